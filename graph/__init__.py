@@ -1,0 +1,1 @@
+"""The graph: linking quotes into statements, and the store that holds them."""

@@ -1,0 +1,31 @@
+"""Dates travel as ISO-8601 text in UTC: ArcadeDB drops a Python datetime's zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+
+def to_utc_iso(value: str | None) -> str | None:
+    """An ISO-8601 date or datetime as a UTC datetime string (a bare date is midnight UTC)."""
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).isoformat()
+
+
+def iso(value: Any) -> str | None:
+    """A driver date/datetime (or ISO text) as ISO-8601, datetimes in UTC; None stays None."""
+    if value is None:
+        return None
+    if hasattr(value, "to_native"):
+        value = value.to_native()
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return to_utc_iso(str(value))

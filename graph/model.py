@@ -1,0 +1,110 @@
+"""Record types of the graph: what linking produces and what a trace returns.
+
+Linking records are frozen dataclasses (pure, cheap); the trace types are pydantic models
+because the CLI's `--json` and the API serve exactly their JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Mutation = Literal[
+    "verbatim", "trivial", "truncated", "spliced", "reworded", "paraphrased", "misattributed"
+]
+MUTATIONS: tuple[str, ...] = (
+    "verbatim", "trivial", "truncated", "spliced", "reworded", "paraphrased", "misattributed",
+)
+DiffOp = tuple[Literal["=", "-", "+"], str]  # kept / dropped / added words, in order
+
+
+@dataclass(frozen=True)
+class LinkQuote:
+    """A quote as linking sees it: its words, speaker and when/where it appeared."""
+
+    id: str
+    text: str
+    speaker: str | None
+    article_id: str
+    article_kind: str  # news | transcript | press_release
+    published: str | None  # ISO-8601, None when unknown
+    order: int  # load order, the tie-break for equal dates
+
+
+@dataclass(frozen=True)
+class StatementRecord:
+    id: str
+    text: str  # reference wording
+    speaker: str | None
+    reference_quote_id: str
+    first_seen: str | None
+    quote_count: int
+
+
+@dataclass(frozen=True)
+class VariantRecord:
+    """A VARIANT_OF edge: how one quote differs from its statement's reference wording."""
+
+    quote_id: str
+    statement_id: str
+    similarity: float  # 0..1
+    mutation: str  # one of MUTATIONS
+    diff: tuple[DiffOp, ...]
+
+
+@dataclass(frozen=True)
+class DerivationRecord:
+    """A DERIVED_FROM edge: the earlier occurrence a quote most likely came from."""
+
+    quote_id: str
+    source_quote_id: str
+    evidence: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Linking:
+    statements: tuple[StatementRecord, ...]
+    variants: tuple[VariantRecord, ...]
+    derivations: tuple[DerivationRecord, ...]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ArticleRef(_Model):
+    id: str
+    title: str | None
+    source: str | None
+    url: str | None
+    outlet: str | None
+    outlet_id: str | None
+    published: str | None  # ISO-8601 in UTC, None when unknown
+    kind: str
+
+
+class TraceVariant(_Model):
+    quote_id: str
+    text: str
+    kind: str  # direct | partial | indirect
+    speaker: str | None
+    mutation: str
+    similarity: float
+    diff: list[tuple[str, str]]
+    article: ArticleRef
+    derived_from: str | None = None  # quote id of the likely source occurrence
+    evidence: str | None = None
+
+
+class Trace(_Model):
+    """One statement's spread: reference wording, speaker and every variant in time order."""
+
+    id: str
+    text: str
+    speaker: str | None
+    first_seen: str | None
+    quote_count: int
+    variants: list[TraceVariant]

@@ -1,0 +1,139 @@
+"""What the CLI, the API and the pages ask of the graph: one function each, one shape each."""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel, ConfigDict
+from quotetrail.graph import cypher
+from quotetrail.graph.dates import iso
+from quotetrail.graph.model import ArticleRef, Trace, TraceVariant
+from quotetrail.graph.mutation import canonical_words
+from quotetrail.graph.store import Store
+from rapidfuzz import fuzz, process
+
+from quotetrail.errors import NotFoundError
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StatementHit(_Model):
+    id: str
+    text: str
+    speaker: str | None
+    quote_count: int
+    score: float  # 0..100, how well the asked fragment matches the statement or a variant
+
+
+class QuoteArticle(_Model):
+    id: str
+    source: str | None
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+
+
+class QuoteRow(_Model):
+    id: str
+    article: QuoteArticle
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None
+    cue: str | None
+    confidence: float | None
+    statement: str | list[str] | None  # a list for a quote that joins several statements
+    mutation: str | list[str] | None
+
+
+class Counts(_Model):
+    articles: int
+    quotes: int
+    speakers: int
+    statements: int
+    outlets: int
+
+
+def counts(store: Store) -> Counts:
+    return Counts(**store.rows(cypher.COUNTS)[0])
+
+
+def relationship_counts(store: Store) -> dict[str, int]:
+    return {r["type"]: r["n"] for r in store.rows(cypher.RELATIONSHIP_COUNTS)}
+
+
+def search_statements(store: Store, text: str, limit: int = 5) -> list[StatementHit]:
+    """Statements whose reference wording or any printed variant best matches `text`."""
+    wanted = " ".join(canonical_words(text))
+    if not wanted:
+        return []
+    statements = {r["id"]: r for r in store.rows(cypher.STATEMENTS)}
+    choices: dict[tuple[str, int], str] = {}
+    for r in store.rows(cypher.STATEMENT_TEXTS):
+        choices[(r["id"], len(choices))] = " ".join(canonical_words(r["text"] or ""))
+    best: dict[str, float] = {}
+    scorer = fuzz.partial_ratio if len(wanted) < 60 else fuzz.token_set_ratio
+    for _, score, (sid, _) in process.extract(wanted, choices, scorer=scorer, limit=None,
+                                              score_cutoff=60):
+        best[sid] = max(best.get(sid, 0.0), score)
+    ranked = sorted(best.items(),
+                    key=lambda kv: (-kv[1], -(statements[kv[0]]["quote_count"] or 0), kv[0]))
+    return [StatementHit(id=sid, text=statements[sid]["text"], speaker=statements[sid]["speaker"],
+                         quote_count=statements[sid]["quote_count"] or 0, score=round(score, 1))
+            for sid, score in ranked[:limit]]
+
+
+def list_statements(store: Store) -> list[StatementHit]:
+    """Every statement, most-spread first."""
+    return [StatementHit(id=r["id"], text=r["text"], speaker=r["speaker"],
+                         quote_count=r["quote_count"] or 0, score=100.0)
+            for r in store.rows(cypher.STATEMENTS)]
+
+
+def trace(store: Store, statement_id: str) -> Trace:
+    """A statement's reference wording, speaker and every variant in time order."""
+    found = store.rows(cypher.STATEMENT, id=statement_id)
+    if not found:
+        raise NotFoundError(f"no statement with id {statement_id!r}")
+    st = found[0]
+    rows = store.rows(cypher.TRACE_VARIANTS, id=statement_id)
+    rows.sort(key=lambda r: (r["published"] is None, iso(r["published"]) or "",
+                             r["loaded_at"] or 0.0, r["quote_id"]))
+    variants = [TraceVariant(
+        quote_id=r["quote_id"], text=r["text"], kind=r["kind"], speaker=r["speaker"],
+        mutation=r["mutation"], similarity=r["similarity"],
+        diff=[tuple(op) for op in json.loads(r["diff"] or "[]")],
+        article=ArticleRef(id=r["article_id"], title=r["title"], source=r["source"],
+                           url=r["url"], outlet=r["outlet"], outlet_id=r["outlet_id"],
+                           published=iso(r["published"]), kind=r["article_kind"] or "news"),
+        derived_from=r["derived_from"], evidence=r["evidence"],
+    ) for r in rows]
+    return Trace(id=st["id"], text=st["text"], speaker=st["speaker"],
+                 first_seen=iso(st["first_seen"]), quote_count=st["quote_count"] or 0,
+                 variants=variants)
+
+
+def list_quotes(store: Store) -> list[QuoteRow]:
+    """Every quote with its article, offsets, speaker and statement(s)."""
+    out = []
+    for r in store.rows(cypher.QUOTES):
+        statements, mutations = r["statements"], r["mutations"]
+        out.append(QuoteRow(
+            id=r["id"], start=r["start"], end=r["end"], text=r["text"], kind=r["kind"],
+            speaker=r["speaker"], cue=r["cue"], confidence=r["confidence"],
+            article=QuoteArticle(id=r["article_id"], source=r["source"], title=r["title"],
+                                 outlet=r["outlet"], url=r["url"], published=iso(r["published"])),
+            statement=_one_or_many(statements), mutation=_one_or_many(mutations),
+        ))
+    return out
+
+
+def _one_or_many(values: list[str]) -> str | list[str] | None:
+    values = sorted(set(values))
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else values

@@ -1,0 +1,84 @@
+"""The connection to the graph server: one driver per process, built from settings.
+
+With `NEO4J_URI` set, quotetrail talks to that Neo4j; otherwise to the local ArcadeDB
+server, which is started when none runs. Writes go only through managed transactions
+(ArcadeDB keeps half a failed auto-commit write).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction
+from neo4j.exceptions import AuthError, ServiceUnavailable
+from quotetrail.graph import cypher
+from quotetrail.graph.local_server import DATABASE, READER, LocalServer, ServerInfo
+
+from quotetrail.errors import StoreError
+from quotetrail.settings import Settings
+
+T = TypeVar("T")
+
+
+@dataclass
+class Store:
+    """A writer driver and a reader driver (user Cypher runs as a user that cannot write)."""
+
+    driver: neo4j.Driver
+    reader: neo4j.Driver
+    database: str
+    uri: str
+    local: ServerInfo | None = None  # the local server, when that is what we talk to
+
+    @classmethod
+    def connect(cls, settings: Settings) -> Store:
+        if settings.neo4j_uri:
+            auth = (settings.neo4j_username, settings.neo4j_password or "")
+            driver = GraphDatabase.driver(settings.neo4j_uri, auth=auth)
+            # Neo4j refuses writes in read-access sessions; one driver serves both roles.
+            store = cls(driver, driver, settings.neo4j_database, settings.neo4j_uri)
+        else:
+            server = LocalServer(settings.home, settings.local_heap)
+            info = server.ensure_running()
+            creds = server.credentials()
+            driver = GraphDatabase.driver(info.uri, auth=("root", creds.root_password))
+            reader = GraphDatabase.driver(info.uri, auth=(READER, creds.reader_password))
+            store = cls(driver, reader, DATABASE, info.uri, info)
+        try:
+            store.driver.verify_connectivity()
+        except (ServiceUnavailable, AuthError, OSError) as e:
+            store.close()
+            raise StoreError(f"cannot reach the graph server at {store.uri}: {e}") from e
+        store.ensure_schema()
+        return store
+
+    def close(self) -> None:
+        self.driver.close()
+        if self.reader is not self.driver:
+            self.reader.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ensure_schema(self) -> None:
+        """Uniqueness constraints on every key, created before anything is loaded."""
+        for statement in cypher.CONSTRAINTS:
+            self.write(lambda tx, q=statement: tx.run(q).consume())
+
+    def write(self, work: Callable[[ManagedTransaction], T]) -> T:
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    def read(self, work: Callable[[ManagedTransaction], T]) -> T:
+        with self.driver.session(database=self.database) as session:
+            return session.execute_read(work)
+
+    def rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """The rows of one read query, as dicts."""
+        return self.read(lambda tx: tx.run(query, params).data())

@@ -1,0 +1,114 @@
+"""User Cypher: read-only, bounded in time and rows, results as plain JSON values.
+
+Read-only is enforced by the server, not by parsing the query: on the local server the
+query runs as a user whose group may only read records; on Neo4j in a read-access session.
+On both it runs in a transaction that is always rolled back. ArcadeDB ignores query
+timeouts, so the time limit is also kept on this side: a query past it is abandoned (and on
+the local server may run to its end on the server).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
+from neo4j.graph import Node, Path, Relationship
+from pydantic import BaseModel, ConfigDict
+from quotetrail.graph.dates import iso
+from quotetrail.graph.store import Store
+
+from quotetrail.errors import QueryError
+
+_WRITE_REFUSED = ("Security.Forbidden", "AccessMode", "Forbidden")
+
+
+class CypherResult(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool  # True when the row cap cut the result
+    row_cap: int
+    time_limit: float
+
+
+def run_read_only(store: Store, query: str, params: dict[str, Any] | None = None, *,
+                  time_limit: float = 10.0, row_cap: int = 1000) -> CypherResult:
+    """Run `query` with `params` as a reader; refuse writes, stop at the limits."""
+    if not query.strip():
+        raise QueryError("the query is empty")
+    answer: queue.Queue = queue.Queue(maxsize=1)
+
+    def work() -> None:
+        try:
+            answer.put(("ok", _fetch(store, query, params or {}, time_limit, row_cap)))
+        except BaseException as e:  # handed to the caller's thread, re-raised there
+            answer.put(("error", e))
+
+    threading.Thread(target=work, daemon=True, name="user-cypher").start()
+    try:
+        status, value = answer.get(timeout=time_limit)
+    except queue.Empty:
+        raise QueryError(
+            f"the query ran past the time limit of {time_limit:g} s and was abandoned; "
+            "narrow it (add a LIMIT or a more specific MATCH) or raise the limit"
+        ) from None
+    if status == "error":
+        raise _translate(value) from value
+    columns, rows, truncated = value
+    return CypherResult(columns=columns, rows=rows, truncated=truncated, row_cap=row_cap,
+                        time_limit=time_limit)
+
+
+def _fetch(store: Store, query: str, params: dict[str, Any], time_limit: float,
+           row_cap: int) -> tuple[list[str], list[dict[str, Any]], bool]:
+    with store.reader.session(database=store.database,
+                              default_access_mode=neo4j.READ_ACCESS) as session:
+        tx = session.begin_transaction(timeout=time_limit)
+        try:
+            result = tx.run(query, params)
+            columns = list(result.keys())
+            rows: list[dict[str, Any]] = []
+            truncated = False
+            for record in result:
+                if len(rows) == row_cap:
+                    truncated = True
+                    break
+                rows.append({k: to_json(v) for k, v in record.items()})
+            return columns, rows, truncated
+        finally:
+            tx.rollback()
+
+
+def _translate(error: BaseException) -> Exception:
+    if isinstance(error, CypherSyntaxError):
+        return QueryError(f"the query is not valid Cypher: {error.message}")
+    if isinstance(error, Neo4jError):
+        code = error.code or ""
+        if any(marker in code for marker in _WRITE_REFUSED):
+            return QueryError("refused: this query would change the graph, and user Cypher is "
+                              "read-only; nothing was changed")
+        if isinstance(error, ClientError):
+            return QueryError(f"the query failed: {error.message}")
+    return error if isinstance(error, Exception) else QueryError(str(error))
+
+
+def to_json(value: Any) -> Any:
+    """Driver values as JSON: nodes and relationships as their properties plus labels/type."""
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), **{k: to_json(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {"type": value.type, **{k: to_json(v) for k, v in value.items()}}
+    if isinstance(value, Path):
+        return {"nodes": [to_json(n) for n in value.nodes],
+                "relationships": [to_json(r) for r in value.relationships]}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    if hasattr(value, "iso_format") or hasattr(value, "to_native"):
+        return iso(value)
+    return value

@@ -1,0 +1,1 @@
+"""Reading sources and finding the quotes in them: pure functions but for file I/O."""

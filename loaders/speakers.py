@@ -1,0 +1,352 @@
+"""Find the people a document names and resolve any later reference to one canonical name.
+
+News names a person once in full ("NATO Secretary General Jens Stoltenberg") and then by
+surname, title ("Mr Stoltenberg"), role ("the NATO chief") or pronoun. Attribution needs
+all of those to land on one Speaker, without knowing any names in advance: only generic
+role words are listed here.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+
+from quotetrail.loaders.records import Speaker
+
+
+def _wordset(words: str) -> frozenset[str]:
+    """Word lists are kept as text so they read (and diff) as lists."""
+    return frozenset(words.split())
+
+
+CUE_WORDS = _wordset(
+    """said says told tells added adds warned warns continued continues explained explains
+    declared declares insisted insists stressed stresses reiterated reiterates specified
+    indicated indicates noted notes concurred hailed branded described describes called
+    stated states announced announces claimed claims argued argues wrote writes tweeted
+    asked asks replied replies answered admitted acknowledged confirmed confirms
+    suggested urged cautioned emphasised emphasized underlined recalled revealed
+    responded remarked commented affirmed conceded complained promised vowed pledged
+    predicted reported observed maintained agreed"""
+)
+PRONOUNS = frozenset({"he", "she"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"})
+ROLE_HEADS = _wordset(
+    """president minister secretary general secretary-general chancellor spokesperson
+    spokesman spokeswoman director chief head leader ambassador senator governor mayor
+    commissioner chairman chairwoman chair premier king queen prince princess pope
+    admiral colonel commander envoy official adviser advisor ceo prosecutor judge
+    representative boss politician diplomat"""
+)
+ROLE_MODIFIERS = _wordset(
+    """prime foreign defence defense interior finance vice deputy state intelligence
+    affairs national security executive chief acting former top senior"""
+)
+GENERIC_HEADS = frozenset({"chief", "leader", "head", "boss", "official", "politician",
+                           "diplomat", "the", "a", "an", "top", "senior"})
+# roles that name the one person at the top, so "the secretary general" can only mean them
+LEADER_ROLES = _wordset(
+    """secretary general president prime minister chancellor premier director chairman
+    chairwoman chair ceo governor mayor"""
+)
+ORG_HEADS = _wordset(
+    """agency ministry government office department embassy administration council
+    commission committee kremlin police army military spokespeople"""
+)
+STOP = _wordset(
+    """the a an and but or so if as at on in of for from to by with without despite after
+    before when while what why how who where which here here’s there this that these
+    those it its we i you they he she his her our their my your speaking asked initially
+    finally therefore meanwhile however also then thank thanks even since until unlike
+    like although though because under over during yes no not source read
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december today tomorrow
+    yesterday sign"""
+)
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
+_PARTICLE = r"(?:von|van|der|den|de|da|di|du|bin|ibn|al|la|le)"
+_RUN = re.compile(
+    rf"(?<![\w’'-])(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?[ \t]+)?{_CAP}"
+    rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})*"
+)
+_TOKEN = re.compile(rf"(?:Mr|Mrs|Ms|Dr|Prof)\.|{_CAP}|{_PARTICLE}")
+_AUX = r"(?:also|later|then|has|had|have|again|previously|earlier|further|once)"
+_CUE_ALT = "|".join(sorted(CUE_WORDS, key=len, reverse=True))
+_PAST = (
+    "spoke|took|met|went|came|gave|made|wrote|left|sent|held|led|began|saw|thought|won|lost"
+    "|brought|kept|stood|sat|chose|flew|drove|[a-z]{3,}ed"
+)
+_CUED = re.compile(rf"\s+(?:{_AUX}\s+)*(?:{_CUE_ALT})\b")
+# a run of capitalised words acting as the subject of a verb reads as a person's name
+_QUALIFIES = re.compile(
+    rf"\s+(?:{_AUX}\s+)*(?:{_CUE_ALT})\b|\s+(?:has|had|have|will|would)\s|\s+(?:{_PAST})\b"
+)
+_HEAD_ALT = "|".join(
+    ["secretary[- ]general", "prime minister", "foreign minister"]
+    + sorted((ROLE_HEADS | ORG_HEADS) - {"secretary-general", "general"}, key=len, reverse=True)
+)
+ROLE_PHRASE = re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?(?i:{_HEAD_ALT})s?\b")
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|ch|i)$")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Who a surface form refers to, and how that was decided."""
+
+    name: str
+    how: str  # name, pronoun, role, role-fallback, org
+    mention: str
+
+
+@dataclass
+class _Person:
+    name: str
+    first: int
+    roles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    count: int = 0
+    org: bool = False
+
+
+def _words(role: str) -> set[str]:
+    return set(role.lower().replace("-", " ").split())
+
+
+def normalise_role(role: str) -> str:
+    """'NATO Secretary-general' -> 'NATO Secretary General' (display form of a role)."""
+    parts = role.replace("-", " ").split()
+    if parts and parts[0][0].isupper():
+        parts = [p.capitalize() if p.lower() in ROLE_HEADS | ROLE_MODIFIERS else p for p in parts]
+    return " ".join(parts)
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
+def _lookback_role(text: str, pos: int) -> str | None:
+    """A lower-case role right before a name: 'director of foreign intelligence Mikk Marran'."""
+    lo = max(text.rfind("\n", 0, pos) + 1, pos - 80)
+    seg = text[lo:pos]
+    last = seg.rsplit(None, 1)[-1].lower() if seg.strip() else ""
+    if last not in ROLE_HEADS and last not in ROLE_MODIFIERS:
+        return None  # the common case, decided without scanning back
+    taken: list[str] = []
+    edge = len(seg)
+    for m in reversed(list(re.finditer(r"[\w’'-]+", seg))):
+        if seg[m.end() : edge].strip():
+            break
+        w = m.group()
+        low = w.lower()
+        roleish = low in ROLE_HEADS or low in ROLE_MODIFIERS or (low == "of" and taken)
+        if roleish or (taken and (_is_acronym(w) or _DEMONYM.match(w))):
+            taken.append(w)
+        else:
+            break
+        edge = m.start()
+    taken.reverse()
+    while taken and taken[0].lower() == "of":
+        taken.pop(0)
+    if not any(w.lower() in ROLE_HEADS for w in taken):
+        return None
+    return " ".join(taken)
+
+
+class Roster:
+    """The people (and organisations) of one document, and a timeline of their mentions."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.people: dict[str, _Person] = {}
+        self.surnames: dict[str, str] = {}
+        self.timeline: list[tuple[int, str]] = []  # (position, canonical) of person mentions
+
+    # -- building -------------------------------------------------------------------------
+
+    def _person(self, name: str, pos: int, org: bool = False) -> _Person:
+        if name not in self.people:
+            self.people[name] = _Person(name, pos, org=org)
+        return self.people[name]
+
+    def _mention(self, name: str, pos: int, surface: str) -> None:
+        person = self.people[name]
+        person.count += 1
+        self._note(name, surface)
+        if not person.org:
+            self.timeline.append((pos, name))
+
+    # -- resolving ------------------------------------------------------------------------
+
+    def pronoun(self, pos: int) -> str | None:
+        """The person mentioned most recently before `pos`."""
+        i = bisect_left(self.timeline, (pos, ""))
+        return self.timeline[i - 1][1] if i else None
+
+    def resolve(self, surface: str, pos: int) -> Resolution | None:
+        """Who `surface` (a name, title, role phrase or pronoun at `pos`) refers to."""
+        surface = surface.strip()
+        low = surface.lower()
+        if low in PRONOUNS:
+            name = self.pronoun(pos)
+            return Resolution(name, "pronoun", surface) if name else None
+        first = low.split()[0] if low.split() else ""
+        if first in ("the", "a", "an") and ROLE_PHRASE.fullmatch(surface):
+            return self._resolve_role(surface)
+        return self._resolve_name(surface, pos)
+
+    def _resolve_name(self, surface: str, pos: int) -> Resolution | None:
+        tokens = [t.rstrip(".") for t in surface.replace("’s", "").replace("'s", "").split()]
+        while tokens and (tokens[0].lower() in STOP or tokens[0].lower() in HONORIFICS):
+            tokens.pop(0)
+        cut = max((i for i, t in enumerate(tokens) if t.lower() in ROLE_HEADS), default=-1)
+        tokens = tokens[cut + 1 :]
+        if not tokens or any(t.lower() in STOP or not t[0].isupper() for t in tokens):
+            return None
+        name = " ".join(tokens)
+        canonical = self.surnames.get(tokens[-1], name) if len(tokens) <= 2 else name
+        if len(tokens) == 2 and canonical != name and not canonical.endswith(name):
+            canonical = name
+        if canonical not in self.people:
+            self._person(canonical, pos, org=_is_acronym(tokens[-1]))
+        self._note(canonical, surface)
+        return Resolution(canonical, "name", surface)
+
+    def _resolve_role(self, surface: str) -> Resolution | None:
+        words = surface.replace("-", " ").split()
+        if {w.lower() for w in words} & ORG_HEADS:
+            org = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", surface)
+            self._person(org, max(self.text.find(surface), 0), org=True)
+            return Resolution(org, "org", surface)
+        qualifiers = [w for w in words if w.lower() not in GENERIC_HEADS]
+        wanted = {w.lower() for w in qualifiers}
+        ranked = sorted(
+            (p for p in self.people.values() if p.roles and not p.org),
+            key=lambda p: (-p.count, p.first),
+        )
+        for person in ranked:
+            if wanted <= set().union(*(_words(r) for r in person.roles)):
+                self._note(person.name, surface)
+                return Resolution(person.name, "role", surface)
+        plain = all(_is_acronym(w) or w.lower() in LEADER_ROLES for w in qualifiers)
+        if ranked and plain:
+            self._note(ranked[0].name, surface)
+            return Resolution(ranked[0].name, "role-fallback", surface)
+        return None
+
+    def _note(self, name: str, surface: str) -> None:
+        person = self.people[name]
+        form = "the" + surface[3:] if surface.startswith("The ") else surface
+        if form.lower() not in PRONOUNS and form != name and form not in person.aliases:
+            person.aliases.append(form)
+
+    def speakers(self, used: set[str]) -> tuple[Speaker, ...]:
+        """Every person named, and any organisation a quote was attributed to."""
+        out = []
+        for p in sorted(self.people.values(), key=lambda p: p.first):
+            if p.org and p.name not in used:
+                continue
+            roles = Counter(normalise_role(r) for r in p.roles)
+            role = max(roles, key=lambda r: (roles[r], len(r))) if roles else None
+            out.append(Speaker(p.name, tuple(p.aliases), role))
+        return tuple(out)
+
+
+def build_roster(text: str, masked: str) -> Roster:
+    """Scan `masked` (the text with quoted words blanked) for people and their mentions."""
+    roster = Roster(text)
+    runs = [_parse_run(masked, m) for m in _RUN.finditer(masked)]
+    singles_cued = {
+        r.name for r in runs
+        if r and r.name and " " not in r.name and _CUED.match(masked, r.end)
+    }
+    # pass 1: full names (qualified by a role, a title, a cue, or a cued surname)
+    for r in runs:
+        if not r or not r.name or " " not in r.name:
+            continue
+        qualified = r.role or r.titled or _QUALIFIES.match(masked, r.end)
+        if qualified or r.name.split()[-1] in singles_cued:
+            person = roster._person(r.name, r.start)
+            if r.role:
+                person.roles.append(r.role)
+    # canonical name per surname: the longest full name that ends with it
+    for name in sorted(roster.people, key=len):
+        roster.surnames[name.split()[-1]] = name
+    # pass 2: titled or role-prefixed surnames of people never named in full
+    for r in runs:
+        if r and r.name and " " not in r.name and (r.titled or r.role):
+            if r.name not in roster.surnames:
+                roster._person(r.name, r.start)
+                roster.surnames[r.name] = r.name
+            if r.role:
+                roster.people[roster.surnames[r.name]].roles.append(r.role)
+    # pass 3: the timeline of mentions, role phrases included
+    for r in runs:
+        if r and r.name:
+            canonical = roster.surnames.get(r.name.split()[-1])
+            if canonical and (" " not in r.name or canonical.endswith(r.name)):
+                roster._mention(canonical, r.start, r.surface)
+    for m in ROLE_PHRASE.finditer(masked):
+        if re.match(r"(?:\s+of(?:\s+[a-z]+){1,3})?\s+[A-Z][a-z]", masked[m.end() :]):
+            continue  # a role in front of a name, already counted with the name
+        res = roster._resolve_role(m.group())
+        if res and res.how != "org":
+            roster._mention(res.name, m.start(), res.mention)
+    roster.timeline.sort()
+    return roster
+
+
+@dataclass(frozen=True)
+class _Run:
+    start: int
+    end: int
+    surface: str
+    name: str | None
+    role: str | None
+    titled: bool
+
+
+def _parse_run(text: str, m: re.Match[str]) -> _Run | None:
+    """Split a run of capitalised words into role, title and name."""
+    word = m.group()
+    if " " not in word and "\t" not in word:  # one capitalised word: the common case
+        bare = word[:-2] if word.endswith(("’s", "'s")) else word
+        if bare.lower() in STOP or _is_acronym(bare) or bare.lower() in ROLE_HEADS:
+            return None
+        end = m.start() + len(bare)
+        return _Run(m.start(), end, bare, bare, _lookback_role(text, m.start()), False)
+    tokens = [(t.group(), m.start() + t.start()) for t in _TOKEN.finditer(m.group())]
+    cut = len(tokens)
+    for i, (tok, _) in enumerate(tokens):
+        if tok.endswith(("’s", "'s")):
+            tokens[i] = (tok[:-2], tokens[i][1])
+            cut = i + 1
+            break
+    tokens = tokens[:cut]
+    while tokens and tokens[0][0].lower() in STOP:
+        tokens.pop(0)
+    if not tokens:
+        return None
+    start = tokens[0][1]
+    end = tokens[-1][1] + len(tokens[-1][0])
+    words = [t for t, _ in tokens]
+    role_at = max((i for i, w in enumerate(words) if w.lower() in ROLE_HEADS), default=-1)
+    title_at = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in HONORIFICS),
+                   default=-1)
+    cut_at = max(role_at, title_at)
+    role_words = [w for w in words[: role_at + 1] if w.lower().rstrip(".") not in HONORIFICS]
+    name_words = words[cut_at + 1 :]
+    if len(name_words) > 4 or any(
+        _is_acronym(w) or w.lower() in STOP or w.lower() in ROLE_MODIFIERS
+        or not (w[0].isupper() or re.fullmatch(_PARTICLE, w))
+        for w in name_words
+    ):
+        return _Run(start, end, text[start:end], None, None, False)
+    role = " ".join(role_words) if role_words else None
+    if name_words and role is None and title_at < 0:
+        role = _lookback_role(text, tokens[0][1])
+    name = " ".join(name_words) if name_words else None
+    first = title_at if title_at >= 0 else cut_at + 1
+    surface = text[tokens[min(first, len(tokens) - 1)][1] : end]
+    return _Run(start, end, surface, name, role, title_at >= 0)

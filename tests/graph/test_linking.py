@@ -1,0 +1,271 @@
+"""Linking quotes into statements: grouping, references, ids, dates, derivations."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+
+from quotetrail.graph.linking import link
+from quotetrail.graph.model import MUTATIONS, LinkQuote
+
+SG = "stoltenberg"
+
+
+def q(qid, text, *, speaker=SG, article=None, kind="news", published="2022-02-16", order=0):
+    return LinkQuote(qid, text, speaker, article or f"art-{qid}", kind, published, order)
+
+
+def statement_of(linking):
+    return {v.quote_id: v.statement_id for v in linking.variants}
+
+
+def together(linking, *quote_ids):
+    sid = statement_of(linking)
+    return len({sid[i] for i in quote_ids}) == 1
+
+
+LONG_A = (
+    "Russia has amassed a fighting force in and around Ukraine unprecedented since the Cold War."
+)
+LONG_B = "We have systematically exposed Russia's actions, plans and disinformation to the world."
+LONG_C = "Every nation has the right to choose its own path and that is absolutely fundamental."
+
+
+def corpus():
+    return [
+        q("a1", LONG_A, published="2022-02-15", order=1),
+        q("a2", LONG_A.replace("amassed", "gathered"), published="2022-02-16", order=2),
+        q("a3", "Russia has amassed a fighting force in and around Ukraine.", order=3),
+        q("a4", "fighting force", article="art-a2", order=2),
+        q("b1", LONG_B, published="2022-02-14", order=4),
+        q("b2", "We have exposed Russia's actions, plans and disinformation to the world.",
+          order=5),
+        q("c1", LONG_C, published=None, order=6),
+        q("c2", LONG_C, speaker="someone else", order=7),
+        q("n1", LONG_A, speaker=None, order=8),
+        q("t1", LONG_B, kind="transcript", published="2022-02-17T09:00:00+01:00",
+          article="tr", order=9),
+        q("t2", "Everything is now in place for a new attack on Ukraine by Russia.",
+          kind="transcript", published="2022-02-17T09:00:00+01:00", article="tr", order=9),
+    ]
+
+
+def test_every_quote_has_exactly_one_variant():
+    linking = link(corpus())
+    assert sorted(v.quote_id for v in linking.variants) == sorted(x.id for x in corpus())
+    assert {v.statement_id for v in linking.variants} == {s.id for s in linking.statements}
+    assert all(v.mutation in MUTATIONS for v in linking.variants)
+
+
+def test_independent_of_input_order():
+    expected = link(corpus())
+    for seed in range(5):
+        shuffled = corpus()
+        random.Random(seed).shuffle(shuffled)
+        assert link(shuffled) == expected
+
+
+def test_statement_id_is_sha1_of_reference_quote_id():
+    linking = link(corpus())
+    for s in linking.statements:
+        assert s.id == "st-" + hashlib.sha1(s.reference_quote_id.encode()).hexdigest()[:16]
+    # a statement keeps its id when another variant joins it
+    before = {s.reference_quote_id: s.id for s in link(corpus()[:2]).statements}
+    after = {s.reference_quote_id: s.id for s in linking.statements}
+    assert before["a1"] == after["a1"]
+
+
+def test_variants_grouped_and_kinds():
+    linking = link(corpus())
+    assert together(linking, "a1", "a2", "a3", "a4")
+    mutation = {v.quote_id: v.mutation for v in linking.variants}
+    assert mutation["a3"] == "truncated"
+    assert mutation["a4"] == "truncated"
+    assert mutation["a2"] == "reworded"
+
+
+def test_different_sentences_of_one_speaker_stay_apart():
+    linking = link(corpus())
+    assert not together(linking, "a1", "b1")
+    assert not together(linking, "a1", "c1")
+    assert not together(linking, "t1", "t2")
+
+
+def test_different_speakers_and_unattributed_never_join():
+    linking = link(corpus())
+    assert not together(linking, "c1", "c2")
+    assert not together(linking, "a1", "n1")
+    st = {s.id: s for s in linking.statements}
+    assert st[statement_of(linking)["n1"]].speaker is None
+    assert st[statement_of(linking)["n1"]].quote_count == 1
+
+
+def test_transcript_sentence_becomes_reference():
+    linking = link(corpus())
+    assert together(linking, "b1", "b2", "t1")
+    st = {s.id: s for s in linking.statements}[statement_of(linking)["t1"]]
+    assert st.reference_quote_id == "t1"  # though b1 is older and news printed it twice
+    assert st.first_seen == "2022-02-14"
+    assert st.quote_count == 3
+
+
+def test_medoid_reference_without_primary_source():
+    base = "the alliance will never compromise on the core principles of our security"
+    quotes = [
+        q("m1", "the alliance will not compromise on the core principles of our security"),
+        q("m2", base),
+        q("m3", "the alliance will never compromise on the principles of our security"),
+        q("m4", base + " whatever happens tomorrow in the east"),
+    ]
+    linking = link(quotes)
+    assert len(linking.statements) == 1
+    assert linking.statements[0].reference_quote_id == "m2"
+
+
+def test_first_seen_normalises_time_zones_and_ignores_missing_dates():
+    quotes = [
+        q("x1", LONG_C, published="2022-02-16T00:30:00+02:00", order=1),  # 15 Feb 22:30 UTC
+        q("x2", LONG_C, published="2022-02-15T23:00:00Z", order=2),
+        q("x3", LONG_C, published=None, order=0),
+    ]
+    (st,) = link(quotes).statements
+    assert st.first_seen == "2022-02-16T00:30:00+02:00"
+    assert st.quote_count == 3
+
+
+def test_fragment_joins_best_host_and_never_bridges():
+    other = "the new normal is that Russia is willing to contest some principles of security"
+    quotes = [
+        q("h1", "I regret to say that this is the new normal in Europe today.", article="x"),
+        q("h2", other, article="y"),
+        q("f1", "the new normal", article="y"),
+        q("f2", "new normal", article="z"),
+    ]
+    linking = link(quotes)
+    assert not together(linking, "h1", "h2")  # the fragments match both, bridge neither
+    assert together(linking, "f1", "h2")  # same article as its host
+    assert together(linking, "f2", "h1")  # the tightest host containing "new normal"
+
+
+def test_paragraph_containing_transcript_sentences_joins_only_one():
+    s1 = "We call on Russia to do what it says and withdraw its forces from the borders."
+    s2 = "This will be an important first step towards a peaceful political solution."
+    quotes = [
+        q("t1", s1, kind="transcript", article="tr", order=0),
+        q("t2", s2, kind="transcript", article="tr", order=0),
+        q("p1", f"{s1} {s2} We continue to monitor developments very closely.", order=1),
+        q("p2", f"We are monitoring. {s2}", order=2),
+    ]
+    linking = link(quotes)
+    assert not together(linking, "t1", "t2")
+    assert together(linking, "p1", "t1")  # its first sentence, covered best
+    assert together(linking, "p2", "t2")
+    mutation = {v.quote_id: v.mutation for v in linking.variants}
+    assert mutation["p1"] == "reworded"  # the sentence, printed with more words around it
+
+
+def test_derivations_point_backwards_and_across_articles():
+    linking = link(corpus())
+    by_id = {x.id: x for x in corpus()}
+    sid = statement_of(linking)
+    derived = {d.quote_id: d for d in linking.derivations}
+    for d in linking.derivations:
+        src, dst = by_id[d.source_quote_id], by_id[d.quote_id]
+        assert d.source_quote_id != d.quote_id
+        assert sid[d.source_quote_id] == sid[d.quote_id]
+        assert src.article_id != dst.article_id
+        assert (src.published or "9") <= (dst.published or "9")
+        assert 0.0 <= d.similarity <= 1.0
+    assert "a1" not in derived and "b1" not in derived  # the earliest have no source
+    assert derived["a2"].source_quote_id == "a1"
+    assert derived["t1"].source_quote_id == "b1"  # exact words, the day before
+    assert "a4" in derived and derived["a4"].source_quote_id != "a2"  # same article
+
+
+def test_shared_mutation_and_primary_source_evidence():
+    quotes = [
+        q("p", LONG_B, kind="press_release", published="2022-02-10", article="pr"),
+        q("n1", "exposed Russia's actions, plans and disinformation", published="2022-02-11"),
+        q("n2", LONG_B, published="2022-02-12"),
+        q("n3", "exposed Russia's actions, plans and disinformation", published="2022-02-13"),
+    ]
+    derived = {d.quote_id: d for d in link(quotes).derivations}
+    assert (derived["n3"].source_quote_id, derived["n3"].evidence) == ("n1", "shared mutation")
+    assert (derived["n2"].source_quote_id, derived["n2"].evidence) == (
+        "p", "earliest primary source",
+    )
+    assert (derived["n1"].source_quote_id, derived["n1"].evidence) == (
+        "p", "earliest primary source",
+    )
+
+
+def test_time_order_evidence_without_primary():
+    quotes = [q("e1", LONG_A, published="2022-02-10"), q("e2", LONG_A, published="2022-02-11")]
+    (d,) = link(quotes).derivations
+    assert (d.quote_id, d.source_quote_id, d.evidence, d.similarity) == (
+        "e2", "e1", "time order", 1.0,
+    )
+
+
+def test_nato_seed_quotes():
+    """Texts copied from examples/nato-2022 (000 NationalWorld 16 Feb, 001 Express 15 Feb,
+    002 wire 15 Feb, 003 NATO transcript 17 Feb, 004 DW 16 Feb)."""
+    d15, d16, d17 = "2022-02-15", "2022-02-16", "2022-02-17T15:23:00+01:00"
+    quotes = [
+        q("000-deesc", "Allies welcome all diplomatic efforts and there are signs from Moscow "
+          "that diplomacy should continue, but so far we do not see any signs of "
+          "de-escalation on the ground – no withdrawals of troops or equipment.",
+          article="000", published=d16, order=0),
+        q("000-biggest", "This is the biggest concentration of forces in Europe since the "
+          "Cold War.", article="000", published=d16, order=0),
+        q("000-regret", "I regret to say that this is the new normal in Europe.",
+          article="000", published=d16, order=0),
+        q("000-frag", "new normal", article="000", published=d16, order=0),
+        q("001-deesc", "So far we have not seen any sign of de-escalation on the ground.",
+          article="001", published=d15, order=1),
+        q("001-amassed", "Russia has amassed a fighting force in and around Ukraine, "
+          "unprecedented since the Cold War.", article="001", published=d15, order=1),
+        q("002-deesc", "We have heard signals from Moscow regarding its willingness to "
+          "continue diplomatic efforts, but so far we have not seen any de-escalation on the "
+          "ground; on the contrary, it seems that Russia continues with the military "
+          "reinforcement", article="002", published=d15, order=2),
+        q("003-regret", "Regrettably, I think what we are seeing now is a kind of new normal "
+          "for European security.", article="003", kind="transcript", published=d17, order=3),
+        q("003-trend", "Because we have seen this trend over many years.", article="003",
+          kind="transcript", published=d17, order=3),
+        q("004-normal", "The new normal is that Russia is willing to contest some fundamental "
+          "principles of our security,", article="004", published=d16, order=4),
+        q("004-frag", "new normal", article="004", published=d16, order=4),
+    ]
+    linking = link(quotes)
+    st = {s.id: s for s in linking.statements}
+    sid = statement_of(linking)
+    # The same talking point in three wordings ("do not see any signs" / "have not seen any
+    # sign" / "have not seen any"): linked by their shared words.
+    assert together(linking, "000-deesc", "001-deesc", "002-deesc")
+    # Judgement: not the same utterance. They share only "since the Cold War"; 000's passage
+    # goes on from "a massive invasion force ready to attack" (absent from 001's statement
+    # in full) and 000 reports the 16 Feb ministerial while 001 is the 15 Feb briefing.
+    assert not together(linking, "000-biggest", "001-amassed")
+    # "new normal" in three different sentences (16 Feb x2, 17 Feb transcript): each
+    # fragment joins the sentence printed in its own article, and the sentences stay apart.
+    assert together(linking, "000-frag", "000-regret")
+    assert together(linking, "004-frag", "004-normal")
+    assert not together(linking, "000-regret", "004-normal")
+    assert not together(linking, "000-regret", "003-regret")  # a paraphrase, a day apart
+    assert not together(linking, "003-regret", "003-trend")
+    assert st[sid["003-regret"]].reference_quote_id == "003-regret"
+    deesc = st[sid["001-deesc"]]
+    assert deesc.first_seen == d15 and deesc.quote_count == 3
+    mutation = {v.quote_id: v.mutation for v in linking.variants}
+    assert mutation["000-frag"] == "truncated"
+    derived = {d.quote_id: d for d in linking.derivations}
+    assert "000-frag" not in derived  # its only earlier-or-equal relative is in 000 itself
+    assert derived["000-deesc"].source_quote_id in {"001-deesc", "002-deesc"}
+
+
+def test_same_fragment_without_host_is_one_statement():
+    quotes = [q("g1", "imminent invasion"), q("g2", "imminent invasion"), q("g3", "invasion")]
+    linking = link(quotes)
+    assert together(linking, "g1", "g2")
+    assert not together(linking, "g1", "g3")  # one word is too little to link

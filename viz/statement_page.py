@@ -1,0 +1,323 @@
+"""One statement's spread as a self-contained HTML page (pyvis graph, legend, table).
+
+The page needs no network: vis-network's JS and CSS (bundled with pyvis) are inlined, and the
+template is our own (pyvis's links Bootstrap from a CDN). Nothing is written anywhere but the
+path asked for: the HTML comes from `Network.generate_html()`, never `show()`/`write_html()`,
+which copy a `lib/` folder into the current directory.
+
+Every text from the data (quotes, titles, outlets, speakers, paths) is escaped: the table by
+Jinja's autoescaping, the graph and details data by `tojson` (`<` becomes `\\u003c`), and the
+browser side writes them with `textContent` only. Node tooltips are plain text: vis-network
+9.1.2 shows a string `title` with `innerText`. Only http(s) URLs become links.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pyvis
+from jinja2 import DictLoader, Environment, StrictUndefined
+from markupsafe import Markup
+from pyvis.network import Network
+from quotetrail.graph.model import MUTATIONS, Trace, TraceVariant
+from quotetrail.viz._page_template import STATEMENT_TEMPLATE
+from quotetrail.viz.colors import (
+    MUTATION_MEANINGS,
+    STATEMENT_COLOR,
+    mutation_color,
+)
+
+_TEMPLATE_NAME = "statement_page.html"
+_VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+_COLUMN_GAP = 230  # px between time columns
+_ROW_GAP = 90  # px between variants sharing a time
+_STATEMENT_LABEL_CHARS = 160
+_TOOLTIP_TEXT_CHARS = 300
+STATEMENT_NODE = "statement"  # node id of the statement; variants are "q:<quote id>"
+
+_OPTIONS = {
+    "physics": {"enabled": False},
+    "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": False},
+    "nodes": {"font": {"size": 13, "face": "arial"}, "borderWidth": 1},
+    "edges": {"smooth": False, "font": {"size": 10, "align": "middle"}},
+}
+
+
+@dataclass(frozen=True)
+class _When:
+    """A variant's publication time as the page sorts and shows it."""
+
+    sort_key: datetime | None  # None: undated or unreadable
+    label: str  # what the page shows
+    iso: str | None  # machine-readable value for <time datetime>
+
+
+def statement_html(trace: Trace) -> str:
+    """The page of one statement's spread, as an HTML string (see `render_statement`)."""
+    ordered = _time_order(trace.variants)
+    net = Network(height="640px", width="100%", directed=True, cdn_resources="in_line")
+    net.set_options(json.dumps(_OPTIONS))
+    _add_nodes_and_edges(net, trace, ordered)
+    # generate_html() renders `self.path` from `self.templateEnv`: point both at our template,
+    # with autoescaping, and hand it the page data as a global.
+    env = Environment(
+        loader=DictLoader({_TEMPLATE_NAME: STATEMENT_TEMPLATE}),
+        autoescape=True,
+        undefined=StrictUndefined,
+    )
+    env.globals["page"] = _page_data(trace, ordered)
+    net.templateEnv = env
+    net.path = _TEMPLATE_NAME
+    return net.generate_html()
+
+
+def render_statement(trace: Trace, out_path: Path) -> Path:
+    """Write the page of one statement's spread to `out_path` and return that path.
+
+    The page is one file that works offline: the graph (statement, one node per variant in
+    time order, VARIANT_OF and DERIVED_FROM edges), a legend of mutation colours, a details
+    panel for the clicked node, and a table of the variants with their diffs.
+    """
+    out_path = Path(out_path)
+    html = statement_html(trace)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(html, encoding="utf-8")
+    return out_path
+
+
+# -- ordering and formatting --------------------------------------------------------------
+
+
+def _when(published: str | None) -> _When:
+    if not published:
+        return _When(None, "undated", None)
+    try:
+        parsed = datetime.fromisoformat(published)
+    except ValueError:
+        return _When(None, f"undated ({published})", None)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    parsed = parsed.astimezone(UTC)
+    has_time = "T" in published or " " in published.strip()
+    label = parsed.strftime("%Y-%m-%d %H:%M UTC") if has_time else parsed.strftime("%Y-%m-%d")
+    return _When(parsed, label, parsed.isoformat())
+
+
+def _time_order(variants: list[TraceVariant]) -> list[tuple[TraceVariant, _When]]:
+    """Variants earliest first, undated last; equal times keep the trace's order."""
+    timed = [(v, _when(v.article.published)) for v in variants]
+    return sorted(
+        timed,
+        key=lambda vw: (vw[1].sort_key is None, vw[1].sort_key or datetime.min.replace(tzinfo=UTC)),
+    )
+
+
+def _safe_url(*candidates: str | None) -> str | None:
+    """The first candidate that is an absolute http(s) URL, else None (no javascript: etc.)."""
+    for raw in candidates:
+        if not raw:
+            continue
+        value = raw.strip()
+        if any(ord(c) < 32 or c.isspace() for c in value):
+            continue
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            continue
+        if parts.scheme.lower() in ("http", "https") and parts.netloc:
+            return value
+    return None
+
+
+def _outlet(variant: TraceVariant) -> str:
+    return variant.article.outlet or variant.article.outlet_id or "unknown outlet"
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _node_id(variant: TraceVariant) -> str:
+    return f"q:{variant.quote_id}"
+
+
+# -- graph ------------------------------------------------------------------------------
+
+
+def _add_nodes_and_edges(
+    net: Network, trace: Trace, ordered: list[tuple[TraceVariant, _When]]
+) -> None:
+    # Columns: one per distinct publication time, earliest left; all undated share the last.
+    columns: dict[datetime | None, int] = {}
+    for _, when in ordered:
+        if when.sort_key is not None and when.sort_key not in columns:
+            columns[when.sort_key] = len(columns)
+    undated_column = len(columns)
+    rows_used: dict[int, int] = {}
+    n_columns = undated_column + (1 if any(w.sort_key is None for _, w in ordered) else 0)
+
+    net.add_node(
+        STATEMENT_NODE,
+        label=_shorten(trace.text, _STATEMENT_LABEL_CHARS),
+        shape="box",
+        color=STATEMENT_COLOR,
+        font={"color": "#ffffff", "size": 14},
+        widthConstraint={"maximum": 320},
+        title=f"Reference wording ({trace.speaker or 'unknown speaker'}):\n{trace.text}",
+        x=max(n_columns - 1, 0) * _COLUMN_GAP / 2,
+        y=-220,
+        physics=False,
+    )
+    for variant, when in ordered:
+        column = undated_column if when.sort_key is None else columns[when.sort_key]
+        row = rows_used.get(column, 0)
+        rows_used[column] = row + 1
+        outlet = _outlet(variant)
+        date = when.label if when.sort_key else "undated"
+        net.add_node(
+            _node_id(variant),
+            label=f"{outlet}\n{date}",
+            shape="dot",
+            size=14,
+            color={"background": mutation_color(variant.mutation), "border": "#333333"},
+            title=(
+                f"{outlet} · {when.label}\n{variant.mutation} ({variant.kind})\n"
+                f"“{_shorten(variant.text, _TOOLTIP_TEXT_CHARS)}”"
+            ),
+            x=column * _COLUMN_GAP,
+            y=row * _ROW_GAP,
+            physics=False,
+        )
+    for variant, _ in ordered:
+        net.add_edge(
+            _node_id(variant),
+            STATEMENT_NODE,
+            label=variant.mutation,
+            title=f"VARIANT_OF: {variant.mutation}, similarity {variant.similarity:.2f}",
+            color={"color": "#b0b0b0"},
+            arrows="to",
+        )
+    known = {v.quote_id for v in trace.variants}
+    for variant, _ in ordered:
+        source = variant.derived_from
+        if source and source in known and source != variant.quote_id:
+            net.add_edge(
+                f"q:{source}",
+                _node_id(variant),
+                title=f"DERIVED_FROM: {variant.evidence or 'no evidence recorded'}",
+                dashes=True,
+                width=2,
+                color={"color": "#444444"},
+                arrows="to",
+                smooth={"enabled": True, "type": "curvedCW", "roundness": 0.2},
+            )
+
+
+# -- page data --------------------------------------------------------------------------
+
+
+@functools.cache
+def _vis_assets() -> tuple[Markup, Markup]:
+    """vis-network's JS and CSS from pyvis's bundle, checked safe to inline."""
+    js = (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (_VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
+    if "</script" in js.lower() or "<!--" in js or "</style" in css.lower():
+        raise RuntimeError(f"the vis-network files under {_VIS_DIR} cannot be inlined safely")
+    # The library's own code, checked above: mark it safe so autoescaping leaves it alone.
+    return Markup(js), Markup(css)
+
+
+def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]]) -> dict:
+    vis_js, vis_css = _vis_assets()
+    by_quote = {v.quote_id: (v, w) for v, w in ordered}
+
+    def source_label(variant: TraceVariant) -> str:
+        if not variant.derived_from or variant.derived_from not in by_quote:
+            return ""
+        source, when = by_quote[variant.derived_from]
+        label = f"{_outlet(source)}, {when.label}"
+        return f"{label} ({variant.evidence})" if variant.evidence else label
+
+    rows = []
+    details: dict[str, dict] = {
+        STATEMENT_NODE: {
+            "heading": "Reference wording",
+            "text": trace.text,
+            "diff": [],
+            "fields": [
+                ["speaker", trace.speaker or "unknown"],
+                ["first seen", _when(trace.first_seen).label],
+                ["quotes", str(trace.quote_count)],
+                ["statement id", trace.id],
+            ],
+            "url": None,
+        }
+    }
+    for variant, when in ordered:
+        article = variant.article
+        url = _safe_url(article.url, article.source)
+        title = article.title or "(untitled)"
+        shown_source = None if url else (article.source or article.url)
+        diff = [(op, words) for op, words in variant.diff]
+        rows.append(
+            {
+                "node_id": _node_id(variant),
+                "date": when.label,
+                "datetime": when.iso,
+                "outlet": _outlet(variant),
+                "title": title,
+                "url": url,
+                "source": shown_source,
+                "quote_kind": variant.kind,
+                "mutation": variant.mutation,
+                "color": mutation_color(variant.mutation),
+                "speaker": variant.speaker or "unknown",
+                "text": variant.text,
+                "diff": diff,
+                "diff_changed": any(op != "=" for op, _ in diff),
+                "source_label": source_label(variant),
+            }
+        )
+        fields = [
+            ["outlet", _outlet(variant)],
+            ["date", when.label],
+            ["article", title],
+            ["mutation", f"{variant.mutation} (similarity {variant.similarity:.2f})"],
+            ["kind", variant.kind],
+            ["speaker", variant.speaker or "unknown"],
+        ]
+        if source_label(variant):
+            fields.append(["likely source", source_label(variant)])
+        if shown_source:
+            fields.append(["source", shown_source])
+        details[_node_id(variant)] = {
+            "heading": f"{_outlet(variant)}, {when.label}",
+            "text": variant.text,
+            "diff": diff if any(op != "=" for op, _ in diff) else [],
+            "fields": fields,
+            "url": url,
+        }
+    return {
+        "title": _shorten(trace.text, 80),
+        "text": trace.text,
+        "speaker": trace.speaker or "unknown",
+        "first_seen": _when(trace.first_seen).label,
+        "quote_count": trace.quote_count,
+        "variant_count": len(ordered),
+        "statement_id": trace.id,
+        "statement_color": STATEMENT_COLOR,
+        "legend": [
+            {"mutation": m, "color": mutation_color(m), "meaning": MUTATION_MEANINGS[m]}
+            for m in MUTATIONS
+        ],
+        "rows": rows,
+        "details": details,
+        "vis_js": vis_js,
+        "vis_css": vis_css,
+    }
