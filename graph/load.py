@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 
 from neo4j.exceptions import Neo4jError
 from pydantic import BaseModel, ConfigDict
+
+from quotetrail.errors import QuotetrailError
 from quotetrail.graph import queries
 from quotetrail.graph.store import Store
 from quotetrail.graph.writer import SpeakerBook, relink, write_document
 from quotetrail.loaders.extract import extract
 from quotetrail.loaders.read import ReadFailure, read_inputs
 from quotetrail.loaders.records import Document
-
-from quotetrail.errors import QuotetrailError
 
 
 class Failure(BaseModel):

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 
 from pydantic import BaseModel, ConfigDict
+from rapidfuzz import fuzz, process
+
+from quotetrail.errors import NotFoundError
 from quotetrail.graph import cypher
 from quotetrail.graph.dates import iso
 from quotetrail.graph.model import ArticleRef, Trace, TraceVariant
 from quotetrail.graph.mutation import canonical_words
 from quotetrail.graph.store import Store
-from rapidfuzz import fuzz, process
-
-from quotetrail.errors import NotFoundError
 
 
 class _Model(BaseModel):

@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
 from neo4j.exceptions import AuthError, ServiceUnavailable
-from quotetrail.graph import cypher
-from quotetrail.graph.local_server import DATABASE, READER, LocalServer, ServerInfo
 
 from quotetrail.errors import StoreError
+from quotetrail.graph import cypher
+from quotetrail.graph.local_server import DATABASE, READER, LocalServer, ServerInfo
 from quotetrail.settings import Settings
 
 T = TypeVar("T")

@@ -17,10 +17,10 @@ import neo4j
 from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 from pydantic import BaseModel, ConfigDict
-from quotetrail.graph.dates import iso
-from quotetrail.graph.store import Store
 
 from quotetrail.errors import QueryError
+from quotetrail.graph.dates import iso
+from quotetrail.graph.store import Store
 
 _WRITE_REFUSED = ("Security.Forbidden", "AccessMode", "Forbidden")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import ManagedTransaction
+
 from quotetrail.graph import cypher, ids
 from quotetrail.graph.dates import iso, to_utc_iso
 from quotetrail.graph.linking import link

@@ -24,6 +24,7 @@ import pyvis
 from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup
 from pyvis.network import Network
+
 from quotetrail.graph.model import MUTATIONS, Trace, TraceVariant
 from quotetrail.viz._page_template import STATEMENT_TEMPLATE
 from quotetrail.viz.colors import (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from quotetrail.graph.model import MUTATIONS
 from quotetrail.graph.mutation import (
     REWORDED_MIN_SIMILARITY,

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from quotetrail.loaders.read import ReadFailure, read_inputs
 from quotetrail.loaders.records import Document
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from quotetrail.loaders.extract import extract
 from quotetrail.loaders.read import read_inputs
 from quotetrail.loaders.records import Document, ExtractedDocument, QuoteMention

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import pyvis
 from markupsafe import escape
+
 from quotetrail.graph.model import MUTATIONS, ArticleRef, Trace, TraceVariant
 from quotetrail.viz.colors import MUTATION_COLORS, MUTATION_MEANINGS
 from quotetrail.viz.statement_page import STATEMENT_NODE, render_statement, statement_html

@@ -1,0 +1,37 @@
+# The two set-up commands of the README: `make demo` and `make test`. Both create or refresh
+# .venv first (it is refreshed whenever pyproject.toml changes).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint bench server-stop clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "quotetrail needs Python 3.11 or newer: run make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+demo: install
+	$(BIN)/quotetrail demo
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install
+	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/linking_scale.py
+
+server-stop: install
+	$(BIN)/quotetrail server stop
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,143 @@
+"""The store against a real server: schema, idempotent loads, whole-or-nothing documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrail.graph import cypher, queries
+from quotetrail.graph import writer as writer_module
+from quotetrail.graph.dates import iso
+from quotetrail.graph.load import load_paths
+from quotetrail.graph.writer import SpeakerBook, write_document
+from quotetrail.loaders.extract import extract
+from quotetrail.loaders.records import Document
+
+from helpers import ROOT, clear
+
+EXAMPLE = str(ROOT / "examples" / "nato-2022")
+
+
+def snapshot(store) -> tuple:
+    return queries.counts(store), queries.relationship_counts(store)
+
+
+def test_every_key_has_a_uniqueness_constraint(store):
+    for label in cypher.KEYED_LABELS:
+        store.write(lambda tx, lb=label: tx.run(
+            f"CREATE (:{lb} {{id: 'dup-test'}})").consume())
+        with pytest.raises(Exception):  # noqa: B017 - the server's constraint error, any driver
+            store.write(lambda tx, lb=label: tx.run(
+                f"CREATE (:{lb} {{id: 'dup-test'}})").consume())
+        store.write(lambda tx, lb=label: tx.run(
+            f"MATCH (n:{lb} {{id: 'dup-test'}}) DETACH DELETE n").consume())
+
+
+def test_loading_the_corpus_twice_changes_no_count(empty_store):
+    first = load_paths(empty_store, [EXAMPLE])
+    assert first.loaded == 5 and first.failed == []
+    before = snapshot(empty_store)
+    again = load_paths(empty_store, [EXAMPLE])
+    assert again.loaded == 5
+    assert snapshot(empty_store) == before
+    counts, rels = before
+    assert counts.articles == 5 and counts.outlets == 5
+    assert counts.quotes > 100  # the transcript alone holds well over a hundred sentences
+    assert rels["CONTAINS"] == counts.quotes
+    assert rels["VARIANT_OF"] >= counts.quotes  # every quote is a variant of a statement
+    assert rels["PUBLISHED_BY"] == 5
+    clear(empty_store)
+
+
+def test_graph_schema_matches_the_contract(seeded_store):
+    rows = seeded_store.rows("""
+        MATCH (a:Article)-[:PUBLISHED_BY]->(o:Outlet), (a)-[:CONTAINS]->(q:Quote)
+        MATCH (q)-[v:VARIANT_OF]->(st:Statement)
+        RETURN a.title AS title, a.kind AS kind, a.published AS published, a.text_sha256 AS sha,
+               a.source AS source, o.name AS outlet, o.domain AS domain, q.text AS text,
+               q.start AS start, q.end AS end, q.kind AS qkind, a.text AS body,
+               v.mutation AS mutation, v.similarity AS similarity, v.diff AS diff,
+               st.text AS reference, st.quote_count AS n, st.first_seen AS first_seen
+    """)
+    assert rows
+    for r in rows:
+        assert r["body"][r["start"]:r["end"]] == r["text"]  # offsets into the stored text
+        assert r["qkind"] in {"direct", "partial", "indirect"}
+        assert r["mutation"] in {"verbatim", "trivial", "truncated", "spliced", "reworded",
+                                 "paraphrased", "misattributed"}
+        assert 0.0 <= r["similarity"] <= 1.0 and r["diff"].startswith("[")
+        assert r["n"] >= 1 and len(r["sha"]) == 64 and r["published"] is not None
+    assert {r["outlet"] for r in rows} == {
+        "NationalWorld", "Daily Express", "Spanish wire service (English translation)", "NATO",
+        "DW"}
+    assert {r["kind"] for r in rows} == {"news", "transcript"}
+
+
+def test_published_dates_are_utc_datetimes(seeded_store):
+    rows = seeded_store.rows("MATCH (a:Article {kind: 'transcript'}) RETURN a.published AS p")
+    published = iso(rows[0]["p"])
+    assert published == "2022-02-17T14:23:00+00:00"  # 15:23 Brussels time in the manifest
+
+
+def test_a_surname_speaker_is_one_person_with_the_full_name(seeded_store):
+    rows = seeded_store.rows("""
+        MATCH (s:Speaker)<-[:ATTRIBUTED_TO]-(q:Quote)<-[:CONTAINS]-(a:Article)
+        RETURN s.name AS name, s.aliases AS aliases, collect(DISTINCT a.source) AS sources
+    """)
+    by_name = {r["name"]: r for r in rows}
+    assert "Stoltenberg" not in by_name
+    stoltenberg = by_name["Jens Stoltenberg"]
+    assert len(stoltenberg["sources"]) == 5  # every seed quotes him, 001 only as Mr Stoltenberg
+    assert "Mr Stoltenberg" in stoltenberg["aliases"]
+    assert "Dmytro Kuleba" in by_name and "Mikk Marran" in by_name
+
+
+def test_a_surname_loaded_before_its_full_name_is_folded_into_it(empty_store):
+    express = str(ROOT / "examples" / "nato-2022" / "001_81a89c5fa81b19ad.txt")
+    dw = str(ROOT / "examples" / "nato-2022" / "004_7c766e41fb12cc0c.txt")
+    load_paths(empty_store, [express])
+    names = {r["name"] for r in empty_store.rows(cypher.ALL_SPEAKERS)}
+    assert "Stoltenberg" in names  # alone, 001 never gives his first name
+    load_paths(empty_store, [dw])
+    names = {r["name"] for r in empty_store.rows(cypher.ALL_SPEAKERS)}
+    assert "Stoltenberg" not in names and "Jens Stoltenberg" in names
+    orphans = empty_store.rows("MATCH (q:Quote) WHERE q.text CONTAINS 'fighting force' "
+                               "MATCH (q)-[:ATTRIBUTED_TO]->(s) RETURN s.name AS name")
+    assert orphans and {r["name"] for r in orphans} == {"Jens Stoltenberg"}
+    clear(empty_store)
+
+
+def test_a_document_whose_write_fails_leaves_nothing(empty_store, monkeypatch):
+    doc = Document(text='He said: "We will not compromise on our core principles." Then he '
+                        'left.\n\nJens Stoltenberg said: "Every nation has the right to '
+                        'choose its own path."', source="atomic.txt", title="Atomic",
+                   outlet="Test Outlet", published="2022-02-15")
+    extracted = extract(doc)
+    assert extracted.quotes
+    # The last statement of the document's transaction fails on the server, after the
+    # article, speakers and quotes were already sent in the same transaction.
+    monkeypatch.setattr(writer_module.cypher, "MERGE_ATTRIBUTIONS", "THIS IS NOT CYPHER $rows")
+    with pytest.raises(Exception):  # noqa: B017 - the server's syntax error
+        write_document(empty_store, extracted, SpeakerBook())
+    monkeypatch.undo()
+    counts = queries.counts(empty_store)
+    assert (counts.articles, counts.quotes, counts.speakers, counts.outlets) == (0, 0, 0, 0)
+    write_document(empty_store, extracted, SpeakerBook())
+    assert queries.counts(empty_store).articles == 1
+    clear(empty_store)
+
+
+def test_bad_inputs_are_reported_and_the_rest_loads(empty_store, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text('Jens Stoltenberg said: "NATO is a defensive alliance."\n')
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Der Generalsekretär sagte: »Wir sind bereit.«".encode("latin-1"))
+    summary = load_paths(empty_store, [str(good), str(empty), str(latin),
+                                       str(tmp_path / "missing.txt")])
+    assert summary.loaded == 1 and summary.articles == 1
+    failed = {f.input: f.reason for f in summary.failed}
+    assert set(failed) == {str(empty), str(latin), str(tmp_path / "missing.txt")}
+    assert "empty" in failed[str(empty)]
+    assert "UTF-8" in failed[str(latin)]
+    clear(empty_store)

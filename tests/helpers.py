@@ -1,0 +1,33 @@
+"""Helpers shared by the tests (importable: pytest puts tests/ on sys.path)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from quotetrail.graph.store import Store
+from quotetrail.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def settings_for(backend: str, home: Path) -> Settings:
+    if backend == "local":
+        return Settings(NEO4J_URI=None, QUOTETRAIL_HOME=home)
+    return Settings(QUOTETRAIL_HOME=home)
+
+
+def clear(store: Store) -> None:
+    store.write(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
+    store.seeded = False  # type: ignore[attr-defined]
+
+
+def run_cli(*args: str, home: Path, stdin: str | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The real console script in a subprocess, on the session's local server."""
+    full_env = {**os.environ, "QUOTETRAIL_HOME": str(home), "COLUMNS": "200", **(env or {})}
+    full_env.pop("NEO4J_URI", None)
+    return subprocess.run([sys.executable, "-m", "quotetrail", *args], capture_output=True,
+                          text=True, env=full_env, cwd=ROOT, input=stdin, timeout=300)
