@@ -1,8 +1,10 @@
 """User Cypher: read-only, bounded in time and rows, results as plain JSON values.
 
-Read-only is enforced by the server, not by parsing the query: on the local server the
-query runs as a user whose group may only read records; on Neo4j in a read-access session.
-On both it runs in a transaction that is always rolled back. ArcadeDB ignores query
+Read-only is enforced three times: a query holding a write clause is refused before it is
+sent; the server refuses writes (on the local server the query runs as a user whose group may
+only read records, on Neo4j in a read-access session).
+On both it runs in a transaction that is always rolled back, and a query whose summary
+reports an update is refused even so. ArcadeDB ignores query
 timeouts, so the time limit is also kept on this side: a query past it is abandoned (and on
 the local server may run to its end on the server).
 """
@@ -10,11 +12,12 @@ the local server may run to its end on the server).
 from __future__ import annotations
 
 import queue
+import re
 import threading
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
+from neo4j.exceptions import CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 from pydantic import BaseModel, ConfigDict
 
@@ -23,6 +26,8 @@ from quotetrail.graph.dates import iso
 from quotetrail.graph.store import Store
 
 _WRITE_REFUSED = ("Security.Forbidden", "AccessMode", "Forbidden")
+_REFUSED = ("refused: this query would change the graph, and user Cypher is read-only; "
+            "nothing was changed")
 
 
 class CypherResult(BaseModel):
@@ -40,6 +45,8 @@ def run_read_only(store: Store, query: str, params: dict[str, Any] | None = None
     """Run `query` with `params` as a reader; refuse writes, stop at the limits."""
     if not query.strip():
         raise QueryError("the query is empty")
+    if writes(query):
+        raise QueryError(_REFUSED)
     answer: queue.Queue = queue.Queue(maxsize=1)
 
     def work() -> None:
@@ -63,6 +70,18 @@ def run_read_only(store: Store, query: str, params: dict[str, Any] | None = None
                         time_limit=time_limit)
 
 
+def writes(query: str) -> bool:
+    """Whether a write clause stands in the query outside strings, comments and `names`."""
+    return bool(_WRITE_CLAUSE.search(_LITERALS.sub(" ", query)))
+
+
+_LITERALS = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|//[^\n]*|/\*.*?\*/""",
+                       re.S)
+_WRITE_CLAUSE = re.compile(
+    r"(?<![\w.$:`])(CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH|LOAD\s+CSV|DETACH)(?![\w`])",
+    re.I)
+
+
 def _fetch(store: Store, query: str, params: dict[str, Any], time_limit: float,
            row_cap: int) -> tuple[list[str], list[dict[str, Any]], bool]:
     with store.reader.session(database=store.database,
@@ -78,21 +97,30 @@ def _fetch(store: Store, query: str, params: dict[str, Any], time_limit: float,
                     truncated = True
                     break
                 rows.append({k: to_json(v) for k, v in record.items()})
+            # ArcadeDB lets SET and REMOVE through for a read-only user inside a transaction
+            # (they would fail only at commit, which never comes): refuse what wrote anyway.
+            counters = result.consume().counters
+            if counters.contains_updates or counters.contains_system_updates:
+                raise _WriteAttempted()
             return columns, rows, truncated
         finally:
             tx.rollback()
 
 
+class _WriteAttempted(Exception):
+    """The query changed something inside its (rolled back) transaction."""
+
+
 def _translate(error: BaseException) -> Exception:
+    if isinstance(error, _WriteAttempted):
+        return QueryError(_REFUSED)
     if isinstance(error, CypherSyntaxError):
         return QueryError(f"the query is not valid Cypher: {error.message}")
     if isinstance(error, Neo4jError):
         code = error.code or ""
         if any(marker in code for marker in _WRITE_REFUSED):
-            return QueryError("refused: this query would change the graph, and user Cypher is "
-                              "read-only; nothing was changed")
-        if isinstance(error, ClientError):
-            return QueryError(f"the query failed: {error.message}")
+            return QueryError(_REFUSED)
+        return QueryError(f"the query failed: {error.message}")
     return error if isinstance(error, Exception) else QueryError(str(error))
 
 
