@@ -30,7 +30,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
@@ -118,6 +117,8 @@ def _linkable(u: _Unit) -> bool:
 
 
 def _candidates(longs: list[_Unit]) -> set[tuple[int, int]]:
+    from datasketch import MinHash, MinHashLSH  # imports scipy (~1 s): only when linking
+
     pairs: set[tuple[int, int]] = set()
     shingles = [[f"{a} {b}".encode() for a, b in zip(u.words, u.words[1:], strict=False)]
                 for u in longs]

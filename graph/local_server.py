@@ -85,12 +85,13 @@ class LocalServer:
         """The running server, or None; a state file left by a dead process is removed."""
         info = self._read_state()
         if info is None:
+            if self.state_file.exists():  # unreadable: nothing can use it
+                self.state_file.unlink(missing_ok=True)
             return None
-        if _alive(info.pid) and _port_open(info.bolt_port):
-            return info
-        if not _alive(info.pid):
+        if not self._is_server(info.pid):  # dead, or the pid now belongs to something else
             self.state_file.unlink(missing_ok=True)
-        return None
+            return None
+        return info if _port_open(info.bolt_port) else None
 
     def credentials(self) -> Credentials:
         self.home.mkdir(parents=True, exist_ok=True)
@@ -113,19 +114,23 @@ class LocalServer:
         if info is not None:
             return info
         with self._locked():
-            return self.status() or self._spawn()
+            info = self.status()
+            if info is not None:
+                return info
+            stale = self._read_state()
+            if stale is not None and self._is_server(stale.pid):
+                # our server, alive but Bolt does not answer: never run two on one database
+                _terminate(stale.pid)
+            return self._spawn()
 
     def stop(self) -> ServerInfo | None:
         """Stop the running server; returns what was stopped, None if nothing ran."""
         with self._locked():
             info = self._read_state()
-            if info is None or not _alive(info.pid):
+            if info is None or not self._is_server(info.pid):  # never signal an unrelated pid
                 self.state_file.unlink(missing_ok=True)
                 return None
-            os.kill(info.pid, signal.SIGTERM)  # the JVM's shutdown hook stops ArcadeDB cleanly
-            if not _wait_exit(info.pid, STOP_TIMEOUT):
-                os.kill(info.pid, signal.SIGKILL)
-                _wait_exit(info.pid, 5.0)
+            _terminate(info.pid)  # serve() catches SIGTERM and stops ArcadeDB cleanly
             self.state_file.unlink(missing_ok=True)
             return info
 
@@ -155,6 +160,7 @@ class LocalServer:
                 return info
             time.sleep(0.1)
         proc.kill()
+        proc.wait()
         raise StoreError(f"the local server did not start within {START_TIMEOUT:.0f} s; "
                          f"see {self.log_file}")
 
@@ -167,6 +173,11 @@ class LocalServer:
                 yield
             finally:
                 fcntl.flock(f, fcntl.LOCK_UN)
+
+    def _is_server(self, pid: int) -> bool:
+        """Whether pid is a live (not zombie) `local_server` process of this home."""
+        argv = _argv(pid) or []
+        return "quotetrail.graph.local_server" in argv and str(self.home) in argv
 
     def _read_state(self) -> ServerInfo | None:
         try:
@@ -182,7 +193,7 @@ class LocalServer:
 
         creds = self.credentials()
         self._provision_users(creds)
-        bolt_port, http_port = _free_port(), _free_port()
+        bolt_port, http_port = _free_ports(2)
         server = arcadedb.ArcadeDBServer(
             root_path=str(self.root),
             root_password=creds.root_password,
@@ -197,6 +208,13 @@ class LocalServer:
             jvm_kwargs={"heap_size": self.heap},
         )
         server.start()
+        # JPype's own SIGTERM handler calls into Python from a JVM thread and crashes the
+        # process (SIGSEGV in PyObject_RichCompare, hs_err_pid*.log in run/log/), so the
+        # database was never closed. Python's handler replaces it at the OS level; the main
+        # thread polls the flag and stops the server itself.
+        stopping: list[int] = []
+        signal.signal(signal.SIGTERM, lambda signum, _frame: stopping.append(signum))
+        signal.signal(signal.SIGINT, lambda signum, _frame: stopping.append(signum))
         if not (self.root / "databases" / DATABASE).exists():
             server.create_database(DATABASE)
         info = ServerInfo(os.getpid(), bolt_port, http_port, time.time(), str(self.home))
@@ -204,8 +222,8 @@ class LocalServer:
         tmp.write_text(json.dumps(asdict(info)))
         os.replace(tmp, self.state_file)
         try:
-            while True:  # SIGTERM ends the process through the JVM's shutdown hooks
-                time.sleep(3600)
+            while not stopping:
+                time.sleep(0.2)
         finally:
             server.stop()
             os._exit(0)  # JPype's own shutdown can hang once the server is down
@@ -262,10 +280,13 @@ def _hash_password(password: str) -> str:
     return f"PBKDF2WithHmacSHA256${_PBKDF2_ITERATIONS}${salt}${base64.b64encode(digest).decode()}"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
+def _free_ports(count: int) -> list[int]:
+    """Distinct free ports (all sockets open at once, so no port is handed out twice)."""
+    with contextlib.ExitStack() as stack:
+        sockets = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for s in sockets:
+            s.bind((HOST, 0))
+        return [s.getsockname()[1] for s in sockets]
 
 
 def _port_open(port: int) -> bool:
@@ -275,18 +296,57 @@ def _port_open(port: int) -> bool:
 
 
 def _alive(pid: int) -> bool:
+    """Whether pid runs; a zombie (a killed server nobody reaped yet) counts as dead."""
+    if pid <= 0:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    # a zombie child of ours counts as dead
-    with contextlib.suppress(ChildProcessError):
+    with contextlib.suppress(ChildProcessError):  # a zombie child of ours: reap it
         done, _ = os.waitpid(pid, os.WNOHANG)
         if done == pid:
             return False
-    return True
+    return bool(_argv(pid))
+
+
+def _argv(pid: int) -> list[str] | None:
+    """The arguments of a live process, None if it is gone, [] if it is a zombie.
+
+    So a pid that is no running server, or now belongs to another program, is never taken
+    for one."""
+    if pid <= 0:
+        return None
+    if Path("/proc/self/cmdline").exists():
+        try:
+            raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except (FileNotFoundError, ProcessLookupError):
+            return None
+        except PermissionError:  # another user's process
+            return [""]
+        return [a.decode(errors="replace") for a in raw.split(b"\0") if a]
+    try:  # no /proc (macOS): ask ps
+        out = subprocess.run(["ps", "-o", "stat=,command=", "-p", str(pid)],
+                             capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    line = out.stdout.strip()
+    if out.returncode != 0 or not line:
+        return None
+    stat, _, command = line.partition(" ")
+    return [] if stat.startswith("Z") else command.split()
+
+
+def _terminate(pid: int) -> None:
+    """SIGTERM, then SIGKILL if the server has not exited within STOP_TIMEOUT."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    if not _wait_exit(pid, STOP_TIMEOUT):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        _wait_exit(pid, 5.0)
 
 
 def _wait_exit(pid: int, timeout: float) -> bool:

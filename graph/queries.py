@@ -14,6 +14,8 @@ from quotetrail.graph.model import ArticleRef, Trace, TraceVariant
 from quotetrail.graph.mutation import canonical_words
 from quotetrail.graph.store import Store
 
+SEARCH_CUTOFF = 75  # of 100: below it a statement does not match the asked words
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -76,9 +78,10 @@ def search_statements(store: Store, text: str, limit: int = 5) -> list[Statement
     for r in store.rows(cypher.STATEMENT_TEXTS):
         choices[(r["id"], len(choices))] = " ".join(canonical_words(r["text"] or ""))
     best: dict[str, float] = {}
-    scorer = fuzz.partial_ratio if len(wanted) < 60 else fuzz.token_set_ratio
-    for _, score, (sid, _) in process.extract(wanted, choices, scorer=scorer, limit=None,
-                                              score_cutoff=60):
+    # token_set_ratio: a fragment whose words all stand in a longer quote scores 100, and
+    # words that are not there pull the score down (partial_ratio matches any letters).
+    for _, score, (sid, _) in process.extract(wanted, choices, scorer=fuzz.token_set_ratio,
+                                              limit=None, score_cutoff=SEARCH_CUTOFF):
         best[sid] = max(best.get(sid, 0.0), score)
     ranked = sorted(best.items(),
                     key=lambda kv: (-kv[1], -(statements[kv[0]]["quote_count"] or 0), kv[0]))

@@ -1,0 +1,122 @@
+"""The real `quotetrail` command in a subprocess, on the session's local server."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers import ROOT, run_cli
+
+EXAMPLE = "examples/nato-2022"
+
+
+@pytest.fixture
+def home(local_home, seeded_store):
+    """The CLI shares the session's local server, already holding the example corpus."""
+    if getattr(seeded_store, "backend", "local") != "local":
+        pytest.skip("the CLI tests run on the local server")
+    return local_home
+
+
+def test_load_reports_a_summary_and_fails_for_a_bad_input(home, tmp_path):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Le secrétaire général a dit : « Non. »".encode("latin-1"))
+    done = run_cli("load", EXAMPLE, str(bad), str(tmp_path / "nope.txt"), "--json", home=home)
+    assert done.returncode == 1
+    summary = json.loads(done.stdout)
+    assert summary["loaded"] == 5 and summary["articles"] == 5
+    reasons = {f["input"]: f["reason"] for f in summary["failed"]}
+    assert set(reasons) == {str(bad), str(tmp_path / "nope.txt")}
+    assert "UTF-8" in reasons[str(bad)]
+    assert "no such file" in reasons[str(tmp_path / "nope.txt")]
+
+
+def test_load_of_good_inputs_exits_zero_with_a_readable_summary(home):
+    done = run_cli("load", EXAMPLE, "--quiet", home=home)
+    assert done.returncode == 0, done.stderr
+    assert "loaded 5 document(s)" in done.stdout and "5 articles" in done.stdout
+
+
+def test_a_missing_path_is_one_line_and_exit_one(home):
+    done = run_cli("load", "no/such/folder", "--quiet", home=home)
+    assert done.returncode == 1
+    assert "no/such/folder" in done.stderr and "no such file or folder" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_trace_json_shows_the_statement_and_every_variant(home):
+    done = run_cli("trace", "we do not see any signs of de-escalation on the ground", "--json",
+                   home=home)
+    assert done.returncode == 0, done.stderr
+    trace = json.loads(done.stdout)
+    assert trace["speaker"] == "Jens Stoltenberg"
+    assert "de-escalation on the ground" in trace["text"]
+    outlets = {v["article"]["outlet"] for v in trace["variants"]}
+    assert {"NationalWorld", "Daily Express"} <= outlets  # printed by both outlets
+    dates = [v["article"]["published"] for v in trace["variants"]]
+    assert dates == sorted(dates)  # time order, earliest first
+    for v in trace["variants"]:
+        assert v["mutation"] in {"verbatim", "trivial", "truncated", "spliced", "reworded",
+                                 "paraphrased", "misattributed"}
+        assert v["kind"] in {"direct", "partial"}
+
+
+def test_trace_for_people_prints_outlets_dates_and_mutations(home):
+    done = run_cli("trace", "new normal", home=home)
+    assert done.returncode == 0, done.stderr
+    assert "Jens Stoltenberg" in done.stdout and "2022-02-1" in done.stdout
+    assert any(m in done.stdout for m in ("verbatim", "truncated", "reworded"))
+
+
+def test_trace_of_unknown_words_is_a_clear_error(home):
+    done = run_cli("trace", "zebra xylophone quantum marmalade", home=home)
+    assert done.returncode == 1 and "no statement matches" in done.stderr
+
+
+def test_quotes_json_lines_carry_article_offsets_speaker_and_statement(home):
+    done = run_cli("quotes", "--json", home=home)
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(rows) > 100
+    texts = {p: (ROOT / p).read_text(encoding="utf-8")
+             for p in {r["article"]["source"] for r in rows}}
+    for r in rows:
+        assert {"id", "article", "start", "end", "text", "kind", "speaker", "statement",
+                "mutation"} <= set(r)
+        assert {"source", "title", "outlet"} <= set(r["article"])
+        assert texts[r["article"]["source"]][r["start"]:r["end"]] == r["text"]
+        assert r["statement"] is not None
+    kuleba = [r for r in rows if "prevent Russia from any further escalation" in r["text"]]
+    assert [r["speaker"] for r in kuleba] == ["Dmytro Kuleba"]
+    assert all(r["article"]["source"].startswith("examples/nato-2022/") for r in rows)
+
+
+def test_cypher_runs_reads_with_params_and_refuses_writes(home):
+    done = run_cli("cypher", "MATCH (o:Outlet {domain: $d}) RETURN o.name AS name",
+                   "--param", "d=dw.com", "--json", home=home)
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line) for line in done.stdout.splitlines()] == [{"name": "DW"}]
+    refused = run_cli("cypher", "MATCH (o:Outlet) DETACH DELETE o", home=home)
+    assert refused.returncode == 1 and "read-only" in refused.stderr
+    still = run_cli("cypher", "MATCH (o:Outlet) RETURN count(o) AS n", "--json", home=home)
+    assert json.loads(still.stdout) == {"n": 5}
+
+
+def test_view_writes_an_offline_page_and_prints_its_path(home, tmp_path):
+    target = tmp_path / "page.html"
+    done = run_cli("view", "new normal", "--out", str(target), home=home)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(target)
+    html = target.read_text(encoding="utf-8")
+    assert "vis.Network" in html and "<script src=\"http" not in html
+    assert "Jens Stoltenberg" in html
+
+
+def test_server_status_prints_uri_data_pid_and_uptime(home):
+    done = run_cli("server", "status", "--json", home=home)
+    assert done.returncode == 0, done.stderr
+    status = json.loads(done.stdout)
+    assert status["running"] is True and status["uri"].startswith("bolt://127.0.0.1:")
+    assert status["pid"] > 0 and status["uptime_seconds"] >= 0
+    assert status["data"] == str(home / "arcadedb")
