@@ -119,8 +119,13 @@ class LocalServer:
                 return info
             stale = self._read_state()
             if stale is not None and self._is_server(stale.pid):
-                # our server, alive but Bolt does not answer: never run two on one database
-                _terminate(stale.pid)
+                # our server is alive but Bolt did not answer: a busy moment, or it hangs
+                deadline = time.monotonic() + 5.0
+                while time.monotonic() < deadline and self._is_server(stale.pid):
+                    if _port_open(stale.bolt_port):
+                        return stale
+                    time.sleep(0.2)
+                _terminate(stale.pid)  # never run two servers on one database
             return self._spawn()
 
     def stop(self) -> ServerInfo | None:

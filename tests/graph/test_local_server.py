@@ -1,0 +1,255 @@
+"""The local server manager against real ArcadeDB server processes, one per test home.
+
+Every test stops what it started (the `manager` fixture), so no JVM outlives the test."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import neo4j
+import pytest
+from neo4j.exceptions import ClientError
+
+from quotetrail.graph.local_server import DATABASE, LocalServer, ServerInfo
+
+HAS_PROC = Path("/proc/self/cmdline").exists()
+
+
+@pytest.fixture
+def manager(tmp_path: Path) -> Iterator[LocalServer]:
+    server = LocalServer(tmp_path / "home")
+    try:
+        yield server
+    finally:
+        server.stop()
+        for pid in server_pids(server.home):  # whatever a failed test left behind
+            os.kill(pid, signal.SIGKILL)
+
+
+def server_pids(home: Path) -> list[int]:
+    """The live server processes of one home, found by their command line."""
+    if not HAS_PROC:
+        return []
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"quotetrail.graph.local_server" in argv and str(home).encode() in argv:
+            pids.append(int(entry.name))
+    return pids
+
+
+def answers(host: str, port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1.0)
+        return s.connect_ex((host, port)) == 0
+
+
+def gone(pid: int, timeout: float = 10.0) -> bool:
+    """Whether pid exits (or is a zombie) within timeout; reaps it when it is our child."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                return True
+        except ChildProcessError:
+            pass
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        if HAS_PROC and not Path(f"/proc/{pid}/cmdline").read_bytes():
+            return True  # a zombie nobody reaped yet
+        time.sleep(0.1)
+    return False
+
+
+def driver(server: LocalServer, info: ServerInfo, user: str = "root") -> neo4j.Driver:
+    creds = server.credentials()
+    password = creds.root_password if user == "root" else creds.reader_password
+    return neo4j.GraphDatabase.driver(info.uri, auth=(user, password))
+
+
+def write_probe(server: LocalServer, info: ServerInfo, key: str) -> None:
+    with driver(server, info) as d, d.session(database=DATABASE) as s:
+        s.execute_write(lambda tx: tx.run("CREATE (:Probe {key: $k})", k=key).consume())
+
+
+def probes(server: LocalServer, info: ServerInfo, user: str = "root") -> list[str]:
+    with driver(server, info, user) as d, d.session(database=DATABASE) as s:
+        return s.execute_read(lambda tx: sorted(
+            r["k"] for r in tx.run("MATCH (n:Probe) RETURN n.key AS k")))
+
+
+def other_local_address() -> str | None:
+    """An address of this machine besides loopback, or None."""
+    candidates = []
+    with contextlib.suppress(OSError):
+        candidates.append(socket.gethostbyname(socket.gethostname()))
+    try:  # the address of the default route's interface; a UDP connect sends nothing
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))
+            candidates.append(s.getsockname()[0])
+    except OSError:
+        pass
+    for addr in candidates:
+        if addr.startswith("127.") or addr == "0.0.0.0":
+            continue
+        try:
+            with socket.socket() as s:
+                s.bind((addr, 0))  # really one of ours
+        except OSError:
+            continue
+        return addr
+    return None
+
+
+def test_start_reports_a_loopback_server_that_runs_in_its_home(manager, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+
+    info = manager.ensure_running()
+    status = manager.status()
+    assert status == info
+    assert status.pid > 0 and status.pid != os.getpid()
+    assert status.uptime >= 0
+    assert status.home == str(manager.home)
+    assert answers("127.0.0.1", status.bolt_port)
+    assert answers("127.0.0.1", status.http_port)
+    assert json.loads(manager.state_file.read_text())["pid"] == status.pid
+    assert manager.ensure_running() == info  # a second call connects, starts nothing
+
+    addr = other_local_address()
+    if addr is not None:
+        assert not answers(addr, status.bolt_port), f"bolt reachable on {addr}"
+        assert not answers(addr, status.http_port), f"http reachable on {addr}"
+
+    if HAS_PROC:
+        assert Path(os.readlink(f"/proc/{status.pid}/cwd")) == manager.home / "run"
+    assert (manager.home / "run" / "log").is_dir()
+    assert not (elsewhere / "log").exists()
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_data_survives_a_stop_and_a_start(manager):
+    first = manager.ensure_running()
+    write_probe(manager, first, "kept")
+
+    assert manager.stop() == first
+    assert manager.status() is None
+    assert not manager.state_file.exists()
+    assert gone(first.pid)
+
+    second = manager.ensure_running()
+    assert second.pid != first.pid
+    assert probes(manager, second) == ["kept"]
+    # the stop was clean: no JVM crash report, no recovery on the next start
+    assert list((manager.home / "run" / "log").glob("hs_err_pid*.log")) == []
+    assert "not closed properly" not in manager.log_file.read_text(errors="replace")
+
+
+def test_two_commands_at_once_share_one_server(manager):
+    script = ("import sys; from pathlib import Path; "
+              "from quotetrail.graph.local_server import LocalServer; "
+              "print(LocalServer(Path(sys.argv[1])).ensure_running().pid)")
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(manager.home)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=180) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err for _, err in outs]
+    pids = {int(out.strip()) for out, _ in outs}
+    assert len(pids) == 1
+    assert manager.status().pid == pids.pop()
+    if HAS_PROC:
+        assert server_pids(manager.home) == [manager.status().pid]
+
+
+def test_a_killed_server_leaves_stale_state_that_is_cleaned_and_replaced(manager):
+    first = manager.ensure_running()
+    write_probe(manager, first, "before-kill")
+    os.kill(first.pid, signal.SIGKILL)
+    assert gone(first.pid)
+    assert manager.state_file.exists()
+
+    assert manager.status() is None
+    assert not manager.state_file.exists()
+
+    second = manager.ensure_running()
+    assert second.pid != first.pid
+    assert probes(manager, second) == ["before-kill"]  # recovered after the kill
+
+
+def test_garbage_state_does_not_fool_ensure_running(manager):
+    manager.home.mkdir(parents=True)
+    manager.state_file.write_text("{not json")
+    assert manager.status() is None
+
+    info = manager.ensure_running()
+    assert answers("127.0.0.1", info.bolt_port)
+    if HAS_PROC:
+        assert server_pids(manager.home) == [info.pid]
+    write_probe(manager, info, "real")
+
+
+def test_a_live_unrelated_pid_does_not_fool_the_manager(manager):
+    manager.home.mkdir(parents=True)
+    unrelated = subprocess.Popen(["sleep", "120"])
+    listener = socket.socket()
+    try:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        fake = ServerInfo(unrelated.pid, listener.getsockname()[1], 1, time.time(),
+                          str(manager.home))
+        unused = ServerInfo(os.getpid(), 1, 1, time.time(), str(manager.home))
+
+        manager.state_file.write_text(json.dumps(unused.__dict__))  # this test's own pid
+        assert manager.status() is None
+
+        manager.state_file.write_text(json.dumps(fake.__dict__))  # the port even answers
+        assert manager.stop() is None
+        assert unrelated.poll() is None, "stop() signalled an unrelated process"
+
+        manager.state_file.write_text(json.dumps(fake.__dict__))
+        info = manager.ensure_running()
+        assert info.pid not in (unrelated.pid, os.getpid())
+        assert answers("127.0.0.1", info.bolt_port)
+        assert probes(manager, info) == []
+        assert unrelated.poll() is None, "ensure_running() signalled an unrelated process"
+    finally:
+        listener.close()
+        unrelated.kill()
+        unrelated.wait()
+
+
+def test_the_reader_may_read_but_not_write(manager):
+    info = manager.ensure_running()
+    write_probe(manager, info, "root-wrote")
+
+    with (driver(manager, info, "reader") as d, d.session(database=DATABASE) as s,
+          pytest.raises(ClientError) as refused):
+        s.execute_write(lambda tx: tx.run("CREATE (:Probe {key: 'reader-wrote'})").consume())
+    assert isinstance(refused.value, neo4j.exceptions.Forbidden) or \
+        "Forbidden" in (refused.value.code or ""), refused.value.code
+
+    assert probes(manager, info, "reader") == ["root-wrote"]
+    assert probes(manager, info) == ["root-wrote"]
+
+
+def test_stop_when_nothing_runs(manager):
+    assert manager.stop() is None
+    assert manager.status() is None
+    assert manager.stop() is None
