@@ -81,25 +81,36 @@ ORDER BY id
 
 # -- linking ---------------------------------------------------------------------------
 
+# Linking only ever joins quotes of one speaker, so a load relinks just the speakers it
+# touched (and the new articles' unattributed quotes): never the whole graph.
 LINK_INPUT = """
 MATCH (a:Article)-[:CONTAINS]->(q:Quote)
 OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(s:Speaker)
+WITH a, q, s
+WHERE $all OR s.id IN $speakers OR (s IS NULL AND a.id IN $articles)
 RETURN q.id AS id, q.text AS text, s.id AS speaker, a.id AS article, a.kind AS kind,
        a.published AS published, a.loaded_at AS loaded_at
 ORDER BY id
 """
 
-DELETE_STALE_STATEMENTS = """
-MATCH (st:Statement) WHERE NOT st.id IN $keep
+DELETE_DERIVATIONS_OF = """
+UNWIND $quotes AS qid
+MATCH (:Quote {id: qid})-[d:DERIVED_FROM]->(:Quote)
+DELETE d
+"""
+
+DELETE_STATEMENTS_OF = """
+UNWIND $quotes AS qid
+MATCH (:Quote {id: qid})-[:VARIANT_OF]->(st:Statement)
+WITH DISTINCT st
 DETACH DELETE st
 """
 
-DELETE_LINK_EDGES = """
-MATCH (:Quote)-[r:VARIANT_OF|DERIVED_FROM]->()
-DELETE r
+DELETE_ORPHAN_STATEMENTS = """
+MATCH (st:Statement)
+WHERE NOT EXISTS { MATCH (st)<-[:VARIANT_OF]-(:Quote) }
+DETACH DELETE st
 """
-
-DELETE_MADE = "MATCH (:Speaker)-[r:MADE]->(:Statement) DELETE r"
 
 MERGE_STATEMENTS = """
 UNWIND $rows AS row
@@ -194,4 +205,88 @@ STATEMENT_TEXTS = """
 MATCH (q:Quote)-[:VARIANT_OF]->(st:Statement)
 RETURN st.id AS id, q.text AS text
 ORDER BY id
+"""
+
+# -- browsing (api and pages) ----------------------------------------------------------
+
+BROWSE_SPEAKERS = """
+MATCH (sp:Speaker)
+OPTIONAL MATCH (sp)<-[:ATTRIBUTED_TO]-(q:Quote)<-[:CONTAINS]-(:Article)-[:PUBLISHED_BY]->(o:Outlet)
+WITH sp, count(DISTINCT q) AS quotes, count(DISTINCT o) AS outlets
+OPTIONAL MATCH (sp)-[:MADE]->(st:Statement)
+RETURN sp.id AS id, sp.name AS name, sp.role AS role, sp.aliases AS aliases,
+       count(DISTINCT st) AS statements, quotes, outlets
+ORDER BY quotes DESC, id
+"""
+
+BROWSE_SPEAKER = """
+MATCH (sp:Speaker {id: $id})
+RETURN sp.id AS id, sp.name AS name, sp.role AS role, sp.aliases AS aliases
+"""
+
+BROWSE_SPEAKER_STATEMENTS = """
+MATCH (:Speaker {id: $id})-[:MADE]->(st:Statement)
+OPTIONAL MATCH (q:Quote)-[v:VARIANT_OF]->(st)
+OPTIONAL MATCH (a:Article)-[:CONTAINS]->(q)
+OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
+RETURN st.id AS id, st.text AS text, st.first_seen AS first_seen,
+       st.quote_count AS quote_count, q.id AS quote_id, v.mutation AS mutation,
+       o.id AS outlet_id
+ORDER BY id, quote_id
+"""
+
+BROWSE_ARTICLES = """
+MATCH (a:Article)
+OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
+OPTIONAL MATCH (a)-[:CONTAINS]->(q:Quote)
+RETURN a.id AS id, a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
+       a.language AS language, a.published AS published, o.id AS outlet_id,
+       o.name AS outlet, count(q) AS quotes
+ORDER BY id
+"""
+
+BROWSE_ARTICLE = """
+MATCH (a:Article {id: $id})
+OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
+RETURN a.id AS id, a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
+       a.language AS language, a.published AS published, a.published_note AS published_note,
+       a.text AS text, o.id AS outlet_id, o.name AS outlet
+"""
+
+BROWSE_ARTICLE_QUOTES = """
+MATCH (:Article {id: $id})-[:CONTAINS]->(q:Quote)
+OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
+OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
+RETURN q.id AS id, q.text AS text, q.kind AS kind, q.start AS start, q.end AS end,
+       q.cue AS cue, sp.id AS speaker_id, sp.name AS speaker, st.id AS statement_id,
+       st.text AS statement_text, v.mutation AS mutation, v.similarity AS similarity
+ORDER BY start, id, statement_id
+"""
+
+BROWSE_OUTLETS = """
+MATCH (o:Outlet)
+OPTIONAL MATCH (o)<-[:PUBLISHED_BY]-(a:Article)
+OPTIONAL MATCH (a)-[:CONTAINS]->(q:Quote)
+RETURN o.id AS id, o.name AS name, o.domain AS domain, count(DISTINCT a) AS articles,
+       count(q) AS quotes
+ORDER BY quotes DESC, id
+"""
+
+# Filters are parameters that are null when not asked for; speaker and outlet match id or name.
+BROWSE_QUOTES = """
+MATCH (a:Article)-[:CONTAINS]->(q:Quote)
+OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
+OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
+WITH a, q, o, sp
+WHERE ($article IS NULL OR a.id = $article)
+  AND ($outlet IS NULL OR o.id = $outlet OR o.name = $outlet)
+  AND ($speaker IS NULL OR sp.id = $speaker OR sp.name = $speaker)
+  AND ($kind IS NULL OR q.kind = $kind)
+OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
+RETURN q.id AS id, q.text AS text, q.kind AS kind, q.start AS start, q.end AS end,
+       q.cue AS cue, q.confidence AS confidence, sp.name AS speaker,
+       collect(st.id) AS statements, collect(v.mutation) AS mutations,
+       a.id AS article_id, a.source AS source, a.title AS title, a.url AS url,
+       a.published AS published, o.name AS outlet
+ORDER BY source, start, id
 """

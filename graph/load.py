@@ -84,17 +84,21 @@ def load_documents(store: Store, documents: Sequence[Document], failures: list[F
             if " " in speaker.name.strip():
                 book.add(speaker.name)
     loaded = 0
+    speakers: set[str] = set()
+    articles: set[str] = set()
     for ex in extracted:
         try:
-            write_document(store, ex, book)
+            written = write_document(store, ex, book)
         except Neo4jError as e:  # the transaction rolled back: nothing of it is in the graph
             failures.append(Failure(input=ex.document.source,
                                     reason=f"the graph server refused it: {e.message}"))
         else:
             loaded += 1
+            speakers |= written.speaker_ids
+            articles.add(written.article_id)
         on_done(ex.document.source)
     if loaded:
-        relink(store)
+        relink(store, speakers, articles)
     return loaded
 
 

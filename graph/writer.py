@@ -29,7 +29,7 @@ BATCH = 1000  # rows per UNWIND: well under Bolt's 16 MiB message cap for quote-
 class WrittenDocument:
     article_id: str
     quotes: int
-    speakers: int
+    speaker_ids: frozenset[str]  # the speakers its quotes are attributed to
 
 
 @dataclass
@@ -114,7 +114,8 @@ def write_document(store: Store, doc: ExtractedDocument, book: SpeakerBook) -> W
             _fold_speaker(tx, old, new)
 
     store.write(work)
-    return WrittenDocument(article, len(quote_rows), len(speakers))
+    return WrittenDocument(article, len(quote_rows),
+                           frozenset(a["speaker"] for a in attributions))
 
 
 def _speakers(found: Iterable[Speaker], doc: ExtractedDocument, book: SpeakerBook) -> list[dict]:
@@ -148,9 +149,16 @@ def _fold_speaker(tx: ManagedTransaction, old: str, new: str) -> None:
     tx.run(cypher.DELETE_SPEAKER, id=old).consume()
 
 
-def relink(store: Store) -> Linking:
-    """Re-derive statements, variants and provenance from every quote in the graph."""
-    rows = store.rows(cypher.LINK_INPUT)
+def relink(store: Store, speakers: Iterable[str] | None = None,
+           articles: Iterable[str] = ()) -> Linking:
+    """Re-derive statements, variants and provenance of some speakers' quotes (all: None).
+
+    `link` only joins quotes of one speaker, so relinking the speakers a load touched (and
+    the unattributed quotes of its articles) gives the same graph as relinking everything,
+    whatever the load order.
+    """
+    rows = store.rows(cypher.LINK_INPUT, all=speakers is None, speakers=sorted(speakers or ()),
+                      articles=sorted(articles))
     loaded: dict[str, float] = {}
     for r in rows:
         loaded.setdefault(r["article"], r["loaded_at"] or 0.0)
@@ -173,11 +181,14 @@ def relink(store: Store) -> Linking:
                 for v in linking.variants]
     derivations = [{"quote": d.quote_id, "source": d.source_quote_id, "evidence": d.evidence,
                     "similarity": d.similarity} for d in linking.derivations]
+    quote_ids = [q.id for q in quotes]
 
     def work(tx: ManagedTransaction) -> None:
-        tx.run(cypher.DELETE_LINK_EDGES).consume()
-        tx.run(cypher.DELETE_MADE).consume()
-        tx.run(cypher.DELETE_STALE_STATEMENTS, keep=[s["id"] for s in statements]).consume()
+        for i in range(0, len(quote_ids), BATCH):
+            batch = quote_ids[i:i + BATCH]
+            tx.run(cypher.DELETE_DERIVATIONS_OF, quotes=batch).consume()
+            tx.run(cypher.DELETE_STATEMENTS_OF, quotes=batch).consume()
+        tx.run(cypher.DELETE_ORPHAN_STATEMENTS).consume()
         _unwind(tx, cypher.MERGE_STATEMENTS, statements)
         _unwind(tx, cypher.MERGE_MADE, [s for s in statements if s["speaker"]])
         _unwind(tx, cypher.MERGE_VARIANTS, variants)
