@@ -15,23 +15,30 @@ CONSTRAINTS = tuple(
     for label in KEYED_LABELS
 )
 
-# -- writing one document (all in one transaction) -------------------------------------
+# -- writing a chunk of documents (all in one transaction) ---------------------------------
 
-MERGE_ARTICLE = """
-MERGE (o:Outlet {id: $outlet.id})
-SET o.name = $outlet.name, o.domain = $outlet.domain
-MERGE (a:Article {id: $article.id})
-ON CREATE SET a.loaded_at = $loaded_at
-SET a += $article.props,
-    a.published = CASE WHEN $article.published IS NULL THEN null
-                       ELSE datetime($article.published) END
+MERGE_ARTICLES = """
+UNWIND $rows AS row
+MERGE (o:Outlet {id: row.outlet.id})
+SET o.name = row.outlet.name, o.domain = row.outlet.domain
+MERGE (a:Article {id: row.id})
+ON CREATE SET a.loaded_at = row.loaded_at
+SET a += row.props,
+    a.published = CASE WHEN row.published IS NULL THEN null ELSE datetime(row.published) END
 MERGE (a)-[:PUBLISHED_BY]->(o)
 """
 
 DELETE_STALE_QUOTES = """
-MATCH (a:Article {id: $article_id})-[:CONTAINS]->(q:Quote)
-WHERE NOT q.id IN $keep
+UNWIND $rows AS row
+MATCH (a:Article {id: row.id})-[:CONTAINS]->(q:Quote)
+WHERE NOT q.id IN row.keep
 DETACH DELETE q
+"""
+
+DELETE_ATTRIBUTIONS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.id})-[:CONTAINS]->(:Quote)-[r:ATTRIBUTED_TO]->(:Speaker)
+DELETE r
 """
 
 MERGE_SPEAKERS = """
@@ -44,15 +51,10 @@ SET s.name = row.name,
 
 MERGE_QUOTES = """
 UNWIND $rows AS row
-MATCH (a:Article {id: $article_id})
+MATCH (a:Article {id: row.article})
 MERGE (q:Quote {id: row.id})
 SET q += row.props
 MERGE (a)-[:CONTAINS]->(q)
-"""
-
-DELETE_ATTRIBUTIONS = """
-MATCH (a:Article {id: $article_id})-[:CONTAINS]->(:Quote)-[r:ATTRIBUTED_TO]->(:Speaker)
-DELETE r
 """
 
 MERGE_ATTRIBUTIONS = """

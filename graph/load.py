@@ -15,10 +15,12 @@ from pydantic import BaseModel, ConfigDict
 from quotetrail.errors import QuotetrailError
 from quotetrail.graph import queries
 from quotetrail.graph.store import Store
-from quotetrail.graph.writer import SpeakerBook, relink, write_document
+from quotetrail.graph.writer import SpeakerBook, WrittenDocument, relink, write_documents
 from quotetrail.loaders.extract import extract
 from quotetrail.loaders.read import ReadFailure, read_inputs
-from quotetrail.loaders.records import Document
+from quotetrail.loaders.records import Document, ExtractedDocument
+
+CHUNK = 100  # documents per write transaction
 
 
 class Failure(BaseModel):
@@ -69,7 +71,8 @@ def load_paths(store: Store, paths: Sequence[str], progress: Progress | None = N
 
 def load_documents(store: Store, documents: Sequence[Document], failures: list[Failure],
                    on_done: Callable[[str], None] = lambda source: None) -> int:
-    """Write each document in its own transaction, then relink; returns how many loaded."""
+    """Write documents in chunked transactions (each document whole or not at all), then
+    relink the speakers they touched; returns how many loaded."""
     book = SpeakerBook.from_store(store)
     extracted = []
     for doc in documents:
@@ -86,20 +89,41 @@ def load_documents(store: Store, documents: Sequence[Document], failures: list[F
     loaded = 0
     speakers: set[str] = set()
     articles: set[str] = set()
-    for ex in extracted:
-        try:
-            written = write_document(store, ex, book)
-        except Neo4jError as e:  # the transaction rolled back: nothing of it is in the graph
-            failures.append(Failure(input=ex.document.source,
-                                    reason=f"the graph server refused it: {e.message}"))
-        else:
-            loaded += 1
-            speakers |= written.speaker_ids
-            articles.add(written.article_id)
-        on_done(ex.document.source)
+    for i in range(0, len(extracted), CHUNK):
+        chunk = extracted[i:i + CHUNK]
+        for ex, written in _write_chunk(store, chunk, book, failures):
+            on_done(ex.document.source)
+            if written is not None:
+                loaded += 1
+                speakers |= written.speaker_ids
+                articles.add(written.article_id)
     if loaded:
         relink(store, speakers, articles)
     return loaded
+
+
+def _write_chunk(store: Store, chunk: list[ExtractedDocument], book: SpeakerBook,
+                 failures: list[Failure]) -> list[tuple[ExtractedDocument, WrittenDocument | None]]:
+    """One transaction for the chunk; if it fails, one per document to isolate the bad one."""
+    try:
+        return list(zip(chunk, write_documents(store, chunk, book), strict=True))
+    except Neo4jError as e:
+        if len(chunk) == 1:  # rolled back: nothing of this document is in the graph
+            failures.append(_refused(chunk[0], e))
+            return [(chunk[0], None)]
+    done: list[tuple[ExtractedDocument, WrittenDocument | None]] = []
+    for ex in chunk:
+        try:
+            done.append((ex, write_documents(store, [ex], book)[0]))
+        except Neo4jError as e:
+            failures.append(_refused(ex, e))
+            done.append((ex, None))
+    return done
+
+
+def _refused(ex: ExtractedDocument, error: Neo4jError) -> Failure:
+    return Failure(input=ex.document.source,
+                   reason=f"the graph server refused it: {error.message}")
 
 
 def summarize(store: Store, loaded: int, failures: list[Failure]) -> LoadSummary:

@@ -1,6 +1,8 @@
 """The one writer: extracted documents in, batched `UNWIND` writes out.
 
-A document is written in one transaction (whole or nothing). Linking then re-reads the
+A document is written whole or not at all: a chunk of documents goes in one transaction
+(one `UNWIND` per kind of row), and a chunk that fails is retried a document at a time so
+that one bad document fails alone. Linking then re-reads the
 quotes and rewrites statements and their edges in one more transaction; since ids are
 derived from content, running either twice leaves every count unchanged.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,47 +77,74 @@ class SpeakerBook:
         return taken
 
 
-def write_document(store: Store, doc: ExtractedDocument, book: SpeakerBook) -> WrittenDocument:
-    """Write one document, its quotes, speakers and attributions in one transaction."""
-    d = doc.document
-    article = ids.article_id(d.sha256)
-    speakers = _speakers(doc.speakers, doc, book)
-    absorbed = book.take_folds({s["id"] for s in speakers})
-    quote_rows, attributions = [], []
-    for q in doc.quotes:
-        qid = ids.quote_id(article, q.start, q.end)
-        quote_rows.append({"id": qid, "props": {
-            "text": q.text, "kind": q.kind, "start": q.start, "end": q.end, "cue": q.cue,
-            "confidence": q.confidence, "speaker_mention": q.speaker_mention,
-        }})
-        if q.speaker:
-            attributions.append({
-                "quote": qid, "speaker": ids.speaker_id(book.canonical(q.speaker)),
-                "confidence": q.confidence, "method": q.method,
-            })
-    outlet = {"id": ids.outlet_id(d.outlet, d.outlet_domain), "name": d.outlet,
-              "domain": d.outlet_domain}
-    article_row = {"id": article, "published": to_utc_iso(d.published), "props": {
-        "url": d.url, "title": d.title, "language": d.language, "kind": d.kind,
-        "text_sha256": d.sha256, "source": d.source, "text": d.text,
-        "published_note": d.published_note,
-    }}
+@dataclass
+class _Rows:
+    """The UNWIND rows of a chunk of documents, merged so each key is written once."""
+
+    articles: list[dict] = field(default_factory=list)
+    keep: list[dict] = field(default_factory=list)  # per article: the quote ids it holds now
+    speakers: dict[str, dict] = field(default_factory=dict)
+    quotes: list[dict] = field(default_factory=list)
+    attributions: list[dict] = field(default_factory=list)
+    folds: dict[str, str] = field(default_factory=dict)
+
+    def add(self, doc: ExtractedDocument, book: SpeakerBook, loaded_at: float) -> WrittenDocument:
+        d = doc.document
+        article = ids.article_id(d.sha256)
+        for row in _speakers(doc.speakers, doc, book):
+            known = self.speakers.setdefault(row["id"], row)
+            known["aliases"] = sorted({*known["aliases"], *row["aliases"]})
+            known["role"] = known["role"] or row["role"]
+        self.folds.update(book.take_folds(set(self.speakers)))
+        quote_ids, speaker_ids = [], set()
+        for q in doc.quotes:
+            qid = ids.quote_id(article, q.start, q.end)
+            quote_ids.append(qid)
+            self.quotes.append({"id": qid, "article": article, "props": {
+                "text": q.text, "kind": q.kind, "start": q.start, "end": q.end, "cue": q.cue,
+                "confidence": q.confidence, "speaker_mention": q.speaker_mention,
+            }})
+            if q.speaker:
+                sid = ids.speaker_id(book.canonical(q.speaker))
+                speaker_ids.add(sid)
+                self.attributions.append({"quote": qid, "speaker": sid,
+                                          "confidence": q.confidence, "method": q.method})
+        self.articles.append({
+            "id": article, "published": to_utc_iso(d.published), "loaded_at": loaded_at,
+            "outlet": {"id": ids.outlet_id(d.outlet, d.outlet_domain), "name": d.outlet,
+                       "domain": d.outlet_domain},
+            "props": {"url": d.url, "title": d.title, "language": d.language, "kind": d.kind,
+                      "text_sha256": d.sha256, "source": d.source, "text": d.text,
+                      "published_note": d.published_note},
+        })
+        self.keep.append({"id": article, "keep": quote_ids})
+        return WrittenDocument(article, len(quote_ids), frozenset(speaker_ids))
+
+
+def write_documents(store: Store, docs: Sequence[ExtractedDocument], book: SpeakerBook
+                    ) -> list[WrittenDocument]:
+    """Write a chunk of documents in one transaction: all of them, or none."""
+    rows = _Rows()
+    now = time.time()
+    written = [rows.add(doc, book, now + i * 1e-6) for i, doc in enumerate(docs)]
 
     def work(tx: ManagedTransaction) -> None:
-        tx.run(cypher.MERGE_ARTICLE, outlet=outlet, article=article_row,
-               loaded_at=time.time()).consume()
-        tx.run(cypher.DELETE_STALE_QUOTES, article_id=article,
-               keep=[r["id"] for r in quote_rows]).consume()
-        tx.run(cypher.DELETE_ATTRIBUTIONS, article_id=article).consume()
-        _unwind(tx, cypher.MERGE_SPEAKERS, speakers)
-        _unwind(tx, cypher.MERGE_QUOTES, quote_rows, article_id=article)
-        _unwind(tx, cypher.MERGE_ATTRIBUTIONS, attributions)
-        for old, new in absorbed.items():
+        _unwind(tx, cypher.MERGE_ARTICLES, rows.articles)
+        _unwind(tx, cypher.DELETE_STALE_QUOTES, rows.keep)
+        _unwind(tx, cypher.DELETE_ATTRIBUTIONS, rows.keep)
+        _unwind(tx, cypher.MERGE_SPEAKERS, list(rows.speakers.values()))
+        _unwind(tx, cypher.MERGE_QUOTES, rows.quotes)
+        _unwind(tx, cypher.MERGE_ATTRIBUTIONS, rows.attributions)
+        for old, new in rows.folds.items():
             _fold_speaker(tx, old, new)
 
     store.write(work)
-    return WrittenDocument(article, len(quote_rows),
-                           frozenset(a["speaker"] for a in attributions))
+    return written
+
+
+def write_document(store: Store, doc: ExtractedDocument, book: SpeakerBook) -> WrittenDocument:
+    """Write one document, its quotes, speakers and attributions in one transaction."""
+    return write_documents(store, [doc], book)[0]
 
 
 def _speakers(found: Iterable[Speaker], doc: ExtractedDocument, book: SpeakerBook) -> list[dict]:
