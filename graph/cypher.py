@@ -24,6 +24,7 @@ SET o.name = row.outlet.name, o.domain = row.outlet.domain
 MERGE (a:Article {id: row.id})
 ON CREATE SET a.loaded_at = row.loaded_at
 SET a += row.props,
+    a.linked = false,
     a.published = CASE WHEN row.published IS NULL THEN null ELSE datetime(row.published) END
 MERGE (a)-[:PUBLISHED_BY]->(o)
 """
@@ -93,6 +94,20 @@ WHERE $all OR s.id IN $speakers OR (s IS NULL AND a.id IN $articles)
 RETURN q.id AS id, q.text AS text, s.id AS speaker, a.id AS article, a.kind AS kind,
        a.published AS published, a.loaded_at AS loaded_at
 ORDER BY id
+"""
+
+# Articles written but not yet linked: a load killed between its writes and its linking
+# leaves them, and the next load links them first.
+UNLINKED = """
+MATCH (a:Article) WHERE a.linked = false
+OPTIONAL MATCH (a)-[:CONTAINS]->(:Quote)-[:ATTRIBUTED_TO]->(s:Speaker)
+RETURN a.id AS article, collect(DISTINCT s.id) AS speakers
+"""
+
+MARK_LINKED = """
+UNWIND $articles AS aid
+MATCH (a:Article {id: aid})
+SET a.linked = true
 """
 
 DELETE_DERIVATIONS_OF = """

@@ -13,7 +13,7 @@ from neo4j.exceptions import Neo4jError
 from pydantic import BaseModel, ConfigDict
 
 from quotetrail.errors import QuotetrailError
-from quotetrail.graph import queries
+from quotetrail.graph import cypher, queries
 from quotetrail.graph.store import Store
 from quotetrail.graph.writer import SpeakerBook, WrittenDocument, relink, write_documents
 from quotetrail.loaders.extract import extract
@@ -89,6 +89,9 @@ def load_documents(store: Store, documents: Sequence[Document], failures: list[F
     loaded = 0
     speakers: set[str] = set()
     articles: set[str] = set()
+    for pending in store.rows(cypher.UNLINKED):  # left by a load that was killed
+        articles.add(pending["article"])
+        speakers.update(pending["speakers"])
     for i in range(0, len(extracted), CHUNK):
         chunk = extracted[i:i + CHUNK]
         for ex, written in _write_chunk(store, chunk, book, failures):
@@ -97,7 +100,7 @@ def load_documents(store: Store, documents: Sequence[Document], failures: list[F
                 loaded += 1
                 speakers |= written.speaker_ids
                 articles.add(written.article_id)
-    if loaded:
+    if articles:
         relink(store, speakers, articles)
     return loaded
 

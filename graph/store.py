@@ -7,13 +7,14 @@ server, which is started when none runs. Writes go only through managed transact
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ConstraintError, ServiceUnavailable
 
 from quotetrail.errors import StoreError
 from quotetrail.graph import cypher
@@ -21,6 +22,7 @@ from quotetrail.graph.local_server import DATABASE, READER, LocalServer, ServerI
 from quotetrail.settings import Settings
 
 T = TypeVar("T")
+WRITE_ATTEMPTS = 5
 
 
 @dataclass
@@ -72,8 +74,20 @@ class Store:
             self.write(lambda tx, q=statement: tx.run(q).consume())
 
     def write(self, work: Callable[[ManagedTransaction], T]) -> T:
-        with self.driver.session(database=self.database) as session:
-            return session.execute_write(work)
+        """Run `work` in a managed write transaction (retried by the driver when transient).
+
+        Two writers MERGE-ing the same new key at once can fail with a ConstraintError that
+        the driver does not retry; our writes are MERGEs, so running them again is safe.
+        """
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                with self.driver.session(database=self.database) as session:
+                    return session.execute_write(work)
+            except ConstraintError:
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.05 * 2 ** attempt)
+        raise AssertionError("unreachable")
 
     def read(self, work: Callable[[ManagedTransaction], T]) -> T:
         with self.driver.session(database=self.database) as session:

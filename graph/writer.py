@@ -186,6 +186,9 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
     the unattributed quotes of its articles) gives the same graph as relinking everything,
     whatever the load order.
     """
+    articles = set(articles)
+    if speakers is None:
+        articles |= {r["article"] for r in store.rows(cypher.UNLINKED)}
     rows = store.rows(cypher.LINK_INPUT, all=speakers is None, speakers=sorted(speakers or ()),
                       articles=sorted(articles))
     loaded: dict[str, float] = {}
@@ -222,6 +225,7 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
         _unwind(tx, cypher.MERGE_MADE, [s for s in statements if s["speaker"]])
         _unwind(tx, cypher.MERGE_VARIANTS, variants)
         _unwind(tx, cypher.MERGE_DERIVATIONS, derivations)
+        tx.run(cypher.MARK_LINKED, articles=sorted(articles)).consume()
 
     store.write(work)
     return linking
