@@ -15,12 +15,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 
 from quotetrail.errors import NotFoundError, QuotetrailError
 from quotetrail.graph import load as loading
 from quotetrail.graph import queries
 from quotetrail.graph.local_server import LocalServer
-from quotetrail.graph.model import Trace
+from quotetrail.graph.model import Trace, TraceVariant
 from quotetrail.graph.store import Store
 from quotetrail.graph.user_cypher import run_read_only
 from quotetrail.settings import Settings, get_settings
@@ -147,8 +148,31 @@ def _print_trace(t: Trace) -> None:
         out.print(Text("   ") + (_diff_text(v.diff) if v.diff else Text(v.text)))
         source = v.article.url or v.article.source or ""
         out.print(Text(f"   {v.article.title or ''} — {source}", "dim"))
-        if v.derived_from:
-            out.print(Text(f"   derived from {v.derived_from} ({v.evidence})", "dim"))
+    out.print()
+    out.print(_provenance_tree(t))
+
+
+def _provenance_tree(t: Trace) -> Tree:
+    """DERIVED_FROM as a tree: each variant under the earlier occurrence it came from."""
+    number = {v.quote_id: n for n, v in enumerate(t.variants, 1)}
+    children: dict[str | None, list[TraceVariant]] = {}
+    for v in t.variants:
+        parent = v.derived_from if v.derived_from in number else None
+        children.setdefault(parent, []).append(v)
+    tree = Tree(Text("Provenance (each variant under the occurrence it most likely came from)",
+                     "bold"))
+
+    def grow(node: Tree, parent: str | None) -> None:
+        for v in children.get(parent, []):
+            label = Text.assemble(
+                f"{number[v.quote_id]}. {(v.article.published or 'NO DATE')[:10]} "
+                f"{v.article.outlet or 'unknown outlet'} ",
+                (v.mutation, MUTATION_STYLE.get(v.mutation, "")),
+                (f"  [{v.evidence}]" if v.evidence else "", "dim"))
+            grow(node.add(label), v.quote_id)
+
+    grow(tree, None)
+    return tree
 
 
 def _diff_text(diff: list[tuple[str, str]]) -> Text:
