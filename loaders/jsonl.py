@@ -1,0 +1,89 @@
+"""JSONL batches: one JSON object a line, each a document; a bad line fails alone.
+
+A line holds `text` (plain text, stored as given but for CRLF), or `html` (a page, read like
+a saved file), or only `url` (fetched); with optional `title`, `outlet`, `outlet_domain`,
+`published` (ISO-8601), `published_note`, `url`, `kind` (news, transcript, press_release),
+`language` and `speaker` (a transcript's default speaker). Other keys are ignored. Blank
+lines are skipped. A failure's input is `NAME:LINE` (`batch.jsonl:17`).
+
+The Document's `source` is `NAME:LINE` for text and html lines and the URL for fetched ones.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from quotetrail.errors import InputError
+from quotetrail.loaders.fetch import fetch_url
+from quotetrail.loaders.html import html_document
+from quotetrail.loaders.meta import ReadFailure, check_meta, first_line_title
+from quotetrail.loaders.records import Document
+
+Fetch = Callable[..., Document]
+
+
+def read_jsonl(lines: Iterable[bytes | str], name: str, *, fetch: Fetch = fetch_url
+               ) -> Iterator[Document | ReadFailure]:
+    """Yield a Document or a ReadFailure per non-blank line, in order."""
+    for number, raw in enumerate(lines, start=1):
+        where = f"{name}:{number}"
+        try:
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError:
+            yield ReadFailure(where, "line is not UTF-8; JSONL must be UTF-8 (iconv -t utf-8)")
+            continue
+        line = line.strip().removeprefix("\ufeff")
+        if not line:
+            continue
+        try:
+            yield line_document(line, where, fetch=fetch)
+        except InputError as exc:
+            yield ReadFailure(where, exc.message)
+
+
+def read_jsonl_file(path: str, *, fetch: Fetch = fetch_url) -> Iterator[Document | ReadFailure]:
+    """Read a .jsonl file line by line (it may be large); the file name labels its lines."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below, after the generator runs
+    except PermissionError:
+        yield ReadFailure(path, "permission denied; make the file readable (chmod +r)")
+        return
+    except OSError as exc:
+        yield ReadFailure(path, f"cannot read file ({exc.strerror or exc.__class__.__name__})")
+        return
+    with fh:
+        yield from read_jsonl(fh, path, fetch=fetch)
+
+
+def line_document(line: str, where: str, *, fetch: Fetch = fetch_url) -> Document:
+    """One JSONL line as a Document; raises InputError saying what is wrong with it."""
+    try:
+        obj: Any = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not JSON ({exc.msg} at column {exc.colno}); fix the line") from exc
+    if not isinstance(obj, dict):
+        raise InputError("not a JSON object; write one {\"text\": ...} object a line")
+    given = [key for key in ("text", "html") if obj.get(key) is not None]
+    if len(given) > 1:
+        raise InputError("has both text and html; give one")
+    for key in (*given, "url"):
+        if not isinstance(obj.get(key, ""), str):
+            raise InputError(f"{key} is not a string; fix the line")
+    meta = check_meta(obj, origin="line")
+    if given == ["text"]:
+        text = obj["text"].replace("\r\n", "\n")
+        if not text.strip():
+            raise InputError("text is empty; nothing to load")
+        meta.setdefault("title", first_line_title(text))
+        return Document(text=text, source=where, **meta)
+    if given == ["html"]:
+        return html_document(obj["html"], source=where, url=meta.get("url"), meta=meta)
+    if meta.get("url"):
+        rest = {key: value for key, value in meta.items() if key != "url"}
+        try:  # the page's canonical (or final) URL is the better `url`
+            return fetch(meta["url"], meta=rest)
+        except InputError as exc:
+            raise InputError(f"{meta['url']}: {exc.message}") from exc
+    raise InputError('has no "text", "html" or "url"; give one of them')
