@@ -10,26 +10,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quotetrail.loaders.indirect import Reported, find_reported
 from quotetrail.loaders.quotes import QuoteSpan, find_quotes
 from quotetrail.loaders.records import Document, ExtractedDocument, QuoteMention
 from quotetrail.loaders.speakers import (
     CUE_WORDS,
-    ORG_HEADS,
-    ROLE_HEADS,
+    HEAD_WORDS,
     Resolution,
     Roster,
     build_roster,
 )
 from quotetrail.loaders.transcript import extract_transcript
+from quotetrail.loaders.wordre import alternation
 
-_CUE = "|".join(sorted(CUE_WORDS, key=len, reverse=True))
-_HEADS = "|".join(
-    ["secretary[- ]general", "prime minister", "foreign minister"]
-    + sorted((ROLE_HEADS | ORG_HEADS) - {"secretary-general", "general"}, key=len, reverse=True)
-)
+_CUE = alternation(CUE_WORDS)
+_HEADS = alternation(HEAD_WORDS)
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 _WHO = (
-    rf"(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?(?i:{_HEADS})s?"
+    rf"(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?"
     rf"|[Hh]e|[Ss]he"
     rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?{_CAP}(?:\s+{_CAP}){{0,5}})"
 )
@@ -41,6 +39,29 @@ _PAIR = re.compile(
 )
 _AFTER = re.compile(rf"\s*[,;]?\s*(?:{_PAIR.pattern})")
 _NAME_COLON = re.compile(rf"(?P<who>{_WHO})\s*:\s*$")
+_SUBJ_AUX = (
+    r"(?:(?:also|later|then|has|had|have|again|previously|earlier|further|once|would|will"
+    r"|did|had\s+to|has\s+to|have\s+to|not)\s+)*"
+)
+_SUBJECT_BEFORE = re.compile(rf"(?P<who>{_WHO})\s+{_SUBJ_AUX}$")
+_SENTENCE_SUBJECT = re.compile(rf"(?:[^,]{{0,60}},\s+)?(?P<who>{_WHO})\b")
+# "Putin’s demand that ... “security threats”": a possessive speaker and a speech noun
+_SPEECH_NOUNS = (
+    "demand|demands|call|calls|warning|warnings|claim|claims|remark|remarks|comment|comments"
+    "|words|statement|statements|message|pledge|promise|threat|threats|argument|view|insistence"
+)
+_POSSESSIVE = re.compile(
+    rf"(?P<who>{_WHO})[’']s\s+(?:[a-z]+\s+)?(?P<cue>{_SPEECH_NOUNS})\b"
+)
+# speakers that pass on other people's words: "the RIA news agency said that the ministry was"
+_RELAY_WORDS = frozenset({
+    "agency", "agencies", "newspaper", "broadcaster", "outlet", "media", "wire", "television",
+    "radio",
+})
+_RELAYED = re.compile(
+    rf"\s+that\s+(?P<who>{_WHO})\s+(?:(?:was|is|were|are|had|has|have|been|would|will|be"
+    rf"|not|still)\s+)*$"
+)
 _BOUNDARY = re.compile(r"[.!?][”\"’]?\s+")
 
 
@@ -71,16 +92,26 @@ def extract_news(doc: Document) -> ExtractedDocument:
     roster = build_roster(text, masked)
     found = [_attribute(s, masked, roster) for s in spans]
     found = _fill_chains(spans, found)
-    quotes = tuple(
+    quotes = [
         QuoteMention(
             text=text[s.start : s.end], start=s.start, end=s.end, kind=s.kind, cue=a.cue,
             speaker_mention=a.mention, speaker=a.speaker, confidence=a.confidence,
             method=a.method,
         )
         for s, a in zip(spans, found, strict=True)
-    )
+    ]
+    marked = [(s.open, s.close if s.close is not None else s.end) for s in spans]
+    for r in find_reported(masked, marked):
+        a = _attribute_reported(r, masked, roster)
+        if a.speaker is not None:
+            quotes.append(QuoteMention(
+                text=text[r.start : r.end], start=r.start, end=r.end, kind="indirect",
+                cue=r.cue, speaker_mention=a.mention, speaker=a.speaker,
+                confidence=a.confidence, method=a.method,
+            ))
+    quotes.sort(key=lambda q: q.start)
     used = {q.speaker for q in quotes if q.speaker}
-    return ExtractedDocument(doc, quotes, roster.speakers(used))
+    return ExtractedDocument(doc, tuple(quotes), roster.speakers(used))
 
 
 def _mask(text: str, spans: list[QuoteSpan]) -> str:
@@ -112,13 +143,61 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> _Attribution:
     for m in reversed(list(_PAIR.finditer(before))):
         res = _resolve_pair(m, roster, offset=before_start)
         if res:
+            relayed = _relayed(res[0], before, m.end(), before_start, roster)
+            if relayed:
+                return _Attribution(relayed.name, relayed.mention, res[1], "relayed", 0.7)
             return _from(res[0], res[1], "before", span.kind)
     m = _NAME_COLON.search(before)
     if m:
         res = roster.resolve(m["who"], before_start + m.start("who"))
         if res:
             return _from(res, None, "before", span.kind)
+    for m in reversed(list(_POSSESSIVE.finditer(before))):
+        res = roster.resolve(m["who"], before_start + m.start("who"))
+        if res:
+            return _Attribution(res.name, res.mention, m["cue"], "possessive-noun", 0.6)
     return _NONE
+
+
+def _relayed(
+    res: Resolution, before: str, cue_end: int, offset: int, roster: Roster
+) -> Resolution | None:
+    """An agency's `said that the ministry was “...”`: the words are the ministry's."""
+    if not _RELAY_WORDS & set(res.mention.lower().split()):
+        return None
+    m = _RELAYED.match(before, cue_end)
+    if not m:
+        return None
+    return roster.resolve(m["who"], offset + m.start("who"))
+
+
+def _attribute_reported(r: Reported, masked: str, roster: Roster) -> _Attribution:
+    """The speaker of a reported clause: the subject of its cue, or of its sentence."""
+    para_start = masked.rfind("\n", 0, r.cue_at) + 1
+    lo = max(_sentence_start(masked, para_start, r.cue_at), r.cue_at - 160)
+    before = masked[lo : r.cue_at]
+    m = _SUBJECT_BEFORE.search(before)
+    if m:
+        res = roster.resolve(m["who"], lo + m.start("who"))
+        if res:
+            return _from_reported(res, r.cue)
+    if not r.participle:
+        return _NONE
+    for m in reversed(list(_PAIR.finditer(before))):
+        res = _resolve_pair(m, roster, offset=lo)
+        if res:
+            return _from_reported(res[0], r.cue)
+    m = _SENTENCE_SUBJECT.match(masked, lo, r.cue_at)
+    if m:
+        res = roster.resolve(m["who"], m.start("who"))
+        if res:
+            return _from_reported(res, r.cue)
+    return _NONE
+
+
+def _from_reported(res: Resolution, cue: str) -> _Attribution:
+    confidence = {"name": 0.8, "org": 0.8, "pronoun": 0.7, "role": 0.75}.get(res.how, 0.55)
+    return _Attribution(res.name, res.mention, cue, f"indirect-{res.how}", confidence)
 
 
 def _resolve_pair(
@@ -136,7 +215,7 @@ def _from(res: Resolution, cue: str | None, where: str, kind: str) -> _Attributi
         return _Attribution(res.name, res.mention, cue, "cue-pronoun", 0.8)
     if res.how == "role":
         return _Attribution(res.name, res.mention, cue, "role-alias", 0.85)
-    if res.how == "role-fallback":
+    if res.how in ("role-fallback", "role-ahead"):
         return _Attribution(res.name, res.mention, cue, "role-alias", 0.6)
     confidence = 0.95 if where == "after" else (0.9 if kind == "direct" else 0.85)
     return _Attribution(res.name, res.mention, cue, f"cue-{where}-name", confidence)

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from quotetrail.loaders.speakers import CUE_WORDS
+from quotetrail.loaders.wordre import alternation
 
 OPENERS = "“\""
 CLOSERS = "”\""
 _WORD = re.compile(r"\w")
 _MARK = re.compile("[“”\"]")
-_CUES = "|".join(sorted(CUE_WORDS, key=len, reverse=True))
+_CUES = alternation(CUE_WORDS)
 # "...reinforcementStoltenberg told reporters": a cue glued to the last quoted word.
 _GLUED_CUE = re.compile(
     rf"(?<=[a-z0-9.,;!?])(?P<who>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*) (?P<cue>{_CUES})\b"
@@ -26,7 +27,10 @@ _GLUED_CUE = re.compile(
 _COMMA_CUE = re.compile(
     rf",\s+(?P<who>[Hh]e|[Ss]he|[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*) (?P<cue>{_CUES})(?=[.,])"
 )
-_TRIM_END = " \t\n,;:"
+_TRIM_END = " \t\n,;:\u00a0"
+_OTHER = re.compile("[«»‹›‘’']")
+_OTHER_OPEN = re.compile("[«»‹›‘']")  # a paragraph with none of these has no such pair
+_GUILLEMET_PAIR = {"«": "»", "»": "«", "‹": "›", "›": "‹"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     open_chain = False  # the previous paragraph ended inside (or at the end of) a quote
     for ps, pe in paragraphs(text):
         raw = _scan(text, ps, pe)
+        if _OTHER_OPEN.search(text, ps, pe):
+            raw = sorted(raw + _scan_other(text, ps, pe, raw))
         if not raw:
             open_chain = False
             continue
@@ -130,6 +136,37 @@ def _scan(text: str, ps: int, pe: int) -> list[tuple[int, int | None, Glued]]:
     if open_at is not None:
         end, glued = _unclosed_end(text, open_at + 1, pe)
         pairs.append((open_at, end if glued else None, glued))
+    return pairs
+
+
+def _scan_other(
+    text: str, ps: int, pe: int, double: list[tuple[int, int | None, Glued]]
+) -> list[tuple[int, int | None, Glued]]:
+    """Single quotes (‘...’, '...') and guillemets («...», »...«) outside double quotes.
+
+    Only closed pairs count: an apostrophe ("the ’90s", "allies’") looks like a lone mark,
+    and a quote that marks never close would swallow the rest of the paragraph. Marks
+    inside a double quote are nested quotes and stay part of it.
+    """
+    covered = [(o, pe if c is None else c) for o, c, _ in double]
+    pairs: list[tuple[int, int | None, Glued]] = []
+    open_at: int | None = None
+    closer = ""
+    for mark in _OTHER.finditer(text, ps, pe):
+        i = mark.start()
+        if any(o <= i <= c for o, c in covered):
+            continue
+        ch = text[i]
+        prev = text[i - 1] if i > ps else " "
+        nxt = text[i + 1] if i + 1 < pe else " "
+        if open_at is None:
+            if ch in "«»‹›" and (nxt.isalnum() or nxt in " \u00a0"):
+                open_at, closer = i, _GUILLEMET_PAIR[ch]
+            elif ch in "‘'" and not (prev.isalnum() or prev in "’'") and nxt.isalnum():
+                open_at, closer = i, "’'"
+        elif ch in closer and (closer in "«»‹›" or (not prev.isspace() and not nxt.isalnum())):
+            pairs.append((open_at, i, None))
+            open_at = None
     return pairs
 
 

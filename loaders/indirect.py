@@ -1,0 +1,168 @@
+"""Reported speech without quotation marks: "Stoltenberg said that the alliance saw no ...".
+
+An indirect quote is the clause a speech verb introduces, found in narration only (the text
+with quoted words blanked). It is kept only when it holds no quotation mark: when the writer
+quotes some of the words, those quoted words are the evidence, and they are extracted as a
+partial quote instead. A clause needs a speaker before its cue; who that is is decided in
+extract.py with the same resolver as for marked quotes.
+
+Rules, all generic:
+- `that` clause: `CUE [up to 8 words] that CLAUSE` ("told a press briefing ... that").
+- bare clause after verbs that take one (`said the alliance saw ...`), only when the words
+  after the cue (and a time word: `said Wednesday it would ...`) read as a clause: a
+  subject-like first word and a finite verb within the first words.
+- A clause ends at the sentence end, or before `, after ...`, `, saying ...`, or a comma
+  that starts another speaker's cue. Cues inside a clause already taken are not cues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quotetrail.loaders.wordre import alternation
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# verbs that report speech and take a that-clause
+INDIRECT_CUES = _wordset(
+    """said says told tells added adds warned warns explained explains declared declares
+    insisted insists stressed stresses reiterated reiterates specified indicated indicates
+    noted notes noting concurred stated states announced announces announcing claimed
+    claims argued argues wrote writes admitted admits acknowledged acknowledges confirmed
+    confirms suggested suggests cautioned emphasised emphasized underlined underscored
+    recalled revealed responded remarked commented affirmed conceded complained promised
+    vowed pledged predicted reported observed maintained agreed denied assured hinted
+    repeated clarified clarify informed saying adding warning insisting stressing
+    explaining arguing claiming stating confirming telling tweeted posted"""
+)
+# of those, the ones that also take a clause with no `that` ("said the talks failed")
+BARE_CUES = _wordset(
+    """said says added adds adding saying noted notes noting observed claimed claims argued
+    argues insisted insists stressed warned warns admitted acknowledged confirmed
+    suggested stated states predicted maintained"""
+)
+# participles borrow the subject of their sentence ("Stoltenberg spoke ..., adding that")
+PARTICIPLES = _wordset(
+    """saying adding noting warning insisting stressing explaining arguing claiming stating
+    announcing confirming telling"""
+)
+# words that cannot open the subject of a reported clause ("said on ...", "added to ...")
+_NOT_SUBJECT = _wordset(
+    """to in on at for with by from of about into onto over under after before during
+    through against among between without within so yes no not nothing goodbye hello
+    thanks sorry very more less how why when where what which who whom whose if whether
+    as than like and but or nor yet up down out off away back"""
+)
+_FINITE = _wordset(
+    """is are was were has have had will would could can should must may might did does do
+    saw sees see remains remained continues continued wants wanted needs needed rests"""
+)
+_TIME = (
+    r"(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|today|yesterday|tonight|earlier|later|again|also|recently|previously"
+    r"|last\s+(?:week|month|year|night)|this\s+(?:week|month|morning|afternoon|evening)"
+    r"|on\s+Twitter|in\s+a\s+statement|in\s+an\s+interview)"
+)
+_CUE_RE = re.compile(rf"(?P<cue>{alternation(INDIRECT_CUES)})\b")  # no lookbehind: slow
+_THAT = re.compile(r"(?:\s+[\w’'-]+){0,8}?\s+that\s+|,\s+namely\s+that\s+|\s+that\s+")
+_LEAD = re.compile(rf"(?:\s*,)?(?:\s+{_TIME})*\s+(?=\w)")
+_END = re.compile(r"[.!?](?=[\s”\"’]|$)|\n")
+_CUT = re.compile(
+    r",\s+(?:after|while|with|as|despite|before|when|saying|adding|noting|but\s+(?:also\s+)?"
+    r"(?:said|added|warned|stressed|noted)|and\s+(?:said|added|warned|stressed|noted))\b"
+)
+_WORD = re.compile(r"[\w’'-]+")
+_MARK = re.compile("[“”\"«»‘„]")
+_BREAK = re.compile("[.;:!?“”\"«»‘„]")
+MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One reported clause: `start:end` in the text, its cue and where the cue stands."""
+
+    start: int
+    end: int
+    cue: str
+    cue_at: int
+    participle: bool
+
+
+def find_reported(masked: str, quoted: list[tuple[int, int]]) -> list[Reported]:
+    """Reported clauses in narration; `quoted` are the (open, close) spans of marked quotes."""
+    out: list[Reported] = []
+    taken_to = -1
+    for m in _CUE_RE.finditer(masked):
+        if m.start() < taken_to or _glued(masked, m.start()):
+            continue  # a cue inside a clause already taken is part of that clause
+        cue = m["cue"].lower()
+        found = _clause(masked, m.end(), cue)
+        if found is None:
+            continue
+        start, end = found
+        if any(o < end and start < c for o, c in quoted):
+            continue  # holds quoted words: they are a partial quote instead
+        out.append(Reported(start, end, m["cue"], m.start(), cue in PARTICIPLES))
+        taken_to = end
+    return out
+
+
+def _glued(text: str, at: int) -> bool:
+    """The cue's letters end another word ("unsaid", "re-stated")."""
+    return at > 0 and (text[at - 1].isalnum() or text[at - 1] in "’'-_")
+
+
+def _clause(masked: str, pos: int, cue: str) -> tuple[int, int] | None:
+    start = None
+    that = _THAT.match(masked, pos)
+    if that and "\n" not in masked[pos : that.end()] and not _crosses(masked, pos, that.start()):
+        start = that.end()
+    elif cue in BARE_CUES:
+        lead = _LEAD.match(masked, pos)
+        if lead and _reads_as_clause(masked, lead.end()):
+            start = lead.end()
+    if start is None:
+        return None
+    stop = _END.search(masked, start)
+    end = stop.start() if stop else len(masked)
+    cut = _CUT.search(masked, start, end)
+    if cut:
+        end = cut.start()
+    end = _before_next_cue(masked, start, end)
+    while end > start and masked[end - 1] in " ,;:–—-":
+        end -= 1
+    if _MARK.search(masked, start, end):
+        return None  # the clause quotes words: they are a partial quote instead
+    if len(_WORD.findall(masked, start, end)) < MIN_WORDS:
+        return None
+    return start, end
+
+
+def _crosses(masked: str, lo: int, hi: int) -> bool:
+    """Words between a cue and its `that` must not cross a clause or sentence break."""
+    return _BREAK.search(masked, lo, hi) is not None
+
+
+def _reads_as_clause(masked: str, at: int) -> bool:
+    words = _WORD.findall(masked, at, min(len(masked), at + 80))[:7]
+    if not words:
+        return False
+    first = words[0]
+    if first.lower() in _NOT_SUBJECT or not (first[0].isupper() or first.isalpha()):
+        return False
+    return any(w.lower() in _FINITE or (len(w) > 4 and w.endswith("ed")) for w in words[1:])
+
+
+def _before_next_cue(masked: str, start: int, end: int) -> int:
+    """`..., Mr Stoltenberg said that` inside a clause starts another speaker's clause."""
+    for comma in re.finditer(r",\s+", masked[start:end]):
+        rest = masked[start + comma.end() : end]
+        cue = next((c for c in _CUE_RE.finditer(rest, 0, 60) if not _glued(rest, c.start())),
+                   None)
+        if cue and len(_WORD.findall(rest, 0, cue.start())) <= 4 and rest[:1].isupper():
+            return start + comma.start()
+    return end

@@ -1,0 +1,40 @@
+"""Word lists compiled to regex alternations that run fast.
+
+A plain `said|says|added|...` alternation is tried word by word at every position of the
+text; the same words as a prefix tree (`sa(?:id|ys)|add(?:ed|s)?...`) fail on the first
+letter. Extraction runs such patterns over every article, so this is most of its speed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def alternation(words: Iterable[str], extra: Iterable[str] = ()) -> str:
+    """A non-capturing regex matching any of `words` (literal), longest first at each letter;
+    `extra` are regex pieces tried before them ("secretary[- ]general")."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    pieces = [*extra, _emit(tree)] if tree else list(extra)
+    return "(?:" + "|".join(pieces) + ")"
+
+
+def any_case(words: Iterable[str]) -> set[str]:
+    """Each word as written, Capitalised and UPPER: `(?i:...)` alternations are very slow."""
+    return {v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())}
+
+
+def _emit(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?" if len(branches) == 1 else body + "?"
+    return body
