@@ -359,3 +359,22 @@ def _duration(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}h{minutes:02d}m{secs:02d}s" if hours else f"{minutes}m{secs:02d}s"
+
+
+# -- serve -----------------------------------------------------------------------------
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind (loopback unless told).")
+                    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the pages and the JSON API (docs at /docs) with uvicorn."""
+    import uvicorn
+
+    from quotetrail.api.app import create_app
+
+    where = "loopback only" if host in ("127.0.0.1", "localhost", "::1") else "NOT loopback"
+    out.print(f"serving on http://{host}:{port}/ (bound to {host}: {where}); API docs at "
+              f"http://{host}:{port}/docs; Ctrl-C stops", markup=False)
+    uvicorn.run(create_app(get_settings()), host=host, port=port, log_level="warning")

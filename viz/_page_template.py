@@ -54,9 +54,16 @@ STATEMENT_TEMPLATE = r"""<!DOCTYPE html>
   .kind-dot { display: inline-block; width: .7rem; height: .7rem; border-radius: 50%;
               margin-right: .3rem; border: 1px solid #333; vertical-align: middle; }
   button.show { font-size: .8rem; }
+  nav.site { background: #2F3640; padding: .5rem 1.5rem; margin: -1.5rem -1.5rem 1rem; }
+  nav.site a { color: #fff; text-decoration: none; font-weight: 600; margin-right: 1.2rem; }
 </style>
 </head>
 <body>
+{% if page.site %}
+<nav class="site" aria-label="Site"><a href="/">quotetrail</a>
+  {%- if page.speaker_href %}<a href="{{ page.speaker_href }}">{{ page.speaker }}</a>
+  {%- endif %}</nav>
+{% endif %}
 <header>
   <h1>How this quote travelled</h1>
   <blockquote class="reference">{{ page.text }}</blockquote>
@@ -105,7 +112,9 @@ STATEMENT_TEMPLATE = r"""<!DOCTYPE html>
       <td>{{ row.outlet }}</td>
       <td class="source">{% if row.url %}<a href="{{ row.url }}" rel="noopener noreferrer">
         {{- row.title }}</a>{% else %}{{ row.title }}
-        {%- if row.source %}<br><code>{{ row.source }}</code>{% endif %}{% endif %}</td>
+        {%- if row.source %}<br><code>{{ row.source }}</code>{% endif %}{% endif %}
+        {%- if row.article_href %}<br><a href="{{ row.article_href }}">read the quote in
+        the article</a>{% endif %}</td>
       <td>{{ row.quote_kind }}</td>
       <td><span class="kind-dot" style="background: {{ row.color }}" aria-hidden="true"></span>
         {{- row.mutation }}</td>

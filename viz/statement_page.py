@@ -18,7 +18,6 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pyvis
 from jinja2 import DictLoader, Environment, StrictUndefined
@@ -27,6 +26,8 @@ from pyvis.network import Network
 
 from quotetrail.graph.model import MUTATIONS, Trace, TraceVariant
 from quotetrail.viz._page_template import STATEMENT_TEMPLATE
+from quotetrail.viz._site import link
+from quotetrail.viz._site import safe_url as _safe_url
 from quotetrail.viz.colors import (
     MUTATION_MEANINGS,
     STATEMENT_COLOR,
@@ -58,8 +59,12 @@ class _When:
     iso: str | None  # machine-readable value for <time datetime>
 
 
-def statement_html(trace: Trace) -> str:
-    """The page of one statement's spread, as an HTML string (see `render_statement`)."""
+def statement_html(trace: Trace, *, site: bool = False, speaker_id: str | None = None) -> str:
+    """The page of one statement's spread, as an HTML string (see `render_statement`).
+
+    With `site`, the page is served by the app: it gets the site's navigation and links to
+    the speaker's page and to each article's text page (root-relative paths).
+    """
     ordered = _time_order(trace.variants)
     net = Network(height="640px", width="100%", directed=True, cdn_resources="in_line")
     net.set_options(json.dumps(_OPTIONS))
@@ -71,7 +76,7 @@ def statement_html(trace: Trace) -> str:
         autoescape=True,
         undefined=StrictUndefined,
     )
-    env.globals["page"] = _page_data(trace, ordered)
+    env.globals["page"] = _page_data(trace, ordered, site=site, speaker_id=speaker_id)
     net.templateEnv = env
     net.path = _TEMPLATE_NAME
     return net.generate_html()
@@ -104,7 +109,9 @@ def _when(published: str | None) -> _When:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     parsed = parsed.astimezone(UTC)
-    has_time = "T" in published or " " in published.strip()
+    # The graph gives every date as a UTC datetime: midnight exactly means "a date only".
+    has_time = ("T" in published or " " in published.strip()) and (
+        parsed.hour, parsed.minute, parsed.second) != (0, 0, 0)
     label = parsed.strftime("%Y-%m-%d %H:%M UTC") if has_time else parsed.strftime("%Y-%m-%d")
     return _When(parsed, label, parsed.isoformat())
 
@@ -116,23 +123,6 @@ def _time_order(variants: list[TraceVariant]) -> list[tuple[TraceVariant, _When]
         timed,
         key=lambda vw: (vw[1].sort_key is None, vw[1].sort_key or datetime.min.replace(tzinfo=UTC)),
     )
-
-
-def _safe_url(*candidates: str | None) -> str | None:
-    """The first candidate that is an absolute http(s) URL, else None (no javascript: etc.)."""
-    for raw in candidates:
-        if not raw:
-            continue
-        value = raw.strip()
-        if any(ord(c) < 32 or c.isspace() for c in value):
-            continue
-        try:
-            parts = urlsplit(value)
-        except ValueError:
-            continue
-        if parts.scheme.lower() in ("http", "https") and parts.netloc:
-            return value
-    return None
 
 
 def _outlet(variant: TraceVariant) -> str:
@@ -234,7 +224,8 @@ def _vis_assets() -> tuple[Markup, Markup]:
     return Markup(js), Markup(css)
 
 
-def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]]) -> dict:
+def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]], *, site: bool = False,
+               speaker_id: str | None = None) -> dict:
     vis_js, vis_css = _vis_assets()
     by_quote = {v.quote_id: (v, w) for v, w in ordered}
 
@@ -283,6 +274,7 @@ def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]]) -> dict:
                 "diff": diff,
                 "diff_changed": any(op != "=" for op, _ in diff),
                 "source_label": source_label(variant),
+                "article_href": link("articles", article.id) if site else None,
             }
         )
         fields = [
@@ -319,6 +311,8 @@ def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]]) -> dict:
         ],
         "rows": rows,
         "details": details,
+        "site": site,
+        "speaker_href": link("speakers", speaker_id) if site else None,
         "vis_js": vis_js,
         "vis_css": vis_css,
     }

@@ -1,0 +1,64 @@
+"""The FastAPI app: JSON API under /api, pages at /, /statements, /articles, /speakers.
+
+One Store per app: created from settings when the app starts and closed when it stops, or
+handed in (tests pass the session's store, which the app then leaves open).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from quotetrail.api import (
+    routes_browse,
+    routes_cypher,
+    routes_documents,
+    routes_pages,
+    routes_statements,
+)
+from quotetrail.api.errors import install_error_handlers
+from quotetrail.api.limits import DEFAULT_MAX_BODY, BodyLimit
+from quotetrail.graph.store import Store
+from quotetrail.settings import Settings, get_settings
+
+DESCRIPTION = """Where did this quote come from, and how did it change on its way through the
+news? The same traces as the `quotetrail` CLI (its `--json` output is this API's JSON).
+
+Every error has one shape: `{"error": code, "detail": sentence, "status": int, "fields": [...]}`.
+"""
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None,
+               store_factory: Callable[[Settings], Store] = Store.connect,
+               max_body_bytes: int = DEFAULT_MAX_BODY) -> FastAPI:
+    """The app; with `store` given it is used as is and not closed, else one is connected."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if store is not None:
+            app.state.store = store
+            yield
+            return
+        owned = store_factory(settings)
+        app.state.store = owned
+        try:
+            yield
+        finally:
+            app.state.store = None
+            owned.close()
+
+    app = FastAPI(title="quotetrail", version="0.1.0", description=DESCRIPTION,
+                  lifespan=lifespan)
+    app.state.settings = settings
+    app.state.store = store
+    app.state.write_lock = threading.Lock()  # one document load at a time (linking rewrites)
+    install_error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    for module in (routes_statements, routes_browse, routes_cypher, routes_documents):
+        app.include_router(module.router, prefix="/api")
+    app.include_router(routes_pages.router)
+    return app

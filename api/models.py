@@ -1,0 +1,87 @@
+"""Request bodies and the response models the API adds to the core's own.
+
+Responses reuse the core's models wherever one exists (`Trace`, `StatementHit`, `QuoteRow`,
+`CypherResult`, the browse rows), so the API's JSON for a thing is the CLI's JSON for it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from quotetrail.graph.browse import ArticleDetail
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CypherRequest(_Model):
+    """A read-only Cypher query and its parameters."""
+
+    query: str = Field(min_length=1, max_length=100_000,
+                       examples=["MATCH (s:Statement) RETURN s.text AS text LIMIT 5"])
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class DocumentIn(_Model):
+    """One document to load: its text (or an HTML page) and what is known about it."""
+
+    text: str | None = Field(default=None, description="Plain text, stored verbatim; quote "
+                             "offsets refer to it. Give `text` or `html`, not both.")
+    html: str | None = Field(default=None, description="An HTML page; its article text is "
+                             "extracted (metadata given here wins over the page's).")
+    source: str | None = Field(default=None, description="Where it came from (a path or URL); "
+                               "defaults to `url`, else a name made from the text's hash.")
+    title: str | None = None
+    outlet: str | None = None
+    outlet_domain: str | None = None
+    published: str | None = Field(default=None, description="ISO-8601 date or datetime.",
+                                  examples=["2022-02-16", "2022-02-17T15:23:00+01:00"])
+    published_note: str | None = None
+    url: str | None = None
+    kind: Literal["news", "transcript", "press_release"] = "news"
+    language: str | None = None
+    speaker: str | None = Field(default=None,
+                                description="A transcript's main speaker (its default).")
+
+    @field_validator("published")
+    @classmethod
+    def _iso_date(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not an ISO-8601 date or datetime, "
+                             "e.g. 2022-02-16 or 2022-02-16T09:30:00+01:00") from None
+        return value
+
+    @model_validator(mode="after")
+    def _one_body(self) -> DocumentIn:
+        given = [name for name in ("text", "html") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of `text` or `html`")
+        if not (self.text or self.html or "").strip():
+            raise ValueError(f"`{given[0]}` is empty")
+        return self
+
+    def metadata(self) -> dict[str, Any]:
+        """The metadata fields that were given (None means: not given)."""
+        return {k: v for k, v in self.model_dump(exclude={"text", "html", "source"}).items()
+                if v is not None}
+
+
+class DocumentCreated(_Model):
+    """What one POST /api/documents wrote, and the graph's totals afterwards."""
+
+    created: bool  # False when the same text was already loaded (ids come from content)
+    article: ArticleDetail
+    statements: list[str]  # ids of the statements the document's quotes are variants of
+    articles: int
+    quotes: int
+    speakers: int
+    statement_count: int
+    outlets: int

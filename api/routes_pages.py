@@ -1,0 +1,59 @@
+"""The HTML pages, built from the same core functions as the JSON routes (not in /docs)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import HTMLResponse, Response
+
+from quotetrail.api.deps import StoreDep
+from quotetrail.graph import browse, ids, queries
+from quotetrail.viz.article_page import article_html
+from quotetrail.viz.index_page import index_html
+from quotetrail.viz.speaker_page import speaker_html
+from quotetrail.viz.statement_page import statement_html
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+PAGE_SIZE = 50
+Id = Annotated[str, Path(min_length=1, max_length=200)]
+
+
+@router.get("/")
+def index_page(
+    store: StoreDep,
+    q: Annotated[str | None, Query(max_length=1000)] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    """Statements by spread (or matching `q`), speakers, outlets, articles and counts."""
+    page = browse.statement_page(store, q=q, limit=PAGE_SIZE, offset=offset)
+    return HTMLResponse(index_html(
+        counts=queries.counts(store), page=page, speakers=browse.list_speakers(store),
+        outlets=browse.list_outlets(store), articles=browse.list_articles(store), q=q))
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """No icon (browsers ask for one; an empty answer keeps their consoles clean)."""
+    return Response(status_code=204)
+
+
+@router.get("/statements/{statement_id}")
+def statement_page(store: StoreDep, statement_id: Id) -> HTMLResponse:
+    """One statement's spread: graph, legend, details panel, table of variants."""
+    trace = queries.trace(store, statement_id)
+    speaker_id = ids.speaker_id(trace.speaker) if trace.speaker else None
+    return HTMLResponse(statement_html(trace, site=True, speaker_id=speaker_id))
+
+
+@router.get("/articles/{article_id}")
+def article_page(store: StoreDep, article_id: Id) -> HTMLResponse:
+    """One article's stored text with every quote highlighted and linked to its statement."""
+    return HTMLResponse(article_html(browse.article(store, article_id)))
+
+
+@router.get("/speakers/{speaker_id}")
+def speaker_page(store: StoreDep, speaker_id: Id) -> HTMLResponse:
+    """One speaker's statements over time, with outlets and faithfulness."""
+    return HTMLResponse(speaker_html(browse.speaker(store, speaker_id)))
