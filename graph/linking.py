@@ -28,15 +28,15 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .model import DerivationRecord, Linking, LinkQuote, StatementRecord, VariantRecord
-from .mutation import canonical_words, classify
+from .model import Linking, LinkQuote, StatementRecord, VariantRecord
+from .mutation import _contiguous_in, canonical_words, classify
+from .provenance import PRIMARY_KINDS, cut_point, derive, time_key
+from .splices import find_splices
 
-PRIMARY_KINDS = frozenset({"transcript", "press_release"})
 FRAGMENT_MIN_WORDS = 2  # a one-word quote is too common to link: it stays alone
 FRAGMENT_MAX_WORDS = 6  # 2..6 words: linked only by exact contiguous containment
 NUM_PERM = 64
@@ -47,7 +47,6 @@ LINK_MIN_SIMILARITY = 0.55  # Indel similarity of the word sequences: a direct l
 CONTAIN_MIN_COVERAGE = 0.75 # share of the shorter quote's words found, in order, in the longer
 CONTAIN_MIN_PARTIAL = 80  # fuzz.partial_ratio: the shorter quote aligns to one compact region
 MEDOID_MAX = 400  # the medoid is chosen against at most this many distinct wordings
-_UNMUTATED = frozenset({"verbatim", "trivial"})
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
 
 
@@ -65,27 +64,26 @@ class _Union:
 
 
 class _Unit:
-    __slots__ = ("speaker", "words", "text", "quotes", "primary_articles", "articles", "idx")
+    __slots__ = ("speaker", "words", "text", "quotes", "primary_articles", "articles", "idx",
+                 "primary_day", "news_day")
 
     def __init__(self, idx: int, speaker: str | None, words: tuple[str, ...], text: str) -> None:
         self.idx, self.speaker, self.words, self.text = idx, speaker, words, text
         self.quotes: list[LinkQuote] = []
         self.primary_articles: set[str] = set()
         self.articles: set[str] = set()
+        self.primary_day: str | None = None  # earliest day a primary source of it is dated
+        self.news_day: str | None = None  # earliest day a news print of it is dated
 
 
-def _time_key(q: LinkQuote) -> tuple:
-    """(published in UTC, None last; load order; id): the order occurrences appeared in."""
-    when = None
-    if q.published:
-        try:
-            when = datetime.fromisoformat(q.published.strip().replace("Z", "+00:00"))
-        except ValueError:
-            when = None
-    if when is not None:
-        when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-        return (0, when.isoformat(), q.order, q.id)
-    return (1, "", q.order, q.id)
+def _day(q: LinkQuote) -> str | None:
+    """The calendar day the article printed (as printed, YYYY-MM-DD), None when unknown."""
+    day = (q.published or "").strip()[:10]
+    return day if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else None
+
+
+def _min_day(a: str | None, b: str | None) -> str | None:
+    return min(d for d in (a, b) if d) if a or b else None
 
 
 def _make_units(quotes: list[LinkQuote]) -> list[_Unit]:
@@ -109,6 +107,9 @@ def _make_units(quotes: list[LinkQuote]) -> list[_Unit]:
         unit.articles.add(q.article_id)
         if primary:
             unit.primary_articles.add(q.article_id)
+            unit.primary_day = _min_day(unit.primary_day, _day(q))
+        else:
+            unit.news_day = _min_day(unit.news_day, _day(q))
     return units
 
 
@@ -181,9 +182,10 @@ def _verified_edges(units: list[_Unit], pairs: set[tuple[int, int]]) -> list[tup
     return edges
 
 
-def _cluster(units: list[_Unit]) -> _Union:
+def _cluster(units: list[_Unit]) -> tuple[_Union, dict[int, list[int]]]:
     uf = _Union(len(units))
     primaries = {u.idx: set(u.primary_articles) for u in units}
+    days = {u.idx: (u.primary_day, u.news_day) for u in units}
 
     def union(i: int, j: int) -> bool:
         ri, rj = uf.find(i), uf.find(j)
@@ -191,8 +193,16 @@ def _cluster(units: list[_Unit]) -> _Union:
             return True
         if primaries[ri] & primaries[rj]:
             return False  # two sentences of one primary source are two statements
+        (pi, ni), (pj, nj) = days[ri], days[rj]
+        primary_day, news_day = _min_day(pi, pj), _min_day(ni, nj)
+        if primary_day and news_day and news_day < primary_day:
+            # News printed the words before the primary source's occasion: the speaker
+            # said them on an earlier occasion (a repeated talking point), not this one.
+            return False
         uf.parent[rj] = ri
         primaries[ri] |= primaries.pop(rj)
+        days[ri] = (primary_day, news_day)
+        del days[rj]
         return True
 
     longs = [u for u in units if _linkable(u) and len(u.words) > FRAGMENT_MAX_WORDS]
@@ -210,11 +220,23 @@ def _cluster(units: list[_Unit]) -> _Union:
                     anchors[container.idx] = anchor
                 continue
         union(i, j)
-    _attach_fragments(units, uf, union)
-    return uf
+    spliced: dict[int, list[int]] = {}  # splice unit -> units of the statements it joins
+    def compatible(i: int, j: int) -> bool:
+        (pi, ni), (pj, nj) = days[uf.find(i)], days[uf.find(j)]
+        primary_day, news_day = _min_day(pi, pj), _min_day(ni, nj)
+        return not (primary_day and news_day and news_day < primary_day)
+
+    for u_idx, (first, second) in sorted(find_splices(units, uf.find, FRAGMENT_MAX_WORDS + 1,
+                                                      compatible).items()):
+        parts = [first, second]
+        if union(parts[0], u_idx):
+            spliced[u_idx] = parts
+    _attach_fragments(units, uf, union, spliced)
+    return uf, spliced
 
 
-def _attach_fragments(units: list[_Unit], uf: _Union, union) -> None:
+def _attach_fragments(units: list[_Unit], uf: _Union, union,
+                      spliced: dict[int, list[int]]) -> None:
     fragments: dict[tuple, list[int]] = defaultdict(list)
     first_words: dict[str | None, set[str]] = defaultdict(set)
     lengths: dict[str | None, set[int]] = defaultdict(set)
@@ -251,7 +273,13 @@ def _attach_fragments(units: list[_Unit], uf: _Union, union) -> None:
                     if f not in best or key > best[f][0]:
                         best[f] = (key, host.idx)
     for f in sorted(best):
-        union(best[f][1], f)
+        host = best[f][1]
+        # a fragment of a splice joins the statement whose part holds its words
+        for part in spliced.get(host, ()):
+            if _contiguous_in(units[f].words, units[part].words):
+                host = part
+                break
+        union(host, f)
     for same in fragments.values():  # the same words, in articles without any host
         hostless = [f for f in same if f not in best]
         for f in hostless[1:]:
@@ -261,89 +289,70 @@ def _attach_fragments(units: list[_Unit], uf: _Union, union) -> None:
 def _reference(members: list[_Unit]) -> LinkQuote:
     primary = [q for u in members for q in u.quotes if q.article_kind in PRIMARY_KINDS]
     if primary:
-        return min(primary, key=_time_key)
+        return min(primary, key=time_key)
     if len(members) == 1:
-        return min(members[0].quotes, key=_time_key)
+        return min(members[0].quotes, key=time_key)
     pool = members[:MEDOID_MAX]
     texts = [" ".join(u.words) for u in pool]
+    # A cut of another variant is never the reference: the utterance is at least as long as
+    # its longest faithful print ("cautious optimism" is a part of "some reason for cautious
+    # optimism", not the other way round).
+    longest = sorted(pool, key=lambda u: -len(u.words))[:MEDOID_MAX // 8 or 1]
+    maximal = {u.idx for u in pool
+               if not any(len(v.words) > len(u.words) and _contiguous_in(u.words, v.words)
+                          for v in longest)}
     best_key, best_unit = None, pool[0]
     for u, text in zip(pool, texts, strict=True):
+        if u.idx not in maximal:
+            continue
         support = (len(u.quotes) - 1) * 100.0 + sum(
             fuzz.ratio(text, other) * len(v.quotes)
             for v, other in zip(pool, texts, strict=True) if v is not u
         )
-        earliest = min(_time_key(q) for q in u.quotes)
+        earliest = min(time_key(q) for q in u.quotes)
         key = (-round(support, 6), -len(u.words), earliest)
         if best_key is None or key < best_key:
             best_key, best_unit = key, u
-    return min(best_unit.quotes, key=_time_key)
+    return min(best_unit.quotes, key=time_key)
 
 
 def link(quotes: Sequence[LinkQuote]) -> Linking:
-    """Group quotes into statements; one VariantRecord per quote; derivations backwards."""
+    """Group quotes into statements; a VariantRecord per quote and statement it prints (one,
+    or two for a splice of two statements); derivations backwards in time."""
     ordered = sorted(quotes, key=lambda q: q.id)
     units = _make_units(ordered)
-    uf = _cluster(units)
+    uf, spliced = _cluster(units)
     clusters: dict[int, list[_Unit]] = defaultdict(list)
+    extra: dict[int, list[_Unit]] = defaultdict(list)  # splices printed in another statement
     for u in units:
         clusters[uf.find(u.idx)].append(u)
+    for u_idx, parts in spliced.items():
+        for part in parts:
+            if uf.find(part) != uf.find(u_idx):
+                extra[uf.find(part)].append(units[u_idx])
     statements, variants, derivations = [], [], []
-    for members in clusters.values():
-        ref = _reference(members)
+    for root, own in clusters.items():
+        members = own + extra.get(root, [])
+        plain = [u for u in members if u.idx not in spliced]
+        ref = _reference(plain or members)
         sid = "st-" + hashlib.sha1(ref.id.encode()).hexdigest()[:16]
         occurrences = sorted(((q, u) for u in members for q in u.quotes),
-                             key=lambda p: _time_key(p[0]))
-        dated = [q.published for q, _ in occurrences if _time_key(q)[0] == 0]
+                             key=lambda p: time_key(p[0]))
+        dated = [q.published for q, _ in occurrences if time_key(q)[0] == 0]
         statements.append(StatementRecord(sid, ref.text, ref.speaker, ref.id,
                                           dated[0] if dated else None, len(occurrences)))
-        variant: dict[str, tuple[str, float]] = {}
-        for q, _ in occurrences:
+        variant: dict[str, tuple[str, float, tuple[int, int] | None]] = {}
+        ref_words = canonical_words(ref.text)
+        for q, u in occurrences:
             kind, similarity, diff = classify(ref.text, q.text,
                                               same_speaker=q.speaker == ref.speaker)
-            variant[q.id] = (kind, similarity)
+            if u.idx in spliced and q.id != ref.id:
+                kind = "spliced"  # parts of two statements: the diff shows this one's part
+            variant[q.id] = (kind, similarity, cut_point(u.words, ref_words, kind))
             variants.append(VariantRecord(q.id, sid, similarity, kind, diff))
-        derivations.extend(_derive(occurrences, variant))
+        derivations.extend(derive(occurrences, variant))
     return Linking(
         statements=tuple(sorted(statements, key=lambda s: s.id)),
-        variants=tuple(sorted(variants, key=lambda v: v.quote_id)),
-        derivations=tuple(sorted(derivations, key=lambda d: d.quote_id)),
+        variants=tuple(sorted(variants, key=lambda v: (v.quote_id, v.statement_id))),
+        derivations=tuple(sorted(derivations, key=lambda d: (d.quote_id, d.source_quote_id))),
     )
-
-
-def _derive(occurrences: list[tuple[LinkQuote, _Unit]], variant: dict[str, tuple[str, float]]):
-    """For each occurrence after the first, the earlier occurrence it most likely came from.
-
-    Candidates are earlier occurrences (by published date, then load order) in other
-    articles. Preferred: one with the same mutation (not verbatim/trivial) that is at least
-    as close to this quote as the reference is ("shared mutation"); else a primary source
-    ("earliest primary source"); else any ("time order"). Within the preferred group the
-    most similar wins, ties going to the earliest.
-    """
-    seen: dict[int, list[LinkQuote]] = {}  # unit -> its earlier occurrences, in time order
-    similarity: dict[tuple[int, int], float] = {}
-    for q, u in occurrences:
-        candidates = []
-        for v_idx, earlier in seen.items():
-            source = next((c for c in earlier if c.article_id != q.article_id), None)
-            if source is None:
-                continue
-            pair = (min(u.idx, v_idx), max(u.idx, v_idx))
-            if pair not in similarity:
-                similarity[pair] = round(Indel.normalized_similarity(
-                    list(u.words), list(canonical_words(source.text))), 4)
-            candidates.append((source, similarity[pair]))
-        seen.setdefault(u.idx, []).append(q)
-        if not candidates:
-            continue
-        kind, to_reference = variant[q.id]
-        shared = [(c, s) for c, s in candidates
-                  if kind not in _UNMUTATED and variant[c.id][0] == kind and s >= to_reference]
-        primary = [(c, s) for c, s in candidates if c.article_kind in PRIMARY_KINDS]
-        if shared:
-            pool, evidence = shared, "shared mutation"
-        elif primary:
-            pool, evidence = primary, "earliest primary source"
-        else:
-            pool, evidence = candidates, "time order"
-        source, sim = min(pool, key=lambda p: (-p[1], _time_key(p[0])))
-        yield DerivationRecord(q.id, source.id, evidence, sim)

@@ -19,9 +19,17 @@ def statement_of(linking):
     return {v.quote_id: v.statement_id for v in linking.variants}
 
 
+def statements_of(linking):
+    found: dict[str, set[str]] = {}
+    for v in linking.variants:
+        found.setdefault(v.quote_id, set()).add(v.statement_id)
+    return found
+
+
 def together(linking, *quote_ids):
-    sid = statement_of(linking)
-    return len({sid[i] for i in quote_ids}) == 1
+    """All the quotes print one statement (a splice prints two: it is with both)."""
+    sids = statements_of(linking)
+    return bool(set.intersection(*(sids[i] for i in quote_ids)))
 
 
 LONG_A = (
@@ -43,14 +51,14 @@ def corpus():
         q("c1", LONG_C, published=None, order=6),
         q("c2", LONG_C, speaker="someone else", order=7),
         q("n1", LONG_A, speaker=None, order=8),
-        q("t1", LONG_B, kind="transcript", published="2022-02-17T09:00:00+01:00",
+        q("t1", LONG_B, kind="transcript", published="2022-02-14T18:00:00+01:00",
           article="tr", order=9),
         q("t2", "Everything is now in place for a new attack on Ukraine by Russia.",
           kind="transcript", published="2022-02-17T09:00:00+01:00", article="tr", order=9),
     ]
 
 
-def test_every_quote_has_exactly_one_variant():
+def test_every_quote_has_exactly_one_variant_without_splices():
     linking = link(corpus())
     assert sorted(v.quote_id for v in linking.variants) == sorted(x.id for x in corpus())
     assert {v.statement_id for v in linking.variants} == {s.id for s in linking.statements}
@@ -115,7 +123,7 @@ def test_medoid_reference_without_primary_source():
         q("m1", "the alliance will not compromise on the core principles of our security"),
         q("m2", base),
         q("m3", "the alliance will never compromise on the principles of our security"),
-        q("m4", base + " whatever happens tomorrow in the east"),
+        q("m4", base.replace("never", "never ever") + " whatever happens tomorrow"),
     ]
     linking = link(quotes)
     assert len(linking.statements) == 1
@@ -178,11 +186,11 @@ def test_derivations_point_backwards_and_across_articles():
         assert 0.0 <= d.similarity <= 1.0
     assert "a1" not in derived and "b1" not in derived  # the earliest have no source
     assert derived["a2"].source_quote_id == "a1"
-    assert derived["t1"].source_quote_id == "b1"  # exact words, the day before
+    assert derived["t1"].source_quote_id == "b1"  # exact words, earlier the same day
     assert "a4" in derived and derived["a4"].source_quote_id != "a2"  # same article
 
 
-def test_shared_mutation_and_primary_source_evidence():
+def test_shared_truncation_point_and_primary_source_evidence():
     quotes = [
         q("p", LONG_B, kind="press_release", published="2022-02-10", article="pr"),
         q("n1", "exposed Russia's actions, plans and disinformation", published="2022-02-11"),
@@ -190,7 +198,9 @@ def test_shared_mutation_and_primary_source_evidence():
         q("n3", "exposed Russia's actions, plans and disinformation", published="2022-02-13"),
     ]
     derived = {d.quote_id: d for d in link(quotes).derivations}
-    assert (derived["n3"].source_quote_id, derived["n3"].evidence) == ("n1", "shared mutation")
+    assert (derived["n3"].source_quote_id, derived["n3"].evidence) == (
+        "n1", "shared truncation point",
+    )
     assert (derived["n2"].source_quote_id, derived["n2"].evidence) == (
         "p", "earliest primary source",
     )
@@ -251,6 +261,9 @@ def test_nato_seed_quotes():
     # fragment joins the sentence printed in its own article, and the sentences stay apart.
     assert together(linking, "000-frag", "000-regret")
     assert together(linking, "004-frag", "004-normal")
+    # DW's sentence splices "new normal" (000's "I regret ...") with "contest ... fundamental
+    # principles of our security" (000's "Moscow has made it clear ...", not quoted here):
+    # without that second statement it is no variant of "I regret ...".
     assert not together(linking, "000-regret", "004-normal")
     assert not together(linking, "000-regret", "003-regret")  # a paraphrase, a day apart
     assert not together(linking, "003-regret", "003-trend")
@@ -269,3 +282,105 @@ def test_same_fragment_without_host_is_one_statement():
     linking = link(quotes)
     assert together(linking, "g1", "g2")
     assert not together(linking, "g1", "g3")  # one word is too little to link
+
+
+# -- splices across statements, occasions, misattribution, provenance evidence ----------
+
+SPLICE_A = "I regret to say that this is the new normal in Europe today."
+SPLICE_B = ("Moscow has made it clear that it is prepared to contest the fundamental principles "
+            "that have underpinned our security for decades.")
+SPLICE = ("The new normal is that Russia is willing to contest some fundamental principles of "
+          "our security")
+
+
+def test_splice_of_two_statements_is_a_variant_of_each():
+    quotes = [q("a", SPLICE_A, article="x"), q("b", SPLICE_B, article="x"),
+              q("s", SPLICE, article="y", published="2022-02-17"),
+              q("f", "new normal", article="y", published="2022-02-17")]
+    linking = link(quotes)
+    assert not together(linking, "a", "b")
+    assert together(linking, "s", "a") and together(linking, "s", "b")
+    assert together(linking, "f", "a") and not together(linking, "f", "b")  # its part
+    kinds = {(v.quote_id, v.statement_id): v.mutation for v in linking.variants}
+    assert sorted(k for (qid, _), k in kinds.items() if qid == "s") == ["spliced", "spliced"]
+    st = {s.reference_quote_id: s for s in linking.statements}
+    assert st["a"].quote_count == 3 and st["b"].quote_count == 2  # the splice counts in both
+    # the diff against each reference keeps that statement's words
+    diffs = {v.statement_id: v.diff for v in linking.variants if v.quote_id == "s"}
+    assert ("=", "The new normal") in diffs[st["a"].id]
+    assert ("=", "fundamental principles") in diffs[st["b"].id]
+
+
+def test_two_sentences_of_one_passage_are_no_splice():
+    quotes = [q("a", "We will not compromise on our core principles in any negotiation.",
+                article="x"),
+              q("b", "Each nation has the right to choose its own path in Europe today.",
+                article="y"),
+              q("p", "But we will not compromise on our core principles. Every nation has the "
+                "right to choose its own path.", article="z")]
+    linking = link(quotes)
+    assert len(statements_of(linking)["p"]) == 1
+
+
+def test_seed_dw_splice():
+    """examples/nato-2022: DW (004, 16 Feb) prints 'The new normal is that Russia is willing to
+    contest some fundamental principles of our security', joining two sentences that
+    NationalWorld (000, 16 Feb) prints apart; the 17 Feb transcript's similar sentence
+    ('Where Russia contest fundamental principles for European security') is a later
+    occasion and must not take part."""
+    d16, d17 = "2022-02-16", "2022-02-17T15:23:00+01:00"
+    quotes = [
+        q("000-contest", "Moscow has made it clear that it is prepared to contest the "
+          "fundamental principles that have underpinned our security for decades, and to do so "
+          "by using force.", article="000", published=d16, order=0),
+        q("000-regret", "I regret to say that this is the new normal in Europe.",
+          article="000", published=d16, order=0),
+        q("003-where", "Where Russia contest fundamental principles for European security and "
+          "where they're willing to use force as I've done against Ukraine, Georgia, but also "
+          "to threaten with the use of force to intimidate countries in in Europe.",
+          article="003", kind="transcript", published=d17, order=3),
+        q("004-splice", "The new normal is that Russia is willing to contest some fundamental "
+          "principles of our security", article="004", published=d16, order=4),
+    ]
+    linking = link(quotes)
+    assert together(linking, "004-splice", "000-contest")
+    assert together(linking, "004-splice", "000-regret")
+    assert not together(linking, "004-splice", "003-where")
+    assert {v.mutation for v in linking.variants if v.quote_id == "004-splice"} == {"spliced"}
+
+
+def test_news_printed_before_a_primary_source_is_another_occasion():
+    said = "We have not yet received any response from Russia to our written proposals."
+    again = said.replace("written proposals", "proposals")  # said again on 17 Feb
+    quotes = [q("n", said, published="2022-02-15", article="n"),
+              q("t", again, kind="transcript", published="2022-02-17T15:00:00+01:00",
+                article="t"),
+              q("m", again, published="2022-02-17", article="m")]
+    linking = link(quotes)
+    assert not together(linking, "n", "t")  # printed two days before that press conference
+    assert together(linking, "m", "t")  # printed the day of it
+
+
+def test_credited_outlet_evidence():
+    quotes = [
+        LinkQuote("w", LONG_A, SG, "wire", "news", "2022-02-15", 0, outlet="Reuters"),
+        LinkQuote("o", LONG_A.replace("amassed", "gathered"), SG, "other", "news",
+                  "2022-02-15", 1, outlet="Other Paper"),
+        LinkQuote("c", LONG_A.replace("amassed", "gathered"), SG, "credits", "news",
+                  "2022-02-16", 2, outlet="Daily", credits=("Reuters",)),
+    ]
+    derived = {d.quote_id: d for d in link(quotes).derivations}
+    # without the credit, "o" (the same rewording) would be the source
+    assert (derived["c"].source_quote_id, derived["c"].evidence) == ("w", "credited outlet")
+
+
+def test_shared_truncation_point_evidence_on_different_cuts():
+    full = "we call on Russia to de-escalate and to withdraw its forces from the borders now"
+    quotes = [q("r", full, kind="press_release", article="pr", published="2022-02-10"),
+              q("c1", "to de-escalate and to withdraw its forces", published="2022-02-11"),
+              q("c2", "to de-escalate and to withdraw", published="2022-02-12"),
+              q("c3", "withdraw its forces from the borders", published="2022-02-13")]
+    derived = {d.quote_id: d for d in link(quotes).derivations}
+    assert (derived["c2"].source_quote_id, derived["c2"].evidence) == (
+        "c1", "shared truncation point")  # both cut right before "to de-escalate"
+    assert derived["c3"].evidence == "earliest primary source"

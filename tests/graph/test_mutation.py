@@ -145,3 +145,35 @@ def test_seed_different_wording_of_new_normal_is_paraphrase():
     kind, similarity, _ = classify(REGRETTABLY_003, REGRET_000)
     assert kind == "paraphrased"
     assert similarity < 0.4
+
+
+SIGNS_000 = (
+    "Allies welcome all diplomatic efforts and there are signs from Moscow that diplomacy "
+    "should continue, but so far we do not see any signs of de-escalation on the ground – no "
+    "withdrawals of troops or equipment."
+)
+SIGNALS_002 = (
+    "We have heard signals from Moscow regarding its willingness to continue diplomatic "
+    "efforts, but so far we have not seen any de-escalation on the ground; on the contrary, it "
+    "seems that Russia continues with the military reinforcement"
+)
+
+
+def test_seed_translation_002_is_paraphrase_of_000():
+    # the wire's English translation says the first half in other words and adds a clause
+    kind, similarity, diff = classify(SIGNS_000, SIGNALS_002)
+    assert kind == "paraphrased"
+    assert ("=", "de escalation on the ground") in diff
+
+
+def test_seed_sentence_001_is_a_reworded_part_of_000():
+    kind, _, diff = classify(SIGNS_000, DEESCALATION_001)
+    assert kind == "reworded"
+    assert ("-", "Allies welcome all diplomatic efforts and there are signs from Moscow that "
+                 "diplomacy should continue but") in diff
+
+
+def test_seed_fragments_are_truncations():
+    assert classify(SIGNS_000, "diplomacy should continue")[0] == "truncated"
+    assert classify("provide some reason for cautious optimism", "cautious optimism")[0] == (
+        "truncated")
