@@ -23,6 +23,11 @@ MERGE (o:Outlet {id: row.outlet.id})
 SET o.name = row.outlet.name, o.domain = row.outlet.domain
 MERGE (a:Article {id: row.id})
 ON CREATE SET a.loaded_at = row.loaded_at
+WITH row, o, a
+OPTIONAL MATCH (a)-[old:PUBLISHED_BY]->(other:Outlet)
+WHERE other.id <> row.outlet.id
+DELETE old
+WITH DISTINCT row, o, a
 SET a += row.props,
     a.linked = false,
     a.published = CASE WHEN row.published IS NULL THEN null ELSE datetime(row.published) END
@@ -197,7 +202,7 @@ MATCH (q:Quote)-[v:VARIANT_OF]->(st:Statement {id: $id})
 MATCH (a:Article)-[:CONTAINS]->(q)
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
-OPTIONAL MATCH (q)-[d:DERIVED_FROM]->(src:Quote)
+OPTIONAL MATCH (q)-[d:DERIVED_FROM]->(src:Quote)-[:VARIANT_OF]->(st)
 RETURN q.id AS quote_id, q.text AS text, q.kind AS kind, sp.name AS speaker,
        v.mutation AS mutation, v.similarity AS similarity, v.diff AS diff,
        a.id AS article_id, a.title AS title, a.source AS source, a.url AS url, a.kind AS

@@ -176,3 +176,24 @@ def test_incremental_linking_does_not_depend_on_load_order(empty_store):
     assert forward[1] == backward[1] == at_once[1]
     assert len(forward[0]) > 50
     clear(empty_store)
+
+
+def test_reloading_a_text_under_another_outlet_moves_its_article(empty_store):
+    text = 'Anna Berg said: "The bridge will open in May after the last inspection."\n'
+    first = Document(text=text, source="a.txt", outlet="First Outlet", published="2023-01-02")
+    again = Document(text=text, source="b.txt", outlet="Second Outlet", published="2023-01-02")
+    write_document(empty_store, extract(first), SpeakerBook())
+    write_document(empty_store, extract(again), SpeakerBook())
+    rows = empty_store.rows("MATCH (a:Article)-[:PUBLISHED_BY]->(o:Outlet) "
+                            "RETURN a.source AS source, o.name AS outlet")
+    assert rows == [{"source": "b.txt", "outlet": "Second Outlet"}]
+    clear(empty_store)
+
+
+def test_a_trace_lists_each_variant_once(seeded_store):
+    for hit in queries.list_statements(seeded_store)[:40]:
+        trace = queries.trace(seeded_store, hit.id)
+        ids = [v.quote_id for v in trace.variants]
+        assert len(ids) == len(set(ids)) == trace.quote_count
+        for v in trace.variants:  # a derivation stays inside the statement
+            assert v.derived_from is None or v.derived_from in ids
