@@ -27,6 +27,7 @@ lint: install
 	$(BIN)/ruff check .
 
 bench: install
+	$(BIN)/python -m bench
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/linking_scale.py
 

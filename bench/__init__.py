@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic corpus generator (never part of `make test`)."""

@@ -1,0 +1,88 @@
+"""The benchmark cannot rot: its generator and `python -m bench` run at a tiny size.
+
+Both run as subprocesses from the repository root (bench/ is not an installed package), on
+temp folders; the bench starts and stops its own local server in a temp home.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from helpers import ROOT
+
+
+def _generate(out: Path, seed: int, n: int = 20) -> dict:
+    done = subprocess.run([sys.executable, "-m", "bench.generate", str(n), str(out),
+                           "--seed", str(seed)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, check=True)
+    return json.loads(done.stdout)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def test_generator_is_deterministic_and_its_truth_matches_its_articles(tmp_path: Path) -> None:
+    summary = _generate(tmp_path / "a", seed=3)
+    _generate(tmp_path / "b", seed=3)
+    _generate(tmp_path / "c", seed=4)
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    assert _files(tmp_path / "a") != _files(tmp_path / "c")
+
+    articles = tmp_path / "a" / "articles"
+    manifest = json.loads((articles / "manifest.json").read_text(encoding="utf-8"))
+    rows = {d["file"]: d for d in manifest["documents"]}
+    assert len(rows) == summary["documents"] == 20
+    assert {p.name for p in articles.glob("*.txt")} == set(rows)
+    families = json.loads((tmp_path / "a" / "families.json").read_text(encoding="utf-8"))
+    truth = [json.loads(line) for line in
+             (tmp_path / "a" / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(truth) == summary["quotes"] > 20
+    texts = {f: (articles / f).read_text(encoding="utf-8") for f in rows}
+    for q in truth:
+        assert texts[q["article"]][q["start"]:q["end"]] == q["text"], q
+        assert q["family"] == q["families"][0] and set(q["families"]) <= set(families)
+        assert families[q["family"]]["speaker"] == q["speaker"]
+        if q["mutation"] in ("verbatim", "primary") and not q["copy"]:
+            assert q["text"] == families[q["family"]]["text"]
+        if q["mutation"] == "misattributed":
+            assert q["printed_speaker"] != q["speaker"]
+            assert q["printed_speaker"].split()[-1] in texts[q["article"]]
+        if q["copy"]:  # the same words, printed earlier in the article it names
+            assert q["source_article"] < q["article"]
+            assert rows[q["source_article"]]["published"] <= rows[q["article"]]["published"]
+            assert q["text"] in texts[q["source_article"]]
+    assert {q["mutation"] for q in truth} >= {"primary", "verbatim"}
+    assert any(d["kind"] == "transcript" for d in rows.values())
+
+
+def test_bench_runs_at_a_tiny_size_and_writes_its_json(tmp_path: Path) -> None:
+    out = tmp_path / "result.json"
+    env = {**os.environ, "QUOTETRAIL_HOME": str(tmp_path / "home")}
+    env.pop("NEO4J_URI", None)
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "bench", "--sizes", "20", "--skip-api",
+                           "--json", str(out)], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+    elapsed = time.monotonic() - started
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert elapsed < 60, f"the smoke bench took {elapsed:.0f} s"
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert set(result) >= {"machine", "sizes", "growth", "targets", "api"}
+    assert result["machine"]["server"] == "local" and result["machine"]["cores"] >= 1
+    size = result["sizes"]["20"]
+    assert set(size["stages_s"]) == {"read", "extract", "baseline_link", "write", "link"}
+    assert size["documents"] == 20 and size["quotes"] > 0
+    assert size["graph"]["articles"] == 20
+    assert size["articles_per_s"] > 0 and size["server_peak_rss_mib"] > 0
+    assert set(size["trace"]) >= {"p50_ms", "p95_ms", "p99_ms"}
+    assert 0 <= size["accuracy"]["family_f1"] <= 1
+    assert size["accuracy"]["found"] > 0
+    assert result["api"] == {"skipped": "--skip-api"}
+    assert len(result["targets"]) == 6 and "targets:" in done.stdout
