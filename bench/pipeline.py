@@ -3,10 +3,10 @@ and through the in-process baseline (the same pipeline writing to nothing).
 
 The stages are graph/load.py's, called one at a time so each can be timed: read
 (loaders.read), extract (loaders.extract), write (writer.write_documents, chunks of
-load.CHUNK documents, one transaction each) and link (writer.relink: read the quotes back,
+load.CHUNK documents, one transaction each) and link (relink.relink: read the quotes back,
 graph.linking.link, write statements and edges). Read and extract are the same work on
 both sides, so they run once; the baseline's own stage is `link` on LinkQuotes built from
-the extracted quotes the way writer.relink builds them.
+the extracted quotes the way relink.relink builds them.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from quotetrail.graph.linking import link
 from quotetrail.graph.load import CHUNK
 from quotetrail.graph.local_server import LocalServer
 from quotetrail.graph.model import Linking, LinkQuote
+from quotetrail.graph.relink import relink
 from quotetrail.graph.store import Store
-from quotetrail.graph.writer import SpeakerBook, relink, write_documents
+from quotetrail.graph.writer import SpeakerBook, write_documents
 from quotetrail.loaders.extract import extract
 from quotetrail.loaders.read import read_inputs
 from quotetrail.loaders.records import Document, ExtractedDocument
@@ -77,7 +78,7 @@ def stop(store: Store, home: Path | None) -> None:
 
 
 def baseline_quotes(extracted: list[ExtractedDocument]) -> list[LinkQuote]:
-    """LinkQuotes as writer.relink builds them (canonical speaker ids, load order)."""
+    """LinkQuotes as relink.relink builds them (canonical speaker ids, load order)."""
     book = SpeakerBook()
     for ex in extracted:
         for s in ex.speakers:

@@ -63,6 +63,21 @@ SET q += row.props
 MERGE (a)-[:CONTAINS]->(q)
 """
 
+DELETE_CREDITS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.id})-[r:CREDITS]->(:Outlet)
+DELETE r
+"""
+
+MERGE_CREDITS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article})
+MERGE (o:Outlet {id: row.outlet.id})
+ON CREATE SET o.name = row.outlet.name, o.domain = row.outlet.domain
+MERGE (a)-[r:CREDITS]->(o)
+SET r.cue = row.cue
+"""
+
 MERGE_ATTRIBUTIONS = """
 UNWIND $rows AS row
 MATCH (q:Quote {id: row.quote})
@@ -91,14 +106,32 @@ ORDER BY id
 
 # Linking only ever joins quotes of one speaker, so a load relinks just the speakers it
 # touched (and the new articles' unattributed quotes): never the whole graph.
-LINK_INPUT = """
+LINK_INPUT_OF_SPEAKERS = """
+UNWIND $speakers AS sid
+MATCH (s:Speaker {id: sid})<-[:ATTRIBUTED_TO]-(q:Quote)<-[:CONTAINS]-(a:Article)
+RETURN q.id AS id, q.text AS text, s.id AS speaker, a.id AS article
+"""
+
+LINK_INPUT_UNATTRIBUTED = """
+UNWIND $articles AS aid
+MATCH (a:Article {id: aid})-[:CONTAINS]->(q:Quote)
+WHERE NOT EXISTS { MATCH (q)-[:ATTRIBUTED_TO]->(:Speaker) }
+RETURN q.id AS id, q.text AS text, null AS speaker, a.id AS article
+"""
+
+LINK_INPUT_ALL = """
 MATCH (a:Article)-[:CONTAINS]->(q:Quote)
 OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(s:Speaker)
-WITH a, q, s
-WHERE $all OR s.id IN $speakers OR (s IS NULL AND a.id IN $articles)
-RETURN q.id AS id, q.text AS text, s.id AS speaker, a.id AS article, a.kind AS kind,
-       a.published AS published, a.loaded_at AS loaded_at
-ORDER BY id
+RETURN q.id AS id, q.text AS text, s.id AS speaker, a.id AS article
+"""
+
+ARTICLE_CONTEXT = """
+UNWIND $articles AS aid
+MATCH (a:Article {id: aid})
+OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
+OPTIONAL MATCH (a)-[:CREDITS]->(c:Outlet)
+RETURN a.id AS article, a.kind AS kind, a.published AS published, a.loaded_at AS loaded_at,
+       o.name AS outlet, collect(c.name) AS credits
 """
 
 # Articles written but not yet linked: a load killed between its writes and its linking
@@ -126,6 +159,23 @@ UNWIND $quotes AS qid
 MATCH (:Quote {id: qid})-[:VARIANT_OF]->(st:Statement)
 WITH DISTINCT st
 DETACH DELETE st
+"""
+
+ALL_STATEMENTS = """
+MATCH (st:Statement)
+OPTIONAL MATCH (sp:Speaker)-[:MADE]->(st)
+RETURN st.id AS id, st.text AS text, sp.id AS speaker, st.reference_quote AS reference_quote,
+       st.first_seen AS first_seen, st.quote_count AS quote_count
+"""
+
+DELETE_MISATTRIBUTIONS = """
+MATCH (:Quote)-[v:VARIANT_OF {mutation: 'misattributed'}]->(:Statement)
+DELETE v
+"""
+
+COUNT_VARIANTS = """
+MATCH (st:Statement)
+SET st.quote_count = COUNT { MATCH (st)<-[:VARIANT_OF]-(:Quote) }
 """
 
 DELETE_ORPHAN_STATEMENTS = """
@@ -198,7 +248,7 @@ RETURN st.id AS id, st.text AS text, sp.name AS speaker, st.first_seen AS first_
 """
 
 TRACE_VARIANTS = """
-MATCH (q:Quote)-[v:VARIANT_OF]->(st:Statement {id: $id})
+MATCH (st:Statement {id: $id})<-[v:VARIANT_OF]-(q:Quote)
 MATCH (a:Article)-[:CONTAINS]->(q)
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)

@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict
 
 from quotetrail.errors import QuotetrailError
 from quotetrail.graph import cypher, queries
+from quotetrail.graph.relink import relink
 from quotetrail.graph.store import Store
-from quotetrail.graph.writer import SpeakerBook, WrittenDocument, relink, write_documents
+from quotetrail.graph.writer import SpeakerBook, WrittenDocument, write_documents
 from quotetrail.loaders.extract import extract
 from quotetrail.loaders.read import ReadFailure, read_inputs
 from quotetrail.loaders.records import Document, ExtractedDocument

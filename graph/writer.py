@@ -2,14 +2,12 @@
 
 A document is written whole or not at all: a chunk of documents goes in one transaction
 (one `UNWIND` per kind of row), and a chunk that fails is retried a document at a time so
-that one bad document fails alone. Linking then re-reads the
-quotes and rewrites statements and their edges in one more transaction; since ids are
-derived from content, running either twice leaves every count unchanged.
+that one bad document fails alone. Ids are derived from content, so writing the same
+documents twice leaves every count unchanged. Linking is graph/relink.py.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,9 +16,8 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from quotetrail.graph import cypher, ids
-from quotetrail.graph.dates import iso, to_utc_iso
-from quotetrail.graph.linking import link
-from quotetrail.graph.model import Linking, LinkQuote
+from quotetrail.graph.credits import credited_outlets
+from quotetrail.graph.dates import to_utc_iso
 from quotetrail.graph.store import Store
 from quotetrail.loaders.records import ExtractedDocument, Speaker
 
@@ -86,6 +83,7 @@ class _Rows:
     speakers: dict[str, dict] = field(default_factory=dict)
     quotes: list[dict] = field(default_factory=list)
     attributions: list[dict] = field(default_factory=list)
+    credits: list[dict] = field(default_factory=list)
     folds: dict[str, str] = field(default_factory=dict)
 
     def add(self, doc: ExtractedDocument, book: SpeakerBook, loaded_at: float) -> WrittenDocument:
@@ -118,6 +116,13 @@ class _Rows:
                       "published_note": d.published_note},
         })
         self.keep.append({"id": article, "keep": quote_ids})
+        seen = set()
+        for c in credited_outlets(d.text, own=d.outlet):
+            outlet = {"id": ids.outlet_id(c.outlet, c.domain), "name": c.outlet,
+                      "domain": c.domain}
+            if outlet["id"] not in seen and outlet["id"] != self.articles[-1]["outlet"]["id"]:
+                seen.add(outlet["id"])
+                self.credits.append({"article": article, "outlet": outlet, "cue": c.cue})
         return WrittenDocument(article, len(quote_ids), frozenset(speaker_ids))
 
 
@@ -129,12 +134,14 @@ def write_documents(store: Store, docs: Sequence[ExtractedDocument], book: Speak
     written = [rows.add(doc, book, now + i * 1e-6) for i, doc in enumerate(docs)]
 
     def work(tx: ManagedTransaction) -> None:
-        _unwind(tx, cypher.MERGE_ARTICLES, rows.articles)
-        _unwind(tx, cypher.DELETE_STALE_QUOTES, rows.keep)
-        _unwind(tx, cypher.DELETE_ATTRIBUTIONS, rows.keep)
-        _unwind(tx, cypher.MERGE_SPEAKERS, list(rows.speakers.values()))
-        _unwind(tx, cypher.MERGE_QUOTES, rows.quotes)
-        _unwind(tx, cypher.MERGE_ATTRIBUTIONS, rows.attributions)
+        unwind(tx, cypher.MERGE_ARTICLES, rows.articles)
+        unwind(tx, cypher.DELETE_STALE_QUOTES, rows.keep)
+        unwind(tx, cypher.DELETE_ATTRIBUTIONS, rows.keep)
+        unwind(tx, cypher.MERGE_SPEAKERS, list(rows.speakers.values()))
+        unwind(tx, cypher.MERGE_QUOTES, rows.quotes)
+        unwind(tx, cypher.MERGE_ATTRIBUTIONS, rows.attributions)
+        unwind(tx, cypher.DELETE_CREDITS, rows.keep)
+        unwind(tx, cypher.MERGE_CREDITS, rows.credits)
         for old, new in rows.folds.items():
             _fold_speaker(tx, old, new)
 
@@ -168,7 +175,7 @@ def _speakers(found: Iterable[Speaker], doc: ExtractedDocument, book: SpeakerBoo
 
 def _fold_speaker(tx: ManagedTransaction, old: str, new: str) -> None:
     rows = tx.run(cypher.SPEAKER_ATTRIBUTIONS, id=old).data()
-    _unwind(tx, cypher.MERGE_ATTRIBUTIONS, [{**r, "speaker": new} for r in rows])
+    unwind(tx, cypher.MERGE_ATTRIBUTIONS, [{**r, "speaker": new} for r in rows])
     olds = tx.run(cypher.ALL_SPEAKERS).data()
     by_id = {r["id"]: r for r in olds}
     if old in by_id and new in by_id:
@@ -178,59 +185,6 @@ def _fold_speaker(tx: ManagedTransaction, old: str, new: str) -> None:
     tx.run(cypher.DELETE_SPEAKER, id=old).consume()
 
 
-def relink(store: Store, speakers: Iterable[str] | None = None,
-           articles: Iterable[str] = ()) -> Linking:
-    """Re-derive statements, variants and provenance of some speakers' quotes (all: None).
-
-    `link` only joins quotes of one speaker, so relinking the speakers a load touched (and
-    the unattributed quotes of its articles) gives the same graph as relinking everything,
-    whatever the load order.
-    """
-    articles = set(articles)
-    if speakers is None:
-        articles |= {r["article"] for r in store.rows(cypher.UNLINKED)}
-    rows = store.rows(cypher.LINK_INPUT, all=speakers is None, speakers=sorted(speakers or ()),
-                      articles=sorted(articles))
-    loaded: dict[str, float] = {}
-    for r in rows:
-        loaded.setdefault(r["article"], r["loaded_at"] or 0.0)
-    order = {a: i for i, a in enumerate(sorted(loaded, key=lambda a: (loaded[a], a)))}
-    quotes = [
-        LinkQuote(id=r["id"], text=r["text"], speaker=r["speaker"], article_id=r["article"],
-                  article_kind=r["kind"] or "news", published=iso(r["published"]),
-                  order=order[r["article"]])
-        for r in rows
-    ]
-    linking = link(quotes)
-    speaker_of = {q.id: q.speaker for q in quotes}
-    statements = [{
-        "id": s.id, "text": s.text, "reference_quote": s.reference_quote_id,
-        "quote_count": s.quote_count, "first_seen": to_utc_iso(s.first_seen),
-        "speaker": speaker_of.get(s.reference_quote_id),
-    } for s in linking.statements]
-    variants = [{"quote": v.quote_id, "statement": v.statement_id, "similarity": v.similarity,
-                 "mutation": v.mutation, "diff": json.dumps(v.diff, ensure_ascii=False)}
-                for v in linking.variants]
-    derivations = [{"quote": d.quote_id, "source": d.source_quote_id, "evidence": d.evidence,
-                    "similarity": d.similarity} for d in linking.derivations]
-    quote_ids = [q.id for q in quotes]
-
-    def work(tx: ManagedTransaction) -> None:
-        for i in range(0, len(quote_ids), BATCH):
-            batch = quote_ids[i:i + BATCH]
-            tx.run(cypher.DELETE_DERIVATIONS_OF, quotes=batch).consume()
-            tx.run(cypher.DELETE_STATEMENTS_OF, quotes=batch).consume()
-        tx.run(cypher.DELETE_ORPHAN_STATEMENTS).consume()
-        _unwind(tx, cypher.MERGE_STATEMENTS, statements)
-        _unwind(tx, cypher.MERGE_MADE, [s for s in statements if s["speaker"]])
-        _unwind(tx, cypher.MERGE_VARIANTS, variants)
-        _unwind(tx, cypher.MERGE_DERIVATIONS, derivations)
-        tx.run(cypher.MARK_LINKED, articles=sorted(articles)).consume()
-
-    store.write(work)
-    return linking
-
-
-def _unwind(tx: ManagedTransaction, query: str, rows: list[dict], **params: Any) -> None:
+def unwind(tx: ManagedTransaction, query: str, rows: list[dict], **params: Any) -> None:
     for i in range(0, len(rows), BATCH):
         tx.run(query, rows=rows[i:i + BATCH], **params).consume()

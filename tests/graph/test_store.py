@@ -40,7 +40,8 @@ def test_loading_the_corpus_twice_changes_no_count(empty_store):
     assert again.loaded == 5
     assert snapshot(empty_store) == before
     counts, rels = before
-    assert counts.articles == 5 and counts.outlets == 5
+    # five publishers, plus the RIA agency and Reuters that DW's article credits
+    assert counts.articles == 5 and counts.outlets == 7
     assert counts.quotes > 100  # the transcript alone holds well over a hundred sentences
     assert rels["CONTAINS"] == counts.quotes
     assert rels["VARIANT_OF"] >= counts.quotes  # every quote is a variant of a statement
@@ -197,3 +198,14 @@ def test_a_trace_lists_each_variant_once(seeded_store):
         assert len(ids) == len(set(ids)) == trace.quote_count
         for v in trace.variants:  # a derivation stays inside the statement
             assert v.derived_from is None or v.derived_from in ids
+
+
+def test_an_article_that_credits_an_agency_gets_credits_edges(seeded_store):
+    rows = seeded_store.rows("""
+        MATCH (a:Article)-[:CREDITS]->(o:Outlet)
+        MATCH (a)-[:PUBLISHED_BY]->(own:Outlet)
+        RETURN own.name AS publisher, o.name AS credited ORDER BY credited
+    """)
+    # 004 reports what "the Russian state-run RIA news agency" said and signs off ".../Reuters"
+    assert rows == [{"publisher": "DW", "credited": "RIA Novosti"},
+                    {"publisher": "DW", "credited": "Reuters"}]
