@@ -32,10 +32,13 @@ def list_quotes(
         description="How the quote differs from its statement.")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
+    all: Annotated[bool, Query(description="Also quoted words with no speaker (titles, "
+                                           "event names, scare quotes).")] = False,
 ) -> browse.QuotePage:
     """Quotes with article, offsets, speaker and statement, filtered, in article order."""
     return browse.quote_page(store, speaker=speaker, outlet=outlet, article=article, kind=kind,
-                             mutation=mutation, limit=limit, offset=offset)
+                             mutation=mutation, limit=limit, offset=offset,
+                             include_unattributed=all)
 
 
 @router.get("/speakers", response_model=list[browse.SpeakerRow], tags=["speakers"])

@@ -15,10 +15,11 @@ from quotetrail.errors import NotFoundError
 from quotetrail.graph import cypher
 from quotetrail.graph.dates import iso
 from quotetrail.graph.queries import (
-    QuoteArticle,
     QuoteRow,
     StatementHit,
     list_statements,
+    nobodys_words,
+    quote_row,
     search_statements,
 )
 from quotetrail.graph.store import Store
@@ -226,20 +227,13 @@ def statement_page(store: Store, q: str | None = None, speaker: str | None = Non
 
 def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None = None,
                article: str | None = None, kind: str | None = None,
-               mutation: str | None = None, limit: int = 100, offset: int = 0) -> QuotePage:
+               mutation: str | None = None, limit: int = 100, offset: int = 0,
+               include_unattributed: bool = False) -> QuotePage:
     """Quotes filtered by speaker, outlet (id or name), article id, quote kind, mutation."""
-    rows = []
-    for r in store.rows(cypher.BROWSE_QUOTES, speaker=speaker, outlet=outlet, article=article,
-                        kind=kind):
-        if mutation is not None and mutation not in (r["mutations"] or []):
-            continue
-        rows.append(QuoteRow(
-            id=r["id"], start=r["start"], end=r["end"], text=r["text"], kind=r["kind"],
-            speaker=r["speaker"], cue=r["cue"], confidence=r["confidence"],
-            article=QuoteArticle(id=r["article_id"], source=r["source"], title=r["title"],
-                                 outlet=r["outlet"], url=r["url"],
-                                 published=iso(r["published"])),
-            statement=_one_or_many(r["statements"]), mutation=_one_or_many(r["mutations"])))
+    rows = [quote_row(r) for r in store.rows(cypher.BROWSE_QUOTES, speaker=speaker,
+                                             outlet=outlet, article=article, kind=kind)
+            if (mutation is None or mutation in (r["mutations"] or []))
+            and (include_unattributed or not nobodys_words(r))]
     return QuotePage(total=len(rows), limit=limit, offset=offset,
                      items=rows[offset:offset + limit])
 
@@ -256,12 +250,3 @@ def _time_key(published: str | None) -> datetime:
         return datetime.min.replace(tzinfo=UTC)
     parsed = datetime.fromisoformat(published)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _one_or_many(values: list[str]) -> str | list[str] | None:
-    """As `queries.list_quotes` shapes it: one value, a sorted list, or None."""
-    values = sorted(set(values or []))
-    if not values:
-        return None
-    return values[0] if len(values) == 1 else values
-

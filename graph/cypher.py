@@ -102,6 +102,12 @@ RETURN s.id AS id, s.name AS name, s.aliases AS aliases, s.role AS role
 ORDER BY id
 """
 
+KNOWN_ARTICLES = """
+UNWIND $ids AS aid
+MATCH (a:Article {id: aid})
+RETURN a.id AS id, a.source AS source
+"""
+
 # -- linking ---------------------------------------------------------------------------
 
 # Linking only ever joins quotes of one speaker, so a load relinks just the speakers it

@@ -6,14 +6,17 @@ the rest still load.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from neo4j.exceptions import Neo4jError
 from pydantic import BaseModel, ConfigDict
 
 from quotetrail.errors import QuotetrailError
-from quotetrail.graph import cypher, queries
+from quotetrail.graph import cypher, ids, queries
 from quotetrail.graph.relink import relink
 from quotetrail.graph.store import Store
 from quotetrail.graph.writer import SpeakerBook, WrittenDocument, write_documents
@@ -22,6 +25,8 @@ from quotetrail.loaders.read import ReadFailure, read_inputs
 from quotetrail.loaders.records import Document, ExtractedDocument
 
 CHUNK = 100  # documents per write transaction
+PARALLEL_MIN = 200  # documents: below this, starting worker processes costs more than it saves
+MAX_WORKERS = 4
 
 
 class Failure(BaseModel):
@@ -35,6 +40,7 @@ class LoadSummary(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     loaded: int  # documents written in this run
+    skipped: list[Failure]  # inputs whose text was already loaded (reason names where)
     failed: list[Failure]
     articles: int  # totals in the graph after the load
     quotes: int
@@ -52,9 +58,12 @@ class Progress:
     failures: list[Failure] = field(default_factory=list)
 
 
-def load_paths(store: Store, paths: Sequence[str], progress: Progress | None = None
-               ) -> LoadSummary:
-    """Load files and folders; each document whole or not at all; link afterwards."""
+def load_paths(store: Store, paths: Sequence[str], progress: Progress | None = None, *,
+               reload: bool = False) -> LoadSummary:
+    """Load files and folders; each document whole or not at all; link afterwards.
+
+    A document whose text is already in the graph is skipped with a note, unless `reload`
+    (then it is extracted and written again, e.g. after an extractor upgrade)."""
     progress = progress or Progress()
     items = list(read_inputs(paths))
     progress.on_total(len(items))
@@ -66,8 +75,29 @@ def load_paths(store: Store, paths: Sequence[str], progress: Progress | None = N
             progress.on_done(item.input)
         else:
             documents.append(item)
+    skipped: list[Failure] = []
+    if not reload:
+        documents = _new_documents(store, documents, skipped, progress.on_done)
     loaded = load_documents(store, documents, failures, progress.on_done)
-    return summarize(store, loaded, failures)
+    return summarize(store, loaded, failures, skipped)
+
+
+def _new_documents(store: Store, documents: list[Document], skipped: list[Failure],
+                   on_done: Callable[[str], None]) -> list[Document]:
+    """The documents whose text is not in the graph yet, nor earlier in this load."""
+    known = {r["id"]: r["source"] for r in store.rows(
+        cypher.KNOWN_ARTICLES, ids=sorted({ids.article_id(d.sha256) for d in documents}))}
+    fresh = []
+    for doc in documents:
+        article = ids.article_id(doc.sha256)
+        if article in known:
+            skipped.append(Failure(input=doc.source, reason=f"already loaded (the same text) "
+                                   f"from {known[article]}; pass --reload to load it again"))
+            on_done(doc.source)
+        else:
+            known[article] = doc.source
+            fresh.append(doc)
+    return fresh
 
 
 def load_documents(store: Store, documents: Sequence[Document], failures: list[Failure],
@@ -76,12 +106,12 @@ def load_documents(store: Store, documents: Sequence[Document], failures: list[F
     relink the speakers they touched; returns how many loaded."""
     book = SpeakerBook.from_store(store)
     extracted = []
-    for doc in documents:
-        try:
-            extracted.append(extract(doc))
-        except QuotetrailError as e:
-            failures.append(Failure(input=doc.source, reason=str(e)))
+    for doc, result in zip(documents, _extract_all(documents), strict=True):
+        if isinstance(result, str):
+            failures.append(Failure(input=doc.source, reason=result))
             on_done(doc.source)
+        else:
+            extracted.append(result)
     # Full names first, so a bare surname in any document finds its full name.
     for ex in extracted:
         for speaker in ex.speakers:
@@ -104,6 +134,23 @@ def load_documents(store: Store, documents: Sequence[Document], failures: list[F
     if articles:
         relink(store, speakers, articles)
     return loaded
+
+
+def _extract_or_reason(doc: Document) -> ExtractedDocument | str:
+    try:
+        return extract(doc)
+    except QuotetrailError as e:
+        return str(e)
+
+
+def _extract_all(documents: Sequence[Document]) -> list[ExtractedDocument | str]:
+    """Extraction is pure CPU work: on several cores, large loads share it out."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(documents) < PARALLEL_MIN or workers < 2:
+        return [_extract_or_reason(d) for d in documents]
+    # spawn, not fork: this process holds the driver's sockets and threads
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(_extract_or_reason, documents, chunksize=64))
 
 
 def _write_chunk(store: Store, chunk: list[ExtractedDocument], book: SpeakerBook,
@@ -130,6 +177,8 @@ def _refused(ex: ExtractedDocument, error: Neo4jError) -> Failure:
                    reason=f"the graph server refused it: {error.message}")
 
 
-def summarize(store: Store, loaded: int, failures: list[Failure]) -> LoadSummary:
+def summarize(store: Store, loaded: int, failures: list[Failure],
+              skipped: list[Failure] | None = None) -> LoadSummary:
     totals = queries.counts(store)
-    return LoadSummary(loaded=loaded, failed=failures, **totals.model_dump())
+    return LoadSummary(loaded=loaded, skipped=skipped or [], failed=failures,
+                       **totals.model_dump())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
@@ -14,6 +15,7 @@ from quotetrail.graph.model import ArticleRef, Trace, TraceVariant
 from quotetrail.graph.mutation import canonical_words
 from quotetrail.graph.store import Store
 
+UNATTRIBUTED_CONFIDENCE = 0.3  # at or below it, quoted words with no speaker are hidden
 SEARCH_CUTOFF = 75  # of 100: below it a statement does not match the asked words
 
 
@@ -120,23 +122,32 @@ def trace(store: Store, statement_id: str) -> Trace:
                  variants=variants)
 
 
-def list_quotes(store: Store) -> list[QuoteRow]:
-    """Every quote with its article, offsets, speaker and statement(s)."""
-    out = []
-    for r in store.rows(cypher.QUOTES):
-        statements, mutations = r["statements"], r["mutations"]
-        out.append(QuoteRow(
-            id=r["id"], start=r["start"], end=r["end"], text=r["text"], kind=r["kind"],
-            speaker=r["speaker"], cue=r["cue"], confidence=r["confidence"],
-            article=QuoteArticle(id=r["article_id"], source=r["source"], title=r["title"],
-                                 outlet=r["outlet"], url=r["url"], published=iso(r["published"])),
-            statement=_one_or_many(statements), mutation=_one_or_many(mutations),
-        ))
-    return out
+def list_quotes(store: Store, *, include_unattributed: bool = False) -> list[QuoteRow]:
+    """Every quote with its article, offsets, speaker and statement(s); words nobody said
+    (see `nobodys_words`) only when asked for."""
+    return [quote_row(r) for r in store.rows(cypher.QUOTES)
+            if include_unattributed or not nobodys_words(r)]
 
 
-def _one_or_many(values: list[str]) -> str | list[str] | None:
-    values = sorted(set(values))
+def nobodys_words(row: dict[str, Any]) -> bool:
+    """Quoted words with no speaker and a low confidence: titles, event names, scare quotes."""
+    return row["speaker"] is None and (row["confidence"] or 0.0) <= UNATTRIBUTED_CONFIDENCE
+
+
+def quote_row(r: dict[str, Any]) -> QuoteRow:
+    """A QUOTES-shaped row (also BROWSE_QUOTES) as the one JSON shape of a quote."""
+    return QuoteRow(
+        id=r["id"], start=r["start"], end=r["end"], text=r["text"], kind=r["kind"],
+        speaker=r["speaker"], cue=r["cue"], confidence=r["confidence"],
+        article=QuoteArticle(id=r["article_id"], source=r["source"], title=r["title"],
+                             outlet=r["outlet"], url=r["url"], published=iso(r["published"])),
+        statement=one_or_many(r["statements"]), mutation=one_or_many(r["mutations"]),
+    )
+
+
+def one_or_many(values: list[str] | None) -> str | list[str] | None:
+    """One value, a sorted list of several, or None: a quote joining statements has several."""
+    values = sorted(set(values or []))
     if not values:
         return None
     return values[0] if len(values) == 1 else values

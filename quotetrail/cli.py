@@ -67,10 +67,12 @@ def load(
                                                      "manifest.json supplies metadata).")],
     as_json: JsonOption = False,
     quiet: QuietOption = False,
+    reload: Annotated[bool, typer.Option(
+        "--reload", help="Load documents whose text is already in the graph again.")] = False,
 ) -> None:
     """Load documents into the graph, then link their quotes into statements."""
     with _store() as store, _progress(quiet) as progress:
-        summary = loading.load_paths(store, paths, progress)
+        summary = loading.load_paths(store, paths, progress, reload=reload)
     if as_json:
         typer.echo(summary.model_dump_json(indent=2))
     else:
@@ -93,6 +95,9 @@ def _progress(quiet: bool) -> Iterator[loading.Progress]:
 
 
 def _print_summary(summary: loading.LoadSummary) -> None:
+    if summary.skipped:
+        out.print(f"skipped {len(summary.skipped)} document(s) already in the graph "
+                  "(--reload loads them again)")
     out.print(f"loaded {summary.loaded} document(s); the graph now holds "
               f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} "
               f"speakers, {summary.statements} statements, {summary.outlets} outlets")
@@ -203,10 +208,14 @@ def statements(as_json: JsonOption = False) -> None:
 
 
 @app.command()
-def quotes(as_json: JsonOption = False) -> None:
+def quotes(
+    as_json: JsonOption = False,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Also list quoted words with no speaker (titles, scare quotes).")] = False,
+) -> None:
     """List every quote with its article, offsets, speaker and statement."""
     with _store() as store:
-        rows = queries.list_quotes(store)
+        rows = queries.list_quotes(store, include_unattributed=show_all)
     if as_json:
         for row in rows:
             typer.echo(row.model_dump_json())

@@ -25,7 +25,7 @@ def test_load_reports_a_summary_and_fails_for_a_bad_input(home, tmp_path):
     done = run_cli("load", EXAMPLE, str(bad), str(tmp_path / "nope.txt"), "--json", home=home)
     assert done.returncode == 1
     summary = json.loads(done.stdout)
-    assert summary["loaded"] == 5 and summary["articles"] == 5
+    assert summary["loaded"] + len(summary["skipped"]) == 5 and summary["articles"] == 5
     reasons = {f["input"]: f["reason"] for f in summary["failed"]}
     assert set(reasons) == {str(bad), str(tmp_path / "nope.txt")}
     assert "UTF-8" in reasons[str(bad)]
@@ -33,9 +33,13 @@ def test_load_reports_a_summary_and_fails_for_a_bad_input(home, tmp_path):
 
 
 def test_load_of_good_inputs_exits_zero_with_a_readable_summary(home):
-    done = run_cli("load", EXAMPLE, "--quiet", home=home)
+    done = run_cli("load", EXAMPLE, "--quiet", "--reload", home=home)
     assert done.returncode == 0, done.stderr
     assert "loaded 5 document(s)" in done.stdout and "5 articles" in done.stdout
+    again = run_cli("load", EXAMPLE, "--quiet", home=home)
+    assert again.returncode == 0, again.stderr
+    assert "skipped 5 document(s) already in the graph" in again.stdout
+    assert "loaded 0 document(s)" in again.stdout
 
 
 def test_a_missing_path_is_one_line_and_exit_one(home):
@@ -121,3 +125,13 @@ def test_server_status_prints_uri_data_pid_and_uptime(home):
     assert status["running"] is True and status["uri"].startswith("bolt://127.0.0.1:")
     assert status["pid"] > 0 and status["uptime_seconds"] >= 0
     assert status["data"] == str(home / "arcadedb")
+
+
+def test_quotes_hide_words_nobody_said_unless_asked(home):
+    shown = run_cli("quotes", "--json", home=home)
+    every = run_cli("quotes", "--json", "--all", home=home)
+    texts = [json.loads(line)["text"] for line in shown.stdout.splitlines()]
+    all_texts = [json.loads(line)["text"] for line in every.stdout.splitlines()]
+    assert "Unity Day" not in texts  # DW names Zelenskyy's "Unity Day": a label, not a quote
+    assert "Unity Day" in all_texts
+    assert set(texts) < set(all_texts)

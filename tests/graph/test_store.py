@@ -37,7 +37,11 @@ def test_loading_the_corpus_twice_changes_no_count(empty_store):
     assert first.loaded == 5 and first.failed == []
     before = snapshot(empty_store)
     again = load_paths(empty_store, [EXAMPLE])
-    assert again.loaded == 5
+    assert again.loaded == 0 and len(again.skipped) == 5  # same texts: recognised, skipped
+    assert all("already loaded" in s.reason for s in again.skipped)
+    assert snapshot(empty_store) == before
+    reloaded = load_paths(empty_store, [EXAMPLE], reload=True)
+    assert reloaded.loaded == 5 and reloaded.skipped == []
     assert snapshot(empty_store) == before
     counts, rels = before
     # five publishers, plus the RIA agency and Reuters that DW's article credits
