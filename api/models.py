@@ -17,6 +17,38 @@ from quotetrail.graph.browse import ArticleDetail
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        """Valid JSON the graph server cannot take is refused here (422), not in the driver
+        (500): lone surrogates (`"\\ud800"`), integers past 64 bits, very deep nesting."""
+        reason = _unstorable(data)
+        if reason:
+            raise ValueError(reason)
+        return data
+
+
+_INT64 = range(-(2**63), 2**63)
+_DEPTH = 64
+
+
+def _unstorable(value: Any, depth: int = 0) -> str | None:
+    if depth > _DEPTH:
+        return f"nested deeper than {_DEPTH} levels"
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "holds a lone surrogate escape (\\ud800 to \\udfff); send valid UTF-8"
+    elif isinstance(value, int) and not isinstance(value, bool) and value not in _INT64:
+        return f"holds an integer past 64 bits ({str(value)[:30]}); the graph cannot store it"
+    elif isinstance(value, dict):
+        return next(filter(None, (_unstorable(k, depth + 1) or _unstorable(v, depth + 1)
+                                  for k, v in value.items())), None)
+    elif isinstance(value, list):
+        return next(filter(None, (_unstorable(v, depth + 1) for v in value)), None)
+    return None
+
 
 class CypherRequest(_Model):
     """A read-only Cypher query and its parameters."""

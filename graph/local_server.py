@@ -27,7 +27,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from quotetrail.errors import StoreError
@@ -62,8 +62,8 @@ class ServerInfo:
 
 @dataclass(frozen=True)
 class Credentials:
-    root_password: str
-    reader_password: str
+    root_password: str = field(repr=False)
+    reader_password: str = field(repr=False)
 
 
 class LocalServer:

@@ -121,6 +121,8 @@ def _translate(error: BaseException) -> Exception:
         if any(marker in code for marker in _WRITE_REFUSED):
             return QueryError(_REFUSED)
         return QueryError(f"the query failed: {error.message}")
+    if isinstance(error, OverflowError | UnicodeEncodeError | RecursionError | TypeError):
+        return QueryError(f"a parameter cannot be sent to the server: {error}")
     return error if isinstance(error, Exception) else QueryError(str(error))
 
 

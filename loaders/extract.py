@@ -63,6 +63,9 @@ _RELAYED = re.compile(
     rf"|not|still)\s+)*$"
 )
 _BOUNDARY = re.compile(r"[.!?][”\"’]?\s+")
+# How far before a quote its speaker is looked for: a sentence is far shorter, and the bound
+# keeps a paragraph of thousands of quotes and no full stop linear, not quadratic.
+LOOKBACK = 600
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,8 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> _Attribution:
             res = _resolve_pair(m, roster)
             if res:
                 return _from(res[0], res[1], "after", span.kind)
-    before_start = _sentence_start(masked, span.para_start, span.open)
+    lo = max(span.para_start, span.open - LOOKBACK)
+    before_start = _sentence_start(masked, lo, span.open)
     before = masked[before_start : span.open]
     for m in reversed(list(_PAIR.finditer(before))):
         res = _resolve_pair(m, roster, offset=before_start)
@@ -229,6 +233,7 @@ def _sentence_start(masked: str, lo: int, pos: int) -> int:
 
 
 def _sentence_end(masked: str, pos: int, hi: int) -> int:
+    hi = min(hi, pos + LOOKBACK)
     m = _BOUNDARY.search(masked, pos, hi)
     return m.start() + 1 if m else hi
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from quotetrail.errors import InputError
-from quotetrail.loaders.meta import domain_of, first_line_title
+from quotetrail.loaders.meta import check_size, domain_of, first_line_title
 from quotetrail.loaders.records import Document
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ def html_document(page: str | bytes, *, source: str, url: str | None = None,
     if result is not None:
         data = result if isinstance(result, dict) else result.as_dict()
     text = _paragraphs(data.get("text") or "")
+    check_size(text)
     if len(text.split()) < MIN_WORDS:
         raise InputError("no article text found in the page; save the article page itself "
                          "(not an index or consent page), or load its text as .txt")

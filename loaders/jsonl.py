@@ -18,7 +18,14 @@ from typing import Any
 from quotetrail.errors import InputError
 from quotetrail.loaders.fetch import fetch_url
 from quotetrail.loaders.html import html_document
-from quotetrail.loaders.meta import ReadFailure, check_meta, first_line_title
+from quotetrail.loaders.meta import (
+    MAX_FILE_BYTES,
+    ReadFailure,
+    check_meta,
+    check_size,
+    first_line_title,
+    too_big,
+)
 from quotetrail.loaders.records import Document
 
 Fetch = Callable[..., Document]
@@ -29,6 +36,9 @@ def read_jsonl(lines: Iterable[bytes | str], name: str, *, fetch: Fetch = fetch_
     """Yield a Document or a ReadFailure per non-blank line, in order."""
     for number, raw in enumerate(lines, start=1):
         where = f"{name}:{number}"
+        if len(raw) > MAX_FILE_BYTES:
+            yield ReadFailure(where, f"line is {too_big(len(raw))}")
+            continue
         try:
             line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         except UnicodeDecodeError:
@@ -63,6 +73,8 @@ def line_document(line: str, where: str, *, fetch: Fetch = fetch_url) -> Documen
         obj: Any = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"not JSON ({exc.msg} at column {exc.colno}); fix the line") from exc
+    except RecursionError as exc:
+        raise InputError("JSON nested too deeply; write one flat object a line") from exc
     if not isinstance(obj, dict):
         raise InputError("not a JSON object; write one {\"text\": ...} object a line")
     given = [key for key in ("text", "html") if obj.get(key) is not None]
@@ -71,11 +83,17 @@ def line_document(line: str, where: str, *, fetch: Fetch = fetch_url) -> Documen
     for key in (*given, "url"):
         if not isinstance(obj.get(key, ""), str):
             raise InputError(f"{key} is not a string; fix the line")
+    try:  # `\ud800` is valid JSON but no UTF-8 text: it could never be stored or hashed
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(f"holds a lone surrogate escape ({exc.object[exc.start]!r}); "
+                         "fix the line's \\u escapes") from exc
     meta = check_meta(obj, origin="line")
     if given == ["text"]:
         text = obj["text"].replace("\r\n", "\n")
         if not text.strip():
             raise InputError("text is empty; nothing to load")
+        check_size(text)
         meta.setdefault("title", first_line_title(text))
         return Document(text=text, source=where, **meta)
     if given == ["html"]:

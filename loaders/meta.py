@@ -16,6 +16,10 @@ from quotetrail.errors import InputError
 
 KINDS = ("news", "transcript", "press_release")
 TITLE_LIMIT = 200
+# One document's stored text, in UTF-8 bytes: a long article is ~50 KB, a day-long transcript
+# ~1 MB. Past this it is a dump, not a document, and extraction would run for minutes.
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 10 * 1024 * 1024  # one file or JSONL line as read (a page carries markup)
 TEXT_FIELDS = ("title", "outlet", "outlet_domain", "published_note", "url", "language", "speaker")
 FIELDS = (*TEXT_FIELDS, "published", "kind")
 
@@ -37,6 +41,10 @@ def check_meta(row: Mapping[str, Any], *, origin: str = "manifest") -> dict[str,
     meta: dict[str, Any] = {}
     for key in TEXT_FIELDS:
         value = row.get(key)
+        if value is not None and not isinstance(value, (str, int, float, date)):
+            # a list, mapping, set or bytes: str() of a YAML alias bomb would never end
+            raise InputError(f"{origin} {key} is not text ({type(value).__name__}); "
+                             "write it as text")
         if value is not None and str(value).strip():
             meta[key] = str(value).strip()
     kind = row.get("kind")
@@ -87,4 +95,22 @@ def domain_of(url: str | None) -> str | None:
 def first_line_title(text: str) -> str | None:
     """The first non-blank line, trimmed to TITLE_LIMIT: the title when none was given."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), None)
-    return first[:TITLE_LIMIT] if first else None
+    return first[:TITLE_LIMIT].rstrip() if first else None  # no space left by the cut
+
+
+def check_size(text: str) -> None:
+    """Refuse a document's text past MAX_TEXT_BYTES, naming the limit and the fix."""
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        raise InputError(f"text is {_mib(size)}, over the {_mib(MAX_TEXT_BYTES)} limit for one "
+                         "document; split it into articles (one file each)")
+
+
+def too_big(size: int) -> str:
+    """The reason for a file or line past MAX_FILE_BYTES."""
+    return (f"{_mib(size)}, over the {_mib(MAX_FILE_BYTES)} limit for one file or JSONL line; "
+            "split it into one file per article")
+
+
+def _mib(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MiB" if size % (1024 * 1024) else f"{size >> 20} MiB"

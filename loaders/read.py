@@ -30,7 +30,14 @@ from quotetrail.errors import InputError
 from quotetrail.loaders.fetch import fetch_url
 from quotetrail.loaders.html import html_document
 from quotetrail.loaders.jsonl import read_jsonl, read_jsonl_file
-from quotetrail.loaders.meta import KINDS, TITLE_LIMIT, ReadFailure, check_meta
+from quotetrail.loaders.meta import (
+    KINDS,
+    MAX_FILE_BYTES,
+    TITLE_LIMIT,
+    ReadFailure,
+    check_meta,
+    too_big,
+)
 from quotetrail.loaders.records import Document
 from quotetrail.loaders.text import decode_utf8, text_document
 
@@ -116,7 +123,7 @@ def _load_manifest(path: str) -> dict[str, dict[str, Any]]:
     except json.JSONDecodeError as exc:
         raise InputError(
             f"manifest is not valid JSON (line {exc.lineno}: {exc.msg}); fix it") from exc
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, RecursionError) as exc:
         raise InputError(f"cannot read manifest ({exc.__class__.__name__}); check it") from exc
     docs = data.get("documents") if isinstance(data, dict) else None
     if not isinstance(docs, list):
@@ -147,8 +154,11 @@ def _read_file(path: str, row: dict[str, Any] | None) -> Iterator[Document | Rea
 def _read_bytes(path: str) -> bytes:
     try:
         with open(path, "rb") as fh:
-            return fh.read()
+            data = fh.read(MAX_FILE_BYTES + 1)  # never more: a 50 GB file is refused as fast
     except PermissionError as exc:
         raise InputError("permission denied; make the file readable (chmod +r)") from exc
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror or exc.__class__.__name__})") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"file is {too_big(os.path.getsize(path))}")
+    return data

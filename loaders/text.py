@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from quotetrail.errors import InputError
-from quotetrail.loaders.meta import check_meta, first_line_title, is_iso
+from quotetrail.loaders.meta import check_meta, check_size, first_line_title, is_iso
 from quotetrail.loaders.records import Document
 
 _ALIASES = {"date": "published", "domain": "outlet_domain", "outlet-domain": "outlet_domain",
@@ -94,6 +94,9 @@ def _yaml_block(text: str) -> tuple[dict[str, Any], str]:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         raise InputError(f"front matter is not valid YAML{where}; fix it or remove it") from exc
+    except (ValueError, RecursionError) as exc:  # `date: 2022-13-45`, `[[[[...` nested deep
+        raise InputError(f"front matter holds a value YAML cannot read ({exc}); put it in "
+                         "quotes or fix it") from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -140,8 +143,9 @@ def _parse_date(value: str) -> str:
 def text_document(text: str, source: str, meta: Mapping[str, Any] | None = None) -> Document:
     """A Document from decoded text: front matter read and removed; `meta` (checked) wins.
 
-    Raises InputError for bad front matter or an empty body.
+    Raises InputError for bad front matter, an empty body or one past MAX_TEXT_BYTES.
     """
+    check_size(text)
     front, body = split_front_matter(text)
     fields = {**check_meta(front, origin="front matter"), **(meta or {})}
     if not body.strip():

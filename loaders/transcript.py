@@ -42,7 +42,7 @@ def extract_transcript(doc: Document) -> ExtractedDocument:
     """One direct quote per sentence the main speaker said, attributed to `doc.speaker`."""
     text = doc.text
     lines = _lines(text)
-    main = doc.speaker or _guess_speaker(text, lines)
+    main = (doc.speaker or "").strip() or _guess_speaker(text, lines)  # " " is no name
     role = _role_of(text, main) if main else None
     quotes: list[QuoteMention] = []
     labels: list[str] = []
