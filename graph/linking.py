@@ -25,28 +25,26 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .model import Linking, LinkQuote, StatementRecord, VariantRecord
-from .mutation import _contiguous_in, canonical_words, classify
+from .candidates import candidates
+from .model import DerivationRecord, Linking, LinkQuote, StatementRecord, VariantRecord
+from .mutation import Tokens, _contiguous_in, canonical_words, classify, tokenize
 from .provenance import PRIMARY_KINDS, cut_point, derive, time_key
 from .splices import find_splices
 
 FRAGMENT_MIN_WORDS = 2  # a one-word quote is too common to link: it stays alone
 FRAGMENT_MAX_WORDS = 6  # 2..6 words: linked only by exact contiguous containment
-NUM_PERM = 64
-LSH_THRESHOLD = 0.3  # Jaccard of 2-word shingle sets at which LSH proposes a pair
-WINNOW_K, WINNOW_W = 3, 4  # 3-word grams, one fingerprint per window of 4 grams
-MAX_POSTING = 200  # a fingerprint shared by more units than this is too common to use
 LINK_MIN_SIMILARITY = 0.55  # Indel similarity of the word sequences: a direct link
 CONTAIN_MIN_COVERAGE = 0.75 # share of the shorter quote's words found, in order, in the longer
 CONTAIN_MIN_PARTIAL = 80  # fuzz.partial_ratio: the shorter quote aligns to one compact region
+CHUNK_QUOTES = 5000  # speakers are linked in groups of about this many quotes (locality)
 MEDOID_MAX = 400  # the medoid is chosen against at most this many distinct wordings
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
 
 
@@ -79,18 +77,27 @@ class _Unit:
 def _day(q: LinkQuote) -> str | None:
     """The calendar day the article printed (as printed, YYYY-MM-DD), None when unknown."""
     day = (q.published or "").strip()[:10]
-    return day if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else None
+    return day if _DAY.fullmatch(day) else None
 
 
 def _min_day(a: str | None, b: str | None) -> str | None:
-    return min(d for d in (a, b) if d) if a or b else None
+    return min(a, b) if a and b else a or b or None
 
 
-def _make_units(quotes: list[LinkQuote]) -> list[_Unit]:
+class _TokenCache(dict[str, Tokens]):
+    """text -> tokenize(text), for one call of `link` (a global LRU would thrash on a big
+    corpus: every text is tokenized for its unit and again for its diff)."""
+
+    def __missing__(self, text: str) -> Tokens:
+        found = self[text] = tokenize(text)
+        return found
+
+
+def _make_units(quotes: list[LinkQuote], tokens: _TokenCache) -> list[_Unit]:
     units: list[_Unit] = []
     by_key: dict[tuple, _Unit] = {}
     for q in quotes:
-        ws = canonical_words(q.text)
+        ws = tokens[q.text][1]
         primary = q.article_kind in PRIMARY_KINDS
         if q.speaker is None or len(ws) < FRAGMENT_MIN_WORDS or primary:
             key: tuple = ("own", q.id)
@@ -115,37 +122,6 @@ def _make_units(quotes: list[LinkQuote]) -> list[_Unit]:
 
 def _linkable(u: _Unit) -> bool:
     return u.speaker is not None and len(u.words) >= FRAGMENT_MIN_WORDS
-
-
-def _candidates(longs: list[_Unit]) -> set[tuple[int, int]]:
-    from datasketch import MinHash, MinHashLSH  # imports scipy (~1 s): only when linking
-
-    pairs: set[tuple[int, int]] = set()
-    shingles = [[f"{a} {b}".encode() for a, b in zip(u.words, u.words[1:], strict=False)]
-                for u in longs]
-    hashes = MinHash.bulk(shingles, num_perm=NUM_PERM)
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    with lsh.insertion_session() as session:
-        for u, m in zip(longs, hashes, strict=True):
-            session.insert(u.idx, m, check_duplication=False)
-    speaker = {u.idx: u.speaker for u in longs}
-    for u, m in zip(longs, hashes, strict=True):
-        for j in lsh.query(m):
-            if j != u.idx and speaker[j] == u.speaker:
-                pairs.add((min(u.idx, j), max(u.idx, j)))
-    postings: dict[tuple[str | None, int], list[int]] = defaultdict(list)
-    for u in longs:
-        grams = [zlib.crc32(" ".join(u.words[i : i + WINNOW_K]).encode())
-                 for i in range(len(u.words) - WINNOW_K + 1)]
-        chosen = {min(grams[i : i + WINNOW_W]) for i in range(max(1, len(grams) - WINNOW_W + 1))}
-        for fp in chosen:
-            postings[(u.speaker, fp)].append(u.idx)
-    for members in postings.values():
-        if 1 < len(members) <= MAX_POSTING:
-            for a in range(len(members)):
-                for b in range(a + 1, len(members)):
-                    pairs.add((members[a], members[b]))
-    return pairs
 
 
 def _sentences(u: _Unit) -> list[tuple[str, ...]]:
@@ -207,7 +183,7 @@ def _cluster(units: list[_Unit]) -> tuple[_Union, dict[int, list[int]]]:
 
     longs = [u for u in units if _linkable(u) and len(u.words) > FRAGMENT_MAX_WORDS]
     anchors: dict[int, int] = {}
-    for _, _, i, j, containment in _verified_edges(units, _candidates(longs)):
+    for _, _, i, j, containment in _verified_edges(units, candidates(longs)):
         if uf.find(i) == uf.find(j):
             continue
         if containment is not None:
@@ -318,9 +294,72 @@ def _reference(members: list[_Unit]) -> LinkQuote:
 
 def link(quotes: Sequence[LinkQuote]) -> Linking:
     """Group quotes into statements; a VariantRecord per quote and statement it prints (one,
-    or two for a splice of two statements); derivations backwards in time."""
+    or two for a splice of two statements); derivations backwards in time.
+
+    Linking never joins quotes of two speakers, so it runs speaker group by speaker group
+    (small working sets); the result is the one a single pass over all quotes gives.
+    """
+    return combine(_link(part) for part in _groups(quotes, CHUNK_QUOTES))
+
+
+def link_partitions(quotes: Sequence[LinkQuote], parts: int | None = None
+                    ) -> list[list[LinkQuote]]:
+    """The quotes split by speaker (unattributed quotes together), so that
+    `combine(link(p) for p in link_partitions(quotes))` equals `link(quotes)`: the
+    partitions can be linked in parallel (in a process pool). With `parts`, whole speakers
+    are packed into at most that many partitions of similar size (largest first, each into
+    the smallest so far). Deterministic for a set of quotes; empty partitions are dropped.
+    """
+    by_speaker = _by_speaker(quotes)
+    if parts is None:
+        return list(by_speaker.values())
+    bins: list[list[LinkQuote]] = [[] for _ in range(max(1, parts))]
+    for group in sorted(by_speaker.values(), key=lambda g: -len(g)):  # stable: by speaker
+        min(bins, key=len).extend(group)
+    return [b for b in bins if b]
+
+
+def combine(linkings: Iterable[Linking]) -> Linking:
+    """One Linking from the Linkings of disjoint speaker partitions, in link's order."""
+    statements: list[StatementRecord] = []
+    variants: list[VariantRecord] = []
+    derivations: list[DerivationRecord] = []
+    for part in linkings:
+        statements.extend(part.statements)
+        variants.extend(part.variants)
+        derivations.extend(part.derivations)
+    # Stable sorts: records with equal keys (a splice derives twice from one source) come
+    # from one partition, in their order there.
+    return Linking(
+        statements=tuple(sorted(statements, key=lambda s: s.id)),
+        variants=tuple(sorted(variants, key=lambda v: (v.quote_id, v.statement_id))),
+        derivations=tuple(sorted(derivations, key=lambda d: (d.quote_id, d.source_quote_id))),
+    )
+
+
+def _by_speaker(quotes: Iterable[LinkQuote]) -> dict[str | None, list[LinkQuote]]:
+    """speaker -> its quotes, speakers in name order, the unattributed last."""
+    found: dict[str | None, list[LinkQuote]] = defaultdict(list)
+    for q in quotes:
+        found[q.speaker].append(q)
+    return {k: found[k] for k in sorted(found, key=lambda k: (k is None, k or ""))}
+
+
+def _groups(quotes: Sequence[LinkQuote], size: int) -> list[list[LinkQuote]]:
+    """Whole speakers, in name order, packed into groups of about `size` quotes."""
+    groups: list[list[LinkQuote]] = [[]]
+    for group in _by_speaker(quotes).values():
+        if len(groups[-1]) >= size:
+            groups.append([])
+        groups[-1].extend(group)
+    return groups
+
+
+def _link(quotes: Sequence[LinkQuote]) -> Linking:
+    """`link` over whole speakers, in one pass."""
     ordered = sorted(quotes, key=lambda q: q.id)
-    units = _make_units(ordered)
+    tokens = _TokenCache()
+    units = _make_units(ordered, tokens)
     uf, spliced = _cluster(units)
     clusters: dict[int, list[_Unit]] = defaultdict(list)
     extra: dict[int, list[_Unit]] = defaultdict(list)  # splices printed in another statement
@@ -342,10 +381,14 @@ def link(quotes: Sequence[LinkQuote]) -> Linking:
         statements.append(StatementRecord(sid, ref.text, ref.speaker, ref.id,
                                           dated[0] if dated else None, len(occurrences)))
         variant: dict[str, tuple[str, float, tuple[int, int] | None]] = {}
-        ref_words = canonical_words(ref.text)
+        ref_words = tokens[ref.text][1]
+        classified: dict[tuple[str, bool], tuple] = {}  # copies print the same text
         for q, u in occurrences:
-            kind, similarity, diff = classify(ref.text, q.text,
-                                              same_speaker=q.speaker == ref.speaker)
+            how = (q.text, q.speaker == ref.speaker)
+            if how not in classified:
+                classified[how] = classify(ref.text, q.text, same_speaker=how[1],
+                                            tokens=tokens.__getitem__)
+            kind, similarity, diff = classified[how]
             if u.idx in spliced and q.id != ref.id:
                 kind = "spliced"  # parts of two statements: the diff shows this one's part
             variant[q.id] = (kind, similarity, cut_point(u.words, ref_words, kind))

@@ -8,6 +8,7 @@ American ones) and shown in the diff as the texts printed them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from rapidfuzz.distance import Indel
@@ -72,13 +73,35 @@ def words(text: str) -> list[str]:
     return [_THOUSANDS.sub("", m.group()).casefold() for m in _word_matches(text)]
 
 
-@lru_cache(maxsize=65536)
-def _tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(words as printed, canonical words used for comparison)."""
-    matches = _word_matches(text)
-    display = tuple(text[m.start() : m.end()] for m in matches)
-    canon = tuple(_canonical(_THOUSANDS.sub("", m.group()).casefold()) for m in matches)
-    return display, canon
+_CANON_CACHE: dict[str, str] = {}  # printed token -> canonical word (vocabulary-sized)
+_CANON_CACHE_MAX = 1 << 19
+
+
+def _canonical_token(token: str) -> str:
+    canon = _CANON_CACHE.get(token)
+    if canon is None:
+        canon = _canonical(_THOUSANDS.sub("", token).casefold())
+        if len(_CANON_CACHE) < _CANON_CACHE_MAX:
+            _CANON_CACHE[token] = canon
+    return canon
+
+
+Tokens = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def tokenize(text: str) -> Tokens:
+    """(words as printed, canonical words used for comparison); uncached: a caller that
+    tokenizes many texts keeps its own cache (as `linking` does, per call)."""
+    translated = text.translate(_APOSTROPHES)
+    found = _TOKEN.findall(translated)
+    if translated == text:
+        display = tuple(found)
+    else:  # the translation maps one character to one: the same spans, as printed
+        display = tuple(text[m.start() : m.end()] for m in _TOKEN.finditer(translated))
+    return display, tuple(map(_canonical_token, found))
+
+
+_tokens = lru_cache(maxsize=65536)(tokenize)
 
 
 def canonical_words(text: str) -> tuple[str, ...]:
@@ -86,15 +109,16 @@ def canonical_words(text: str) -> tuple[str, ...]:
     return _tokens(text)[1]
 
 
-def word_diff(reference: str, variant: str) -> tuple[DiffOp, ...]:
+def word_diff(reference: str, variant: str,
+              tokens: Callable[[str], Tokens] = _tokens) -> tuple[DiffOp, ...]:
     """Word-level alignment of `variant` against `reference`.
 
     ("=", kept words) are shown as the variant printed them, ("-", words) as the reference
     has them, ("+", words) as the variant added them. Within one changed stretch the dropped
     words come before the added ones; consecutive words of one op are joined by a space.
     """
-    ref_shown, ref = _tokens(reference)
-    var_shown, var = _tokens(variant)
+    ref_shown, ref = tokens(reference)
+    var_shown, var = tokens(variant)
     ops: list[tuple[str, list[str]]] = []
     pending_minus: list[str] = []
     pending_plus: list[str] = []
@@ -167,7 +191,8 @@ def _overlap(ref: tuple[str, ...], var: tuple[str, ...]) -> tuple[float, float]:
 
 
 def classify(
-    reference: str, variant: str, *, same_speaker: bool = True
+    reference: str, variant: str, *, same_speaker: bool = True,
+    tokens: Callable[[str], Tokens] = _tokens,
 ) -> tuple[str, float, tuple[DiffOp, ...]]:
     """(mutation kind, word-level similarity 0..1, diff) of `variant` against `reference`.
 
@@ -178,10 +203,11 @@ def classify(
     (similarity >= REWORDED_MIN_SIMILARITY or overlap >= REWORDED_MIN_OVERLAP, which
     includes a variant that prints the whole reference inside a longer passage), else
     `paraphrased`. With `same_speaker=False`, a verbatim, trivial or truncated variant is
-    `misattributed` (the same words given to another speaker).
+    `misattributed` (the same words given to another speaker). `tokens` is the tokenizer
+    (a caller's cache of `tokenize`).
     """
-    ref, var = canonical_words(reference), canonical_words(variant)
-    diff = word_diff(reference, variant)
+    ref, var = tokens(reference)[1], tokens(variant)[1]
+    diff = word_diff(reference, variant, tokens)
     similarity, kept_share = _overlap(ref, var)
     tags = [tag for tag, _ in diff]
     if reference.strip() == variant.strip():

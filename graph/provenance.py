@@ -7,12 +7,12 @@ load order); `linking` calls them once per statement.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz.distance import Indel
 
 from .model import DerivationRecord, LinkQuote
-from .mutation import canonical_words
 
 PRIMARY_KINDS = frozenset({"transcript", "press_release"})
 _UNMUTATED = frozenset({"verbatim", "trivial"})
@@ -20,16 +20,20 @@ _UNMUTATED = frozenset({"verbatim", "trivial"})
 
 def time_key(q: LinkQuote) -> tuple:
     """(published in UTC, None last; load order; id): the order occurrences appeared in."""
-    when = None
-    if q.published:
-        try:
-            when = datetime.fromisoformat(q.published.strip().replace("Z", "+00:00"))
-        except ValueError:
-            when = None
+    when = _utc(q.published) if q.published else None
     if when is not None:
-        when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-        return (0, when.isoformat(), q.order, q.id)
+        return (0, when, q.order, q.id)
     return (1, "", q.order, q.id)
+
+
+@lru_cache(maxsize=65536)
+def _utc(published: str) -> str | None:
+    """`published` in UTC as ISO-8601 (naive means UTC), None when it does not parse."""
+    try:
+        when = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)).isoformat()
 
 
 def cut_point(words: tuple[str, ...], ref: tuple[str, ...], kind: str) -> tuple[int, int] | None:
@@ -60,22 +64,34 @@ def derive(occurrences: list[tuple[LinkQuote, Any]],
 
     Within the chosen group the most similar wins, ties going to the earliest.
     """
-    seen: dict[int, list[LinkQuote]] = {}  # unit -> its earlier occurrences, in time order
+    # unit -> [its words, earlier occurrences in time order, the first of them in another
+    # article than the first one's]. Every quote of a unit has the unit's canonical words.
+    seen: dict[int, list[Any]] = {}
     similarity: dict[tuple[int, int], float] = {}
     ref_len = max((c[1] for _, _, c in variant.values() if c), default=0)
     for q, u in occurrences:
         candidates = []
-        for v_idx, earlier in seen.items():
-            others = [c for c in earlier if c.article_id != q.article_id]
-            if not others:
+        for v_idx, (v_words, earlier, elsewhere) in seen.items():
+            # the first earlier occurrence in another article than q's
+            first = earlier[0] if earlier[0].article_id != q.article_id else elsewhere
+            if first is None:
                 continue
             pair = (min(u.idx, v_idx), max(u.idx, v_idx))
             if pair not in similarity:
                 similarity[pair] = round(Indel.normalized_similarity(
-                    list(u.words), list(canonical_words(others[0].text))), 4)
-            credited = [c for c in others if c.outlet and c.outlet in q.credits]
-            candidates.append((credited[0] if credited else others[0], similarity[pair]))
-        seen.setdefault(u.idx, []).append(q)
+                    list(u.words), list(v_words)), 4)
+            if q.credits:
+                credited = [c for c in earlier if c.article_id != q.article_id
+                            and c.outlet and c.outlet in q.credits]
+                first = credited[0] if credited else first
+            candidates.append((first, similarity[pair]))
+        entry = seen.get(u.idx)
+        if entry is None:
+            seen[u.idx] = [u.words, [q], None]
+        else:
+            entry[1].append(q)
+            if entry[2] is None and q.article_id != entry[1][0].article_id:
+                entry[2] = q
         if not candidates:
             continue
         kind, to_reference, cut = variant[q.id]

@@ -11,8 +11,9 @@ per speaker (capped postings), never from all pairs. Pure; used by `linking`.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from itertools import chain
 from typing import Protocol
 
 from rapidfuzz.distance import Indel
@@ -46,18 +47,16 @@ def _content(words: tuple[str, ...]) -> list[int]:
 
 
 def _explained(quote: tuple[str, ...], other: tuple[str, ...], content: set[int]) -> set[int]:
-    """Content positions of `quote` kept, in order, when aligned with `other`."""
-    kept: set[int] = set()
-    for op in Indel.opcodes(list(other), list(quote)):
-        if op.tag == "equal":
-            kept.update(i for i in range(op.dest_start, op.dest_end) if i in content)
-    return kept
+    """Content positions of `quote` kept, in order, when aligned with `other` (the positions
+    the Indel alignment does not insert: its opcodes' "equal" blocks, read off the editops)."""
+    inserted = {d for tag, _, d in Indel.editops(other, quote).as_list() if tag == "insert"}
+    return {i for i in content if i not in inserted}
 
 
-def _has_run(quote: tuple[str, ...], other: tuple[str, ...], kept: set[int]) -> bool:
+def _has_run(quote: tuple[str, ...], bigrams: set[tuple[str, str]], kept: set[int]) -> bool:
     """True when two consecutive words of `quote`, one of them explained content, are also
-    consecutive in `other`: a part is a run of words, not scattered common words."""
-    bigrams = set(zip(other, other[1:], strict=False))
+    consecutive in the other quote (its `bigrams`): a part is a run of words, not scattered
+    common words."""
     return any((quote[i], quote[i + 1]) in bigrams for i in range(len(quote) - 1)
                if i in kept or i + 1 in kept)
 
@@ -71,6 +70,41 @@ def _sentence_ends(text: str, words: tuple[str, ...]) -> list[int]:
     return ends[:-1]
 
 
+def _better(cover: float, choice: tuple[float, int, int] | None) -> bool:
+    return cover >= SPLICE_MIN_COVER and (choice is None or cover > choice[0])
+
+
+def _candidates(u: Unit, content: set[int], postings: dict[tuple[str | None, str], list[int]],
+                units: Sequence[Unit]) -> list[int]:
+    """Units sharing SPLICE_MIN_PART+ content words with `u` (in postings of at most
+    MAX_POSTING), printed in other articles; none when no two of them could explain
+    SPLICE_MIN_COVER of its content together (a part explains at most the content positions
+    whose words it has: an upper bound that spares aligning hopeless candidates)."""
+    mult = Counter(u.words[i] for i in content)
+    lists, common = [], 0
+    for w, k in mult.items():
+        members = postings[(u.speaker, w)]
+        if len(members) <= MAX_POSTING:
+            lists.append(members)
+        else:
+            common += k  # not counted as shared, but an alignment may keep it
+    shared = Counter(chain.from_iterable(lists))
+    shared.pop(u.idx, None)
+    found = [v for v, n in shared.items() if n >= SPLICE_MIN_PART and len(units[v].words) >= 2
+             and units[v].articles.isdisjoint(u.articles)]  # else a neighbour, not a part
+    if len(found) < 2:
+        return []
+    repeats: Counter[int] = Counter()  # a word at several content positions
+    for w, k in mult.items():
+        if k > 1 and len(members := postings[(u.speaker, w)]) <= MAX_POSTING:
+            for v in members:
+                repeats[v] += k - 1
+    first, second = sorted((shared[v] + repeats[v] for v in found), reverse=True)[:2]
+    if (first + second + 2 * common) / len(content) < SPLICE_MIN_COVER:
+        return []
+    return found
+
+
 def find_splices(units: Sequence[Unit], find: Callable[[int], int], min_words: int,
                  compatible: Callable[[int, int], bool] = lambda a, b: True,
                  ) -> dict[int, tuple[int, int]]:
@@ -81,57 +115,65 @@ def find_splices(units: Sequence[Unit], find: Callable[[int], int], min_words: i
     explain >= SPLICE_MIN_PART content words each and SPLICE_MIN_COVER together, and belong
     to two different statements of the same speaker.
     """
-    cluster_size: dict[int, int] = defaultdict(int)
     units = list(units)
-    for u in units:
-        cluster_size[find(u.idx)] += 1
+    root_of = [find(u.idx) for u in units]  # the clusters do not change while we search
+    cluster_size = Counter(root_of)
+    content_of = [_content(u.words) for u in units]
     postings: dict[tuple[str | None, str], list[int]] = defaultdict(list)
     for u in units:
         if u.speaker is not None:
-            for w in {u.words[i] for i in _content(u.words)}:
+            for w in {u.words[i] for i in content_of[u.idx]}:
                 postings[(u.speaker, w)].append(u.idx)
+    bigrams: dict[int, set[tuple[str, str]]] = {}
     result: dict[int, tuple[int, int]] = {}
     for u in units:
-        if u.speaker is None or len(u.words) < min_words or cluster_size[find(u.idx)] > 1:
+        if u.speaker is None or len(u.words) < min_words or cluster_size[root_of[u.idx]] > 1:
             continue
-        content = set(_content(u.words))
+        content = set(content_of[u.idx])
         if len(content) < 2 * SPLICE_MIN_PART:
             continue
-        shared: dict[int, int] = defaultdict(int)
-        for w in {u.words[i] for i in content}:
-            members = postings[(u.speaker, w)]
-            if len(members) <= MAX_POSTING:
-                for v in members:
-                    if v != u.idx:
-                        shared[v] += 1
+        candidates = _candidates(u, content, postings, units)
+        if not candidates:
+            continue
         best: dict[int, tuple[int, set[int]]] = {}  # statement root -> (unit, explained)
-        for v, n in shared.items():
-            if n < SPLICE_MIN_PART or len(units[v].words) < 2 or units[v].articles & u.articles:
-                continue  # a sentence printed beside it is a neighbour, not a spliced part
-            root = find(v)
-            if not compatible(u.idx, root):
+        allowed: dict[int, bool] = {}
+        single = False  # one statement explains too much: a plain variant (kept only grow)
+        for v in candidates:
+            root = root_of[v]
+            if root not in allowed:
+                allowed[root] = compatible(u.idx, root)
+            if not allowed[root]:
                 continue
             kept = _explained(u.words, units[v].words, content)
-            if len(kept) >= SPLICE_MIN_PART and _has_run(u.words, units[v].words, kept) and (
+            if len(kept) < SPLICE_MIN_PART:
+                continue
+            if v not in bigrams:
+                other = units[v].words
+                bigrams[v] = set(zip(other, other[1:], strict=False))
+            if _has_run(u.words, bigrams[v], kept) and (
                     root not in best or len(kept) > len(best[root][1])
                                                  or (len(kept) == len(best[root][1])
                                                      and v < best[root][0])):
                 best[root] = (v, kept)
-        if any(len(k) > SPLICE_MAX_SINGLE * len(content) for _, k in best.values()):
+                if len(kept) > SPLICE_MAX_SINGLE * len(content):
+                    single = True
+                    break
+        if single:
             continue  # one statement explains it: a plain (reworded) variant, not a splice
         choice = None
         ends = _sentence_ends(u.text, u.words)
-        roots = sorted(best)
-        for a in roots:
-            for b in roots:
-                (va, ka), (vb, kb) = best[a], best[b]
-                if a == b or max(ka) >= min(kb):  # part a must come before part b
-                    continue
-                if any(max(ka) <= end < min(kb) for end in ends):
+        parts = [(v, len(k), min(k), max(k)) for _, (v, k) in sorted(best.items())]
+        most = max((n for _, n, _, _ in parts), default=0)
+        for va, na, _, last_a in parts:
+            if not _better((na + most) / len(content), choice):
+                continue  # no second part can make this one the choice
+            for vb, nb, first_b, _ in parts:
+                cover = (na + nb) / len(content)  # when the parts do not overlap
+                if not _better(cover, choice) or last_a >= first_b:
+                    continue  # part a must come before part b (and is not b)
+                if any(last_a <= end < first_b for end in ends):
                     continue  # two sentences of a passage, not a splice inside one
-                cover = len(ka | kb) / len(content)
-                if cover >= SPLICE_MIN_COVER and (choice is None or cover > choice[0]):
-                    choice = (cover, va, vb)
+                choice = (cover, va, vb)
         if choice:
             result[u.idx] = (choice[1], choice[2])
     return result

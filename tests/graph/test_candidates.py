@@ -1,0 +1,118 @@
+"""The fast paths of linking give what the plain definitions give: bulk MinHash signatures and
+LSH pairs equal datasketch's, splice alignment equals the opcodes reading, and linking speaker
+groups one by one (or in parallel partitions) equals one pass over all quotes."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import zlib
+from pathlib import Path
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from rapidfuzz.distance import Indel
+
+from quotetrail.graph import linking
+from quotetrail.graph.candidates import (
+    LSH_THRESHOLD,
+    MAX_POSTING,
+    NUM_PERM,
+    WINNOW_K,
+    WINNOW_W,
+    candidates,
+    signatures,
+)
+from quotetrail.graph.linking import combine, link, link_partitions
+from quotetrail.graph.splices import _explained
+
+_BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def _bench(name: str):
+    spec = importlib.util.spec_from_file_location(name, _BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _quotes():
+    """The NATO seeds (transcripts, splices, unattributed quotes) and a synthetic corpus of
+    ten speakers, with ids that cannot collide."""
+    seeds, _ = _bench("linking_accuracy").seed_quotes()
+    synthetic, _ = _bench("linking_scale").make_corpus(1500, seed=3)
+    return seeds + synthetic
+
+
+def test_signatures_equal_datasketch_bulk():
+    rng = random.Random(5)
+    sets = [[f"w{rng.randrange(300)} w{rng.randrange(300)}".encode()
+             for _ in range(rng.randint(1, 40))] for _ in range(300)]
+    expected = np.array([m.hashvalues for m in MinHash.bulk(sets, num_perm=NUM_PERM)])
+    assert np.array_equal(signatures(sets), expected)
+
+
+def _plain_candidates(longs) -> set[tuple[int, int]]:
+    """The definition: MinHashLSH queries filtered to the speaker, plus winnowed 3-grams."""
+    pairs: set[tuple[int, int]] = set()
+    shingles = [[f"{a} {b}".encode() for a, b in zip(u.words, u.words[1:], strict=False)]
+                for u in longs]
+    hashes = MinHash.bulk(shingles, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    for u, m in zip(longs, hashes, strict=True):
+        lsh.insert(u.idx, m)
+    speaker = {u.idx: u.speaker for u in longs}
+    for u, m in zip(longs, hashes, strict=True):
+        pairs.update((min(u.idx, j), max(u.idx, j)) for j in lsh.query(m)
+                     if j != u.idx and speaker[j] == u.speaker)
+    postings: dict = {}
+    for u in longs:
+        grams = [zlib.crc32(" ".join(u.words[i : i + WINNOW_K]).encode())
+                 for i in range(len(u.words) - WINNOW_K + 1)]
+        for fp in {min(grams[i : i + WINNOW_W]) for i in range(len(grams) - WINNOW_W + 1)}:
+            postings.setdefault((u.speaker, fp), []).append(u.idx)
+    for members in postings.values():
+        if 1 < len(members) <= MAX_POSTING:
+            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+    return pairs
+
+
+def test_candidates_equal_the_plain_definition():
+    quotes = sorted(_quotes(), key=lambda q: q.id)
+    units = linking._make_units(quotes, linking._TokenCache())
+    longs = [u for u in units if linking._linkable(u)
+             and len(u.words) > linking.FRAGMENT_MAX_WORDS]
+    expected = _plain_candidates(longs)
+    assert len(expected) > 500  # the corpus has many similar quotes
+    assert candidates(longs) == expected
+
+
+def test_explained_positions_equal_the_opcodes_reading():
+    rng = random.Random(9)
+    vocab = [f"w{i}" for i in range(8)]  # few words: many equally good alignments
+    for _ in range(3000):
+        quote = tuple(rng.choices(vocab, k=rng.randint(1, 20)))
+        other = tuple(rng.choices(vocab, k=rng.randint(1, 20)))
+        content = {i for i in range(len(quote)) if rng.random() < 0.6}
+        expected = {i for op in Indel.opcodes(list(other), list(quote)) if op.tag == "equal"
+                    for i in range(op.dest_start, op.dest_end) if i in content}
+        assert _explained(quote, other, content) == expected
+
+
+def test_speaker_groups_and_partitions_equal_one_pass(monkeypatch):
+    quotes = _quotes()
+    monkeypatch.setattr(linking, "CHUNK_QUOTES", 10**9)
+    whole = link(quotes)
+    assert len(whole.statements) > 100 and any(v.mutation == "spliced" for v in whole.variants)
+    monkeypatch.setattr(linking, "CHUNK_QUOTES", 1)  # every speaker on its own
+    assert link(quotes) == whole
+    shuffled = list(quotes)
+    random.Random(2).shuffle(shuffled)
+    assert link(shuffled) == whole
+    for parts in (None, 2, 3):
+        partitions = link_partitions(shuffled, parts)
+        speakers = [{q.speaker for q in p} for p in partitions]
+        assert all(a.isdisjoint(b) for i, a in enumerate(speakers) for b in speakers[i + 1 :])
+        assert sorted(q.id for p in partitions for q in p) == sorted(q.id for q in quotes)
+        assert combine(link(p) for p in reversed(partitions)) == whole
+    assert len(link_partitions(quotes, 2)) == 2
