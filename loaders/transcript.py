@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from quotetrail.loaders.quotes import paragraphs
 from quotetrail.loaders.records import Document, ExtractedDocument, QuoteMention, Speaker
 from quotetrail.loaders.speakers import ROLE_HEADS, ROLE_MODIFIERS, STOP, normalise_role
 
@@ -41,7 +42,7 @@ _ABBREVIATIONS = _wordset(
 def extract_transcript(doc: Document) -> ExtractedDocument:
     """One direct quote per sentence the main speaker said, attributed to `doc.speaker`."""
     text = doc.text
-    lines = _lines(text)
+    lines = paragraphs(text)  # a turn label starts a line
     main = (doc.speaker or "").strip() or _guess_speaker(text, lines)  # " " is no name
     role = _role_of(text, main) if main else None
     quotes: list[QuoteMention] = []
@@ -72,19 +73,6 @@ def extract_transcript(doc: Document) -> ExtractedDocument:
         return ExtractedDocument(doc, tuple(quotes), ())
     aliases = tuple(x for x in labels if x != main)
     return ExtractedDocument(doc, tuple(quotes), (Speaker(main, aliases, role),))
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line, whitespace trimmed."""
-    out = []
-    pos = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            out.append((pos + lead, pos + lead + len(stripped)))
-        pos += len(raw) + 1
-    return out
 
 
 def _label(text: str, a: int, b: int) -> re.Match[str] | None:
