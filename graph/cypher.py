@@ -266,19 +266,6 @@ RETURN q.id AS quote_id, q.text AS text, q.kind AS kind, sp.name AS speaker,
        o.name AS outlet, o.id AS outlet_id, src.id AS derived_from, d.evidence AS evidence
 """
 
-QUOTES = """
-MATCH (a:Article)-[:CONTAINS]->(q:Quote)
-OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
-OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
-RETURN q.id AS id, q.text AS text, q.kind AS kind, q.start AS start, q.end AS end,
-       q.cue AS cue, q.confidence AS confidence, sp.name AS speaker,
-       collect(st.id) AS statements, collect(v.mutation) AS mutations,
-       a.id AS article_id, a.source AS source, a.title AS title, a.url AS url,
-       a.published AS published, o.name AS outlet
-ORDER BY source, start, id
-"""
-
 STATEMENT_TEXTS = """
 MATCH (q:Quote)-[:VARIANT_OF]->(st:Statement)
 RETURN st.id AS id, q.text AS text

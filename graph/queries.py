@@ -125,8 +125,8 @@ def trace(store: Store, statement_id: str) -> Trace:
 def list_quotes(store: Store, *, include_unattributed: bool = False) -> list[QuoteRow]:
     """Every quote with its article, offsets, speaker and statement(s); words nobody said
     (see `nobodys_words`) only when asked for."""
-    return [quote_row(r) for r in store.rows(cypher.QUOTES)
-            if include_unattributed or not nobodys_words(r)]
+    rows = store.rows(cypher.BROWSE_QUOTES, article=None, outlet=None, speaker=None, kind=None)
+    return [quote_row(r) for r in rows if include_unattributed or not nobodys_words(r)]
 
 
 def nobodys_words(row: dict[str, Any]) -> bool:
