@@ -41,7 +41,7 @@ class SpeakerRow(_Model):
     outlets: int  # outlets that printed those quotes
 
 
-class ArticleRow(_Model):
+class _ArticleFields(_Model):
     id: str
     title: str | None
     url: str | None
@@ -51,6 +51,9 @@ class ArticleRow(_Model):
     published: str | None  # ISO-8601 in UTC
     outlet: str | None
     outlet_id: str | None
+
+
+class ArticleRow(_ArticleFields):
     quotes: int
 
 
@@ -84,19 +87,10 @@ class ArticleQuote(_Model):
     at_offsets: bool  # whether text[start:end] of the stored article is this quote's text
 
 
-class ArticleDetail(_Model):
+class ArticleDetail(_ArticleFields):
     """An article with its stored text (quote offsets refer to it) and every quote in it."""
 
-    id: str
-    title: str | None
-    url: str | None
-    source: str | None
-    kind: str
-    language: str | None
-    published: str | None
     published_note: str | None
-    outlet: str | None
-    outlet_id: str | None
     text: str
     quotes: list[ArticleQuote]  # in text order
 

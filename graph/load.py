@@ -10,7 +10,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from neo4j.exceptions import Neo4jError
 from pydantic import BaseModel, ConfigDict
@@ -55,7 +55,6 @@ class Progress:
 
     on_total: Callable[[int], None] = lambda total: None
     on_done: Callable[[str], None] = lambda source: None
-    failures: list[Failure] = field(default_factory=list)
 
 
 def load_paths(store: Store, paths: Sequence[str], progress: Progress | None = None, *,

@@ -31,3 +31,12 @@ def run_cli(*args: str, home: Path, stdin: str | None = None,
     full_env.pop("NEO4J_URI", None)
     return subprocess.run([sys.executable, "-m", "quotetrail", *args], capture_output=True,
                           text=True, env=full_env, cwd=ROOT, input=stdin, timeout=300)
+
+
+def node_point(page, node_id: str) -> dict[str, float]:
+    """Where a vis-network node is drawn on the page, for a real mouse click."""
+    return page.evaluate("""(id) => {
+        const p = network.canvasToDOM(network.getPositions([id])[id]);
+        const r = document.getElementById('mynetwork').getBoundingClientRect();
+        return {x: r.left + p.x, y: r.top + p.y};
+    }""", node_id)

@@ -15,7 +15,7 @@ import pytest
 
 from quotetrail.graph import browse
 
-from helpers import clear
+from helpers import clear, node_point
 
 pytestmark = pytest.mark.browser
 
@@ -134,11 +134,7 @@ def _click_every_node(page) -> None:
     ids = page.evaluate("() => network.body.data.nodes.getIds()")
     shown = []
     for node in ids:
-        point = page.evaluate("""(id) => {
-            const p = network.canvasToDOM(network.getPositions([id])[id]);
-            const r = document.getElementById('mynetwork').getBoundingClientRect();
-            return {x: r.left + p.x, y: r.top + p.y};
-        }""", node)
+        point = node_point(page, node)
         page.mouse.move(point["x"], point["y"])
         page.wait_for_timeout(150)
         page.mouse.click(point["x"], point["y"])

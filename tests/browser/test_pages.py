@@ -8,6 +8,8 @@ import pytest
 
 from quotetrail.graph import browse, queries
 
+from helpers import node_point
+
 pytestmark = pytest.mark.browser
 
 
@@ -54,11 +56,7 @@ def test_statement_page_draws_the_network_and_shows_a_variant(watched, live_url,
     # click a variant whose words differ from the reference, at its drawn position
     changed = next(v for v in trace.variants if any(op != "=" for op, _ in v.diff))
     node = f"q:{changed.quote_id}"
-    point = page.evaluate("""(id) => {
-        const p = network.canvasToDOM(network.getPositions([id])[id]);
-        const r = document.getElementById('mynetwork').getBoundingClientRect();
-        return {x: r.left + p.x, y: r.top + p.y};
-    }""", node)
+    point = node_point(page, node)
     page.mouse.click(point["x"], point["y"])
     panel = page.locator("#qt-panel")
     panel.locator("p.diff").wait_for()
