@@ -71,8 +71,11 @@ _OUTLET_WORD = re.compile(
     r"Chronicle|Courier|Star|Sun|Mirror|Independent|Bulletin|Review|Weekly)\b"
 )
 _NAME = r"(?:[A-Z][\w&.'\u2019-]*|de|der|del|la|le|el|of|the)"
-# A capitalised name of 1-5 words; lower-case joiners only inside.
-_PROPER = rf"[A-Z][\w&.'\u2019-]*(?:\s+{_NAME}){{0,4}}"
+# A capitalised name of 1-5 words; lower-case joiners only inside. It never runs past a
+# sentence end ("first reported by EFE. Mr Smith said", but "U.S. News" is one name) nor a
+# blank line.
+_JOIN = r"(?<![A-Za-z]{2}\.)(?:[ \t]+|[ \t]*\n[ \t]*)"
+_PROPER = rf"[A-Z][\w&.'\u2019-]*(?:{_JOIN}{_NAME}){{0,4}}"
 _ALIASES = "|".join(sorted((re.escape(a) for a in _ALIAS), key=len, reverse=True))
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (

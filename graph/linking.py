@@ -14,9 +14,13 @@ The pipeline, all pure and independent of input order (quotes are sorted by id f
 3. Verification with rapidfuzz, then clustering by union-find in order of evidence
    strength, with guards: a cluster never holds two primary quotes of the same article, and
    a multi-sentence passage absorbs by containment the quotes of one of its sentences only,
-   so a paragraph never bridges two different statements. A fragment attaches to its single
-   best host, so it can join a statement but never bridge two.
-4. Statements: reference = the earliest primary quote, else the medoid. Statement id =
+   so a paragraph never bridges two different statements; two clusters join only when the
+   quote linking them is related to each cluster's most printed wording (else it is a
+   splice of the two, or a cut that fits both); primary sources of two days are two
+   occasions. A fragment attaches to its single best host, so it can join a statement but
+   never bridge two.
+4. Statements: reference = the earliest primary quote, else the medoid (graph/reference.py).
+   Statement id =
    "st-" + sha1(reference quote id)[:16]: stable while variants join; it changes only when
    the reference changes (a primary source is loaded, or the medoid moves).
 """
@@ -35,6 +39,7 @@ from .candidates import candidates
 from .model import DerivationRecord, Linking, LinkQuote, StatementRecord, VariantRecord
 from .mutation import Tokens, _contiguous_in, canonical_words, classify, tokenize
 from .provenance import PRIMARY_KINDS, cut_point, derive, time_key
+from .reference import reference as _reference
 from .splices import find_splices
 
 FRAGMENT_MIN_WORDS = 2  # a one-word quote is too common to link: it stays alone
@@ -43,7 +48,6 @@ LINK_MIN_SIMILARITY = 0.55  # Indel similarity of the word sequences: a direct l
 CONTAIN_MIN_COVERAGE = 0.75 # share of the shorter quote's words found, in order, in the longer
 CONTAIN_MIN_PARTIAL = 80  # fuzz.partial_ratio: the shorter quote aligns to one compact region
 CHUNK_QUOTES = 5000  # speakers are linked in groups of about this many quotes (locality)
-MEDOID_MAX = 400  # the medoid is chosen against at most this many distinct wordings
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
 
@@ -138,23 +142,33 @@ def _anchor(short: _Unit, container: _Unit) -> int:
     return best
 
 
+def _relation(a: _Unit, b: _Unit) -> tuple | None:
+    """(1, similarity, similarity, None) when the two are variants of each other, (0,
+    coverage, similarity, (shorter, longer)) when the shorter is printed inside the longer,
+    else None."""
+    dist = Indel.distance(list(a.words), list(b.words))
+    total = len(a.words) + len(b.words)
+    similarity = 1 - dist / total
+    if similarity >= LINK_MIN_SIMILARITY:
+        return (1, similarity, similarity, None)
+    short, long_ = (a, b) if len(a.words) <= len(b.words) else (b, a)
+    coverage = (total - dist) / 2 / len(short.words)
+    if coverage >= CONTAIN_MIN_COVERAGE and fuzz.partial_ratio(
+        " ".join(short.words), " ".join(long_.words)
+    ) >= CONTAIN_MIN_PARTIAL:
+        return (0, coverage, similarity, (short.idx, long_.idx))
+    return None
+
+
 def _verified_edges(units: list[_Unit], pairs: set[tuple[int, int]]) -> list[tuple]:
+    """Verified candidate pairs, strongest first: variants before containments, then by
+    similarity (a short quote inside two longer ones is tried first in the tighter fit)."""
     edges = []
     for i, j in sorted(pairs):
-        a, b = units[i], units[j]
-        dist = Indel.distance(list(a.words), list(b.words))
-        total = len(a.words) + len(b.words)
-        similarity = 1 - dist / total
-        if similarity >= LINK_MIN_SIMILARITY:
-            edges.append((1, similarity, i, j, None))
-            continue
-        short, long_ = (a, b) if len(a.words) <= len(b.words) else (b, a)
-        coverage = (total - dist) / 2 / len(short.words)
-        if coverage >= CONTAIN_MIN_COVERAGE and fuzz.partial_ratio(
-            " ".join(short.words), " ".join(long_.words)
-        ) >= CONTAIN_MIN_PARTIAL:
-            edges.append((0, coverage, i, j, (short.idx, long_.idx)))
-    edges.sort(key=lambda e: (-e[0], -e[1], e[2], e[3]))
+        found = _relation(units[i], units[j])
+        if found is not None:
+            edges.append((*found[:3], i, j, found[3]))
+    edges.sort(key=lambda e: (-e[0], -e[1], -e[2], e[3], e[4]))
     return edges
 
 
@@ -163,19 +177,41 @@ def _cluster(units: list[_Unit]) -> tuple[_Union, dict[int, list[int]]]:
     primaries = {u.idx: set(u.primary_articles) for u in units}
     days = {u.idx: (u.primary_day, u.news_day) for u in units}
 
-    def union(i: int, j: int) -> bool:
+    core = {u.idx: u.idx for u in units}  # root -> its most printed unit (its wording)
+    count = {u.idx: 1 for u in units}  # root -> units in the cluster
+
+    def _fits(i: int, root: int) -> bool:
+        c = core[root]
+        return count[root] == 1 or i == c or _relation(units[i], units[c]) is not None
+
+    def union(i: int, j: int, guarded: bool = False, inside: int | None = None) -> bool:
+        """Join i's and j's clusters. `guarded` (a verified edge): only when each side's
+        quote is related to the other cluster's most printed wording, else the quote is a
+        splice of two statements or a cut that fits both; `inside` names the edge's shorter
+        quote when it is printed inside the other, which then may join its cluster (a
+        passage that prints a sentence of the statement) without that test."""
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
             return True
         if primaries[ri] & primaries[rj]:
             return False  # two sentences of one primary source are two statements
+        if guarded and not ((inside == i or _fits(j, ri)) and (inside == j or _fits(i, rj))):
+            return False
         (pi, ni), (pj, nj) = days[ri], days[rj]
+        if pi and pj and pi != pj:
+            return False  # primary sources of two days: the speaker said it twice
         primary_day, news_day = _min_day(pi, pj), _min_day(ni, nj)
         if primary_day and news_day and news_day < primary_day:
             # News printed the words before the primary source's occasion: the speaker
             # said them on an earlier occasion (a repeated talking point), not this one.
             return False
         uf.parent[rj] = ri
+        a, b = units[core[ri]], units[core.pop(rj)]
+        # the larger cluster's core stays, unless the other's is more printed (a splice
+        # that joins a statement never becomes its core: it is one print among many)
+        if (len(b.quotes), count[rj], -b.idx) > (len(a.quotes), count[ri], -a.idx):
+            core[ri] = b.idx
+        count[ri] += count.pop(rj)
         primaries[ri] |= primaries.pop(rj)
         days[ri] = (primary_day, news_day)
         del days[rj]
@@ -183,7 +219,7 @@ def _cluster(units: list[_Unit]) -> tuple[_Union, dict[int, list[int]]]:
 
     longs = [u for u in units if _linkable(u) and len(u.words) > FRAGMENT_MAX_WORDS]
     anchors: dict[int, int] = {}
-    for _, _, i, j, containment in _verified_edges(units, candidates(longs)):
+    for _, _, _, i, j, containment in _verified_edges(units, candidates(longs)):
         if uf.find(i) == uf.find(j):
             continue
         if containment is not None:
@@ -192,10 +228,10 @@ def _cluster(units: list[_Unit]) -> tuple[_Union, dict[int, list[int]]]:
                 anchor = _anchor(short, container)
                 if anchors.get(container.idx, anchor) != anchor:
                     continue  # would bridge two sentences of one passage
-                if union(i, j):
+                if union(i, j, True, short.idx):
                     anchors[container.idx] = anchor
                 continue
-        union(i, j)
+        union(i, j, True, containment[0] if containment else None)
     spliced: dict[int, list[int]] = {}  # splice unit -> units of the statements it joins
     def compatible(i: int, j: int) -> bool:
         (pi, ni), (pj, nj) = days[uf.find(i)], days[uf.find(j)]
@@ -260,36 +296,6 @@ def _attach_fragments(units: list[_Unit], uf: _Union, union,
         hostless = [f for f in same if f not in best]
         for f in hostless[1:]:
             union(hostless[0], f)
-
-
-def _reference(members: list[_Unit]) -> LinkQuote:
-    primary = [q for u in members for q in u.quotes if q.article_kind in PRIMARY_KINDS]
-    if primary:
-        return min(primary, key=time_key)
-    if len(members) == 1:
-        return min(members[0].quotes, key=time_key)
-    pool = members[:MEDOID_MAX]
-    texts = [" ".join(u.words) for u in pool]
-    # A cut of another variant is never the reference: the utterance is at least as long as
-    # its longest faithful print ("cautious optimism" is a part of "some reason for cautious
-    # optimism", not the other way round).
-    longest = sorted(pool, key=lambda u: -len(u.words))[:MEDOID_MAX // 8 or 1]
-    maximal = {u.idx for u in pool
-               if not any(len(v.words) > len(u.words) and _contiguous_in(u.words, v.words)
-                          for v in longest)}
-    best_key, best_unit = None, pool[0]
-    for u, text in zip(pool, texts, strict=True):
-        if u.idx not in maximal:
-            continue
-        support = (len(u.quotes) - 1) * 100.0 + sum(
-            fuzz.ratio(text, other) * len(v.quotes)
-            for v, other in zip(pool, texts, strict=True) if v is not u
-        )
-        earliest = min(time_key(q) for q in u.quotes)
-        key = (-round(support, 6), -len(u.words), earliest)
-        if best_key is None or key < best_key:
-            best_key, best_unit = key, u
-    return min(best_unit.quotes, key=time_key)
 
 
 def link(quotes: Sequence[LinkQuote]) -> Linking:

@@ -21,6 +21,15 @@ from .model import DiffOp
 # quote with some words changed: the similarity alone would call it a paraphrase).
 REWORDED_MIN_SIMILARITY = 0.6
 REWORDED_MIN_OVERLAP = 0.75
+# Reported speech: a variant that turns the speaker's own words into the reporter's ("we
+# will" -> "they would") is a paraphrase, however many words it keeps. This many shifts
+# (a word of the reference replaced by its reported form) make it one.
+REPORTED_MIN_SHIFTS = 2
+_REPORTED = {"we": {"they"}, "our": {"their"}, "us": {"them"}, "ours": {"theirs"},
+             "i": {"he", "she"}, "my": {"his", "her"}, "me": {"him", "her"},
+             "is": {"was"}, "are": {"were"}, "will": {"would"}, "have": {"had"},
+             "has": {"had"}, "can": {"could"}, "do": {"did"}, "don't": {"didn't"},
+             "we're": {"they're"}, "we've": {"they'd"}}
 # Parts moved out of order count as a splice only when every part is at least this long
 # (shorter runs are single shared words, which any two sentences have).
 SPLICE_MIN_RUN = 2
@@ -176,6 +185,24 @@ def _runs_out_of_order(ref: tuple[str, ...], var: tuple[str, ...]) -> bool:
     return runs >= 2
 
 
+def _reported_shifts(ref: tuple[str, ...], var: tuple[str, ...]) -> int:
+    """How many words of `ref` the variant replaces by their reported-speech form."""
+    dropped: list[str] = []
+    added: list[str] = []
+    for tag, src, dest in Indel.editops(list(ref), list(var)).as_list():
+        if tag == "delete":
+            dropped.append(ref[src])
+        else:
+            added.append(var[dest])
+    shifts = 0
+    for w in dropped:
+        hit = next((a for a in added if a in _REPORTED.get(w, ())), None)
+        if hit is not None:
+            added.remove(hit)
+            shifts += 1
+    return shifts
+
+
 def overlap(reference: str, variant: str) -> tuple[float, float]:
     """(Indel similarity of the word sequences, kept words / words of the shorter text)."""
     ref, var = canonical_words(reference), canonical_words(variant)
@@ -223,7 +250,8 @@ def classify(
         and tags.count("=") >= 2
     ) or ("-" in tags and _runs_out_of_order(ref, var)):
         kind = "spliced"
-    elif similarity >= REWORDED_MIN_SIMILARITY or kept_share >= REWORDED_MIN_OVERLAP:
+    elif (similarity >= REWORDED_MIN_SIMILARITY or kept_share >= REWORDED_MIN_OVERLAP) \
+            and _reported_shifts(ref, var) < REPORTED_MIN_SHIFTS:
         kind = "reworded"
     else:
         kind = "paraphrased"

@@ -27,6 +27,10 @@ def names(text, own=None):
     ("He told the BBC's Today programme", [("BBC", "told", "BBC")]),
     ("she told the Kyiv Independent", [("Kyiv Independent", "told", "Kyiv Independent")]),
     ("Bloomberg reported on Friday", [("Bloomberg", "reported", "Bloomberg")]),
+    # a name never runs past a sentence end or a blank line into the next words
+    ("The remarks were first reported by EFE.\n\nMr Wexley said: \u201cNo.\u201d",
+     [("EFE", "reported by", "EFE")]),
+    ("first reported by Reuters. Ms Lind added", [("Reuters", "reported by", "Reuters")]),
     ("Text.\n\njsi/rt (AFP, Reuters)", [("AFP", "sign-off", "AFP"),
                                         ("Reuters", "sign-off", "Reuters")]),
 ])

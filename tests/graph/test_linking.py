@@ -199,7 +199,7 @@ def test_shared_truncation_point_and_primary_source_evidence():
     ]
     derived = {d.quote_id: d for d in link(quotes).derivations}
     assert (derived["n3"].source_quote_id, derived["n3"].evidence) == (
-        "n1", "shared truncation point",
+        "n1", "identical wording",  # the same cut, printed again
     )
     assert (derived["n2"].source_quote_id, derived["n2"].evidence) == (
         "p", "earliest primary source",

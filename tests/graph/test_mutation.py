@@ -177,3 +177,10 @@ def test_seed_fragments_are_truncations():
     assert classify(SIGNS_000, "diplomacy should continue")[0] == "truncated"
     assert classify("provide some reason for cautious optimism", "cautious optimism")[0] == (
         "truncated")
+
+
+def test_reported_speech_is_a_paraphrase_however_many_words_it_keeps():
+    said = "We will continue to support Ukraine and we have sent more troops to the east."
+    reported = "they would continue to support Ukraine and they had sent more troops to the east"
+    assert classify(said, reported)[0] == "paraphrased"
+    assert classify(said, said.replace("more", "extra"))[0] == "reworded"
