@@ -19,6 +19,7 @@ from quotetrail.api import (
     routes_pages,
     routes_statements,
 )
+from quotetrail.api.cache import TraceCache
 from quotetrail.api.errors import install_error_handlers
 from quotetrail.api.limits import DEFAULT_MAX_BODY, BodyLimit
 from quotetrail.graph.store import Store
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     app.state.settings = settings
     app.state.store = store
     app.state.write_lock = threading.Lock()  # one document load at a time (linking rewrites)
+    app.state.trace_cache = TraceCache(settings.api_cache_seconds)
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     for module in (routes_statements, routes_browse, routes_cypher, routes_documents):

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 from neo4j.exceptions import ClientError
 
-from quotetrail.api.deps import StoreDep, WriteLockDep
+from quotetrail.api.deps import StoreDep, TraceCacheDep, WriteLockDep
 from quotetrail.api.errors import ERROR_RESPONSES
 from quotetrail.api.models import DocumentCreated, DocumentIn
 from quotetrail.errors import InputError
@@ -25,7 +25,8 @@ router = APIRouter(tags=["documents"], responses=ERROR_RESPONSES)
 
 
 @router.post("/documents", response_model=DocumentCreated, status_code=201)
-def post_document(body: DocumentIn, store: StoreDep, lock: WriteLockDep) -> DocumentCreated:
+def post_document(body: DocumentIn, store: StoreDep, lock: WriteLockDep,
+                  cache: TraceCacheDep) -> DocumentCreated:
     """Load one document (text or HTML, with metadata); returns the article and its quotes."""
     doc = _document(body)
     article_id = ids.article_id(doc.sha256)
@@ -37,6 +38,8 @@ def post_document(body: DocumentIn, store: StoreDep, lock: WriteLockDep) -> Docu
         except ClientError as e:  # rolled back: nothing of the document is in the graph
             raise InputError(f"the graph server refused the document: {e.message}",
                              input=doc.source) from e
+        finally:  # linking may have changed any trace: none served from before the load
+            cache.clear()
         if failures or not loaded:
             reason = failures[0].reason if failures else "nothing was written"
             raise InputError(reason, input=doc.source)

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
+from pydantic import TypeAdapter
 
-from quotetrail.api.deps import StoreDep
+from quotetrail.api.deps import StoreDep, TraceCacheDep
 from quotetrail.api.errors import ERROR_RESPONSES
 from quotetrail.graph import browse, queries
 from quotetrail.graph.model import Trace
+from quotetrail.graph.store import Store
 
 router = APIRouter(tags=["statements"], responses=ERROR_RESPONSES)
 
@@ -31,6 +34,17 @@ def list_or_search_statements(
 
 
 @router.get("/statements/{statement_id}", response_model=Trace)
-def get_trace(store: StoreDep, statement_id: StatementId) -> Trace:
+async def get_trace(store: StoreDep, cache: TraceCacheDep,
+                    statement_id: StatementId) -> Response:
     """One statement's trace: reference wording, speaker, every variant in time order."""
-    return queries.trace(store, statement_id)
+    body = await cache.get_or_fill(statement_id, lambda: _trace_json(store, statement_id))
+    return Response(body, media_type="application/json")
+
+
+# The bytes FastAPI itself sends for `response_model=Trace` (it dumps through a TypeAdapter
+# of the model, by alias); cached bodies are served as they are, not validated again.
+_TRACE = TypeAdapter(Trace)
+
+
+def _trace_json(store: Store, statement_id: str) -> bytes:
+    return _TRACE.dump_json(queries.trace(store, statement_id), by_alias=True)

@@ -3,9 +3,9 @@
 Run: .venv/bin/python -m bench.generated_accuracy --size 2000 --seed 1 [--keep DIR] [--json]
 
 Generates a corpus (bench/generate.py) in a temp folder, extracts its quotes, links them as
-the store does (bench/pipeline.py's LinkQuotes, with each article's outlet and the outlets
-it credits, as graph/relink.py reads them back; then the cross-speaker misattribution
-check) and prints bench/score.py's figures with the most frequent errors.
+the store does (bench/pipeline.py's baseline: the LinkQuotes graph/relink.py reads back,
+then the cross-speaker misattribution check) and prints bench/score.py's figures with the
+most frequent errors.
 """
 
 from __future__ import annotations
@@ -16,19 +16,13 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from bench.generate import generate
-from bench.pipeline import baseline_quotes
+from bench.pipeline import baseline_link, baseline_quotes
 from bench.score import read_truth, score
 from quotetrail.errors import QuotetrailError
-from quotetrail.graph import ids
-from quotetrail.graph.credits import credited_outlets
-from quotetrail.graph.linking import link
-from quotetrail.graph.misattribution import find_misattributions
-from quotetrail.graph.model import Linking, LinkQuote
 from quotetrail.loaders.extract import extract
 from quotetrail.loaders.read import read_inputs
 from quotetrail.loaders.records import Document, ExtractedDocument
@@ -47,34 +41,15 @@ def extract_all(articles: Path) -> list[ExtractedDocument]:
     return out
 
 
-def store_quotes(extracted: list[ExtractedDocument]) -> list[LinkQuote]:
-    """pipeline.baseline_quotes with what relink adds: the article's outlet and credits."""
-    context = {}
-    for ex in extracted:
-        d = ex.document
-        credits = {c.outlet for c in credited_outlets(d.text, own=d.outlet)} - {d.outlet}
-        context[ids.article_id(d.sha256)] = (d.outlet, tuple(sorted(credits)))
-    return [replace(q, outlet=context[q.article_id][0], credits=context[q.article_id][1])
-            for q in baseline_quotes(extracted)]
-
-
-def link_as_store(quotes: list[LinkQuote]) -> Linking:
-    """`link`, plus the misattributed VARIANT_OF edges the store flags after it."""
-    linking = link(quotes)
-    flagged = find_misattributions(linking.statements, quotes)
-    variants = sorted((*linking.variants, *flagged), key=lambda v: (v.quote_id, v.statement_id))
-    return replace(linking, variants=tuple(variants))
-
-
 def measure(size: int, seed: int, keep: Path | None = None) -> dict[str, Any]:
     work = keep or Path(tempfile.mkdtemp(prefix="qt-genacc-"))
     try:
         started = time.perf_counter()
         generate(work, size, seed)
         extracted = extract_all(work / "articles")
-        quotes = store_quotes(extracted)
+        quotes = baseline_quotes(extracted)
         linked = time.perf_counter()
-        linking = link_as_store(quotes)
+        linking = baseline_link(quotes)
         link_s = time.perf_counter() - linked
         result = score(read_truth(work / "truth.jsonl"), extracted, linking)
         result["seconds"] = {"total": round(time.perf_counter() - started, 1),

@@ -17,15 +17,17 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from quotetrail.errors import QuotetrailError
 from quotetrail.graph import ids, queries
+from quotetrail.graph.credits import credited_outlets
 from quotetrail.graph.linking import link
 from quotetrail.graph.load import CHUNK
 from quotetrail.graph.local_server import LocalServer
+from quotetrail.graph.misattribution import find_misattributions
 from quotetrail.graph.model import Linking, LinkQuote
 from quotetrail.graph.relink import relink
 from quotetrail.graph.store import Store
@@ -78,7 +80,8 @@ def stop(store: Store, home: Path | None) -> None:
 
 
 def baseline_quotes(extracted: list[ExtractedDocument]) -> list[LinkQuote]:
-    """LinkQuotes as relink.relink builds them (canonical speaker ids, load order)."""
+    """LinkQuotes as relink.relink builds them: canonical speaker ids, load order, and each
+    article's outlet and the outlets it credits."""
     book = SpeakerBook()
     for ex in extracted:
         for s in ex.speakers:
@@ -88,12 +91,23 @@ def baseline_quotes(extracted: list[ExtractedDocument]) -> list[LinkQuote]:
     for order, ex in enumerate(extracted):
         d = ex.document
         article = ids.article_id(d.sha256)
+        credits = tuple(sorted({c.outlet for c in credited_outlets(d.text, own=d.outlet)}
+                               - {d.outlet}))
         for q in ex.quotes:
             speaker = ids.speaker_id(book.canonical(q.speaker)) if q.speaker else None
             quotes.append(LinkQuote(id=ids.quote_id(article, q.start, q.end), text=q.text,
                                     speaker=speaker, article_id=article,
-                                    article_kind=d.kind, published=d.published, order=order))
+                                    article_kind=d.kind, published=d.published, order=order,
+                                    outlet=d.outlet, credits=credits))
     return quotes
+
+
+def baseline_link(quotes: list[LinkQuote]) -> Linking:
+    """`link`, plus the misattributed variants the store flags after it (as relink does)."""
+    linking = link(quotes)
+    flagged = find_misattributions(linking.statements, quotes)
+    variants = sorted((*linking.variants, *flagged), key=lambda v: (v.quote_id, v.statement_id))
+    return replace(linking, variants=tuple(variants))
 
 
 def _server_peak_kib(store: Store) -> int | None:
@@ -125,7 +139,7 @@ def load(articles_dir: Path, settings: Settings | None, clear: bool) -> Loaded:
     t["extract"] = time.perf_counter() - start
     quotes = baseline_quotes(extracted)
     start = time.perf_counter()
-    baseline = link(quotes)
+    baseline = baseline_link(quotes)
     t["baseline_link"] = time.perf_counter() - start
     _progress(f"read {t['read']:.1f} s, extract {t['extract']:.1f} s, "
               f"baseline link {t['baseline_link']:.1f} s", start)

@@ -34,6 +34,34 @@ SET a += row.props,
 MERGE (a)-[:PUBLISHED_BY]->(o)
 """
 
+MERGE_OUTLETS = """
+UNWIND $rows AS row
+MERGE (o:Outlet {id: row.id})
+SET o.name = row.name, o.domain = row.domain
+"""
+
+# An article not in the graph yet, with its quotes and their attributions: created, not
+# merged (no key to look up, no edge to check), which writes about twice as fast.
+CREATE_ARTICLES = """
+UNWIND $rows AS row
+MATCH (o:Outlet {id: row.outlet.id})
+CREATE (a:Article {id: row.id})
+SET a += row.props,
+    a.loaded_at = row.loaded_at,
+    a.linked = false,
+    a.published = CASE WHEN row.published IS NULL THEN null ELSE datetime(row.published) END
+CREATE (a)-[:PUBLISHED_BY]->(o)
+WITH a, row
+UNWIND row.quotes AS qr
+CREATE (q:Quote {id: qr.id})
+SET q += qr.props
+CREATE (a)-[:CONTAINS]->(q)
+WITH q, qr
+WHERE qr.speaker IS NOT NULL
+MATCH (s:Speaker {id: qr.speaker})
+CREATE (q)-[:ATTRIBUTED_TO {confidence: qr.confidence, method: qr.method}]->(s)
+"""
+
 DELETE_STALE_QUOTES = """
 UNWIND $rows AS row
 MATCH (a:Article {id: row.id})-[:CONTAINS]->(q:Quote)
@@ -80,7 +108,7 @@ SET r.cue = row.cue
 
 MERGE_ATTRIBUTIONS = """
 UNWIND $rows AS row
-MATCH (q:Quote {id: row.quote})
+MATCH (q:Quote {id: row.id})
 MATCH (s:Speaker {id: row.speaker})
 MERGE (q)-[r:ATTRIBUTED_TO]->(s)
 SET r.confidence = row.confidence, r.method = row.method
@@ -89,7 +117,7 @@ SET r.confidence = row.confidence, r.method = row.method
 # A speaker known only by a surname is folded into the full name once one is loaded.
 SPEAKER_ATTRIBUTIONS = """
 MATCH (q:Quote)-[r:ATTRIBUTED_TO]->(:Speaker {id: $id})
-RETURN q.id AS quote, r.confidence AS confidence, r.method AS method
+RETURN q.id AS id, r.confidence AS confidence, r.method AS method
 """
 
 SET_SPEAKER_ALIASES = "MATCH (s:Speaker {id: $id}) SET s.aliases = $aliases"
@@ -131,6 +159,13 @@ OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(s:Speaker)
 RETURN q.id AS id, q.text AS text, s.id AS speaker, a.id AS article
 """
 
+QUOTES_OF_OTHER_SPEAKERS = """
+MATCH (s:Speaker)
+WHERE NOT s.id IN $speakers
+MATCH (s)<-[:ATTRIBUTED_TO]-(q:Quote)<-[:CONTAINS]-(a:Article)
+RETURN q.id AS id, q.text AS text, s.id AS speaker, a.id AS article
+"""
+
 ARTICLE_CONTEXT = """
 UNWIND $articles AS aid
 MATCH (a:Article {id: aid})
@@ -162,25 +197,28 @@ DELETE d
 
 DELETE_STATEMENTS_OF = """
 UNWIND $quotes AS qid
-MATCH (:Quote {id: qid})-[:VARIANT_OF]->(st:Statement)
+MATCH (:Quote {id: qid})-[v:VARIANT_OF]->(st:Statement)
+WHERE v.mutation IS NULL OR v.mutation <> 'misattributed'
 WITH DISTINCT st
 DETACH DELETE st
 """
 
-ALL_STATEMENTS = """
-MATCH (st:Statement)
-OPTIONAL MATCH (sp:Speaker)-[:MADE]->(st)
+STATEMENTS_OF_OTHER_SPEAKERS = """
+MATCH (sp:Speaker)-[:MADE]->(st:Statement)
+WHERE NOT sp.id IN $speakers
 RETURN st.id AS id, st.text AS text, sp.id AS speaker, st.reference_quote AS reference_quote,
        st.first_seen AS first_seen, st.quote_count AS quote_count
 """
 
 DELETE_MISATTRIBUTIONS = """
-MATCH (:Quote)-[v:VARIANT_OF {mutation: 'misattributed'}]->(:Statement)
+MATCH (:Quote)-[v:VARIANT_OF {mutation: 'misattributed'}]->(st:Statement)
 DELETE v
+RETURN DISTINCT st.id AS statement
 """
 
 COUNT_VARIANTS = """
-MATCH (st:Statement)
+UNWIND $rows AS row
+MATCH (st:Statement {id: row.id})
 SET st.quote_count = COUNT { MATCH (st)<-[:VARIANT_OF]-(:Quote) }
 """
 
@@ -190,21 +228,19 @@ WHERE NOT EXISTS { MATCH (st)<-[:VARIANT_OF]-(:Quote) }
 DETACH DELETE st
 """
 
-MERGE_STATEMENTS = """
+CREATE_STATEMENTS = """
 UNWIND $rows AS row
-MERGE (st:Statement {id: row.id})
+CREATE (st:Statement {id: row.id})
 SET st.text = row.text,
     st.reference_quote = row.reference_quote,
     st.quote_count = row.quote_count,
     st.first_seen = CASE WHEN row.first_seen IS NULL THEN null ELSE datetime(row.first_seen) END
+WITH st, row
+WHERE row.speaker IS NOT NULL
+MATCH (s:Speaker {id: row.speaker})
+CREATE (s)-[:MADE]->(st)
 """
 
-MERGE_MADE = """
-UNWIND $rows AS row
-MATCH (s:Speaker {id: row.speaker})
-MATCH (st:Statement {id: row.id})
-MERGE (s)-[:MADE]->(st)
-"""
 
 MERGE_VARIANTS = """
 UNWIND $rows AS row
@@ -214,12 +250,19 @@ MERGE (q)-[r:VARIANT_OF]->(st)
 SET r.similarity = row.similarity, r.mutation = row.mutation, r.diff = row.diff
 """
 
-MERGE_DERIVATIONS = """
+CREATE_VARIANTS = """
+UNWIND $rows AS row
+MATCH (q:Quote {id: row.quote})
+MATCH (st:Statement {id: row.statement})
+CREATE (q)-[:VARIANT_OF {similarity: row.similarity, mutation: row.mutation,
+                         diff: row.diff}]->(st)
+"""
+
+CREATE_DERIVATIONS = """
 UNWIND $rows AS row
 MATCH (q:Quote {id: row.quote})
 MATCH (src:Quote {id: row.source})
-MERGE (q)-[r:DERIVED_FROM]->(src)
-SET r.evidence = row.evidence, r.similarity = row.similarity
+CREATE (q)-[:DERIVED_FROM {evidence: row.evidence, similarity: row.similarity}]->(src)
 """
 
 # -- reading ---------------------------------------------------------------------------

@@ -101,11 +101,12 @@ def list_statements(store: Store) -> list[StatementHit]:
 
 def trace(store: Store, statement_id: str) -> Trace:
     """A statement's reference wording, speaker and every variant in time order."""
-    found = store.rows(cypher.STATEMENT, id=statement_id)
+    # one read transaction for both queries: a trace is the API's hottest read
+    found, rows = store.read(lambda tx: (tx.run(cypher.STATEMENT, id=statement_id).data(),
+                                         tx.run(cypher.TRACE_VARIANTS, id=statement_id).data()))
     if not found:
         raise NotFoundError(f"no statement with id {statement_id!r}")
     st = found[0]
-    rows = store.rows(cypher.TRACE_VARIANTS, id=statement_id)
     rows.sort(key=lambda r: (r["published"] is None, iso(r["published"]) or "",
                              r["loaded_at"] or 0.0, r["quote_id"]))
     variants = [TraceVariant(

@@ -9,7 +9,8 @@ whatever the load order; the rest of the graph is not read.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from neo4j import ManagedTransaction
@@ -25,7 +26,9 @@ from quotetrail.graph.writer import BATCH, unwind
 
 def relink(store: Store, speakers: Iterable[str] | None = None,
            articles: Iterable[str] = ()) -> Linking:
-    """Re-derive statements, variants and provenance of some speakers' quotes (all: None)."""
+    """Re-derive statements, variants and provenance of some speakers' quotes (all: None).
+
+    The Linking returned holds what was written, the misattributed variants included."""
     articles = set(articles)
     if speakers is None:
         articles |= {r["article"] for r in store.rows(cypher.UNLINKED)}
@@ -39,42 +42,56 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
     statements = [_statement_row(s, speaker_of) for s in linking.statements]
     quote_ids = sorted({q.id for q in quotes})
 
+    # Every statement and edge written below is new: the old ones of these quotes are
+    # deleted first, so they are created, not merged. Two loads relinking one speaker at
+    # once collide on a statement's key, and the second one's retry replaces the first's.
     def work(tx: ManagedTransaction) -> None:
         for i in range(0, len(quote_ids), BATCH):
             batch = quote_ids[i:i + BATCH]
             tx.run(cypher.DELETE_DERIVATIONS_OF, quotes=batch).consume()
             tx.run(cypher.DELETE_STATEMENTS_OF, quotes=batch).consume()
         tx.run(cypher.DELETE_ORPHAN_STATEMENTS).consume()
-        unwind(tx, cypher.MERGE_STATEMENTS, statements)
-        unwind(tx, cypher.MERGE_MADE, [s for s in statements if s["speaker"]])
-        unwind(tx, cypher.MERGE_VARIANTS, [_variant_row(v) for v in linking.variants])
-        unwind(tx, cypher.MERGE_DERIVATIONS, [
+        unwind(tx, cypher.CREATE_STATEMENTS, statements)
+        unwind(tx, cypher.CREATE_VARIANTS, [_variant_row(v) for v in linking.variants])
+        unwind(tx, cypher.CREATE_DERIVATIONS, [
             {"quote": d.quote_id, "source": d.source_quote_id, "evidence": d.evidence,
              "similarity": d.similarity} for d in linking.derivations])
         tx.run(cypher.MARK_LINKED, articles=sorted(articles)).consume()
 
     store.write(work)
-    flag_misattributions(store)
-    return linking
+    linked = [replace(s, speaker=speaker_of.get(s.reference_quote_id))
+              for s in linking.statements]
+    covered = {q.speaker for q in quotes if q.speaker} if speakers is None else set(speakers)
+    flagged = flag_misattributions(store, linked, quotes, covered)
+    variants = sorted((*linking.variants, *flagged), key=lambda v: (v.quote_id, v.statement_id))
+    return replace(linking, variants=tuple(variants))
 
 
-def flag_misattributions(store: Store) -> list[VariantRecord]:
+def flag_misattributions(store: Store, statements: Sequence[StatementRecord] = (),
+                         quotes: Sequence[LinkQuote] = (),
+                         covered: set[str] = frozenset()) -> list[VariantRecord]:
     """Quotes printing another speaker's statement, as `misattributed` VARIANT_OF edges.
 
-    This check crosses speakers, so it reads every statement and quote (indexed by word
-    n-grams: linear, no pairs) and rewrites all such edges.
+    This check crosses speakers, so it looks at every statement and attributed quote
+    (indexed by word n-grams: linear, no pairs) and rewrites all such edges. The statements
+    and quotes of the `covered` speakers are passed in, just linked; the rest are read, so
+    a first load of a whole archive reads nothing back.
     """
-    statements = [StatementRecord(
+    others = sorted(covered)
+    statements = [*statements, *(StatementRecord(
         id=r["id"], text=r["text"], speaker=r["speaker"], reference_quote_id=r["reference_quote"],
         first_seen=iso(r["first_seen"]), quote_count=r["quote_count"] or 0)
-        for r in store.rows(cypher.ALL_STATEMENTS)]
-    quotes = _link_quotes(store, store.rows(cypher.LINK_INPUT_ALL))
+        for r in store.rows(cypher.STATEMENTS_OF_OTHER_SPEAKERS, speakers=others))]
+    quotes = [*quotes, *_link_quotes(store, store.rows(cypher.QUOTES_OF_OTHER_SPEAKERS,
+                                                       speakers=others))]
     found = find_misattributions(statements, quotes)
 
     def work(tx: ManagedTransaction) -> None:
-        tx.run(cypher.DELETE_MISATTRIBUTIONS).consume()
+        unflagged = tx.run(cypher.DELETE_MISATTRIBUTIONS).value("statement")
         unwind(tx, cypher.MERGE_VARIANTS, [_variant_row(v) for v in found])
-        tx.run(cypher.COUNT_VARIANTS).consume()
+        # only counts that misattributions change: the rest were written with their count
+        recount = sorted({*unflagged, *(v.statement_id for v in found)})
+        unwind(tx, cypher.COUNT_VARIANTS, [{"id": sid} for sid in recount])
 
     store.write(work)
     return found

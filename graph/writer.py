@@ -9,6 +9,7 @@ documents twice leaves every count unchanged. Linking is graph/relink.py.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,13 +105,16 @@ class SpeakerBook:
 
 @dataclass
 class _Rows:
-    """The UNWIND rows of a chunk of documents, merged so each key is written once."""
+    """The UNWIND rows of a chunk of documents, merged so each key is written once.
+
+    An article row nests its quotes (with their attribution), so a new article is created
+    with everything it holds in one statement; an article already in the graph is merged
+    from the flat rows instead, its stale quotes and edges deleted first.
+    """
 
     articles: list[dict] = field(default_factory=list)
-    keep: list[dict] = field(default_factory=list)  # per article: the quote ids it holds now
     speakers: dict[str, dict] = field(default_factory=dict)
-    quotes: list[dict] = field(default_factory=list)
-    attributions: list[dict] = field(default_factory=list)
+    outlets: dict[str, dict] = field(default_factory=dict)
     credits: list[dict] = field(default_factory=list)
     folds: dict[str, str] = field(default_factory=dict)
 
@@ -122,36 +126,34 @@ class _Rows:
             known["aliases"] = sorted({*known["aliases"], *row["aliases"]})
             known["role"] = known["role"] or row["role"]
         self.folds.update(book.take_folds(set(self.speakers)))
-        quote_ids, speaker_ids = [], set()
+        quotes, speaker_ids = [], set()
         for q in doc.quotes:
-            qid = ids.quote_id(article, q.start, q.end)
-            quote_ids.append(qid)
-            self.quotes.append({"id": qid, "article": article, "props": {
-                "text": q.text, "kind": q.kind, "start": q.start, "end": q.end, "cue": q.cue,
-                "confidence": q.confidence, "speaker_mention": q.speaker_mention,
-            }})
-            if q.speaker:
-                sid = ids.speaker_id(book.canonical(q.speaker))
+            sid = ids.speaker_id(book.canonical(q.speaker)) if q.speaker else None
+            if sid:
                 speaker_ids.add(sid)
-                self.attributions.append({"quote": qid, "speaker": sid,
-                                          "confidence": q.confidence, "method": q.method})
+            quotes.append({"id": ids.quote_id(article, q.start, q.end), "article": article,
+                           "speaker": sid, "confidence": q.confidence, "method": q.method,
+                           "props": {"text": q.text, "kind": q.kind, "start": q.start,
+                                     "end": q.end, "cue": q.cue, "confidence": q.confidence,
+                                     "speaker_mention": q.speaker_mention}})
+        outlet = {"id": ids.outlet_id(d.outlet, d.outlet_domain), "name": d.outlet,
+                  "domain": d.outlet_domain}
+        self.outlets[outlet["id"]] = outlet
         self.articles.append({
             "id": article, "published": to_utc_iso(d.published), "loaded_at": loaded_at,
-            "outlet": {"id": ids.outlet_id(d.outlet, d.outlet_domain), "name": d.outlet,
-                       "domain": d.outlet_domain},
+            "outlet": outlet, "quotes": quotes, "keep": [q["id"] for q in quotes],
             "props": {"url": d.url, "title": d.title, "language": d.language, "kind": d.kind,
                       "text_sha256": d.sha256, "source": d.source, "text": d.text,
                       "published_note": d.published_note},
         })
-        self.keep.append({"id": article, "keep": quote_ids})
         seen = set()
         for c in credited_outlets(d.text, own=d.outlet):
-            outlet = {"id": ids.outlet_id(c.outlet, c.domain), "name": c.outlet,
-                      "domain": c.domain}
-            if outlet["id"] not in seen and outlet["id"] != self.articles[-1]["outlet"]["id"]:
-                seen.add(outlet["id"])
-                self.credits.append({"article": article, "outlet": outlet, "cue": c.cue})
-        return WrittenDocument(article, len(quote_ids), frozenset(speaker_ids))
+            credited = {"id": ids.outlet_id(c.outlet, c.domain), "name": c.outlet,
+                        "domain": c.domain}
+            if credited["id"] not in seen and credited["id"] != outlet["id"]:
+                seen.add(credited["id"])
+                self.credits.append({"article": article, "outlet": credited, "cue": c.cue})
+        return WrittenDocument(article, len(quotes), frozenset(speaker_ids))
 
 
 def write_documents(store: Store, docs: Sequence[ExtractedDocument], book: SpeakerBook
@@ -162,16 +164,26 @@ def write_documents(store: Store, docs: Sequence[ExtractedDocument], book: Speak
     written = [rows.add(doc, book, now + i * 1e-6) for i, doc in enumerate(docs)]
 
     def work(tx: ManagedTransaction) -> None:
-        unwind(tx, cypher.MERGE_ARTICLES, rows.articles)
-        unwind(tx, cypher.DELETE_STALE_QUOTES, rows.keep)
-        unwind(tx, cypher.DELETE_ATTRIBUTIONS, rows.keep)
+        # Which articles are new is read in this transaction: if another load creates one
+        # of them first, this commit fails on the key's constraint and the retry merges it.
+        chunk_ids = Counter(a["id"] for a in rows.articles)
+        existing = {r["id"] for r in tx.run(cypher.KNOWN_ARTICLES, ids=sorted(chunk_ids))}
+        new = [a for a in rows.articles if a["id"] not in existing and chunk_ids[a["id"]] == 1]
+        again = [a for a in rows.articles if a["id"] in existing or chunk_ids[a["id"]] > 1]
         unwind(tx, cypher.MERGE_SPEAKERS, list(rows.speakers.values()))
-        unwind(tx, cypher.MERGE_QUOTES, rows.quotes)
-        unwind(tx, cypher.MERGE_ATTRIBUTIONS, rows.attributions)
-        unwind(tx, cypher.DELETE_CREDITS, rows.keep)
+        unwind(tx, cypher.MERGE_OUTLETS, list(rows.outlets.values()))
+        unwind(tx, cypher.CREATE_ARTICLES, new)
+        if again:
+            quotes = [q for a in again for q in a["quotes"]]
+            unwind(tx, cypher.MERGE_ARTICLES, again)
+            unwind(tx, cypher.DELETE_STALE_QUOTES, again)
+            unwind(tx, cypher.DELETE_ATTRIBUTIONS, again)
+            unwind(tx, cypher.MERGE_QUOTES, quotes)
+            unwind(tx, cypher.MERGE_ATTRIBUTIONS, [q for q in quotes if q["speaker"]])
+            unwind(tx, cypher.DELETE_CREDITS, again)
         unwind(tx, cypher.MERGE_CREDITS, rows.credits)
-        for old, new in rows.folds.items():
-            _fold_speaker(tx, old, new)
+        for old, new_id in rows.folds.items():
+            _fold_speaker(tx, old, new_id)
 
     store.write(work)
     return written

@@ -377,13 +377,20 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind (loopback unless told).")
                     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(
+        min=1, help="Server processes (about one per core). Each has its own graph connection "
+        "and trace cache: a load through one shows in the others' traces within "
+        "QUOTETRAIL_API_CACHE_SECONDS.")] = 1,
 ) -> None:
     """Serve the pages and the JSON API (docs at /docs) with uvicorn."""
     import uvicorn
 
-    from quotetrail.api.app import create_app
-
+    # Start the local server and create the schema once, here, before the workers connect:
+    # a clear error now rather than one per worker.
+    Store.connect(get_settings()).close()
     where = "loopback only" if host in ("127.0.0.1", "localhost", "::1") else "NOT loopback"
     out.print(f"serving on http://{host}:{port}/ (bound to {host}: {where}); API docs at "
               f"http://{host}:{port}/docs; Ctrl-C stops", markup=False)
-    uvicorn.run(create_app(get_settings()), host=host, port=port, log_level="warning")
+    # uvicorn's own fast parts (uvloop, httptools) are used when installed, as they are here
+    uvicorn.run("quotetrail.api.app:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")

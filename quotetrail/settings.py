@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     local_heap: str = Field(default="768m", alias="QUOTETRAIL_LOCAL_HEAP")
     query_timeout: float = Field(default=10.0, alias="QUOTETRAIL_QUERY_TIMEOUT")
     query_row_cap: int = Field(default=1000, alias="QUOTETRAIL_QUERY_ROW_CAP")
+    # seconds the API keeps a served trace (0: off); loads by other processes show after it
+    api_cache_seconds: float = Field(default=2.0, ge=0, alias="QUOTETRAIL_API_CACHE_SECONDS")
 
     @property
     def uses_local_server(self) -> bool:

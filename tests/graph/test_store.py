@@ -118,9 +118,9 @@ def test_a_document_whose_write_fails_leaves_nothing(empty_store, monkeypatch):
                    outlet="Test Outlet", published="2022-02-15")
     extracted = extract(doc)
     assert extracted.quotes
-    # The last statement of the document's transaction fails on the server, after the
-    # article, speakers and quotes were already sent in the same transaction.
-    monkeypatch.setattr(writer_module.cypher, "MERGE_ATTRIBUTIONS", "THIS IS NOT CYPHER $rows")
+    # The statement writing the article and its quotes fails on the server, after its
+    # speakers and outlet were already written in the same transaction.
+    monkeypatch.setattr(writer_module.cypher, "CREATE_ARTICLES", "THIS IS NOT CYPHER $rows")
     with pytest.raises(Exception):  # noqa: B017 - the server's syntax error
         write_document(empty_store, extracted, SpeakerBook())
     monkeypatch.undo()

@@ -1,0 +1,53 @@
+"""Relinking through the store: what one load rewrites leaves other speakers' work whole."""
+
+from __future__ import annotations
+
+from quotetrail.graph.load import load_documents
+from quotetrail.loaders.records import Document
+
+from helpers import clear
+
+SAID = "Russia has amassed a fighting force in and around Ukraine unprecedented since the Cold War."
+
+QUOTES_WITHOUT_STATEMENT = """
+MATCH (q:Quote)-[:ATTRIBUTED_TO]->(:Speaker {id: $speaker})
+WHERE NOT EXISTS { MATCH (q)-[v:VARIANT_OF]->(:Statement)
+                   WHERE v.mutation IS NULL OR v.mutation <> 'misattributed' }
+RETURN count(q) AS n
+"""
+MISATTRIBUTED = """
+MATCH (q:Quote)-[:VARIANT_OF {mutation: 'misattributed'}]->(:Statement)
+RETURN q.text AS text
+"""
+WRONG_COUNTS = """
+MATCH (st:Statement)
+WITH st, COUNT { MATCH (st)<-[:VARIANT_OF]-(:Quote) } AS n
+WHERE n <> st.quote_count
+RETURN count(st) AS n
+"""
+
+
+def doc(name: str, text: str, published: str) -> Document:
+    return Document(text=text, source=f"{name}.txt", title=name, outlet=f"{name} Times",
+                    published=published)
+
+
+def test_relinking_a_speaker_keeps_the_statements_another_speaker_was_misquoted_from(
+        empty_store):
+    first = doc("first", f'Jens Stoltenberg said: "{SAID}" He spoke in Brussels.', "2022-02-15")
+    copied = doc("copied", 'Joe Biden said: "amassed a fighting force in and around Ukraine '
+                           'unprecedented since the Cold War." He spoke in Washington.',
+                 "2022-02-16")
+    later = doc("later", 'Joe Biden said: "We will defend every inch of allied territory '
+                         'together." He spoke in Warsaw.', "2022-02-17")
+    assert load_documents(empty_store, [first, copied], []) == 2
+    assert [r["text"] for r in empty_store.rows(MISATTRIBUTED)] == [
+        "amassed a fighting force in and around Ukraine unprecedented since the Cold War."]
+    # A load touching only Biden relinks Biden's quotes, whose misattributed edge points
+    # at Stoltenberg's statement: that statement must survive it.
+    assert load_documents(empty_store, [later], []) == 1
+    assert empty_store.rows(QUOTES_WITHOUT_STATEMENT, speaker="sp-jens-stoltenberg") == [
+        {"n": 0}]
+    assert len(empty_store.rows(MISATTRIBUTED)) == 1
+    assert empty_store.rows(WRONG_COUNTS) == [{"n": 0}]
+    clear(empty_store)
