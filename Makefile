@@ -1,5 +1,6 @@
 # The two set-up commands of the README: `make demo` and `make test`. Both create or refresh
-# .venv first (it is refreshed whenever pyproject.toml changes).
+# .venv first (it is refreshed whenever pyproject.toml or constraints.txt changes), with the
+# exact versions of constraints.txt.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,11 +10,11 @@ STAMP := $(VENV)/.installed
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "quotetrail needs Python 3.11 or newer: run make PYTHON=python3.11 ...")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,bench]"
 	@touch $(STAMP)
 
 demo: install

@@ -22,9 +22,9 @@ from collections.abc import Iterable
 from itertools import combinations
 from pathlib import Path
 
-from quotetrail.graph.credits import credited_outlets
 from quotetrail.graph.linking import link
 from quotetrail.graph.model import Linking, LinkQuote
+from quotetrail.loaders.credits import credited_outlets
 from quotetrail.loaders.extract import extract
 from quotetrail.loaders.read import read_inputs
 from quotetrail.loaders.records import Document

@@ -23,7 +23,6 @@ from typing import Any
 
 from quotetrail.errors import QuotetrailError
 from quotetrail.graph import ids, queries
-from quotetrail.graph.credits import credited_outlets
 from quotetrail.graph.linking import link
 from quotetrail.graph.load import CHUNK
 from quotetrail.graph.local_server import LocalServer
@@ -91,7 +90,7 @@ def baseline_quotes(extracted: list[ExtractedDocument]) -> list[LinkQuote]:
     for order, ex in enumerate(extracted):
         d = ex.document
         article = ids.article_id(d.sha256)
-        credits = tuple(sorted({c.outlet for c in credited_outlets(d.text, own=d.outlet)}
+        credits = tuple(sorted({c.outlet for c in ex.credits}
                                - {d.outlet}))
         for q in ex.quotes:
             speaker = ids.speaker_id(book.canonical(q.speaker)) if q.speaker else None

@@ -289,20 +289,20 @@ RETURN st.id AS id, st.text AS text, sp.name AS speaker, st.quote_count AS quote
 ORDER BY quote_count DESC, id
 """
 
-STATEMENT = """
+# A statement and its variants in one query (one row per variant; the statement's columns
+# repeat, and a statement without variants gives one row with no quote): a trace is the
+# API's hottest read, so it costs one round trip.
+TRACE = """
 MATCH (st:Statement {id: $id})
-OPTIONAL MATCH (sp:Speaker)-[:MADE]->(st)
-RETURN st.id AS id, st.text AS text, sp.name AS speaker, st.first_seen AS first_seen,
-       st.quote_count AS quote_count
-"""
-
-TRACE_VARIANTS = """
-MATCH (st:Statement {id: $id})<-[v:VARIANT_OF]-(q:Quote)
-MATCH (a:Article)-[:CONTAINS]->(q)
+OPTIONAL MATCH (maker:Speaker)-[:MADE]->(st)
+WITH st, maker
+OPTIONAL MATCH (st)<-[v:VARIANT_OF]-(q:Quote)<-[:CONTAINS]-(a:Article)
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
 OPTIONAL MATCH (q)-[d:DERIVED_FROM]->(src:Quote)-[:VARIANT_OF]->(st)
-RETURN q.id AS quote_id, q.text AS text, q.kind AS kind, sp.name AS speaker,
+RETURN st.id AS id, st.text AS statement_text, maker.name AS statement_speaker,
+       st.first_seen AS first_seen, st.quote_count AS quote_count,
+       q.id AS quote_id, q.text AS text, q.kind AS kind, sp.name AS speaker,
        v.mutation AS mutation, v.similarity AS similarity, v.diff AS diff,
        a.id AS article_id, a.title AS title, a.source AS source, a.url AS url, a.kind AS
        article_kind, a.published AS published, a.loaded_at AS loaded_at,

@@ -32,7 +32,7 @@ class LinkQuote:
     published: str | None  # ISO-8601, None when unknown
     order: int  # load order, the tie-break for equal dates
     outlet: str | None = None  # the publishing outlet's name, for "credited outlet" evidence
-    credits: tuple[str, ...] = ()  # outlets the article credits (graph.credits), by name
+    credits: tuple[str, ...] = ()  # outlets the article credits (loaders.credits), by name
 
 
 @dataclass(frozen=True)

@@ -101,24 +101,23 @@ def list_statements(store: Store) -> list[StatementHit]:
 
 def trace(store: Store, statement_id: str) -> Trace:
     """A statement's reference wording, speaker and every variant in time order."""
-    # one read transaction for both queries: a trace is the API's hottest read
-    found, rows = store.read(lambda tx: (tx.run(cypher.STATEMENT, id=statement_id).data(),
-                                         tx.run(cypher.TRACE_VARIANTS, id=statement_id).data()))
-    if not found:
+    rows = store.rows_at_once(cypher.TRACE, id=statement_id)
+    if not rows:
         raise NotFoundError(f"no statement with id {statement_id!r}")
-    st = found[0]
-    rows.sort(key=lambda r: (r["published"] is None, iso(r["published"]) or "",
-                             r["loaded_at"] or 0.0, r["quote_id"]))
+    st = rows[0]
+    dated = sorted(((iso(r["published"]), r) for r in rows if r["quote_id"] is not None),
+                   key=lambda p: (p[0] is None, p[0] or "", p[1]["loaded_at"] or 0.0,
+                                  p[1]["quote_id"]))
     variants = [TraceVariant(
         quote_id=r["quote_id"], text=r["text"], kind=r["kind"], speaker=r["speaker"],
         mutation=r["mutation"], similarity=r["similarity"],
         diff=[tuple(op) for op in json.loads(r["diff"] or "[]")],
         article=ArticleRef(id=r["article_id"], title=r["title"], source=r["source"],
                            url=r["url"], outlet=r["outlet"], outlet_id=r["outlet_id"],
-                           published=iso(r["published"]), kind=r["article_kind"] or "news"),
+                           published=published, kind=r["article_kind"] or "news"),
         derived_from=r["derived_from"], evidence=r["evidence"],
-    ) for r in rows]
-    return Trace(id=st["id"], text=st["text"], speaker=st["speaker"],
+    ) for published, r in dated]
+    return Trace(id=st["id"], text=st["statement_text"], speaker=st["statement_speaker"],
                  first_seen=iso(st["first_seen"]), quote_count=st["quote_count"] or 0,
                  variants=variants)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from neo4j import ManagedTransaction
@@ -22,6 +22,9 @@ from quotetrail.graph.misattribution import find_misattributions
 from quotetrail.graph.model import Linking, LinkQuote, StatementRecord, VariantRecord
 from quotetrail.graph.store import Store
 from quotetrail.graph.writer import BATCH, unwind
+
+TX_QUOTES = 10_000  # quotes relinked per write transaction (the server's heap holds one)
+TX_ARTICLES = 5_000  # articles marked linked per transaction
 
 
 def relink(store: Store, speakers: Iterable[str] | None = None,
@@ -40,31 +43,82 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
     linking = link(quotes)
     speaker_of = {q.id: q.speaker for q in quotes}
     statements = [_statement_row(s, speaker_of) for s in linking.statements]
-    quote_ids = sorted({q.id for q in quotes})
-
     # Every statement and edge written below is new: the old ones of these quotes are
     # deleted first, so they are created, not merged. Two loads relinking one speaker at
     # once collide on a statement's key, and the second one's retry replaces the first's.
-    def work(tx: ManagedTransaction) -> None:
-        for i in range(0, len(quote_ids), BATCH):
-            batch = quote_ids[i:i + BATCH]
-            tx.run(cypher.DELETE_DERIVATIONS_OF, quotes=batch).consume()
-            tx.run(cypher.DELETE_STATEMENTS_OF, quotes=batch).consume()
-        tx.run(cypher.DELETE_ORPHAN_STATEMENTS).consume()
-        unwind(tx, cypher.CREATE_STATEMENTS, statements)
-        unwind(tx, cypher.CREATE_VARIANTS, [_variant_row(v) for v in linking.variants])
-        unwind(tx, cypher.CREATE_DERIVATIONS, [
-            {"quote": d.quote_id, "source": d.source_quote_id, "evidence": d.evidence,
-             "similarity": d.similarity} for d in linking.derivations])
-        tx.run(cypher.MARK_LINKED, articles=sorted(articles)).consume()
-
-    store.write(work)
+    # A transaction holds what it changes in the server's heap, so a whole archive is
+    # written in parts of about TX_QUOTES quotes (whole statements each); the articles are
+    # marked linked only after all parts, so a load killed in between relinks them again.
+    for n, part in enumerate(_parts(linking, [q.id for q in quotes])):
+        store.write(lambda tx, part=part, first=n == 0:
+                    _write_part(tx, part, linking, statements, first))
+    marks = sorted(articles)
+    for i in range(0, len(marks), TX_ARTICLES):
+        store.write(lambda tx, batch=marks[i:i + TX_ARTICLES]:
+                    tx.run(cypher.MARK_LINKED, articles=batch).consume())
     linked = [replace(s, speaker=speaker_of.get(s.reference_quote_id))
               for s in linking.statements]
     covered = {q.speaker for q in quotes if q.speaker} if speakers is None else set(speakers)
     flagged = flag_misattributions(store, linked, quotes, covered)
     variants = sorted((*linking.variants, *flagged), key=lambda v: (v.quote_id, v.statement_id))
     return replace(linking, variants=tuple(variants))
+
+
+@dataclass
+class _Part:
+    """Quotes whose statements are all among these statements: written in one transaction."""
+
+    quotes: list[str] = field(default_factory=list)
+    statements: set[str] = field(default_factory=set)
+
+
+def _parts(linking: Linking, quote_ids: list[str]) -> list[_Part]:
+    """Whole statements (with every quote in them, a splice joining its statements) packed
+    into parts of about TX_QUOTES quotes; at least one part, so orphans are always swept."""
+    root: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while root.setdefault(x, x) != x:
+            root[x] = root[root[x]]
+            x = root[x]
+        return x
+
+    statements_of: dict[str, list[str]] = {}
+    for v in linking.variants:
+        statements_of.setdefault(v.quote_id, []).append(v.statement_id)
+    for sts in statements_of.values():
+        for other in sts[1:]:
+            root[find(other)] = find(sts[0])
+    groups: dict[str, _Part] = {}
+    for qid in sorted(set(quote_ids)):
+        sts = statements_of.get(qid)
+        group = groups.setdefault(find(sts[0]) if sts else qid, _Part())
+        group.quotes.append(qid)
+        group.statements.update(sts or ())
+    parts = [_Part()]
+    for group in groups.values():
+        if parts[-1].quotes and len(parts[-1].quotes) + len(group.quotes) > TX_QUOTES:
+            parts.append(_Part())
+        parts[-1].quotes += group.quotes
+        parts[-1].statements |= group.statements
+    return parts
+
+
+def _write_part(tx: ManagedTransaction, part: _Part, linking: Linking,
+                statements: list[dict[str, Any]], first: bool) -> None:
+    for i in range(0, len(part.quotes), BATCH):
+        batch = part.quotes[i:i + BATCH]
+        tx.run(cypher.DELETE_DERIVATIONS_OF, quotes=batch).consume()
+        tx.run(cypher.DELETE_STATEMENTS_OF, quotes=batch).consume()
+    if first:  # statements left with no quote by a reload's deleted quotes
+        tx.run(cypher.DELETE_ORPHAN_STATEMENTS).consume()
+    mine = set(part.quotes)
+    unwind(tx, cypher.CREATE_STATEMENTS, [s for s in statements if s["id"] in part.statements])
+    unwind(tx, cypher.CREATE_VARIANTS,
+           [_variant_row(v) for v in linking.variants if v.quote_id in mine])
+    unwind(tx, cypher.CREATE_DERIVATIONS, [
+        {"quote": d.quote_id, "source": d.source_quote_id, "evidence": d.evidence,
+         "similarity": d.similarity} for d in linking.derivations if d.quote_id in mine])
 
 
 def flag_misattributions(store: Store, statements: Sequence[StatementRecord] = (),

@@ -96,3 +96,10 @@ class Store:
     def rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """The rows of one read query, as dicts."""
         return self.read(lambda tx: tx.run(query, params).data())
+
+    def rows_at_once(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """`rows` in one round trip: an auto-commit read (no BEGIN and COMMIT, no retry), for
+        hot single-query reads; one query sees one snapshot either way."""
+        with self.driver.session(database=self.database,
+                                 default_access_mode=neo4j.READ_ACCESS) as session:
+            return session.run(query, params).data()

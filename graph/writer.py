@@ -17,7 +17,6 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from quotetrail.graph import cypher, ids
-from quotetrail.graph.credits import credited_outlets
 from quotetrail.graph.dates import to_utc_iso
 from quotetrail.graph.store import Store
 from quotetrail.loaders.records import ExtractedDocument, Speaker
@@ -147,7 +146,7 @@ class _Rows:
                       "published_note": d.published_note},
         })
         seen = set()
-        for c in credited_outlets(d.text, own=d.outlet):
+        for c in doc.credits:
             credited = {"id": ids.outlet_id(c.outlet, c.domain), "name": c.outlet,
                         "domain": c.domain}
             if credited["id"] not in seen and credited["id"] != outlet["id"]:

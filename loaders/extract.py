@@ -8,8 +8,9 @@ long quote, the paragraph that opened it. Transcripts are handled in transcript.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from quotetrail.loaders.credits import credited_outlets
 from quotetrail.loaders.indirect import Reported, find_reported
 from quotetrail.loaders.quotes import QuoteSpan, find_quotes
 from quotetrail.loaders.records import Document, ExtractedDocument, QuoteMention
@@ -81,10 +82,9 @@ _NONE = _Attribution(None, None, None, "none", 0.1)
 
 
 def extract(doc: Document) -> ExtractedDocument:
-    """Quotes and speakers of one document; dispatches on `doc.kind`."""
-    if doc.kind == "transcript":
-        return extract_transcript(doc)
-    return extract_news(doc)
+    """Quotes, speakers and credited outlets of one document; dispatches on `doc.kind`."""
+    found = extract_transcript(doc) if doc.kind == "transcript" else extract_news(doc)
+    return replace(found, credits=tuple(credited_outlets(doc.text, own=doc.outlet)))
 
 
 def extract_news(doc: Document) -> ExtractedDocument:

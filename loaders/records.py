@@ -56,9 +56,21 @@ class Speaker:
 
 
 @dataclass(frozen=True)
+class Credit:
+    """One credited outlet: its canonical name, domain when known, and where it was named."""
+
+    outlet: str
+    domain: str | None
+    start: int
+    end: int
+    cue: str  # told | according to | reported by | reported | news agency | dateline | sign-off
+
+
+@dataclass(frozen=True)
 class ExtractedDocument:
     """A document with what extraction and attribution found in it."""
 
     document: Document
     quotes: tuple[QuoteMention, ...] = ()
     speakers: tuple[Speaker, ...] = field(default_factory=tuple)
+    credits: tuple[Credit, ...] = ()  # the agencies and outlets it credits

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from quotetrail.graph.load import load_documents
+from quotetrail.graph import relink as relink_module
+from quotetrail.graph.load import load_documents, load_paths
 from quotetrail.loaders.records import Document
 
-from helpers import clear
+from helpers import ROOT, clear
 
+EXAMPLE = str(ROOT / "examples" / "nato-2022")
 SAID = "Russia has amassed a fighting force in and around Ukraine unprecedented since the Cold War."
 
 QUOTES_WITHOUT_STATEMENT = """
@@ -50,4 +52,35 @@ def test_relinking_a_speaker_keeps_the_statements_another_speaker_was_misquoted_
         {"n": 0}]
     assert len(empty_store.rows(MISATTRIBUTED)) == 1
     assert empty_store.rows(WRONG_COUNTS) == [{"n": 0}]
+    clear(empty_store)
+
+
+EDGES = """
+MATCH (:Quote)-[v:VARIANT_OF]->(st:Statement)
+RETURN st.id AS statement, count(v) AS variants
+ORDER BY statement
+"""
+DERIVATIONS = """
+MATCH (q:Quote)-[d:DERIVED_FROM]->(src:Quote)
+RETURN q.id AS quote, src.id AS source, d.evidence AS evidence
+ORDER BY quote, source
+"""
+
+
+def test_relinking_in_many_small_transactions_writes_the_same_graph(empty_store, monkeypatch):
+    """A whole archive's relink is written in parts (the server's heap holds one
+    transaction): however it is cut, the graph is the same."""
+    def graph() -> tuple[list, list]:
+        return empty_store.rows(EDGES), empty_store.rows(DERIVATIONS)
+
+    load_paths(empty_store, [EXAMPLE])
+    whole = graph()
+    assert whole[0] and whole[1]
+    clear(empty_store)
+    monkeypatch.setattr(relink_module, "TX_QUOTES", 3)
+    load_paths(empty_store, [EXAMPLE])
+    assert graph() == whole
+    assert empty_store.rows(WRONG_COUNTS) == [{"n": 0}]
+    assert empty_store.rows("MATCH (a:Article) WHERE a.linked = false RETURN count(a) AS n"
+                            ) == [{"n": 0}]
     clear(empty_store)

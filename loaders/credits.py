@@ -1,9 +1,10 @@
 """Which agencies or outlets an article credits: "told Reuters", "according to AFP", "the
 Russian state-run RIA news agency", a dateline "(Reuters) -", a sign-off "AMN/dpa/Reuters".
 
-A pure function over the article text (no store): the writer turns each credit into
-(Article)-[:CREDITS]->(Outlet), and linking uses the names as provenance evidence (a quote
-in an article that credits X likely came from X's earlier copy).
+A pure function over the article text, run by `extract` (so in the extraction workers):
+the writer turns each credit into (Article)-[:CREDITS]->(Outlet), and linking uses the
+names as provenance evidence (a quote in an article that credits X likely came from X's
+earlier copy).
 
 A name counts as an outlet when it is a known agency or outlet (the table below, with its
 aliases and domain, so the Outlet id matches the one an article of that outlet gets), or,
@@ -15,7 +16,8 @@ words say so (News, Times, Post, Agency, Radio, TV...). A person or an instituti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from quotetrail.loaders.records import Credit
 
 # canonical name -> (domain, aliases as printed). Domains are the outlets' own, so that
 # ids.outlet_id(name, domain) gives the Outlet an article published by them gets.
@@ -100,17 +102,6 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
 )
 _SIGN_OFF = re.compile(r"^[\w .&'\u2019()-]{1,40}(?:\s*[/,;]\s*[\w .&'\u2019()-]{1,40})+\.?$")
 _AFTER_CUE_ONLY = frozenset({"news agency"})
-
-
-@dataclass(frozen=True)
-class Credit:
-    """One credited outlet: its canonical name, domain when known, and where it was named."""
-
-    outlet: str
-    domain: str | None
-    start: int
-    end: int
-    cue: str  # told | according to | reported by | reported | news agency | dateline | sign-off
 
 
 def _outlet(name: str, *, loose: bool) -> str | None:
