@@ -163,7 +163,7 @@ QUOTES_OF_OTHER_SPEAKERS = """
 MATCH (s:Speaker)
 WHERE NOT s.id IN $speakers
 MATCH (s)<-[:ATTRIBUTED_TO]-(q:Quote)<-[:CONTAINS]-(a:Article)
-RETURN q.id AS id, q.text AS text, s.id AS speaker, a.id AS article
+RETURN q.id AS id, q.text AS text, s.id AS speaker, a.id AS article, a.kind AS kind
 """
 
 ARTICLE_CONTEXT = """

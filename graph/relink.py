@@ -129,15 +129,19 @@ def flag_misattributions(store: Store, statements: Sequence[StatementRecord] = (
     This check crosses speakers, so it looks at every statement and attributed quote
     (indexed by word n-grams: linear, no pairs) and rewrites all such edges. The statements
     and quotes of the `covered` speakers are passed in, just linked; the rest are read, so
-    a first load of a whole archive reads nothing back.
+    a first load of a whole archive reads nothing back, but a small load into a large graph
+    reads every other speaker's statements and quotes (the cost of a load's tail).
     """
     others = sorted(covered)
     statements = [*statements, *(StatementRecord(
         id=r["id"], text=r["text"], speaker=r["speaker"], reference_quote_id=r["reference_quote"],
         first_seen=iso(r["first_seen"]), quote_count=r["quote_count"] or 0)
         for r in store.rows(cypher.STATEMENTS_OF_OTHER_SPEAKERS, speakers=others))]
-    quotes = [*quotes, *_link_quotes(store, store.rows(cypher.QUOTES_OF_OTHER_SPEAKERS,
-                                                       speakers=others))]
+    # the check reads a quote's words, speaker and article kind only: no article context
+    quotes = [*quotes, *(LinkQuote(id=r["id"], text=r["text"], speaker=r["speaker"],
+                                   article_id=r["article"], article_kind=r["kind"] or "news",
+                                   published=None, order=0)
+                         for r in store.rows(cypher.QUOTES_OF_OTHER_SPEAKERS, speakers=others))]
     found = find_misattributions(statements, quotes)
 
     def work(tx: ManagedTransaction) -> None:
