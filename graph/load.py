@@ -51,10 +51,13 @@ class LoadSummary(BaseModel):
 
 @dataclass
 class Progress:
-    """Called once per input read (total unknown up front) and once per document written."""
+    """Called once per input read (total unknown up front) and once per document written;
+    then per stage of linking (graph.relink.Stages), which takes minutes on an archive."""
 
     on_total: Callable[[int], None] = lambda total: None
     on_done: Callable[[str], None] = lambda source: None
+    on_stage: Callable[[str, int | None], None] = lambda name, steps: None
+    on_step: Callable[[], None] = lambda: None
 
 
 def load_paths(store: Store, paths: Sequence[str], progress: Progress | None = None, *,
@@ -77,7 +80,7 @@ def load_paths(store: Store, paths: Sequence[str], progress: Progress | None = N
     skipped: list[Failure] = []
     if not reload:
         documents = _new_documents(store, documents, skipped, progress.on_done)
-    loaded = load_documents(store, documents, failures, progress.on_done)
+    loaded = load_documents(store, documents, failures, progress)
     return summarize(store, loaded, failures, skipped)
 
 
@@ -100,9 +103,11 @@ def _new_documents(store: Store, documents: list[Document], skipped: list[Failur
 
 
 def load_documents(store: Store, documents: Sequence[Document], failures: list[Failure],
-                   on_done: Callable[[str], None] = lambda source: None) -> int:
+                   progress: Progress | None = None) -> int:
     """Write documents in chunked transactions (each document whole or not at all), then
     relink the speakers they touched; returns how many loaded."""
+    progress = progress or Progress()
+    on_done = progress.on_done
     book = SpeakerBook.from_store(store)
     extracted = []
     for doc, result in zip(documents, _extract_all(documents), strict=True):
@@ -131,7 +136,7 @@ def load_documents(store: Store, documents: Sequence[Document], failures: list[F
                 speakers |= written.speaker_ids
                 articles.add(written.article_id)
     if articles:
-        relink(store, speakers, articles)
+        relink(store, speakers, articles, progress)
     return loaded
 
 

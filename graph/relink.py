@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from neo4j import ManagedTransaction
 
@@ -27,11 +27,30 @@ TX_QUOTES = 10_000  # quotes relinked per write transaction (the server's heap h
 TX_ARTICLES = 5_000  # articles marked linked per transaction
 
 
+class Stages(Protocol):
+    """Where a long relink is: a stage begins (with its number of steps, if counted), and
+    a step of it ends."""
+
+    def on_stage(self, name: str, steps: int | None) -> None: ...
+
+    def on_step(self) -> None: ...
+
+
+class _Silent:
+    def on_stage(self, name: str, steps: int | None) -> None:
+        pass
+
+    def on_step(self) -> None:
+        pass
+
+
 def relink(store: Store, speakers: Iterable[str] | None = None,
-           articles: Iterable[str] = ()) -> Linking:
+           articles: Iterable[str] = (), stages: Stages | None = None) -> Linking:
     """Re-derive statements, variants and provenance of some speakers' quotes (all: None).
 
     The Linking returned holds what was written, the misattributed variants included."""
+    stages = stages or _Silent()
+    stages.on_stage("linking", None)
     articles = set(articles)
     if speakers is None:
         articles |= {r["article"] for r in store.rows(cypher.UNLINKED)}
@@ -49,9 +68,12 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
     # A transaction holds what it changes in the server's heap, so a whole archive is
     # written in parts of about TX_QUOTES quotes (whole statements each); the articles are
     # marked linked only after all parts, so a load killed in between relinks them again.
-    for n, part in enumerate(_parts(linking, [q.id for q in quotes])):
+    parts = _parts(linking, [q.id for q in quotes])
+    stages.on_stage("writing statements", len(parts))
+    for n, part in enumerate(parts):
         store.write(lambda tx, part=part, first=n == 0:
                     _write_part(tx, part, linking, statements, first))
+        stages.on_step()
     marks = sorted(articles)
     for i in range(0, len(marks), TX_ARTICLES):
         store.write(lambda tx, batch=marks[i:i + TX_ARTICLES]:
@@ -59,6 +81,7 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
     linked = [replace(s, speaker=speaker_of.get(s.reference_quote_id))
               for s in linking.statements]
     covered = {q.speaker for q in quotes if q.speaker} if speakers is None else set(speakers)
+    stages.on_stage("checking misattributions", None)
     flagged = flag_misattributions(store, linked, quotes, covered)
     variants = sorted((*linking.variants, *flagged), key=lambda v: (v.quote_id, v.statement_id))
     return replace(linking, variants=tuple(variants))

@@ -86,12 +86,18 @@ def _progress(quiet: bool) -> Iterator[loading.Progress]:
     if quiet:
         yield loading.Progress()
         return
-    bar = Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=err, transient=True)
-    task = bar.add_task("load", total=None)
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), console=err, transient=True)
+    task = [bar.add_task("loading", total=None)]
+
+    def stage(name: str, steps: int | None) -> None:  # linking: minutes on an archive
+        bar.remove_task(task[0])  # a new task: update() cannot set an unknown total
+        task[0] = bar.add_task(name, total=steps)
+
     with bar:
-        yield loading.Progress(on_total=lambda n: bar.update(task, total=n),
-                               on_done=lambda source: bar.advance(task))
+        yield loading.Progress(on_total=lambda n: bar.update(task[0], total=n),
+                               on_done=lambda source: bar.advance(task[0]),
+                               on_stage=stage, on_step=lambda: bar.advance(task[0]))
 
 
 def _print_summary(summary: loading.LoadSummary) -> None:

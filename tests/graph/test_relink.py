@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from quotetrail.graph import relink as relink_module
-from quotetrail.graph.load import load_documents, load_paths
+from quotetrail.graph.load import Progress, load_documents, load_paths
 from quotetrail.loaders.records import Document
 
 from helpers import ROOT, clear
@@ -83,4 +83,18 @@ def test_relinking_in_many_small_transactions_writes_the_same_graph(empty_store,
     assert empty_store.rows(WRONG_COUNTS) == [{"n": 0}]
     assert empty_store.rows("MATCH (a:Article) WHERE a.linked = false RETURN count(a) AS n"
                             ) == [{"n": 0}]
+    clear(empty_store)
+
+
+def test_a_load_reports_its_linking_stages(empty_store):
+    """Linking an archive takes minutes: the CLI's progress bar shows its stages."""
+    seen: list = []
+    progress = Progress(on_stage=lambda name, steps: seen.append((name, steps)),
+                        on_step=lambda: seen.append("step"))
+    load_paths(empty_store, [EXAMPLE], progress)
+    stages = [s for s in seen if s != "step"]
+    assert [name for name, _ in stages] == [
+        "linking", "writing statements", "checking misattributions"]
+    writing = seen.index(stages[1])
+    assert seen[writing + 1:].count("step") == stages[1][1] >= 1
     clear(empty_store)
