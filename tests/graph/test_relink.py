@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from quotetrail.graph import relink as relink_module
 from quotetrail.graph.load import Progress, load_documents, load_paths
 from quotetrail.loaders.records import Document
@@ -97,4 +99,36 @@ def test_a_load_reports_its_linking_stages(empty_store):
         "linking", "writing statements", "checking misattributions"]
     writing = seen.index(stages[1])
     assert seen[writing + 1:].count("step") == stages[1][1] >= 1
+    clear(empty_store)
+
+
+UNLINKED = "MATCH (a:Article) WHERE a.linked = false RETURN count(a) AS n"
+
+
+def test_a_load_that_dies_while_linking_is_relinked_by_the_next_one(empty_store, monkeypatch):
+    def graph() -> tuple[list, list]:
+        return empty_store.rows(EDGES), empty_store.rows(DERIVATIONS)
+
+    load_paths(empty_store, [EXAMPLE])
+    whole = graph()
+    clear(empty_store)
+    monkeypatch.setattr(relink_module, "TX_QUOTES", 3)
+    real = relink_module._write_part
+    written: list[int] = []
+
+    def dies_after_two_parts(tx, part, *args):
+        if len(written) == 2:
+            raise RuntimeError("killed while linking")
+        written.append(1)
+        return real(tx, part, *args)
+
+    monkeypatch.setattr(relink_module, "_write_part", dies_after_two_parts)
+    with pytest.raises(RuntimeError):
+        load_paths(empty_store, [EXAMPLE])
+    assert empty_store.rows(UNLINKED)[0]["n"] > 0  # written, half linked
+    monkeypatch.setattr(relink_module, "_write_part", real)
+    again = load_paths(empty_store, [EXAMPLE])  # nothing new to write: links what is pending
+    assert again.loaded == 0 and len(again.skipped) == 5
+    assert graph() == whole
+    assert empty_store.rows(UNLINKED) == [{"n": 0}]
     clear(empty_store)
