@@ -68,11 +68,10 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
     # A transaction holds what it changes in the server's heap, so a whole archive is
     # written in parts of about TX_QUOTES quotes (whole statements each); the articles are
     # marked linked only after all parts, so a load killed in between relinks them again.
-    parts = _parts(linking, [q.id for q in quotes])
+    parts = _parts(linking, [q.id for q in quotes], statements)
     stages.on_stage("writing statements", len(parts))
     for n, part in enumerate(parts):
-        store.write(lambda tx, part=part, first=n == 0:
-                    _write_part(tx, part, linking, statements, first))
+        store.write(lambda tx, part=part, first=n == 0: _write_part(tx, part, first))
         stages.on_step()
     marks = sorted(articles)
     for i in range(0, len(marks), TX_ARTICLES):
@@ -89,15 +88,18 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
 
 @dataclass
 class _Part:
-    """Quotes whose statements are all among these statements: written in one transaction."""
+    """Whole statements with every quote in them and their edges: one write transaction."""
 
     quotes: list[str] = field(default_factory=list)
-    statements: set[str] = field(default_factory=set)
+    statements: list[dict[str, Any]] = field(default_factory=list)
+    variants: list[dict[str, Any]] = field(default_factory=list)
+    derivations: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _parts(linking: Linking, quote_ids: list[str]) -> list[_Part]:
-    """Whole statements (with every quote in them, a splice joining its statements) packed
-    into parts of about TX_QUOTES quotes; at least one part, so orphans are always swept."""
+def _parts(linking: Linking, quote_ids: list[str], statements: list[dict[str, Any]]
+           ) -> list[_Part]:
+    """Whole statements (a splice joins the statements it draws from) packed into parts of
+    about TX_QUOTES quotes; at least one part, so orphans are always swept."""
     root: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -112,36 +114,41 @@ def _parts(linking: Linking, quote_ids: list[str]) -> list[_Part]:
     for sts in statements_of.values():
         for other in sts[1:]:
             root[find(other)] = find(sts[0])
-    groups: dict[str, _Part] = {}
+    groups: dict[str, list[str]] = {}
     for qid in sorted(set(quote_ids)):
         sts = statements_of.get(qid)
-        group = groups.setdefault(find(sts[0]) if sts else qid, _Part())
-        group.quotes.append(qid)
-        group.statements.update(sts or ())
+        groups.setdefault(find(sts[0]) if sts else qid, []).append(qid)
     parts = [_Part()]
-    for group in groups.values():
-        if parts[-1].quotes and len(parts[-1].quotes) + len(group.quotes) > TX_QUOTES:
+    part_of: dict[str, int] = {}  # quote id and statement id -> part
+    for quotes in groups.values():
+        if parts[-1].quotes and len(parts[-1].quotes) + len(quotes) > TX_QUOTES:
             parts.append(_Part())
-        parts[-1].quotes += group.quotes
-        parts[-1].statements |= group.statements
+        parts[-1].quotes += quotes
+        for qid in quotes:
+            part_of[qid] = len(parts) - 1
+            for sid in statements_of.get(qid, ()):
+                part_of[sid] = len(parts) - 1
+    for row in statements:
+        parts[part_of.get(row["id"], 0)].statements.append(row)
+    for v in linking.variants:
+        parts[part_of[v.quote_id]].variants.append(_variant_row(v))
+    for d in linking.derivations:
+        parts[part_of[d.quote_id]].derivations.append(
+            {"quote": d.quote_id, "source": d.source_quote_id, "evidence": d.evidence,
+             "similarity": d.similarity})
     return parts
 
 
-def _write_part(tx: ManagedTransaction, part: _Part, linking: Linking,
-                statements: list[dict[str, Any]], first: bool) -> None:
+def _write_part(tx: ManagedTransaction, part: _Part, first: bool) -> None:
     for i in range(0, len(part.quotes), BATCH):
         batch = part.quotes[i:i + BATCH]
         tx.run(cypher.DELETE_DERIVATIONS_OF, quotes=batch).consume()
         tx.run(cypher.DELETE_STATEMENTS_OF, quotes=batch).consume()
     if first:  # statements left with no quote by a reload's deleted quotes
         tx.run(cypher.DELETE_ORPHAN_STATEMENTS).consume()
-    mine = set(part.quotes)
-    unwind(tx, cypher.CREATE_STATEMENTS, [s for s in statements if s["id"] in part.statements])
-    unwind(tx, cypher.CREATE_VARIANTS,
-           [_variant_row(v) for v in linking.variants if v.quote_id in mine])
-    unwind(tx, cypher.CREATE_DERIVATIONS, [
-        {"quote": d.quote_id, "source": d.source_quote_id, "evidence": d.evidence,
-         "similarity": d.similarity} for d in linking.derivations if d.quote_id in mine])
+    unwind(tx, cypher.CREATE_STATEMENTS, part.statements)
+    unwind(tx, cypher.CREATE_VARIANTS, part.variants)
+    unwind(tx, cypher.CREATE_DERIVATIONS, part.derivations)
 
 
 def flag_misattributions(store: Store, statements: Sequence[StatementRecord] = (),
