@@ -11,14 +11,18 @@ The pipeline, all pure and independent of input order (quotes are sorted by id f
    a winnowed index of 3-word grams finds a long quote printed inside a longer passage (any
    shared run of >= WINNOW_K + WINNOW_W - 1 words shares a fingerprint); an exact index of
    short fragments finds the quotes that contain a fragment's words contiguously.
-3. Verification with rapidfuzz, then clustering by union-find in order of evidence
-   strength, with guards: a cluster never holds two primary quotes of the same article, and
-   a multi-sentence passage absorbs by containment the quotes of one of its sentences only,
-   so a paragraph never bridges two different statements; two clusters join only when the
-   quote linking them is related to each cluster's most printed wording (else it is a
-   splice of the two, or a cut that fits both); primary sources of two days are two
-   occasions. A fragment attaches to its single best host, so it can join a statement but
-   never bridge two.
+3. Verification with rapidfuzz (a variant must be alike in its content words too, not
+   only in the function words any two sentences of a speaker share), then clustering by
+   union-find in order of evidence strength, with guards: a cluster never holds two
+   primary quotes of the same article, and a multi-sentence passage absorbs by containment
+   the quotes of one of its sentences only, so a paragraph never bridges two different
+   statements; two clusters join only when the quote linking them is related to each
+   cluster's most printed wording (else it is a splice of the two, or a cut that fits
+   both), and two grown clusters only when those wordings are related to each other;
+   primary sources of two days are two occasions; a primary quote is never a splice. A
+   fragment attaches to its single best host, so it can join a statement but never bridge
+   two; when two statements print its words about as often, neither in its article, it
+   joins neither.
 4. Statements: reference = the earliest primary quote, else the medoid (graph/reference.py).
    Statement id =
    "st-" + sha1(reference quote id)[:16]: stable while variants join; it changes only when
@@ -29,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
@@ -40,11 +44,16 @@ from .model import DerivationRecord, Linking, LinkQuote, StatementRecord, Varian
 from .mutation import Tokens, _contiguous_in, canonical_words, classify, tokenize
 from .provenance import PRIMARY_KINDS, cut_point, derive, time_key
 from .reference import reference as _reference
-from .splices import find_splices
+from .splices import STOPWORDS, find_splices
 
 FRAGMENT_MIN_WORDS = 2  # a one-word quote is too common to link: it stays alone
 FRAGMENT_MAX_WORDS = 6  # 2..6 words: linked only by exact contiguous containment
+FRAGMENT_AMBIGUOUS = 2  # a fragment whose words two statements print, the second at least
+# half as often as the first, and no print in its own article, joins neither
 LINK_MIN_SIMILARITY = 0.55  # Indel similarity of the word sequences: a direct link
+# ... and of their content words (stopwords dropped): two sentences of one speaker that share
+# mostly function words ("and of ... with a meaningful de-escalation") are two statements
+LINK_MIN_CONTENT_SIMILARITY = 0.5
 CONTAIN_MIN_COVERAGE = 0.75 # share of the shorter quote's words found, in order, in the longer
 CONTAIN_MIN_PARTIAL = 80  # fuzz.partial_ratio: the shorter quote aligns to one compact region
 CHUNK_QUOTES = 5000  # speakers are linked in groups of about this many quotes (locality)
@@ -67,7 +76,7 @@ class _Union:
 
 class _Unit:
     __slots__ = ("speaker", "words", "text", "quotes", "primary_articles", "articles", "idx",
-                 "primary_day", "news_day")
+                 "primary_day", "news_day", "content")
 
     def __init__(self, idx: int, speaker: str | None, words: tuple[str, ...], text: str) -> None:
         self.idx, self.speaker, self.words, self.text = idx, speaker, words, text
@@ -76,6 +85,7 @@ class _Unit:
         self.articles: set[str] = set()
         self.primary_day: str | None = None  # earliest day a primary source of it is dated
         self.news_day: str | None = None  # earliest day a news print of it is dated
+        self.content = [w for w in words if w not in STOPWORDS and len(w) > 1]
 
 
 def _day(q: LinkQuote) -> str | None:
@@ -142,6 +152,12 @@ def _anchor(short: _Unit, container: _Unit) -> int:
     return best
 
 
+def _content_similarity(a: _Unit, b: _Unit) -> float:
+    if not a.content or not b.content:
+        return 1.0  # nothing distinctive to tell them apart by: the words decide
+    return Indel.normalized_similarity(a.content, b.content)
+
+
 def _relation(a: _Unit, b: _Unit) -> tuple | None:
     """(1, similarity, similarity, None) when the two are variants of each other, (0,
     coverage, similarity, (shorter, longer)) when the shorter is printed inside the longer,
@@ -149,7 +165,8 @@ def _relation(a: _Unit, b: _Unit) -> tuple | None:
     dist = Indel.distance(list(a.words), list(b.words))
     total = len(a.words) + len(b.words)
     similarity = 1 - dist / total
-    if similarity >= LINK_MIN_SIMILARITY:
+    if similarity >= LINK_MIN_SIMILARITY and _content_similarity(a, b) >= \
+            LINK_MIN_CONTENT_SIMILARITY:
         return (1, similarity, similarity, None)
     short, long_ = (a, b) if len(a.words) <= len(b.words) else (b, a)
     coverage = (total - dist) / 2 / len(short.words)
@@ -197,6 +214,9 @@ def _cluster(units: list[_Unit]) -> tuple[_Union, dict[int, list[int]]]:
             return False  # two sentences of one primary source are two statements
         if guarded and not ((inside == i or _fits(j, ri)) and (inside == j or _fits(i, rj))):
             return False
+        if guarded and count[ri] > 1 and count[rj] > 1 and \
+                _relation(units[core[ri]], units[core[rj]]) is None:
+            return False  # two statements' wordings, bridged by variants close to both
         (pi, ni), (pj, nj) = days[ri], days[rj]
         if pi and pj and pi != pj:
             return False  # primary sources of two days: the speaker said it twice
@@ -263,6 +283,7 @@ def _attach_fragments(units: list[_Unit], uf: _Union, union,
     for u in units:
         size[uf.find(u.idx)] += len(u.quotes)
     best: dict[int, tuple] = {}
+    votes: dict[int, Counter] = defaultdict(Counter)  # fragment -> statement -> prints of it
     for host in units:
         if not _linkable(host) or host.speaker not in first_words:
             continue
@@ -284,18 +305,29 @@ def _attach_fragments(units: list[_Unit], uf: _Union, union,
                            -host.idx)
                     if f not in best or key > best[f][0]:
                         best[f] = (key, host.idx)
+                    if key[1]:
+                        votes[f][uf.find(_part_with(units, f, host.idx, spliced))] += \
+                            len(host.quotes)
+    ambiguous = set()
     for f in sorted(best):
-        host = best[f][1]
-        # a fragment of a splice joins the statement whose part holds its words
-        for part in spliced.get(host, ()):
-            if _contiguous_in(units[f].words, units[part].words):
-                host = part
-                break
-        union(host, f)
-    for same in fragments.values():  # the same words, in articles without any host
-        hostless = [f for f in same if f not in best]
+        if not best[f][0][0] and len(votes[f]) > 1:
+            (_, first), (_, second) = votes[f].most_common(2)
+            if second * FRAGMENT_AMBIGUOUS > first:
+                ambiguous.add(f)  # words of two statements, printed apart from both
+                continue
+        union(_part_with(units, f, best[f][1], spliced), f)
+    for same in fragments.values():  # the same words, in articles without a (clear) host
+        hostless = [f for f in same if f not in best or f in ambiguous]
         for f in hostless[1:]:
             union(hostless[0], f)
+
+
+def _part_with(units: list[_Unit], f: int, host: int, spliced: dict[int, list[int]]) -> int:
+    """The host, or for a splice the unit of the statement whose part holds f's words."""
+    for part in spliced.get(host, ()):
+        if _contiguous_in(units[f].words, units[part].words):
+            return part
+    return host
 
 
 def link(quotes: Sequence[LinkQuote]) -> Linking:

@@ -40,6 +40,7 @@ class Unit(Protocol):
     words: tuple[str, ...]
     text: str
     articles: set[str]
+    primary_articles: set[str]
 
 
 def _content(words: tuple[str, ...]) -> list[int]:
@@ -110,8 +111,8 @@ def find_splices(units: Sequence[Unit], find: Callable[[int], int], min_words: i
                  ) -> dict[int, tuple[int, int]]:
     """unit idx -> (unit of the first part's statement, unit of the second part's statement).
 
-    Only quotes of `min_words`+ words not yet linked to anything are tested (a linked quote
-    already has its statement); the two parts must lie one after the other in the quote,
+    Only news quotes of `min_words`+ words not yet linked to anything are tested (a linked
+    quote already has its statement); the two parts must lie one after the other in the quote,
     explain >= SPLICE_MIN_PART content words each and SPLICE_MIN_COVER together, and belong
     to two different statements of the same speaker.
     """
@@ -127,8 +128,9 @@ def find_splices(units: Sequence[Unit], find: Callable[[int], int], min_words: i
     bigrams: dict[int, set[tuple[str, str]]] = {}
     result: dict[int, tuple[int, int]] = {}
     for u in units:
-        if u.speaker is None or len(u.words) < min_words or cluster_size[root_of[u.idx]] > 1:
-            continue
+        if u.speaker is None or len(u.words) < min_words or cluster_size[root_of[u.idx]] > 1 \
+                or u.primary_articles:
+            continue  # a primary source prints what was said: never a splice of it
         content = set(content_of[u.idx])
         if len(content) < 2 * SPLICE_MIN_PART:
             continue

@@ -152,7 +152,23 @@ def test_fragment_joins_best_host_and_never_bridges():
     linking = link(quotes)
     assert not together(linking, "h1", "h2")  # the fragments match both, bridge neither
     assert together(linking, "f1", "h2")  # same article as its host
-    assert together(linking, "f2", "h1")  # the tightest host containing "new normal"
+    # printed apart from both, and each statement prints it as often: a reader cannot tell
+    # which one it cuts, so it joins neither
+    assert not together(linking, "f2", "h1") and not together(linking, "f2", "h2")
+
+
+def test_fragment_joins_the_statement_that_prints_it_most():
+    other = "the new normal is that Russia is willing to contest some principles of security"
+    quotes = [
+        q("h1", "I regret to say that this is the new normal in Europe today.", article="x"),
+        q("h1b", "I regret to say that this is the new normal in Europe today.", article="w"),
+        q("h1c", "I regret to say that this is the new normal in Europe.", article="v"),
+        q("h2", other, article="y"),
+        q("f2", "new normal", article="z"),
+    ]
+    linking = link(quotes)
+    assert not together(linking, "h1", "h2")
+    assert together(linking, "f2", "h1")  # three prints against one
 
 
 def test_paragraph_containing_transcript_sentences_joins_only_one():
