@@ -20,25 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.generate import generate
-from bench.pipeline import baseline_link, baseline_quotes
+from bench.pipeline import baseline_link, baseline_quotes, extract_documents, read_documents
 from bench.score import read_truth, score
-from quotetrail.errors import QuotetrailError
-from quotetrail.loaders.extract import extract
-from quotetrail.loaders.read import read_inputs
-from quotetrail.loaders.records import Document, ExtractedDocument
-
-
-def extract_all(articles: Path) -> list[ExtractedDocument]:
-    """Every readable document's quotes, in load order (a document that fails is skipped,
-    as the loaders skip it)."""
-    out = []
-    for d in read_inputs([str(articles)]):
-        if isinstance(d, Document):
-            try:
-                out.append(extract(d))
-            except QuotetrailError:
-                continue
-    return out
 
 
 def measure(size: int, seed: int, keep: Path | None = None) -> dict[str, Any]:
@@ -46,7 +29,7 @@ def measure(size: int, seed: int, keep: Path | None = None) -> dict[str, Any]:
     try:
         started = time.perf_counter()
         generate(work, size, seed)
-        extracted = extract_all(work / "articles")
+        extracted = extract_documents(read_documents(work / "articles"))
         quotes = baseline_quotes(extracted)
         linked = time.perf_counter()
         linking = baseline_link(quotes)

@@ -109,6 +109,21 @@ def baseline_link(quotes: list[LinkQuote]) -> Linking:
     return replace(linking, variants=tuple(variants))
 
 
+def read_documents(folder: Path) -> list[Document]:
+    return [d for d in read_inputs([str(folder)]) if isinstance(d, Document)]
+
+
+def extract_documents(docs: list[Document]) -> list[ExtractedDocument]:
+    """Every document's quotes, in load order; one that fails is skipped, as loads skip it."""
+    extracted = []
+    for d in docs:
+        try:
+            extracted.append(extract(d))
+        except QuotetrailError:
+            continue
+    return extracted
+
+
 def _server_peak_kib(store: Store) -> int | None:
     if store.local is None:
         return None
@@ -126,15 +141,10 @@ def load(articles_dir: Path, settings: Settings | None, clear: bool) -> Loaded:
     """Read, extract, baseline link, then write and relink through the store, each timed."""
     t: dict[str, float] = {}
     start = time.perf_counter()
-    docs = [d for d in read_inputs([str(articles_dir)]) if isinstance(d, Document)]
+    docs = read_documents(articles_dir)
     t["read"] = time.perf_counter() - start
     start = time.perf_counter()
-    extracted = []
-    for d in docs:
-        try:
-            extracted.append(extract(d))
-        except QuotetrailError:
-            continue
+    extracted = extract_documents(docs)
     t["extract"] = time.perf_counter() - start
     quotes = baseline_quotes(extracted)
     start = time.perf_counter()

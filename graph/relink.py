@@ -9,7 +9,7 @@ whatever the load order; the rest of the graph is not read.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -60,8 +60,10 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
                 + store.rows(cypher.LINK_INPUT_UNATTRIBUTED, articles=sorted(articles)))
     quotes = _link_quotes(store, rows)
     linking = link(quotes)
-    speaker_of = {q.id: q.speaker for q in quotes}
-    statements = [_statement_row(s, speaker_of) for s in linking.statements]
+    speaker_of = {q.id: q.speaker for q in quotes}  # a statement is its reference's speaker's
+    linked = [replace(s, speaker=speaker_of.get(s.reference_quote_id))
+              for s in linking.statements]
+    statements = [_statement_row(s) for s in linked]
     # Every statement and edge written below is new: the old ones of these quotes are
     # deleted first, so they are created, not merged. Two loads relinking one speaker at
     # once collide on a statement's key, and the second one's retry replaces the first's.
@@ -77,8 +79,6 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
     for i in range(0, len(marks), TX_ARTICLES):
         store.write(lambda tx, batch=marks[i:i + TX_ARTICLES]:
                     tx.run(cypher.MARK_LINKED, articles=batch).consume())
-    linked = [replace(s, speaker=speaker_of.get(s.reference_quote_id))
-              for s in linking.statements]
     covered = {q.speaker for q in quotes if q.speaker} if speakers is None else set(speakers)
     stages.on_stage("checking misattributions", None)
     flagged = flag_misattributions(store, linked, quotes, covered)
@@ -153,7 +153,7 @@ def _write_part(tx: ManagedTransaction, part: _Part, first: bool) -> None:
 
 def flag_misattributions(store: Store, statements: Sequence[StatementRecord] = (),
                          quotes: Sequence[LinkQuote] = (),
-                         covered: set[str] = frozenset()) -> list[VariantRecord]:
+                         covered: Collection[str] = ()) -> list[VariantRecord]:
     """Quotes printing another speaker's statement, as `misattributed` VARIANT_OF edges.
 
     This check crosses speakers, so it looks at every statement and attributed quote
@@ -200,10 +200,10 @@ def _link_quotes(store: Store, rows: list[dict[str, Any]]) -> list[LinkQuote]:
     ) for r in rows]
 
 
-def _statement_row(s: StatementRecord, speaker_of: dict[str, str | None]) -> dict[str, Any]:
+def _statement_row(s: StatementRecord) -> dict[str, Any]:
     return {"id": s.id, "text": s.text, "reference_quote": s.reference_quote_id,
             "quote_count": s.quote_count, "first_seen": to_utc_iso(s.first_seen),
-            "speaker": speaker_of.get(s.reference_quote_id)}
+            "speaker": s.speaker}
 
 
 def _variant_row(v: VariantRecord) -> dict[str, Any]:

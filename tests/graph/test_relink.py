@@ -69,19 +69,21 @@ ORDER BY quote, source
 """
 
 
+def graph(store) -> tuple[list, list]:
+    """Every statement's variant count and every DERIVED_FROM edge, in a stable order."""
+    return store.rows(EDGES), store.rows(DERIVATIONS)
+
+
 def test_relinking_in_many_small_transactions_writes_the_same_graph(empty_store, monkeypatch):
     """A whole archive's relink is written in parts (the server's heap holds one
     transaction): however it is cut, the graph is the same."""
-    def graph() -> tuple[list, list]:
-        return empty_store.rows(EDGES), empty_store.rows(DERIVATIONS)
-
     load_paths(empty_store, [EXAMPLE])
-    whole = graph()
+    whole = graph(empty_store)
     assert whole[0] and whole[1]
     clear(empty_store)
     monkeypatch.setattr(relink_module, "TX_QUOTES", 3)
     load_paths(empty_store, [EXAMPLE])
-    assert graph() == whole
+    assert graph(empty_store) == whole
     assert empty_store.rows(WRONG_COUNTS) == [{"n": 0}]
     assert empty_store.rows("MATCH (a:Article) WHERE a.linked = false RETURN count(a) AS n"
                             ) == [{"n": 0}]
@@ -106,11 +108,8 @@ UNLINKED = "MATCH (a:Article) WHERE a.linked = false RETURN count(a) AS n"
 
 
 def test_a_load_that_dies_while_linking_is_relinked_by_the_next_one(empty_store, monkeypatch):
-    def graph() -> tuple[list, list]:
-        return empty_store.rows(EDGES), empty_store.rows(DERIVATIONS)
-
     load_paths(empty_store, [EXAMPLE])
-    whole = graph()
+    whole = graph(empty_store)
     clear(empty_store)
     monkeypatch.setattr(relink_module, "TX_QUOTES", 3)
     real = relink_module._write_part
@@ -129,6 +128,6 @@ def test_a_load_that_dies_while_linking_is_relinked_by_the_next_one(empty_store,
     monkeypatch.setattr(relink_module, "_write_part", real)
     again = load_paths(empty_store, [EXAMPLE])  # nothing new to write: links what is pending
     assert again.loaded == 0 and len(again.skipped) == 5
-    assert graph() == whole
+    assert graph(empty_store) == whole
     assert empty_store.rows(UNLINKED) == [{"n": 0}]
     clear(empty_store)
