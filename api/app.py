@@ -22,7 +22,7 @@ from quotetrail.api import (
 from quotetrail.api.cache import TraceCache
 from quotetrail.api.errors import install_error_handlers
 from quotetrail.api.limits import DEFAULT_MAX_BODY, BodyLimit
-from quotetrail.graph.store import Store
+from quotetrail.graph.store.driver import Store
 from quotetrail.settings import Settings, get_settings
 
 DESCRIPTION = """Where did this quote come from, and how did it change on its way through the

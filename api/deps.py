@@ -14,7 +14,7 @@ from fastapi import Depends, Request
 
 from quotetrail.api.cache import TraceCache
 from quotetrail.errors import StoreError
-from quotetrail.graph.store import Store
+from quotetrail.graph.store.driver import Store
 from quotetrail.settings import Settings
 
 

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from quotetrail.graph.browse import ArticleDetail
+from quotetrail.graph.store.browse import ArticleDetail
 
 
 class _Model(BaseModel):

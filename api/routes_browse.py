@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from quotetrail.api.deps import StoreDep
 from quotetrail.api.errors import ERROR_RESPONSES
-from quotetrail.graph import browse, queries
+from quotetrail.graph.store import browse, queries
 
 router = APIRouter(responses=ERROR_RESPONSES)
 

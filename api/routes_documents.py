@@ -12,12 +12,13 @@ from quotetrail.api.deps import StoreDep, TraceCacheDep, WriteLockDep
 from quotetrail.api.errors import ERROR_RESPONSES
 from quotetrail.api.models import DocumentCreated, DocumentIn
 from quotetrail.errors import InputError
-from quotetrail.graph import browse, ids, queries
-from quotetrail.graph.load import Failure, load_documents
+from quotetrail.graph import ids
+from quotetrail.graph.store import browse, queries
 from quotetrail.loaders.records import Document
+from quotetrail.pipeline import Failure, load_documents
 
 try:  # HTML pages need the HTML loader; without it the API takes plain text only
-    from quotetrail.loaders.html import html_document
+    from quotetrail.loaders.read.html import html_document
 except ImportError:  # pragma: no cover - depends on the installed loaders
     html_document = None
 
@@ -56,7 +57,7 @@ def _document(body: DocumentIn) -> Document:
     meta: dict[str, Any] = body.metadata()
     if body.html is not None:
         if html_document is None:
-            raise InputError("this installation cannot read HTML (quotetrail.loaders.html is "
+            raise InputError("this installation cannot read HTML (quotetrail.loaders.read.html is "
                              "missing); send the article's text as `text`")
         source = body.source or body.url or _made_source(body.html)
         return html_document(body.html, source=source, url=body.url, meta=meta)

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, Response
 
 from quotetrail.api.deps import StoreDep
-from quotetrail.graph import browse, ids, queries
+from quotetrail.graph import ids
+from quotetrail.graph.store import browse, queries
 from quotetrail.viz.article_page import article_html
 from quotetrail.viz.index_page import index_html
 from quotetrail.viz.speaker_page import speaker_html

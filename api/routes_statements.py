@@ -10,9 +10,9 @@ from pydantic import TypeAdapter
 
 from quotetrail.api.deps import StoreDep, TraceCacheDep
 from quotetrail.api.errors import ERROR_RESPONSES
-from quotetrail.graph import browse, queries
 from quotetrail.graph.model import Trace
-from quotetrail.graph.store import Store
+from quotetrail.graph.store import browse, queries
+from quotetrail.graph.store.driver import Store
 
 router = APIRouter(tags=["statements"], responses=ERROR_RESPONSES)
 

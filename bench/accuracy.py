@@ -31,8 +31,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from quotetrail.loaders.extract import extract
-from quotetrail.loaders.read import read_inputs
+from quotetrail.loaders.extract.document import extract
+from quotetrail.loaders.read.inputs import read_inputs
 from quotetrail.loaders.records import Document, QuoteMention
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from quotetrail.loaders.extract import extract
-from quotetrail.loaders.read import read_inputs
+from quotetrail.loaders.extract.document import extract
+from quotetrail.loaders.read.inputs import read_inputs
 from quotetrail.loaders.records import Document
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "nato-2022"

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bench import mutate
 from bench.statements import REAL_SPEAKER, MadeUp, SeedCorpus, load_seed
-from quotetrail.loaders.extract import extract
+from quotetrail.loaders.extract.document import extract
 
 AGENCIES = (("Reuters", "reuters.com"), ("AFP", "afp.com"),
             ("Associated Press", "apnews.com"), ("dpa", "dpa.com"), ("EFE", "efe.com"))

@@ -3,7 +3,7 @@
 Run: .venv/bin/python -m bench.generated_accuracy --size 2000 --seed 1 [--keep DIR] [--json]
 
 Generates a corpus (bench/generate.py) in a temp folder, extracts its quotes, links them as
-the store does (bench/pipeline.py's baseline: the LinkQuotes graph/relink.py reads back,
+the store does (bench/pipeline.py's baseline: the LinkQuotes graph/store/relink.py reads back,
 then the cross-speaker misattribution check) and prints bench/score.py's figures with the
 most frequent errors.
 """

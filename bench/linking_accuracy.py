@@ -22,11 +22,11 @@ from collections.abc import Iterable
 from itertools import combinations
 from pathlib import Path
 
-from quotetrail.graph.linking import link
+from quotetrail.graph.link.linking import link
 from quotetrail.graph.model import Linking, LinkQuote
-from quotetrail.loaders.credits import credited_outlets
-from quotetrail.loaders.extract import extract
-from quotetrail.loaders.read import read_inputs
+from quotetrail.loaders.extract.credits import credited_outlets
+from quotetrail.loaders.extract.document import extract
+from quotetrail.loaders.read.inputs import read_inputs
 from quotetrail.loaders.records import Document
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,7 +17,7 @@ import time
 import tracemalloc
 from collections import Counter
 
-from quotetrail.graph.linking import link
+from quotetrail.graph.link.linking import link
 from quotetrail.graph.model import LinkQuote
 
 

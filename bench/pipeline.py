@@ -1,7 +1,7 @@
 """One size of the benchmark: generate, then load stage by stage, timed, through the store
 and through the in-process baseline (the same pipeline writing to nothing).
 
-The stages are graph/load.py's, called one at a time so each can be timed: read
+The stages are quotetrail/pipeline.py's, called one at a time so each can be timed: read
 (loaders.read), extract (loaders.extract), write (writer.write_documents, chunks of
 load.CHUNK documents, one transaction each) and link (relink.relink: read the quotes back,
 graph.linking.link, write statements and edges). Read and extract are the same work on
@@ -22,18 +22,19 @@ from pathlib import Path
 from typing import Any
 
 from quotetrail.errors import QuotetrailError
-from quotetrail.graph import ids, queries
-from quotetrail.graph.linking import link
-from quotetrail.graph.load import CHUNK
-from quotetrail.graph.local_server import LocalServer
-from quotetrail.graph.misattribution import find_misattributions
+from quotetrail.graph import ids
+from quotetrail.graph.link.linking import link
+from quotetrail.graph.link.misattribution import find_misattributions
+from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.graph.model import Linking, LinkQuote
-from quotetrail.graph.relink import relink
-from quotetrail.graph.store import Store
-from quotetrail.graph.writer import SpeakerBook, write_documents
-from quotetrail.loaders.extract import extract
-from quotetrail.loaders.read import read_inputs
+from quotetrail.graph.store import queries
+from quotetrail.graph.store.driver import Store
+from quotetrail.graph.store.relink import relink
+from quotetrail.graph.store.writer import SpeakerBook, write_documents
+from quotetrail.loaders.extract.document import extract
+from quotetrail.loaders.read.inputs import read_inputs
 from quotetrail.loaders.records import Document, ExtractedDocument
+from quotetrail.pipeline import CHUNK
 from quotetrail.settings import Settings
 
 TRACE_SAMPLE = 200

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from rapidfuzz.distance import Indel
 
-from quotetrail.graph.mutation import canonical_words
-from quotetrail.loaders.extract import extract
-from quotetrail.loaders.read import read_inputs
+from quotetrail.graph.link.mutation import canonical_words
+from quotetrail.loaders.extract.document import extract
+from quotetrail.loaders.read.inputs import read_inputs
 from quotetrail.loaders.records import Document
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,13 +17,13 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from quotetrail import pipeline as loading
 from quotetrail.errors import NotFoundError, QuotetrailError
-from quotetrail.graph import load as loading
-from quotetrail.graph import queries
-from quotetrail.graph.local_server import LocalServer
+from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.graph.model import Trace, TraceVariant
-from quotetrail.graph.store import Store
-from quotetrail.graph.user_cypher import run_read_only
+from quotetrail.graph.store import queries
+from quotetrail.graph.store.driver import Store
+from quotetrail.graph.store.user_cypher import run_read_only
 from quotetrail.settings import Settings, get_settings
 
 app = typer.Typer(help="Where did this quote come from, and how did it change on its way "

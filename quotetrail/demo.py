@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quotetrail.graph.load import LoadSummary, Progress, load_paths
-from quotetrail.graph.store import Store
+from quotetrail.graph.store.driver import Store
+from quotetrail.pipeline import LoadSummary, Progress, load_paths
 
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "examples" / "nato-2022"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from quotetrail.demo import load_example
-from quotetrail.graph.local_server import LocalServer
-from quotetrail.graph.store import Store
+from quotetrail.graph.local_server.manager import LocalServer
+from quotetrail.graph.store.driver import Store
 
 from helpers import clear, settings_for
 

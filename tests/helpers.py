@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from quotetrail.graph.store import Store
+from quotetrail.graph.store.driver import Store
 from quotetrail.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from quotetrail.cli import app, server_app
-from quotetrail.graph.user_cypher import run_read_only
+from quotetrail.graph.store.user_cypher import run_read_only
 
 from helpers import ROOT
 

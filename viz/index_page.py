@@ -8,8 +8,13 @@ from urllib.parse import urlencode
 from quotetrail.viz._site import render
 
 if TYPE_CHECKING:  # the shapes come from graph; viz only reads their fields
-    from quotetrail.graph.browse import ArticleRow, OutletRow, SpeakerRow, StatementPage
-    from quotetrail.graph.queries import Counts
+    from quotetrail.graph.store.browse import (
+        ArticleRow,
+        OutletRow,
+        SpeakerRow,
+        StatementPage,
+    )
+    from quotetrail.graph.store.queries import Counts
 
 
 def index_html(*, counts: Counts, page: StatementPage, speakers: list[SpeakerRow],

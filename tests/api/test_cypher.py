@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotetrail.graph import queries
+from quotetrail.graph.store import queries
 
 
 def test_a_read_query_with_params(client):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrail.graph import queries
+from quotetrail.graph.store import queries
 
 from helpers import clear
 

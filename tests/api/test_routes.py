@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from quotetrail.demo import EXAMPLE_DIR
-from quotetrail.graph import queries
+from quotetrail.graph.store import queries
 
 from helpers import run_cli
 

@@ -17,7 +17,7 @@ from fuzz.hostile import texts, transcript_texts
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from quotetrail.graph import queries
+from quotetrail.graph.store import queries
 
 from helpers import clear
 

@@ -13,8 +13,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from quotetrail.api.cache import TraceCache
-from quotetrail.graph import queries
 from quotetrail.graph.model import Trace
+from quotetrail.graph.store import queries
 
 from helpers import clear
 

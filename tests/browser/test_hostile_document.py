@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 import httpx
 import pytest
 
-from quotetrail.graph import browse
+from quotetrail.graph.store import browse
 
 from helpers import clear, node_point
 

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import pytest
 
-from quotetrail.graph import browse, queries
+from quotetrail.graph.store import browse, queries
 
 from helpers import node_point
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from quotetrail.errors import QuotetrailError
-from quotetrail.loaders.extract import extract
+from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.records import Document, ExtractedDocument
 
 QUOTE_KINDS = {"direct", "partial", "indirect"}

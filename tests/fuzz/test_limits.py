@@ -1,4 +1,4 @@
-"""Document size limits with clear errors (loaders/meta.py MAX_TEXT_BYTES, MAX_FILE_BYTES).
+"""Document size limits with clear errors (loaders/read/meta.py MAX_TEXT_BYTES, MAX_FILE_BYTES).
 
 Before them nothing stopped a 50 MB text file: it was read whole and extracted for minutes.
 The API's limits (body cap, query parameters) are tested in tests/api/test_schema_fuzz.py.
@@ -12,11 +12,11 @@ import time
 import pytest
 
 from quotetrail.errors import InputError
-from quotetrail.loaders.jsonl import read_jsonl
-from quotetrail.loaders.meta import MAX_FILE_BYTES, MAX_TEXT_BYTES, ReadFailure
-from quotetrail.loaders.read import read_inputs
+from quotetrail.loaders.read.inputs import read_inputs
+from quotetrail.loaders.read.jsonl import read_jsonl
+from quotetrail.loaders.read.meta import MAX_FILE_BYTES, MAX_TEXT_BYTES, ReadFailure
+from quotetrail.loaders.read.text import text_document
 from quotetrail.loaders.records import Document
-from quotetrail.loaders.text import text_document
 
 SENTENCE = "The council met again on Monday and talked about the harbour. "
 

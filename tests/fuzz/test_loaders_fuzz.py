@@ -20,12 +20,12 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from quotetrail.errors import InputError, QuotetrailError
-from quotetrail.loaders.html import html_document
-from quotetrail.loaders.jsonl import line_document, read_jsonl
-from quotetrail.loaders.meta import FIELDS, KINDS, ReadFailure
-from quotetrail.loaders.read import read_inputs
+from quotetrail.loaders.read.html import html_document
+from quotetrail.loaders.read.inputs import read_inputs
+from quotetrail.loaders.read.jsonl import line_document, read_jsonl
+from quotetrail.loaders.read.meta import FIELDS, KINDS, ReadFailure
+from quotetrail.loaders.read.text import decode_utf8, text_document
 from quotetrail.loaders.records import Document
-from quotetrail.loaders.text import decode_utf8, text_document
 
 
 def no_fetch(url: str, **_: object) -> Document:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from quotetrail.graph.local_server import LocalServer
+from quotetrail.graph.local_server.manager import SERVER_MODULE, LocalServer
 from quotetrail.settings import Settings
 
 from helpers import ROOT, run_cli
@@ -73,7 +73,7 @@ def test_the_server_log_and_command_line_hold_no_secret(local):
         assert secret not in log
     info = local.status()
     cmdline = Path(f"/proc/{info.pid}/cmdline").read_bytes().decode(errors="replace")
-    assert "quotetrail.graph.local_server" in cmdline  # the server itself, readable by anyone
+    assert SERVER_MODULE in cmdline  # the server itself, readable by anyone
     for secret in secrets:
         assert secret not in cmdline
     # ArcadeDB's user file holds PBKDF2 hashes, never the passwords

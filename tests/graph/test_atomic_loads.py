@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from quotetrail.graph import queries
-from quotetrail.graph.load import load_paths
-from quotetrail.loaders.extract import extract
-from quotetrail.loaders.read import read_inputs
+from quotetrail.graph.store import queries
+from quotetrail.loaders.extract.document import extract
+from quotetrail.loaders.read.inputs import read_inputs
+from quotetrail.pipeline import load_paths
 
 from helpers import ROOT, clear
 

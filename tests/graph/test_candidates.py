@@ -13,8 +13,8 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz.distance import Indel
 
-from quotetrail.graph import linking
-from quotetrail.graph.candidates import (
+from quotetrail.graph.link import linking
+from quotetrail.graph.link.candidates import (
     LSH_THRESHOLD,
     MAX_POSTING,
     NUM_PERM,
@@ -23,8 +23,8 @@ from quotetrail.graph.candidates import (
     candidates,
     signatures,
 )
-from quotetrail.graph.linking import combine, link, link_partitions
-from quotetrail.graph.splices import _explained
+from quotetrail.graph.link.linking import combine, link, link_partitions
+from quotetrail.graph.link.splices import _explained
 
 _BENCH = Path(__file__).resolve().parents[2] / "bench"
 

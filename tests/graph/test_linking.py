@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 
-from quotetrail.graph.linking import link
+from quotetrail.graph.link.linking import link
 from quotetrail.graph.model import MUTATIONS, LinkQuote
 
 SG = "stoltenberg"

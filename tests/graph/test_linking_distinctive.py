@@ -5,7 +5,7 @@ merge two statements."""
 
 from __future__ import annotations
 
-from quotetrail.graph.linking import link
+from quotetrail.graph.link.linking import link
 from quotetrail.graph.model import LinkQuote
 
 SG = "stoltenberg"

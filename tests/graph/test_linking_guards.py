@@ -4,7 +4,7 @@ and a copied wording points at its earliest identical print."""
 
 from __future__ import annotations
 
-from quotetrail.graph.linking import link
+from quotetrail.graph.link.linking import link
 from quotetrail.graph.model import LinkQuote
 
 SG = "stoltenberg"

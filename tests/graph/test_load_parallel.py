@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from quotetrail.graph import load
-from quotetrail.loaders.extract import extract
+from quotetrail import pipeline as load
+from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.records import Document
 
 

@@ -19,7 +19,7 @@ import neo4j
 import pytest
 from neo4j.exceptions import ClientError
 
-from quotetrail.graph.local_server import DATABASE, LocalServer, ServerInfo
+from quotetrail.graph.local_server.manager import DATABASE, LocalServer, ServerInfo
 
 HAS_PROC = Path("/proc/self/cmdline").exists()
 
@@ -47,7 +47,7 @@ def server_pids(home: Path) -> list[int]:
             argv = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"quotetrail.graph.local_server" in argv and str(home).encode() in argv:
+        if b"quotetrail.graph.local_server.manager" in argv and str(home).encode() in argv:
             pids.append(int(entry.name))
     return pids
 
@@ -164,7 +164,7 @@ def test_data_survives_a_stop_and_a_start(manager):
 
 def test_two_commands_at_once_share_one_server(manager):
     script = ("import sys; from pathlib import Path; "
-              "from quotetrail.graph.local_server import LocalServer; "
+              "from quotetrail.graph.local_server.manager import LocalServer; "
               "print(LocalServer(Path(sys.argv[1])).ensure_running().pid)")
     procs = [subprocess.Popen([sys.executable, "-c", script, str(manager.home)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from quotetrail.graph.linking import link
-from quotetrail.graph.misattribution import find_misattributions
+from quotetrail.graph.link.linking import link
+from quotetrail.graph.link.misattribution import find_misattributions
 from quotetrail.graph.model import LinkQuote
 
 SAID = "Russia has amassed a fighting force in and around Ukraine unprecedented since the Cold War."

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrail.graph.model import MUTATIONS
-from quotetrail.graph.mutation import (
+from quotetrail.graph.link.mutation import (
     REWORDED_MIN_SIMILARITY,
     canonical_words,
     classify,
     word_diff,
     words,
 )
+from quotetrail.graph.model import MUTATIONS
 
 # examples/nato-2022: 000 (NationalWorld, 16 Feb), 001 (Express, 15 Feb), 002 (wire, 15 Feb),
 # 003 (NATO transcript, 17 Feb).

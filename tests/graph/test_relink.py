@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrail.graph import relink as relink_module
-from quotetrail.graph.load import Progress, load_documents, load_paths
+from quotetrail.graph.store import relink as relink_module
 from quotetrail.loaders.records import Document
+from quotetrail.pipeline import Progress, load_documents, load_paths
 
 from helpers import ROOT, clear
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrail.graph import cypher, queries
-from quotetrail.graph import writer as writer_module
 from quotetrail.graph.dates import iso
-from quotetrail.graph.load import load_paths
-from quotetrail.graph.writer import SpeakerBook, write_document
-from quotetrail.loaders.extract import extract
+from quotetrail.graph.store import cypher, queries
+from quotetrail.graph.store import writer as writer_module
+from quotetrail.graph.store.writer import SpeakerBook, write_document
+from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.records import Document
+from quotetrail.pipeline import load_paths
 
 from helpers import ROOT, clear
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from quotetrail.errors import QueryError
-from quotetrail.graph import queries, user_cypher
-from quotetrail.graph.user_cypher import run_read_only
+from quotetrail.graph.store import queries, user_cypher
+from quotetrail.graph.store.user_cypher import run_read_only
 
 WRITES = [
     "CREATE (x:Outlet {id: 'evil'})",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from quotetrail.loaders.read import read_inputs
+from quotetrail.loaders.read.inputs import read_inputs
 from quotetrail.loaders.records import Document
 
 # Targets of issue 4. These may only go up.

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quotetrail.graph.ids import outlet_id
-from quotetrail.loaders.credits import credited_outlets
+from quotetrail.loaders.extract.credits import credited_outlets
 
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "nato-2022"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from quotetrail.errors import InputError
-from quotetrail.loaders.fetch import fetch_url
-from quotetrail.loaders.read import ReadFailure, read_inputs
+from quotetrail.loaders.read.fetch import fetch_url
+from quotetrail.loaders.read.inputs import ReadFailure, read_inputs
 from quotetrail.loaders.records import Document
 
 PAGES = Path(__file__).resolve().parents[2] / "tests" / "data" / "pages"

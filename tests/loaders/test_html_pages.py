@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from quotetrail.errors import InputError
-from quotetrail.loaders.html import decode_html, html_document
-from quotetrail.loaders.read import ReadFailure, read_inputs
+from quotetrail.loaders.read.html import decode_html, html_document
+from quotetrail.loaders.read.inputs import ReadFailure, read_inputs
 from quotetrail.loaders.records import Document
 
 ROOT = Path(__file__).resolve().parents[2]

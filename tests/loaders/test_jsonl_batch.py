@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from quotetrail.loaders.jsonl import read_jsonl
-from quotetrail.loaders.read import ReadFailure, read_inputs
+from quotetrail.loaders.read.inputs import ReadFailure, read_inputs
+from quotetrail.loaders.read.jsonl import read_jsonl
 from quotetrail.loaders.records import Document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,7 +98,7 @@ def test_dash_reads_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_dash_reads_a_real_pipe() -> None:
-    code = ("from quotetrail.loaders.read import read_inputs\n"
+    code = ("from quotetrail.loaders.read.inputs import read_inputs\n"
             "for item in read_inputs(['-']): print(type(item).__name__, item.source "
             "if hasattr(item, 'source') else item.input)")
     lines = BATCH.read_bytes()

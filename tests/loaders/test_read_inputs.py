@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quotetrail.loaders.read import ReadFailure, read_inputs
+from quotetrail.loaders.read.inputs import ReadFailure, read_inputs
 from quotetrail.loaders.records import Document
 
 SEED = Path(__file__).resolve().parents[2] / "examples" / "nato-2022"

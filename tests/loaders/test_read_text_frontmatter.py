@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from quotetrail.errors import InputError
-from quotetrail.loaders.read import ReadFailure, read_inputs
+from quotetrail.loaders.read.inputs import ReadFailure, read_inputs
+from quotetrail.loaders.read.text import decode_utf8, split_front_matter
 from quotetrail.loaders.records import Document
-from quotetrail.loaders.text import decode_utf8, split_front_matter
 
 PAGES = Path(__file__).resolve().parents[2] / "tests" / "data" / "pages"
 BODY = "“We will not compromise,” Stoltenberg said.\n\nMinisters met on Wednesday.\n"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from quotetrail.loaders.extract import extract
-from quotetrail.loaders.read import read_inputs
+from quotetrail.loaders.extract.document import extract
+from quotetrail.loaders.read.inputs import read_inputs
 from quotetrail.loaders.records import Document, ExtractedDocument, QuoteMention
 
 SEED = Path(__file__).resolve().parents[2] / "examples" / "nato-2022"

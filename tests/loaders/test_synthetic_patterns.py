@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrail.loaders.extract import extract
+from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.records import Document, QuoteMention
 
 

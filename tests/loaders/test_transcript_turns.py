@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotetrail.loaders.extract import extract
+from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.records import Document
 
 TEXT = """Press briefing

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from quotetrail.graph.browse import (
+from quotetrail.graph.store.browse import (
     ArticleDetail,
     ArticleQuote,
     ArticleRow,
@@ -19,7 +19,7 @@ from quotetrail.graph.browse import (
     SpeakerStatement,
     StatementPage,
 )
-from quotetrail.graph.queries import Counts, StatementHit
+from quotetrail.graph.store.queries import Counts, StatementHit
 from quotetrail.viz.article_page import article_html, segments
 from quotetrail.viz.index_page import index_html
 from quotetrail.viz.speaker_page import speaker_html

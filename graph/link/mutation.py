@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from .model import DiffOp
+from ..model import DiffOp
 
 # A variant is `reworded` rather than `paraphrased` when its word-level similarity to the
 # reference (Indel: 2 * kept words / (words of both)) reaches REWORDED_MIN_SIMILARITY, or when

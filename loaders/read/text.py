@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from quotetrail.errors import InputError
-from quotetrail.loaders.meta import check_meta, check_size, first_line_title, is_iso
+from quotetrail.loaders.read.meta import check_meta, check_size, first_line_title, is_iso
 from quotetrail.loaders.records import Document
 
 _ALIASES = {"date": "published", "domain": "outlet_domain", "outlet-domain": "outlet_domain",

@@ -17,8 +17,8 @@ from neo4j import GraphDatabase, ManagedTransaction
 from neo4j.exceptions import AuthError, ConstraintError, ServiceUnavailable
 
 from quotetrail.errors import StoreError
-from quotetrail.graph import cypher
-from quotetrail.graph.local_server import DATABASE, READER, LocalServer, ServerInfo
+from quotetrail.graph.local_server.manager import DATABASE, READER, LocalServer, ServerInfo
+from quotetrail.graph.store import cypher
 from quotetrail.settings import Settings
 
 T = TypeVar("T")

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from quotetrail.errors import InputError
-from quotetrail.loaders.html import codec_name, html_document
+from quotetrail.loaders.read.html import codec_name, html_document
+from quotetrail.loaders.read.text import decode_utf8, text_document
 from quotetrail.loaders.records import Document
-from quotetrail.loaders.text import decode_utf8, text_document
 
 if TYPE_CHECKING:
     import httpx

@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 from pydantic import BaseModel, ConfigDict
 
 from quotetrail.errors import NotFoundError
-from quotetrail.graph import cypher
 from quotetrail.graph.dates import iso
-from quotetrail.graph.queries import (
+from quotetrail.graph.store import cypher
+from quotetrail.graph.store.driver import Store
+from quotetrail.graph.store.queries import (
     QuoteRow,
     StatementHit,
     list_statements,
@@ -22,7 +23,6 @@ from quotetrail.graph.queries import (
     quote_row,
     search_statements,
 )
-from quotetrail.graph.store import Store
 
 FAITHFUL = ("verbatim", "trivial")  # mutations that keep the speaker's words
 

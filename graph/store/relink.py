@@ -15,13 +15,13 @@ from typing import Any, Protocol
 
 from neo4j import ManagedTransaction
 
-from quotetrail.graph import cypher
 from quotetrail.graph.dates import iso, to_utc_iso
-from quotetrail.graph.linking import link
-from quotetrail.graph.misattribution import find_misattributions
+from quotetrail.graph.link.linking import link
+from quotetrail.graph.link.misattribution import find_misattributions
 from quotetrail.graph.model import Linking, LinkQuote, StatementRecord, VariantRecord
-from quotetrail.graph.store import Store
-from quotetrail.graph.writer import BATCH, unwind
+from quotetrail.graph.store import cypher
+from quotetrail.graph.store.driver import Store
+from quotetrail.graph.store.writer import BATCH, unwind
 
 TX_QUOTES = 10_000  # quotes relinked per write transaction (the server's heap holds one)
 TX_ARTICLES = 5_000  # articles marked linked per transaction

@@ -1,6 +1,6 @@
 """The zero-setup local graph server: ArcadeDB from `arcadedb-embedded` with its Bolt plugin.
 
-The server runs in a process of its own (`python -m quotetrail.graph.local_server HOME`) so
+The server runs in a process of its own (`python -m quotetrail.graph.local_server.manager HOME`) so
 that it outlives the command that started it and the next command finds it running. State
 lives under `$QUOTETRAIL_HOME`:
 
@@ -32,6 +32,7 @@ from pathlib import Path
 
 from quotetrail.errors import StoreError
 
+SERVER_MODULE = "quotetrail.graph.local_server.manager"
 DATABASE = "quotetrail"
 READER = "reader"
 HOST = "127.0.0.1"
@@ -145,7 +146,7 @@ class LocalServer:
         self.state_file.unlink(missing_ok=True)
         with open(self.log_file, "ab") as log:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "quotetrail.graph.local_server", str(self.home), self.heap],
+                [sys.executable, "-m", SERVER_MODULE, str(self.home), self.heap],
                 cwd=self.workdir,
                 stdin=subprocess.DEVNULL,
                 stdout=log,
@@ -182,7 +183,7 @@ class LocalServer:
     def _is_server(self, pid: int) -> bool:
         """Whether pid is a live (not zombie) `local_server` process of this home."""
         argv = _argv(pid) or []
-        return "quotetrail.graph.local_server" in argv and str(self.home) in argv
+        return SERVER_MODULE in argv and str(self.home) in argv
 
     def _read_state(self) -> ServerInfo | None:
         try:

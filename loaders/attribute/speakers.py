@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from quotetrail.loaders.extract.wordre import alternation, any_case
 from quotetrail.loaders.records import Speaker
-from quotetrail.loaders.wordre import alternation, any_case
 
 
 def _wordset(words: str) -> frozenset[str]:

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from quotetrail.errors import InputError
-from quotetrail.loaders.fetch import fetch_url
-from quotetrail.loaders.html import html_document
-from quotetrail.loaders.meta import (
+from quotetrail.loaders.read.fetch import fetch_url
+from quotetrail.loaders.read.html import html_document
+from quotetrail.loaders.read.meta import (
     MAX_FILE_BYTES,
     ReadFailure,
     check_meta,

@@ -9,11 +9,11 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
 from quotetrail.errors import NotFoundError
-from quotetrail.graph import cypher
 from quotetrail.graph.dates import iso
+from quotetrail.graph.link.mutation import canonical_words
 from quotetrail.graph.model import ArticleRef, Trace, TraceVariant
-from quotetrail.graph.mutation import canonical_words
-from quotetrail.graph.store import Store
+from quotetrail.graph.store import cypher
+from quotetrail.graph.store.driver import Store
 
 UNATTRIBUTED_CONFIDENCE = 0.3  # at or below it, quoted words with no speaker are hidden
 SEARCH_CUTOFF = 75  # of 100: below it a statement does not match the asked words

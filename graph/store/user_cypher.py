@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict
 
 from quotetrail.errors import QueryError
 from quotetrail.graph.dates import iso
-from quotetrail.graph.store import Store
+from quotetrail.graph.store.driver import Store
 
 _WRITE_REFUSED = ("Security.Forbidden", "AccessMode", "Forbidden")
 _REFUSED = ("refused: this query would change the graph, and user Cypher is read-only; "

@@ -5,13 +5,13 @@ yields failures in line with documents instead of raising.
 
 What an input may be (`read_inputs` decides by looking at it):
 
-- `-`: standard input, read as JSONL (see loaders/jsonl.py);
-- an `http://` or `https://` URL: fetched (loaders/fetch.py); other `scheme://` fail;
+- `-`: standard input, read as JSONL (see loaders/read/jsonl.py);
+- an `http://` or `https://` URL: fetched (loaders/read/fetch.py); other `scheme://` fail;
 - a folder: its `*.txt`, `*.html`/`*.htm` and `*.jsonl` files (not subfolders), in name
   order; `manifest.json` rows give metadata to its .txt and .html files;
-- a `.html`/`.htm`/`.xhtml` file: a saved page (loaders/html.py);
+- a `.html`/`.htm`/`.xhtml` file: a saved page (loaders/read/html.py);
 - a `.jsonl`/`.ndjson` file: a batch, one document a line;
-- any other file: plain UTF-8 text with optional front matter (loaders/text.py), unless it
+- any other file: plain UTF-8 text with optional front matter (loaders/read/text.py), unless it
   starts like an HTML page (`<!doctype html`, `<html`), when it is read as one.
 
 Metadata precedence: a manifest row wins over front matter and over what a page says.
@@ -28,10 +28,10 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from quotetrail.errors import InputError
-from quotetrail.loaders.fetch import fetch_url
-from quotetrail.loaders.html import html_document
-from quotetrail.loaders.jsonl import read_jsonl, read_jsonl_file
-from quotetrail.loaders.meta import (
+from quotetrail.loaders.read.fetch import fetch_url
+from quotetrail.loaders.read.html import html_document
+from quotetrail.loaders.read.jsonl import read_jsonl, read_jsonl_file
+from quotetrail.loaders.read.meta import (
     KINDS,
     MAX_FILE_BYTES,
     TITLE_LIMIT,
@@ -39,8 +39,8 @@ from quotetrail.loaders.meta import (
     check_meta,
     too_big,
 )
+from quotetrail.loaders.read.text import decode_utf8, text_document
 from quotetrail.loaders.records import Document
-from quotetrail.loaders.text import decode_utf8, text_document
 
 __all__ = ["KINDS", "MANIFEST", "TITLE_LIMIT", "ReadFailure", "read_inputs", "read_path"]
 

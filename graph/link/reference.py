@@ -11,7 +11,7 @@ from typing import Protocol
 
 from rapidfuzz import fuzz
 
-from .model import LinkQuote
+from ..model import LinkQuote
 from .mutation import _contiguous_in
 from .provenance import PRIMARY_KINDS, time_key
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotetrail.loaders.wordre import alternation
+from quotetrail.loaders.extract.wordre import alternation
 
 
 def _wordset(words: str) -> frozenset[str]:

@@ -16,12 +16,13 @@ from neo4j.exceptions import Neo4jError
 from pydantic import BaseModel, ConfigDict
 
 from quotetrail.errors import QuotetrailError
-from quotetrail.graph import cypher, ids, queries
-from quotetrail.graph.relink import relink
-from quotetrail.graph.store import Store
-from quotetrail.graph.writer import SpeakerBook, WrittenDocument, write_documents
-from quotetrail.loaders.extract import extract
-from quotetrail.loaders.read import ReadFailure, read_inputs
+from quotetrail.graph import ids
+from quotetrail.graph.store import cypher, queries
+from quotetrail.graph.store.driver import Store
+from quotetrail.graph.store.relink import relink
+from quotetrail.graph.store.writer import SpeakerBook, WrittenDocument, write_documents
+from quotetrail.loaders.extract.document import extract
+from quotetrail.loaders.read.inputs import ReadFailure, read_inputs
 from quotetrail.loaders.records import Document, ExtractedDocument
 
 CHUNK = 100  # documents per write transaction

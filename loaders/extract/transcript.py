@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from quotetrail.loaders.quotes import paragraphs
+from quotetrail.loaders.attribute.speakers import ROLE_HEADS, ROLE_MODIFIERS, STOP, normalise_role
+from quotetrail.loaders.extract.quotes import paragraphs
 from quotetrail.loaders.records import Document, ExtractedDocument, QuoteMention, Speaker
-from quotetrail.loaders.speakers import ROLE_HEADS, ROLE_MODIFIERS, STOP, normalise_role
 
 
 def _wordset(words: str) -> frozenset[str]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from quotetrail.errors import InputError
-from quotetrail.loaders.meta import check_size, domain_of, first_line_title
+from quotetrail.loaders.read.meta import check_size, domain_of, first_line_title
 from quotetrail.loaders.records import Document
 
 if TYPE_CHECKING:

@@ -3,7 +3,7 @@
 A document is written whole or not at all: a chunk of documents goes in one transaction
 (one `UNWIND` per kind of row), and a chunk that fails is retried a document at a time so
 that one bad document fails alone. Ids are derived from content, so writing the same
-documents twice leaves every count unchanged. Linking is graph/relink.py.
+documents twice leaves every count unchanged. Linking is graph/store/relink.py.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from quotetrail.graph import cypher, ids
+from quotetrail.graph import ids
 from quotetrail.graph.dates import to_utc_iso
-from quotetrail.graph.store import Store
+from quotetrail.graph.store import cypher
+from quotetrail.graph.store.driver import Store
 from quotetrail.loaders.records import ExtractedDocument, Speaker
 
 BATCH = 1000  # rows per UNWIND: well under Bolt's 16 MiB message cap for quote-sized rows

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from quotetrail.loaders.speakers import CUE_WORDS
-from quotetrail.loaders.wordre import alternation
+from quotetrail.loaders.attribute.speakers import CUE_WORDS
+from quotetrail.loaders.extract.wordre import alternation
 
 OPENERS = "“\""
 CLOSERS = "”\""

@@ -23,7 +23,7 @@ The pipeline, all pure and independent of input order (quotes are sorted by id f
    fragment attaches to its single best host, so it can join a statement but never bridge
    two; when two statements print its words about as often, neither in its article, it
    joins neither.
-4. Statements: reference = the earliest primary quote, else the medoid (graph/reference.py).
+4. Statements: reference = the earliest primary quote, else the medoid (graph/link/reference.py).
    Statement id =
    "st-" + sha1(reference quote id)[:16]: stable while variants join; it changes only when
    the reference changes (a primary source is loaded, or the medoid moves).
@@ -39,8 +39,8 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from ..model import DerivationRecord, Linking, LinkQuote, StatementRecord, VariantRecord
 from .candidates import candidates
-from .model import DerivationRecord, Linking, LinkQuote, StatementRecord, VariantRecord
 from .mutation import Tokens, _contiguous_in, canonical_words, classify, tokenize
 from .provenance import PRIMARY_KINDS, cut_point, derive, time_key
 from .reference import reference as _reference

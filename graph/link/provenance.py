@@ -12,7 +12,7 @@ from typing import Any
 
 from rapidfuzz.distance import Indel
 
-from .model import DerivationRecord, LinkQuote
+from ..model import DerivationRecord, LinkQuote
 
 PRIMARY_KINDS = frozenset({"transcript", "press_release"})
 _UNMUTATED = frozenset({"verbatim", "trivial"})

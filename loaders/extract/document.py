@@ -10,19 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from quotetrail.loaders.credits import credited_outlets
-from quotetrail.loaders.indirect import Reported, find_reported
-from quotetrail.loaders.quotes import QuoteSpan, find_quotes
-from quotetrail.loaders.records import Document, ExtractedDocument, QuoteMention
-from quotetrail.loaders.speakers import (
+from quotetrail.loaders.attribute.speakers import (
     CUE_WORDS,
     HEAD_WORDS,
     Resolution,
     Roster,
     build_roster,
 )
-from quotetrail.loaders.transcript import extract_transcript
-from quotetrail.loaders.wordre import alternation
+from quotetrail.loaders.extract.credits import credited_outlets
+from quotetrail.loaders.extract.indirect import Reported, find_reported
+from quotetrail.loaders.extract.quotes import QuoteSpan, find_quotes
+from quotetrail.loaders.extract.transcript import extract_transcript
+from quotetrail.loaders.extract.wordre import alternation
+from quotetrail.loaders.records import Document, ExtractedDocument, QuoteMention
 
 _CUE = alternation(CUE_WORDS)
 _HEADS = alternation(HEAD_WORDS)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .model import LinkQuote, StatementRecord, VariantRecord
+from ..model import LinkQuote, StatementRecord, VariantRecord
 from .mutation import canonical_words, classify
 from .provenance import PRIMARY_KINDS
 

@@ -1,0 +1,1 @@
+"""graph/local_server"""
