@@ -14,13 +14,9 @@ from quotetrail.api.models import DocumentCreated, DocumentIn
 from quotetrail.errors import InputError
 from quotetrail.graph import ids
 from quotetrail.graph.store import browse, queries
+from quotetrail.loaders.read.html import html_document
 from quotetrail.loaders.records import Document
-from quotetrail.pipeline import Failure, load_documents
-
-try:  # HTML pages need the HTML loader; without it the API takes plain text only
-    from quotetrail.loaders.read.html import html_document
-except ImportError:  # pragma: no cover - depends on the installed loaders
-    html_document = None
+from quotetrail.pipeline import load
 
 router = APIRouter(tags=["documents"], responses=ERROR_RESPONSES)
 
@@ -33,16 +29,15 @@ def post_document(body: DocumentIn, store: StoreDep, lock: WriteLockDep,
     article_id = ids.article_id(doc.sha256)
     with lock:
         existed = browse.has_article(store, article_id)
-        failures: list[Failure] = []
         try:
-            loaded = load_documents(store, [doc], failures)
+            result = load(store, [doc], reload=True)
         except ClientError as e:  # rolled back: nothing of the document is in the graph
             raise InputError(f"the graph server refused the document: {e.message}",
                              input=doc.source) from e
         finally:  # linking may have changed any trace: none served from before the load
             cache.clear()
-        if failures or not loaded:
-            reason = failures[0].reason if failures else "nothing was written"
+        if result.failed or not result.loaded:
+            reason = result.failed[0].reason if result.failed else "nothing was written"
             raise InputError(reason, input=doc.source)
     article = browse.article(store, article_id)
     totals = queries.counts(store)
@@ -56,9 +51,6 @@ def post_document(body: DocumentIn, store: StoreDep, lock: WriteLockDep,
 def _document(body: DocumentIn) -> Document:
     meta: dict[str, Any] = body.metadata()
     if body.html is not None:
-        if html_document is None:
-            raise InputError("this installation cannot read HTML (quotetrail.loaders.read.html is "
-                             "missing); send the article's text as `text`")
         source = body.source or body.url or _made_source(body.html)
         return html_document(body.html, source=source, url=body.url, meta=meta)
     text = body.text or ""

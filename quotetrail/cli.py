@@ -19,8 +19,9 @@ from rich.tree import Tree
 
 from quotetrail import pipeline as loading
 from quotetrail.errors import NotFoundError, QuotetrailError
+from quotetrail.graph import model
 from quotetrail.graph.local_server.manager import LocalServer
-from quotetrail.graph.model import Trace, TraceVariant
+from quotetrail.graph.model import Mutation, Trace, TraceVariant
 from quotetrail.graph.store import queries
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.user_cypher import run_read_only
@@ -38,7 +39,7 @@ err = Console(stderr=True, highlight=False, emoji=False)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
-MUTATION_STYLE = {
+MUTATION_STYLE: dict[Mutation, str] = {
     "verbatim": "green", "trivial": "cyan", "truncated": "yellow", "spliced": "magenta",
     "reworded": "bright_red", "paraphrased": "red", "misattributed": "bold red",
 }
@@ -72,7 +73,8 @@ def load(
 ) -> None:
     """Load documents into the graph, then link their quotes into statements."""
     with _store() as store, _progress(quiet) as progress:
-        summary = loading.load_paths(store, paths, progress, reload=reload)
+        summary = loading.summarize(store, loading.load_paths(store, paths, progress,
+                                                              reload=reload))
     if as_json:
         typer.echo(summary.model_dump_json(indent=2))
     else:
@@ -100,7 +102,7 @@ def _progress(quiet: bool) -> Iterator[loading.Progress]:
                                on_stage=stage, on_step=lambda: bar.advance(task[0]))
 
 
-def _print_summary(summary: loading.LoadSummary) -> None:
+def _print_summary(summary: model.LoadSummary) -> None:
     if summary.skipped:
         out.print(f"skipped {len(summary.skipped)} document(s) already in the graph "
                   "(--reload loads them again)")

@@ -13,7 +13,7 @@ from quotetrail.demo import load_example
 from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.graph.store.driver import Store
 
-from helpers import clear, settings_for
+from helpers import clear, fingerprint, settings_for
 
 BACKENDS = ["local"] + (["neo4j"] if os.environ.get("NEO4J_URI") else [])
 
@@ -39,13 +39,18 @@ def empty_store(store: Store) -> Store:
     return store
 
 
+@pytest.fixture(scope="session")
+def _seeded_fingerprints() -> dict[str, tuple[int, int]]:
+    return {}
+
+
 @pytest.fixture
-def seeded_store(store: Store) -> Store:
-    """The example corpus, loaded once and reloaded only after a test cleared the graph."""
-    if not getattr(store, "seeded", False):
+def seeded_store(store: Store, _seeded_fingerprints: dict[str, tuple[int, int]]) -> Store:
+    """The example corpus, loaded once and again only when the graph no longer holds just it
+    (a test cleared it or loaded more): the fixture checks the graph, not a flag."""
+    if _seeded_fingerprints.get(store.uri) != fingerprint(store):
         clear(store)
         summary = load_example(store)
         assert summary.loaded == 5 and not summary.failed
-        store.seeded = True  # type: ignore[attr-defined]
+        _seeded_fingerprints[store.uri] = fingerprint(store)
     return store
-

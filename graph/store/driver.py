@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 import neo4j
@@ -70,14 +71,16 @@ class Store:
 
     def ensure_schema(self) -> None:
         """Uniqueness constraints on every key, created before anything is loaded."""
-        for statement in cypher.CONSTRAINTS:
-            self.write(lambda tx, q=statement: tx.run(q).consume())
+        for statement in cypher.CONSTRAINTS:  # one transaction each: schema changes apart
+            self.write(partial(_run, statement))
 
     def write(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run `work` in a managed write transaction (retried by the driver when transient).
 
-        Two writers MERGE-ing the same new key at once can fail with a ConstraintError that
-        the driver does not retry; our writes are MERGEs, so running them again is safe.
+        Two writers creating the same new key at once can fail with a ConstraintError that
+        the driver does not retry. Running the work again is safe: the writer creates only
+        what it found absent in the same transaction and merges the rest, so the retry merges
+        what the other writer created.
         """
         for attempt in range(WRITE_ATTEMPTS):
             try:
@@ -103,3 +106,7 @@ class Store:
         with self.driver.session(database=self.database,
                                  default_access_mode=neo4j.READ_ACCESS) as session:
             return session.run(query, params).data()
+
+
+def _run(query: str, tx: ManagedTransaction) -> None:
+    tx.run(query).consume()
