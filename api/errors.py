@@ -68,8 +68,11 @@ def error_response(request: Request, body: ErrorBody) -> Response:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(QuotetrailError)
     async def domain_error(request: Request, exc: QuotetrailError) -> Response:
-        return error_response(request, ErrorBody(error=error_code(exc), detail=str(exc),
-                                                 status=exc.status_code))
+        response = error_response(request, ErrorBody(error=error_code(exc), detail=str(exc),
+                                                     status=exc.status_code))
+        if isinstance(exc, StoreError):
+            response.headers["Retry-After"] = "2"
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
@@ -94,10 +97,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceUnavailable)
     @app.exception_handler(SessionExpired)
     async def store_down(request: Request, exc: Exception) -> Response:
-        return error_response(request, ErrorBody(
+        request.app.state.stores.stale()  # the next request connects again
+        response = error_response(request, ErrorBody(
             error="store_unavailable", status=503,
             detail=f"the graph server cannot be reached: {exc}; start it with "
                    "`quotetrail server start` or check NEO4J_URI"))
+        response.headers["Retry-After"] = "2"
+        return response
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from neo4j.exceptions import Neo4jError
 
-from quotetrail.errors import QuotetrailError
+from quotetrail.errors import InputError, QuotetrailError
 from quotetrail.graph import ids
 from quotetrail.graph.model import Failure, Linking, LoadSummary
 from quotetrail.graph.store import cypher, queries
@@ -34,6 +34,7 @@ from quotetrail.loaders.records import Document, ExtractedDocument
 CHUNK = 100  # documents per write transaction
 PARALLEL_MIN = 200  # documents: below this, starting worker processes costs more than it saves
 MAX_WORKERS = 4
+LOOKUP = 10_000  # article ids per "already loaded?" query (a message stays small)
 
 
 @dataclass
@@ -146,8 +147,10 @@ def speaker_book(extracted: Iterable[ExtractedDocument], book: SpeakerBook) -> S
 def _new_documents(store: Store, documents: Sequence[Document], result: LoadResult,
                    on_done: Callable[[str], None]) -> list[Document]:
     """The documents whose text is not in the graph yet, nor earlier in this load."""
-    known = {r["id"]: r["source"] for r in store.rows(
-        cypher.KNOWN_ARTICLES, ids=sorted({ids.article_id(d.sha256) for d in documents}))}
+    wanted = sorted({ids.article_id(d.sha256) for d in documents})
+    known = {r["id"]: r["source"]
+             for i in range(0, len(wanted), LOOKUP) for r in store.rows(
+                 cypher.KNOWN_ARTICLES, ids=wanted[i:i + LOOKUP])}
     fresh = []
     for doc in documents:
         article = ids.article_id(doc.sha256)
@@ -184,23 +187,24 @@ def _write_chunk(store: Store, chunk: Sequence[ExtractedDocument], book: Speaker
     """One transaction for the chunk; if it fails, one per document to isolate the bad one."""
     try:
         return list(zip(chunk, write_documents(store, chunk, book), strict=True))
-    except Neo4jError as e:
-        if len(chunk) == 1:  # rolled back: nothing of this document is in the graph
+    except (Neo4jError, InputError) as e:
+        if len(chunk) == 1:  # rolled back (or never sent): nothing of it is in the graph
             result.failed.append(_refused(chunk[0], e))
             return [(chunk[0], None)]
     done: list[tuple[ExtractedDocument, WrittenDocument | None]] = []
     for ex in chunk:
         try:
             done.append((ex, write_documents(store, [ex], book)[0]))
-        except Neo4jError as e:
+        except (Neo4jError, InputError) as e:
             result.failed.append(_refused(ex, e))
             done.append((ex, None))
     return done
 
 
-def _refused(ex: ExtractedDocument, error: Neo4jError) -> Failure:
-    return Failure(input=ex.document.source,
-                   reason=f"the graph server refused it: {error.message}")
+def _refused(ex: ExtractedDocument, error: Neo4jError | InputError) -> Failure:
+    reason = (error.message if isinstance(error, InputError)
+              else f"the graph server refused it: {error.message}")
+    return Failure(input=ex.document.source, reason=reason)
 
 
 def summarize(store: Store, result: LoadResult) -> LoadSummary:

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     query_row_cap: int = Field(default=1000, alias="QUOTETRAIL_QUERY_ROW_CAP")
     # seconds the API keeps a served trace (0: off); loads by other processes show after it
     api_cache_seconds: float = Field(default=2.0, ge=0, alias="QUOTETRAIL_API_CACHE_SECONDS")
+    # CPU seconds the API's worker may spend reading and extracting one posted document
+    api_parse_seconds: float = Field(default=30.0, gt=0, alias="QUOTETRAIL_API_PARSE_SECONDS")
 
     @property
     def uses_local_server(self) -> bool:

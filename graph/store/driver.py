@@ -24,6 +24,14 @@ from quotetrail.settings import Settings
 
 T = TypeVar("T")
 WRITE_ATTEMPTS = 5
+# No call waits for ever on a server that went away: connecting, taking a connection from
+# the pool and retrying a transaction on a dead server are all bounded (the defaults are
+# 30 s to 60 s each, which is how long every request hung after a local server restart).
+DRIVER_OPTIONS: dict[str, Any] = {
+    "connection_timeout": 5.0,
+    "connection_acquisition_timeout": 15.0,
+    "max_transaction_retry_time": 5.0,
+}
 
 
 @dataclass
@@ -40,15 +48,17 @@ class Store:
     def connect(cls, settings: Settings) -> Store:
         if settings.neo4j_uri:
             auth = (settings.neo4j_username, settings.neo4j_password or "")
-            driver = GraphDatabase.driver(settings.neo4j_uri, auth=auth)
+            driver = GraphDatabase.driver(settings.neo4j_uri, auth=auth, **DRIVER_OPTIONS)
             # Neo4j refuses writes in read-access sessions; one driver serves both roles.
             store = cls(driver, driver, settings.neo4j_database, settings.neo4j_uri)
         else:
             server = LocalServer(settings.home, settings.local_heap)
             info = server.ensure_running()
             creds = server.credentials()
-            driver = GraphDatabase.driver(info.uri, auth=("root", creds.root_password))
-            reader = GraphDatabase.driver(info.uri, auth=(READER, creds.reader_password))
+            driver = GraphDatabase.driver(info.uri, auth=("root", creds.root_password),
+                                          **DRIVER_OPTIONS)
+            reader = GraphDatabase.driver(info.uri, auth=(READER, creds.reader_password),
+                                          **DRIVER_OPTIONS)
             store = cls(driver, reader, DATABASE, info.uri, info)
         try:
             store.driver.verify_connectivity()
