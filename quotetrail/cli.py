@@ -20,7 +20,7 @@ from rich.tree import Tree
 from quotetrail import pipeline as loading
 from quotetrail.errors import NotFoundError, QuotetrailError
 from quotetrail.graph import model
-from quotetrail.graph.local_server.manager import LocalServer
+from quotetrail.graph.local_server.manager import ENGINES, LocalServer, for_settings
 from quotetrail.graph.model import Mutation, Trace, TraceVariant
 from quotetrail.graph.store import queries
 from quotetrail.graph.store.driver import Store
@@ -328,35 +328,44 @@ def demo(quiet: QuietOption = False) -> None:
 
 # -- server ----------------------------------------------------------------------------
 
-def _local_server(settings: Settings) -> LocalServer:
+EngineOption = Annotated[str | None, typer.Option(
+    "--engine", help="arcadedb or neo4j (default: QUOTETRAIL_ENGINE, else arcadedb)")]
+
+
+def _local_server(settings: Settings, engine: str | None) -> LocalServer:
     if settings.neo4j_uri:
         raise QuotetrailError(f"NEO4J_URI is set ({settings.neo4j_uri}): quotetrail uses that "
                               "server, not the local one; unset it to manage the local server")
-    return LocalServer(settings.home, settings.local_heap)
+    if engine not in (None, *ENGINES):
+        raise QuotetrailError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    return for_settings(settings, engine)  # type: ignore[arg-type]
 
 
 @server_app.command("start")
-def server_start() -> None:
+def server_start(engine: EngineOption = None) -> None:
     """Start the local server (or report the one already running)."""
-    server = _local_server(get_settings())
+    server = _local_server(get_settings(), engine)
     info = server.ensure_running()
-    out.print(f"local server running at {info.uri} (pid {info.pid}), data in {server.root}",
-              markup=False)
+    out.print(f"local {server.engine} server {info.version} running at {info.uri} "
+              f"(pid {info.pid}), data in {server.root}", markup=False)
 
 
 @server_app.command("stop")
-def server_stop() -> None:
+def server_stop(engine: EngineOption = None) -> None:
     """Stop the local server."""
-    info = _local_server(get_settings()).stop()
-    out.print(f"stopped the local server (pid {info.pid})" if info else "no local server running")
+    server = _local_server(get_settings(), engine)
+    info = server.stop()
+    out.print(f"stopped the local {server.engine} server (pid {info.pid})" if info
+              else f"no local {server.engine} server running")
 
 
 @server_app.command("status")
-def server_status(as_json: JsonOption = False) -> None:
-    """Print the local server's URI, data folder, pid and uptime."""
-    server = _local_server(get_settings())
+def server_status(as_json: JsonOption = False, engine: EngineOption = None) -> None:
+    """Print the local server's engine, version, URI, data folder, pid and uptime."""
+    server = _local_server(get_settings(), engine)
     info = server.status()
-    status = {"running": info is not None, "uri": info.uri if info else None,
+    status = {"running": info is not None, "engine": server.engine,
+              "version": info.version if info else None, "uri": info.uri if info else None,
               "data": str(server.root), "pid": info.pid if info else None,
               "uptime_seconds": round(info.uptime, 1) if info else None,
               "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(info.started_at))
@@ -364,10 +373,12 @@ def server_status(as_json: JsonOption = False) -> None:
     if as_json:
         typer.echo(json.dumps(status, indent=2))
     elif info:
-        out.print(f"running\n  uri:    {info.uri}\n  data:   {server.root}\n  pid:    {info.pid}"
+        out.print(f"running\n  engine: {server.engine} {info.version}\n  uri:    {info.uri}"
+                  f"\n  data:   {server.root}\n  pid:    {info.pid}"
                   f"\n  uptime: {_duration(info.uptime)}", markup=False)
     else:
-        out.print(f"not running\n  data:   {server.root}", markup=False)
+        out.print(f"not running\n  engine: {server.engine}\n  data:   {server.root}",
+                  markup=False)
     if not info:
         raise typer.Exit(3)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -14,7 +15,7 @@ def _default_home() -> Path:
 
 
 class Settings(BaseSettings):
-    """Where the graph lives. With `neo4j_uri` unset, the local ArcadeDB server is used."""
+    """Where the graph lives. With `neo4j_uri` unset, a local server of `engine` is used."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", env_prefix="")
 
@@ -23,7 +24,10 @@ class Settings(BaseSettings):
     neo4j_password: str | None = Field(default=None, alias="NEO4J_PASSWORD", repr=False)
     neo4j_database: str = Field(default="neo4j", alias="NEO4J_DATABASE")
     home: Path = Field(default_factory=_default_home, alias="QUOTETRAIL_HOME")
+    # the local server's engine: ArcadeDB (pip only) or Neo4j 5.26 (needs Java 17+, Maven)
+    engine: Literal["arcadedb", "neo4j"] = Field(default="arcadedb", alias="QUOTETRAIL_ENGINE")
     local_heap: str = Field(default="768m", alias="QUOTETRAIL_LOCAL_HEAP")
+    neo4j_pagecache_mib: int = Field(default=256, ge=8, alias="QUOTETRAIL_NEO4J_PAGECACHE_MIB")
     query_timeout: float = Field(default=10.0, alias="QUOTETRAIL_QUERY_TIMEOUT")
     query_row_cap: int = Field(default=1000, alias="QUOTETRAIL_QUERY_ROW_CAP")
     # seconds the API keeps a served trace (0: off); loads by other processes show after it

@@ -1,8 +1,8 @@
 """The connection to the graph server: one driver per process, built from settings.
 
-With `NEO4J_URI` set, quotetrail talks to that Neo4j; otherwise to the local ArcadeDB
-server, which is started when none runs. Writes go only through managed transactions
-(ArcadeDB keeps half a failed auto-commit write).
+With `NEO4J_URI` set, quotetrail talks to that Neo4j; otherwise to the local server of
+`QUOTETRAIL_ENGINE` (ArcadeDB by default, or Neo4j), which is started when none runs. Writes
+go only through managed transactions (ArcadeDB keeps half a failed auto-commit write).
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from neo4j import GraphDatabase, ManagedTransaction
 from neo4j.exceptions import AuthError, ConstraintError, ServiceUnavailable
 
 from quotetrail.errors import StoreError
-from quotetrail.graph.local_server.manager import DATABASE, READER, LocalServer, ServerInfo
+from quotetrail.graph.local_server import manager
+from quotetrail.graph.local_server.manager import ServerInfo
 from quotetrail.graph.store import cypher
+from quotetrail.graph.store import dialect as dialects
 from quotetrail.settings import Settings
 
 T = TypeVar("T")
@@ -43,23 +45,26 @@ class Store:
     database: str
     uri: str
     local: ServerInfo | None = None  # the local server, when that is what we talk to
+    dialect: dialects.Dialect = dialects.ARCADEDB
 
     @classmethod
     def connect(cls, settings: Settings) -> Store:
         if settings.neo4j_uri:
             auth = (settings.neo4j_username, settings.neo4j_password or "")
-            driver = GraphDatabase.driver(settings.neo4j_uri, auth=auth, **DRIVER_OPTIONS)
+            driver = GraphDatabase.driver(settings.neo4j_uri, auth=auth,
+                                          **DRIVER_OPTIONS, **dialects.NEO4J.driver_options)
             # Neo4j refuses writes in read-access sessions; one driver serves both roles.
-            store = cls(driver, driver, settings.neo4j_database, settings.neo4j_uri)
+            store = cls(driver, driver, settings.neo4j_database, settings.neo4j_uri,
+                        dialect=dialects.NEO4J)
         else:
-            server = LocalServer(settings.home, settings.local_heap)
+            server = manager.for_settings(settings)
             info = server.ensure_running()
-            creds = server.credentials()
-            driver = GraphDatabase.driver(info.uri, auth=("root", creds.root_password),
-                                          **DRIVER_OPTIONS)
-            reader = GraphDatabase.driver(info.uri, auth=(READER, creds.reader_password),
-                                          **DRIVER_OPTIONS)
-            store = cls(driver, reader, DATABASE, info.uri, info)
+            login, dialect = server.login(), dialects.for_engine(server.engine)
+            options = {**DRIVER_OPTIONS, **dialect.driver_options}
+            driver = GraphDatabase.driver(info.uri, auth=(login.user, login.password), **options)
+            reader = driver if login.reader == login.user else GraphDatabase.driver(
+                info.uri, auth=(login.reader, login.reader_password), **options)
+            store = cls(driver, reader, login.database, info.uri, info, dialect)
         try:
             store.driver.verify_connectivity()
         except (ServiceUnavailable, AuthError, OSError) as e:
