@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -24,6 +25,15 @@ from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.user_cypher import run_read_only
 from quotetrail.settings import get_settings
 
+
+class Color(StrEnum):
+    """When to colour: the plain form must carry everything the colours carry."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 app = typer.Typer(help="Where did this quote come from, and how did it change on its way "
                        "through the news?", no_args_is_help=True, add_completion=False)
 server_app = typer.Typer(help="Manage the local graph server (used when NEO4J_URI is unset).",
@@ -35,6 +45,9 @@ err = Console(stderr=True, highlight=False, emoji=False)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+ColorOption = Annotated[Color, typer.Option(
+    "--color", help="Colour the output: auto (when stdout is a terminal), always or never. "
+    "Without colour, dropped words print as [-words-] and added ones as {+words+}.")]
 
 MUTATION_STYLE: dict[Mutation, str] = {
     "verbatim": "green", "trivial": "cyan", "truncated": "yellow", "spliced": "magenta",
@@ -49,6 +62,15 @@ def main() -> None:
     except QuotetrailError as e:
         err.print(f"[red]error:[/] {e}")
         sys.exit(1)
+
+
+def color_console(color: Color) -> Console | None:
+    """The console for coloured output, or None when the output is to be plain text."""
+    if color is Color.always:
+        return Console(highlight=False, soft_wrap=True, emoji=False, force_terminal=True)
+    if color is Color.auto and out.is_terminal and not out.no_color:
+        return out
+    return None
 
 
 @contextmanager
