@@ -166,4 +166,4 @@ def _cell(value: Any) -> str:
 
 
 # The commands in modules of their own register on `app` when imported (after `app` exists).
-from quotetrail import cli_load, cli_server, cli_trace  # noqa: E402, F401, I001
+from quotetrail import cli_load, cli_server, cli_trace, cli_watch  # noqa: E402, F401, I001
