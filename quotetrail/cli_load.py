@@ -7,7 +7,15 @@ from contextlib import contextmanager
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from quotetrail import pipeline as loading
@@ -41,21 +49,25 @@ def load(
 
 @contextmanager
 def _progress(quiet: bool) -> Iterator[loading.Progress]:
+    """Each stage as a line on stderr: done/total, elapsed and the time left; a finished
+    stage stays, with its time."""
     if quiet:
         yield loading.Progress()
         return
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), console=err, transient=True)
-    task = [bar.add_task("loading", total=None)]
+    bar = Progress(TextColumn("{task.description:<26}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                   console=err)
+    task: list[TaskID] = []
 
-    def stage(name: str, steps: int | None) -> None:  # linking: minutes on an archive
-        bar.remove_task(task[0])  # a new task: update() cannot set an unknown total
-        task[0] = bar.add_task(name, total=steps)
+    def stage(name: str, steps: int | None) -> None:
+        if task:
+            bar.stop_task(task[-1])
+        task.append(bar.add_task(name, total=steps))
 
     with bar:
-        yield loading.Progress(on_total=lambda n: bar.update(task[0], total=n),
-                               on_done=lambda source: bar.advance(task[0]),
-                               on_stage=stage, on_step=lambda: bar.advance(task[0]))
+        yield loading.Progress(on_stage=stage, on_step=lambda: bar.advance(task[-1]))
+        if task:
+            bar.stop_task(task[-1])
 
 
 def _print_summary(summary: model.LoadSummary) -> None:
@@ -65,6 +77,9 @@ def _print_summary(summary: model.LoadSummary) -> None:
     out.print(f"loaded {summary.loaded} document(s); the graph now holds "
               f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} "
               f"speakers, {summary.statements} statements, {summary.outlets} outlets")
+    if summary.seconds:
+        stages = " · ".join(f"{name} {seconds:.1f} s" for name, seconds in summary.seconds.items())
+        out.print(f"time: {stages} (total {sum(summary.seconds.values()):.1f} s)")
     if summary.failed:
         table = Table("input", "reason", title=f"{len(summary.failed)} input(s) failed",
                       title_style="bold red")
