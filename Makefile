@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml constraints.txt
 	@echo "installing quotetrail and its dependencies into $(VENV) (about a minute; pip is quiet meanwhile)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,bench]"
+	@# -qq: errors only; setuptools' note on editable installs is not for users
+	$(BIN)/python -m pip install -qq -c constraints.txt -e ".[test,bench]"
 	@touch $(STAMP)
 
 demo: install
