@@ -12,9 +12,11 @@ install: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "quotetrail needs Python 3.11 or newer: run make PYTHON=python3.11 ...")'
+	@echo "installing quotetrail and its dependencies into $(VENV) (about a minute; pip is quiet meanwhile)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,bench]"
+	@# -qq: errors only; setuptools' note on editable installs is not for users
+	$(BIN)/python -m pip install -qq -c constraints.txt -e ".[test,bench]"
 	@touch $(STAMP)
 
 demo: install

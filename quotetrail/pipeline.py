@@ -28,7 +28,13 @@ from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink import relink
 from quotetrail.graph.store.writer import SpeakerBook, WrittenDocument, write_documents
 from quotetrail.loaders.extract.document import extract
-from quotetrail.loaders.read.inputs import ReadFailure, read_inputs
+from quotetrail.loaders.read.inputs import (
+    FOLDER_SUFFIXES,
+    JSONL_SUFFIXES,
+    STDIN,
+    ReadFailure,
+    read_inputs,
+)
 from quotetrail.loaders.records import Document, ExtractedDocument
 
 CHUNK = 100  # documents per write transaction
@@ -39,8 +45,11 @@ LOOKUP = 10_000  # article ids per "already loaded?" query (a message stays smal
 
 @dataclass
 class Progress:
-    """Called once per input read (total unknown up front) and once per document written;
-    then per stage of linking (graph.store.relink.Stages), which takes minutes on an archive."""
+    """Where a load is, for a display: each stage (reading, extracting, writing, then the
+    stages of linking, graph.store.relink.Stages) begins with `on_stage(name, steps)`, its
+    number of steps counted up front (None only for standard input), and calls `on_step`
+    per step done. `on_total` (documents read) and `on_done` (per document settled: failed,
+    skipped or written) are per document, for callers that count documents (the bench)."""
 
     on_total: Callable[[int], None] = lambda total: None
     on_done: Callable[[str], None] = lambda source: None
@@ -76,7 +85,11 @@ def load_paths(store: Store, paths: Sequence[str], progress: Progress | None = N
     progress = progress or Progress()
     result = LoadResult()
     with result.timed("read"):
-        items = list(read_inputs(paths))
+        progress.on_stage("reading", expected_inputs(paths))
+        items: list[Document | ReadFailure] = []
+        for item in read_inputs(paths):
+            items.append(item)
+            progress.on_step()
     progress.on_total(len(items))
     documents: list[Document] = []
     for item in items:
@@ -97,7 +110,8 @@ def load(store: Store, documents: Sequence[Document], progress: Progress | None 
         documents = _new_documents(store, documents, result, progress.on_done)
     extracted: list[ExtractedDocument] = []
     with result.timed("extract"):
-        outcomes = extract_all(documents)
+        progress.on_stage("extracting quotes", len(documents))
+        outcomes = extract_all(documents, progress.on_step)
     for doc, outcome in zip(documents, outcomes, strict=True):
         if isinstance(outcome, str):
             result.failed.append(Failure(input=doc.source, reason=outcome))
@@ -117,6 +131,7 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
     speakers: set[str] = set()
     articles: set[str] = set()
     with result.timed("write"):
+        progress.on_stage("writing documents", len(extracted))
         book = speaker_book(extracted, SpeakerBook.from_store(store))
         for pending in store.rows(cypher.UNLINKED):  # left by a load that was killed
             articles.add(pending["article"])
@@ -124,6 +139,7 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
         for i in range(0, len(extracted), CHUNK):
             for ex, written in _write_chunk(store, extracted[i:i + CHUNK], book, result):
                 progress.on_done(ex.document.source)
+                progress.on_step()
                 if written is not None:
                     result.loaded.append(written)
                     speakers |= written.speaker_ids
@@ -172,14 +188,47 @@ def _extract_or_reason(doc: Document) -> ExtractedDocument | str:
         return str(e)
 
 
-def extract_all(documents: Sequence[Document]) -> list[ExtractedDocument | str]:
+def extract_all(documents: Sequence[Document], on_step: Callable[[], None] = lambda: None
+                ) -> list[ExtractedDocument | str]:
     """Extraction is pure CPU work: on several cores, large loads share it out."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if len(documents) < PARALLEL_MIN or workers < 2:
-        return [_extract_or_reason(d) for d in documents]
+        return [_stepped(_extract_or_reason(d), on_step) for d in documents]
     # spawn, not fork: this process holds the driver's sockets and threads
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(_extract_or_reason, documents, chunksize=64))
+        return [_stepped(outcome, on_step)
+                for outcome in pool.map(_extract_or_reason, documents, chunksize=64)]
+
+
+def _stepped(outcome: ExtractedDocument | str, on_step: Callable[[], None]
+             ) -> ExtractedDocument | str:
+    on_step()
+    return outcome
+
+
+def expected_inputs(paths: Sequence[str]) -> int | None:
+    """How many documents (and failures) reading `paths` will yield, counted without reading
+    them: a folder's files, a JSONL file's lines, one per other file or URL; None when an
+    input is standard input. Only a progress display's total: the reading decides."""
+    total = 0
+    for path in paths:
+        if path == STDIN:
+            return None
+        if os.path.isdir(path):
+            names = [os.path.join(path, n) for n in os.listdir(path)
+                     if n.lower().endswith(FOLDER_SUFFIXES)]
+            total += sum(_lines(n) if n.lower().endswith(JSONL_SUFFIXES) else 1 for n in names)
+        else:
+            total += _lines(path) if path.lower().endswith(JSONL_SUFFIXES) else 1
+    return total
+
+
+def _lines(path: str) -> int:
+    try:
+        with open(path, "rb") as f:
+            return sum(1 for line in f if line.strip())
+    except OSError:
+        return 1  # reading reports it as one failure
 
 
 def _write_chunk(store: Store, chunk: Sequence[ExtractedDocument], book: SpeakerBook,

@@ -50,7 +50,7 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
 
     The Linking returned holds what was written, the misattributed variants included."""
     stages = stages or _Silent()
-    stages.on_stage("linking", None)
+    stages.on_stage("linking", 2)  # reading the quotes, clustering them
     articles = set(articles)
     if speakers is None:
         articles |= {r["article"] for r in store.rows(cypher.UNLINKED)}
@@ -59,7 +59,9 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
         rows = (store.rows(cypher.LINK_INPUT_OF_SPEAKERS, speakers=sorted(speakers))
                 + store.rows(cypher.LINK_INPUT_UNATTRIBUTED, articles=sorted(articles)))
     quotes = _link_quotes(store, rows)
+    stages.on_step()
     linking = link(quotes)
+    stages.on_step()
     speaker_of = {q.id: q.speaker for q in quotes}  # a statement is its reference's speaker's
     linked = [replace(s, speaker=speaker_of.get(s.reference_quote_id))
               for s in linking.statements]
@@ -80,8 +82,9 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
         store.write(lambda tx, batch=marks[i:i + TX_ARTICLES]:
                     tx.run(cypher.MARK_LINKED, articles=batch).consume())
     covered = {q.speaker for q in quotes if q.speaker} if speakers is None else set(speakers)
-    stages.on_stage("checking misattributions", None)
+    stages.on_stage("checking misattributions", 1)
     flagged = flag_misattributions(store, linked, quotes, covered)
+    stages.on_step()
     variants = sorted((*linking.variants, *flagged), key=lambda v: (v.quote_id, v.statement_id))
     return replace(linking, variants=tuple(variants))
 

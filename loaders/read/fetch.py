@@ -32,12 +32,14 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def fetch_url(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
-              max_redirects: int = MAX_REDIRECTS, meta: Mapping[str, Any] | None = None
-              ) -> Document:
+              max_redirects: int = MAX_REDIRECTS, meta: Mapping[str, Any] | None = None,
+              allow_private: bool = False) -> Document:
     """GET `url` and read the page (text/html) or text (text/plain) into a Document.
 
     `source` is the URL as given; `url` the page's canonical URL, else the final URL after
-    redirects. `meta` (checked fields) wins over what the page says. Raises InputError.
+    redirects. `meta` (checked fields) wins over what the page says. `allow_private` lets
+    loopback and private addresses through the address check (feeds served on 127.0.0.1 in
+    tests; `--allow-private-urls`). Raises InputError.
     """
     import httpx  # imported here: it costs every command half a second, and few fetch
 

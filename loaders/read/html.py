@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from quotetrail.errors import InputError
 from quotetrail.loaders.read.markup_limits import check_markup
 from quotetrail.loaders.read.meta import check_size, domain_of, first_line_title
+from quotetrail.loaders.read.text import guess_encoding, looks_binary
 from quotetrail.loaders.records import Document
 
 if TYPE_CHECKING:
@@ -40,6 +41,18 @@ _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnew
 _DATE_META = ("article:published_time", "og:article:published_time", "datepublished",
               "date", "dc.date", "dc.date.issued", "dcterms.created", "pubdate",
               "publish-date", "sailthru.date", "parsely-pub-date")
+# Page furniture that trafilatura sometimes keeps (a "Read more" heading, a newsletter box or
+# a related-stories list inside the article body, whose headlines hold quotes): pruned first.
+_FURNITURE = ("newsletter", "signup", "sign-up", "subscribe", "related", "read-more",
+              "readmore", "more-stories", "most-read", "recommended", "cookie", "consent",
+              "gdpr", "social-share", "share-tools", "share-buttons", "outbrain", "taboola",
+              "promo", "teaser-list", "copyright")
+_PRUNE_XPATH = ["//aside", "//footer", "//form",
+                "//*[" + " or ".join(f'contains(@class, "{w}") or contains(@id, "{w}")'
+                                     for w in _FURNITURE) + "]"]
+# Between the parts of a site banner or title: "Site | Tagline", "Site - Region", "Site: ..."
+_SITE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022:-]\s+|\s*\|\s*")
+_COPYRIGHT = re.compile(r"(?i)^(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}\s*)?|all rights reserved")
 _LANG_META = ("language", "content-language", "dc.language", "og:locale")
 
 
@@ -53,18 +66,24 @@ def decode_html(data: bytes, header_charset: str | None = None) -> str:
                        (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom):].decode(codec, errors="replace")
+    if looks_binary(data):
+        raise InputError("not a text file (binary data, not an HTML page); save the page "
+                         "itself from the browser, or load its text as UTF-8 .txt")
     match = _META_CHARSET.search(data[:4096])
     for declared in (header_charset, match.group(1).decode("ascii") if match else None):
-        codec = codec_name(declared)
-        if codec:
-            return data.decode(codec, errors="replace")
+        declared_codec = codec_name(declared)
+        if declared_codec:
+            return data.decode(declared_codec, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        guess = guess_encoding(data)
+        if guess is None:
+            raise InputError("page declares no charset, is not UTF-8, and its encoding is "
+                             "unclear; add <meta charset=\"...\"> naming it") from exc
         raise InputError(
-            "page declares no charset and is not UTF-8; add <meta charset=\"...\"> naming its "
-            "encoding, or convert it with iconv -f windows-1252 -t utf-8"
-        ) from exc
+            f"page declares no charset and is not UTF-8 (looks like {guess}); add <meta "
+            f"charset=\"{guess}\">, or convert it with iconv -f {guess} -t utf-8") from exc
 
 
 def codec_name(label: str | None) -> str | None:
@@ -96,6 +115,7 @@ def html_document(page: str | bytes, *, source: str, url: str | None = None,
     result = None if tree is None else trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, favor_recall=True, include_comments=False,
         include_images=False, include_links=False, include_formatting=False,
+        prune_xpath=_PRUNE_XPATH,
     )
     data: dict[str, Any] = {}
     if result is not None:
@@ -110,10 +130,11 @@ def html_document(page: str | bytes, *, source: str, url: str | None = None,
     fields["url"] = canonical or _absolute(data.get("url"), url) or url
     fields["title"] = data.get("title") or found.get("headline") or first_line_title(text)
     fields["outlet_domain"] = domain_of(fields["url"])
-    sitename = (data.get("sitename") or found.get("publisher") or "").strip().lstrip("@")
-    if _is_host(sitename, url, data.get("url")):  # trafilatura's fallback, not a name
-        sitename = ""
-    fields["outlet"] = sitename or fields["outlet_domain"]
+    fields["outlet"] = _outlet_name(
+        (found.get("site_name"), found.get("publisher"), found.get("application_name"),
+         data.get("sitename")),
+        (fields["title"], data.get("title"), found.get("headline")),
+        (url, data.get("url"))) or fields["outlet_domain"]
     if found.get("published"):
         fields["published"], fields["published_note"] = found["published"], found["date_note"]
     elif data.get("date"):
@@ -132,6 +153,23 @@ def html_document(page: str | bytes, *, source: str, url: str | None = None,
 def _paragraphs(text: str) -> str:
     """One blank line between paragraphs; lines and words otherwise as extracted."""
     return "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _outlet_name(candidates: tuple[str | None, ...], titles: tuple[str | None, ...],
+                 urls: tuple[str | None, ...]) -> str | None:
+    """The first candidate that is a site's name: the site name metadata, then a banner cut
+    to its first part ("WSVN 7News | Miami News, Weather, Sports" -> "WSVN 7News"); never a
+    page title, a sentence, a URL or trafilatura's fallback to the host name."""
+    seen_titles = {t.strip().casefold() for t in titles if t}
+    for candidate in candidates:
+        name = _SITE_SEPARATOR.split((candidate or "").strip().lstrip("@"))[0].strip()
+        name = _COPYRIGHT.sub("", name).strip(" ,.")
+        if (not name or len(name) > 50 or len(name.split()) > 5 or "://" in name
+                or name.casefold() in seen_titles or _is_host(name, *urls)
+                or any(name.casefold() in t and len(name.split()) > 3 for t in seen_titles)):
+            continue
+        return name
+    return None
 
 
 def _is_host(name: str, *urls: str | None) -> bool:
@@ -175,6 +213,8 @@ def _page_metadata(tree: HtmlElement) -> dict[str, str]:
         key = (el.get("property") or el.get("name") or el.get("http-equiv") or "").lower()
         if key and el.get("content") and key not in metas:
             metas[key] = el.get("content")
+    _set(found, "site_name", metas.get("og:site_name"))
+    _set(found, "application_name", metas.get("application-name"))
     for key in _DATE_META:
         _set(found, "published", _iso(metas.get(key)), "date_note",
              f"stated in the page (meta {key})")

@@ -24,13 +24,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from quotetrail.errors import InputError
 from quotetrail.loaders.read.meta import check_meta, check_size, first_line_title, is_iso
 from quotetrail.loaders.records import Document
+
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatch
 
 _ALIASES = {"date": "published", "domain": "outlet_domain", "outlet-domain": "outlet_domain",
             "outlet domain": "outlet_domain", "lang": "language", "link": "url"}
@@ -39,6 +42,10 @@ _HEADER = re.compile(
     r"[ \t]*:[ \t]*(\S.*)",
     re.IGNORECASE,
 )
+# Letters and punctuation of Western European text as windows-1252 decodes them.
+_WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ"
+                     "ŒœŠšŽžŸƒ«»‘’‚“”„–—…€¡¿°£§©®´·ªº¢¥\xa0½¼¾¹²³•†‰")
+_CONTROLS = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y",
                  "%Y/%m/%d")
 
@@ -50,26 +57,71 @@ def decode_utf8(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        guess = guess_encoding(data)
-        if guess:
-            raise InputError(
-                f"not UTF-8 (looks like {guess}); convert it with iconv -f {guess} -t utf-8"
-            ) from exc
-        raise InputError(
-            f"not UTF-8 (bad byte at offset {exc.start}); convert it to UTF-8"
-        ) from exc
+        raise InputError(not_utf8_reason(data, exc.start)) from exc
     return text.replace("\r\n", "\n")
 
 
+def not_utf8_reason(data: bytes, bad_at: int) -> str:
+    """Why bytes that are not UTF-8 are refused, with the command that converts them."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return ("not UTF-8 (UTF-16, by its byte order mark); convert it with "
+                "iconv -f utf-16 -t utf-8")
+    if looks_binary(data):
+        return ("not a text file (binary data, not UTF-8 text); quotetrail reads UTF-8 text "
+                "(.txt), HTML pages (.html) and JSONL batches (.jsonl)")
+    guess = guess_encoding(data)
+    if guess:
+        return f"not UTF-8 (looks like {guess}); convert it with iconv -f {guess} -t utf-8"
+    return (f"not UTF-8 (bad byte at offset {bad_at}) and its encoding is unclear; find it "
+            "(file -i), then convert it with iconv -f ENCODING -t utf-8")
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes, or more control bytes than any text has (random bytes: about 1 in 11)."""
+    head = data[:65536]
+    if b"\x00" in head:
+        return True
+    controls = sum(head.count(bytes([c])) for c in _CONTROLS)
+    return controls > max(2, len(head) // 100)
+
+
 def guess_encoding(data: bytes) -> str | None:
-    """charset-normalizer's guess, when it is confident and not UTF-8 itself."""
+    """The encoding of non-UTF-8 text, named so that `iconv -f NAME` gives the right
+    characters, or None when unsure.
+
+    Western European text first: charset-normalizer often ranks cp1250 first for French,
+    German or Spanish (their decodings look alike), and converting from cp1250 turns "prêts"
+    into "pręts". Text whose windows-1252 decoding is all Western letters and punctuation is
+    windows-1252 (iso-8859-1 when it has no byte that the two read differently) unless
+    charset-normalizer is clearly surer of another encoding.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = list(from_bytes(data))
+    best = matches[0] if matches else None
+    if _western(data) and not _clearly_other(matches):
+        return "windows-1252" if any(0x80 <= b <= 0x9F for b in data) else "iso-8859-1"
     if best is None or best.encoding in ("utf_8", "ascii") or best.chaos > 0.2:
         return None
     name = best.encoding.replace("_", "-")
     return "iso-8859-1" if name == "latin-1" else name
+
+
+def _western(data: bytes) -> bool:
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return all(c < "\x80" or c in _WESTERN for c in text)
+
+
+def _clearly_other(matches: list[CharsetMatch]) -> bool:
+    """charset-normalizer finds another encoding's text far more coherent than Western."""
+    western = [m.coherence for m in matches
+               if {"cp1252", "latin_1", "iso8859_15"} & {m.encoding, *m.could_be_from_charset}]
+    if not matches or not western:
+        return bool(matches) and matches[0].chaos < 0.05
+    return matches[0].coherence > max(western) + 0.1
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:

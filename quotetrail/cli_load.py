@@ -1,0 +1,112 @@
+"""`quotetrail load` and `quotetrail demo`: the load path with a progress display."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from quotetrail import pipeline as loading
+from quotetrail.cli import JsonOption, QuietOption, app, err, out, store_session
+from quotetrail.graph import model
+from quotetrail.graph.store import queries
+from quotetrail.settings import get_settings
+
+# -- load ------------------------------------------------------------------------------
+
+@app.command()
+def load(
+    paths: Annotated[list[str], typer.Argument(help="Text files or folders (a folder's "
+                                                     "manifest.json supplies metadata).")],
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+    reload: Annotated[bool, typer.Option(
+        "--reload", help="Load documents whose text is already in the graph again.")] = False,
+) -> None:
+    """Load documents into the graph, then link their quotes into statements."""
+    with store_session() as store, _progress(quiet) as progress:
+        summary = loading.summarize(store, loading.load_paths(store, paths, progress,
+                                                              reload=reload))
+    if as_json:
+        typer.echo(summary.model_dump_json(indent=2))
+    else:
+        _print_summary(summary)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[loading.Progress]:
+    """Each stage as a line on stderr: done/total, elapsed and the time left; a finished
+    stage stays, with its time."""
+    if quiet:
+        yield loading.Progress()
+        return
+    bar = Progress(TextColumn("{task.description:<26}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                   console=err)
+    task: list[TaskID] = []
+
+    def stage(name: str, steps: int | None) -> None:
+        if task:
+            bar.stop_task(task[-1])
+        task.append(bar.add_task(name, total=steps))
+
+    with bar:
+        yield loading.Progress(on_stage=stage, on_step=lambda: bar.advance(task[-1]))
+        if task:
+            bar.stop_task(task[-1])
+
+
+def _print_summary(summary: model.LoadSummary) -> None:
+    if summary.skipped:
+        out.print(f"skipped {len(summary.skipped)} document(s) already in the graph "
+                  "(--reload loads them again)")
+    out.print(f"loaded {summary.loaded} document(s); the graph now holds "
+              f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} "
+              f"speakers, {summary.statements} statements, {summary.outlets} outlets")
+    if summary.seconds:
+        stages = " · ".join(f"{name} {seconds:.1f} s" for name, seconds in summary.seconds.items())
+        out.print(f"time: {stages} (total {sum(summary.seconds.values()):.1f} s)")
+    if summary.failed:
+        table = Table("input", "reason", title=f"{len(summary.failed)} input(s) failed",
+                      title_style="bold red")
+        for f in summary.failed:
+            table.add_row(f.input, f.reason)
+        err.print(table)
+
+
+# -- demo ------------------------------------------------------------------------------
+
+@app.command()
+def demo(quiet: QuietOption = False) -> None:
+    """Load the example corpus, write the page of the most-quoted statement, suggest traces."""
+    from quotetrail.demo import TRY_TRACES, load_example
+    from quotetrail.viz.statement_page import render_statement
+
+    settings = get_settings()
+    with store_session() as store:
+        with _progress(quiet) as progress:
+            summary = load_example(store, progress)
+        _print_summary(summary)
+        top = queries.list_statements(store)[0]
+        page = render_statement(queries.trace(store, top.id),
+                                settings.home / "pages" / f"{top.id}.html")
+    out.print(f"\nThe most-quoted statement ({top.quote_count} quotes): “{top.text}”",
+              markup=False)
+    out.print(f"Its page: {page.resolve()}", markup=False)
+    out.print("\nTry:")
+    for fragment in TRY_TRACES:
+        out.print(f"  .venv/bin/quotetrail trace \"{fragment}\"", markup=False)
