@@ -312,7 +312,7 @@ def _variant_details(variant: TraceVariant, when: _When, row: dict[str, Any]) ->
 
 
 @functools.cache
-def _vis_assets() -> tuple[Markup, Markup]:
+def vis_assets() -> tuple[Markup, Markup]:
     """vis-network's JS and CSS from pyvis's bundle, checked safe to inline."""
     js = (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
     css = (_VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
@@ -324,7 +324,7 @@ def _vis_assets() -> tuple[Markup, Markup]:
 
 def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]], *, site: bool = False,
                speaker_id: str | None = None) -> dict[str, Any]:
-    vis_js, vis_css = _vis_assets()
+    vis_js, vis_css = vis_assets()
     by_quote = {v.quote_id: (v, w) for v, w in ordered}
     rows = []
     details: dict[str, dict[str, Any]] = {STATEMENT_NODE: _statement_details(trace)}
