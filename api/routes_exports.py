@@ -73,3 +73,28 @@ def speaker_printings_export(
     rows = printings(browse.speaker_quotes(store, speaker_id), sort, order)
     return _table([q.model_dump() for q in rows[offset:offset + limit]],
                   list(SpeakerQuote.model_fields), fmt, f"quotetrail-speaker-{speaker_id}")
+
+
+IndexTable = Literal["statements", "speakers", "outlets", "articles"]
+INDEX_PAGE_SIZE = 50  # the index page's statements per page
+
+
+@router.get("/tables/{name}.{fmt}")
+def index_table_export(
+    store: StoreDep, name: IndexTable, fmt: TableFormat,
+    q: Annotated[str | None, Query(max_length=1000)] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    """A table of the index page; statements as the page shows them (search `q`, `offset`)."""
+    rows: list[dict[str, Any]]
+    if name == "statements":
+        page = browse.statement_page(store, q=q, limit=INDEX_PAGE_SIZE, offset=offset)
+        rows = [hit.model_dump() for hit in page.items]
+    elif name == "speakers":
+        rows = [row.model_dump() for row in browse.list_speakers(store)]
+    elif name == "outlets":
+        rows = [row.model_dump() for row in browse.list_outlets(store)]
+    else:
+        rows = [row.model_dump() for row in browse.list_articles(store)]
+    columns = list(rows[0]) if rows else ["id"]
+    return _table(rows, columns, fmt, f"quotetrail-{name}")

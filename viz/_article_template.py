@@ -8,6 +8,7 @@ from a JSON block (`tojson` escapes `<`); listeners come from `addEventListener`
 """
 
 ARTICLE = r"""{% extends "base.html" %}
+{% import "downloads.html" as dl %}
 {% block title %}{{ article.title or "(untitled)" }}{% endblock %}
 {% block head %}<style>
   .article-wrap { display: grid; grid-template-columns: minmax(0, 48rem) minmax(16rem, 1fr);
@@ -57,8 +58,7 @@ ARTICLE = r"""{% extends "base.html" %}
 </div>
 
 <h2 id="quotes-heading">Quotes in this article</h2>
-<p class="meta exports">Download this table: {% for item in exports %}<a href="{{ item.href }}"
-  download>{{ item.label }}</a>{{ " · " if not loop.last }}{% endfor %}</p>
+{{ dl.links(exports, "Download this table") }}
 <table id="quotes" aria-labelledby="quotes-heading">
   <thead><tr><th scope="col" class="num">Offsets</th><th scope="col">Quote</th>
     <th scope="col">Kind</th><th scope="col">Speaker</th><th scope="col">Attribution</th>

@@ -84,7 +84,14 @@ _LEGEND = r"""<ul class="legend" aria-label="Legend of mutation kinds">
 </ul>
 """
 
+_DOWNLOADS = r"""{% macro links(items, what="Download") -%}
+<p class="meta exports">{{ what }}: {% for item in items %}<a href="{{ item.href }}" download>
+  {{- item.label }}</a>{{ " · " if not loop.last }}{% endfor %}</p>
+{%- endmacro %}
+"""
+
 _INDEX = r"""{% extends "base.html" %}
+{% import "downloads.html" as dl %}
 {% block title %}{{ "search: " ~ q if q else "index" }}{% endblock %}
 {% block content %}
 <h1>Where did this quote come from?</h1>
@@ -99,6 +106,8 @@ _INDEX = r"""{% extends "base.html" %}
 
 <h2 id="statements-heading">{% if q %}Statements matching “{{ q }}” ({{ page.total }})
   {%- else %}Statements by spread ({{ page.total }}){% endif %}</h2>
+{{ dl.links(export_links("/tables", "statements", ("csv", "json"),
+                          "?" ~ {"q": q or "", "offset": page.offset}|urlencode)) }}
 {% if page.items %}
 <table id="statements" aria-labelledby="statements-heading">
   <thead><tr><th scope="col">Statement</th><th scope="col">Speaker</th>
@@ -128,6 +137,7 @@ _INDEX = r"""{% extends "base.html" %}
 <div class="cols">
 <section>
 <h2 id="speakers-heading">Speakers</h2>
+{{ dl.links(export_links("/tables", "speakers", ("csv", "json"))) }}
 <table id="speakers" aria-labelledby="speakers-heading">
   <thead><tr><th scope="col">Speaker</th><th scope="col" class="num">Statements</th>
     <th scope="col" class="num">Quotes</th><th scope="col" class="num">Outlets</th></tr></thead>
@@ -143,6 +153,7 @@ _INDEX = r"""{% extends "base.html" %}
 </section>
 <section>
 <h2 id="outlets-heading">Outlets</h2>
+{{ dl.links(export_links("/tables", "outlets", ("csv", "json"))) }}
 <table id="outlets" aria-labelledby="outlets-heading">
   <thead><tr><th scope="col">Outlet</th><th scope="col">Domain</th>
     <th scope="col" class="num">Articles</th><th scope="col" class="num">Quotes</th></tr></thead>
@@ -157,6 +168,7 @@ _INDEX = r"""{% extends "base.html" %}
 </div>
 
 <h2 id="articles-heading">Articles</h2>
+{{ dl.links(export_links("/tables", "articles", ("csv", "json"))) }}
 <table id="articles" aria-labelledby="articles-heading">
   <thead><tr><th scope="col">Date</th><th scope="col">Outlet</th><th scope="col">Title</th>
     <th scope="col">Kind</th><th scope="col" class="num">Quotes</th></tr></thead>
@@ -175,6 +187,7 @@ _INDEX = r"""{% extends "base.html" %}
 TEMPLATES = {
     "base.html": _BASE,
     "legend.html": _LEGEND,
+    "downloads.html": _DOWNLOADS,
     "index.html": _INDEX,
     "article.html": ARTICLE,
     "speaker.html": SPEAKER,

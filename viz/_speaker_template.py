@@ -5,6 +5,7 @@ outlet names, dates) reaches it through Jinja's autoescaping, tooltips as SVG `<
 """
 
 SPEAKER = r"""{% extends "base.html" %}
+{% import "downloads.html" as dl %}
 {% block title %}{{ speaker.name }}{% endblock %}
 {% block content %}
 <h1>{{ speaker.name }}</h1>
@@ -44,8 +45,7 @@ SPEAKER = r"""{% extends "base.html" %}
 {% endif %}
 
 <h2 id="printings-heading">Every printing ({{ total }})</h2>
-<p class="meta exports">Download this table: {% for item in exports %}<a href="{{ item.href }}"
-  download>{{ item.label }}</a>{{ " · " if not loop.last }}{% endfor %}</p>
+{{ dl.links(exports, "Download this table") }}
 <table id="speaker-printings" aria-labelledby="printings-heading">
   <thead><tr>
   {%- for key, label in [("date", "Date"), ("outlet", "Outlet"), ("article", "Article")] %}

@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from quotetrail.graph.model import Trace
@@ -68,7 +68,7 @@ def csv_text(rows: Iterable[Row], columns: list[str]) -> str:
     return out.getvalue()
 
 
-def json_text(rows: list[Row] | Mapping[str, Any]) -> str:
+def json_text(rows: Sequence[Row] | Mapping[str, Any]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=1, default=str)
 
 

@@ -60,3 +60,14 @@ def test_downloads_of_unknown_things_are_404(client):
     assert client.get("/speakers/nope/printings.csv").status_code == 404
     assert client.get("/articles/nope/quotes.json").status_code == 404
     assert client.get("/articles/nope/quotes.exe").status_code in (404, 422)
+
+
+def test_index_tables_download_as_shown(client, seeded_store):
+    page = client.get("/", params={"q": "the new normal"}).text
+    assert 'href="/tables/statements.csv?q=the+new+normal&amp;offset=0"' in page
+    hits = browse.statement_page(seeded_store, q="the new normal", limit=50)
+    rows = _csv(client.get("/tables/statements.csv", params={"q": "the new normal"}).text)
+    assert [r["id"] for r in rows] == [h.id for h in hits.items] and rows
+    outlets = client.get("/tables/outlets.json").json()
+    assert outlets == [o.model_dump() for o in browse.list_outlets(seeded_store)]
+    assert client.get("/tables/secrets.csv").status_code in (404, 422)
