@@ -12,12 +12,14 @@ SPEAKER = r"""{% extends "base.html" %}
 <p class="meta">{% if speaker.role %}{{ speaker.role }} · {% endif %}{{ speaker.statements|length }}
   statement{{ "" if speaker.statements|length == 1 else "s" }} · {{ total }}
   printing{{ "" if total == 1 else "s" }} credited
-  {%- if aliases %} · called in articles: {{ aliases|join(", ") }}{% endif %}</p>
+  {%- if names %} · named in articles: {{ names|join(", ") }}{% endif %}
+  {%- if descriptions %} · described as: {{ descriptions|join(", ") }}{% endif %}</p>
 {% include "legend.html" %}
 
 <h2 id="timeline-heading">What {{ speaker.name }} said, over time</h2>
-<p class="meta">One row per statement (earliest first), one mark per printing at its date,
-  coloured by how it differs from the statement. Hover a mark for its outlet and words; click
+<p class="meta">One row per statement (the most printed, earliest first; the rest share the
+  last row), one mark per printing at its date, coloured by how it differs from the
+  statement. Hover a mark for its outlet and words; click
   it for the statement's trace.</p>
 {% if timeline.marks %}
 <svg id="speaker-timeline" role="img" aria-labelledby="timeline-heading"

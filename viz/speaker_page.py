@@ -9,8 +9,9 @@ same rows in the same order.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, get_args
 from urllib.parse import urlencode
 
@@ -26,7 +27,7 @@ Order = Literal["asc", "desc"]
 PAGE_SIZE = 50
 TIMELINE_WIDTH = 640  # px of the time axis (the statement labels stand left of it)
 ROW_HEIGHT = 18
-MAX_ROWS = 40  # statements drawn as rows; the rest share the last row
+MAX_ROWS = 30  # rows of the time line: the most printed statements, the rest share the last
 
 
 @dataclass(frozen=True)
@@ -75,21 +76,55 @@ def printings(quotes: list[SpeakerQuote], sort: Sort = "date", order: Order = "a
     return present + missing
 
 
-def used_aliases(speaker: SpeakerDetail, quotes: list[SpeakerQuote]) -> list[str]:
-    """The speaker's aliases that articles actually used for them (by a quote's mention)."""
+def used_aliases(speaker: SpeakerDetail, quotes: list[SpeakerQuote]) -> tuple[list[str],
+                                                                             list[str]]:
+    """The speaker's aliases that articles actually used for them (by a quote's mention):
+    names, then descriptions ("the NATO chief")."""
     used = {(q.mention or "").strip().lower() for q in quotes}
-    return [a for a in speaker.aliases if a.strip().lower() in used and a != speaker.name]
+    found = [a for a in speaker.aliases if a.strip().lower() in used and a != speaker.name]
+    names = [a for a in found if a[:1].isupper() and not a.lower().startswith("the ")]
+    return names, [a for a in found if a not in names]
+
+
+def _rows(quotes: list[SpeakerQuote]) -> tuple[list[str | None], dict[str | None, int]]:
+    """The statements drawn as their own row (the most printed, in time order) and each
+    statement's row; the rest share a last row."""
+    counts = Counter(q.statement_id for q in quotes)
+    first: dict[str | None, tuple[bool, datetime]] = {}
+    for q in sorted(quotes, key=_time_order):
+        first.setdefault(q.statement_id, _time_order(q)[:2])
+    top = sorted(counts, key=lambda sid: (-counts[sid], first[sid]))[:MAX_ROWS - 1]
+    if len(counts) == MAX_ROWS:
+        top = list(counts)
+    rows = sorted(top, key=lambda sid: first[sid])
+    index = {sid: rows.index(sid) if sid in rows else len(rows) for sid in counts}
+    return rows, index
+
+
+def _ticks(start: datetime, end: datetime) -> list[dict[str, object]]:
+    """A tick per day over a short span, else six evenly spaced dates."""
+    days = (end.date() - start.date()).days
+    if days == 0:
+        return [{"x": TIMELINE_WIDTH / 2, "label": start.strftime("%Y-%m-%d")}]
+    span = (end - start).total_seconds()
+    if days <= 8:
+        moments = [datetime.combine(start.date() + timedelta(days=n), datetime.min.time(), UTC)
+                   for n in range(days + 1)]
+        moments = [max(m, start) for m in moments]
+    else:
+        moments = [start + (end - start) * i / 5 for i in range(6)]
+    return [{"x": round((m - start).total_seconds() / span * TIMELINE_WIDTH, 1),
+             "label": m.strftime("%Y-%m-%d")} for m in moments]
 
 
 def timeline(quotes: list[SpeakerQuote]) -> dict[str, object]:
     """Marks (one per printing), statement rows, and date ticks of the speaker's time line."""
-    dated = [q for q in quotes if _when(q.published)]
-    rows: list[str | None] = []
-    for q in sorted(quotes, key=lambda q: _when(q.published) or datetime.max.replace(tzinfo=UTC)):
-        if q.statement_id not in rows:
-            rows.append(q.statement_id)
+    rows, row_of = _rows(quotes)
     texts = {q.statement_id: q.statement_text or "(not linked to a statement)" for q in quotes}
-    times = [t for q in dated if (t := _when(q.published))]
+    labels = [texts[r] for r in rows]
+    if len(rows) < len(row_of):
+        labels.append(f"{len(row_of) - len(rows)} other statements")
+    times = [t for q in quotes if (t := _when(q.published))]
     start, end = (min(times), max(times)) if times else (None, None)
     span = (end - start).total_seconds() if start and end else 0.0
     undated_x = TIMELINE_WIDTH + 40
@@ -101,23 +136,15 @@ def timeline(quotes: list[SpeakerQuote]) -> dict[str, object]:
         return TIMELINE_WIDTH / 2 if span == 0 else (t - start).total_seconds() / span * \
             TIMELINE_WIDTH
 
-    marks = [Mark(x=round(x_of(q), 1), y=min(rows.index(q.statement_id), MAX_ROWS - 1)
-                  * ROW_HEIGHT + ROW_HEIGHT / 2, color=mutation_color(q.mutation or ""),
+    marks = [Mark(x=round(x_of(q), 1), y=row_of[q.statement_id] * ROW_HEIGHT + ROW_HEIGHT / 2,
+                  color=mutation_color(q.mutation or ""),
                   href=link("statements", q.statement_id),
                   title=f"{date_label(q.published)} · {q.outlet or 'unknown outlet'} · "
                         f"{q.mutation or 'not linked'}\n“{q.text}”")
              for q in quotes]
-    ticks = []
-    if start and end:
-        steps = 1 if span == 0 else 5
-        for i in range(steps + 1):
-            moment = start + (end - start) * i / steps
-            ticks.append({"x": TIMELINE_WIDTH / 2 if span == 0 else TIMELINE_WIDTH * i / steps,
-                          "label": moment.strftime("%Y-%m-%d")})
-    return {"marks": marks, "ticks": ticks,
-            "rows": [texts[r] for r in rows[:MAX_ROWS]],
-            "height": min(len(rows), MAX_ROWS) * ROW_HEIGHT,
-            "undated_x": undated_x if len(dated) < len(quotes) else None,
+    return {"marks": marks, "ticks": _ticks(start, end) if start and end else [],
+            "rows": labels, "height": len(labels) * ROW_HEIGHT,
+            "undated_x": undated_x if len(times) < len(quotes) else None,
             "width": TIMELINE_WIDTH}
 
 
@@ -133,9 +160,9 @@ def speaker_html(speaker: SpeakerDetail, quotes: list[SpeakerQuote], *, sort: So
 
     shown = f"?{urlencode({'sort': sort, 'order': order, 'offset': offset, 'limit': limit})}"
     rows = [{"q": q, "url": safe_url(q.url)} for q in ordered[offset:offset + limit]]
-    total = sum(sum(st.mutations.values()) for st in speaker.statements)
-    return render("speaker.html", speaker=speaker, legend=legend(), total_quotes=total,
-                  aliases=used_aliases(speaker, quotes), timeline=timeline(quotes), rows=rows,
+    names, descriptions = used_aliases(speaker, quotes)
+    return render("speaker.html", speaker=speaker, legend=legend(), names=names,
+                  descriptions=descriptions, timeline=timeline(quotes), rows=rows,
                   total=len(ordered), offset=offset, limit=limit, sort=sort, order=order,
                   sorts=SORTS, href=href, exports=export_links(base, "printings",
                                                                ("csv", "json"), shown))

@@ -110,11 +110,26 @@ def test_speaker_table_sorts_pages_and_keeps_missing_values_last():
 
 def test_speaker_aliases_are_only_names_articles_used():
     detail = SpeakerDetail(id="sp-x", name="Ann Lee", role=None, statements=[],
-                           aliases=["Lee", "the minister said", "Ann Lee", "Ms Lee"])
+                           aliases=["Lee", "the minister said", "Ann Lee", "Ms Lee",
+                                    "the minister"])
     quotes = [_printing(1, mention="Lee"), _printing(2, mention="Ann Lee"),
-              _printing(3, mention="she")]
-    assert used_aliases(detail, quotes) == ["Lee"]
-    assert "called in articles: Lee</p>" in speaker_html(detail, quotes)
+              _printing(3, mention="she"), _printing(4, mention="The minister")]
+    assert used_aliases(detail, quotes) == (["Lee"], ["the minister"])
+    page = " ".join(speaker_html(detail, quotes).split())
+    assert "named in articles: Lee · described as: the minister</p>" in page
+    assert "Ms Lee" not in page and "minister said" not in page
+
+
+def test_speaker_timeline_rows_are_the_most_printed_statements():
+    quotes = [_printing(1, statement_id=f"st-{n}", statement_text=f"said {n}")
+              for n in range(40)]
+    quotes += [_printing(2, statement_id="st-39", statement_text="said 39", quote_id=f"x{n}")
+               for n in range(3)]
+    drawn = timeline(quotes)
+    assert len(drawn["rows"]) == 30 and drawn["rows"][-1] == "11 other statements"
+    assert "said 39" in drawn["rows"]  # printed four times: a row of its own
+    assert len(drawn["marks"]) == 43
+    assert {m.y for m in drawn["marks"]} == {n * 18 + 9 for n in range(30)}
 
 
 def test_speaker_timeline_has_one_mark_per_printing_on_a_date_axis():
