@@ -30,6 +30,7 @@ STATEMENT_TEMPLATE = r"""<!DOCTYPE html>
             border: 1px solid #333; }
   .swatch.box { border-radius: 2px; }
   .swatch.ring { border: 3px solid #cf222e; background: #fff; }
+  .swatch.ring.dashed { border: 2px dashed #333; }
   .note { color: #cf222e; font-size: .85rem; }
   .line { display: inline-block; width: 1.8rem; border-top: 2px solid #999; }
   .line.dashed { border-top: 2px dashed #555; }
@@ -86,6 +87,8 @@ STATEMENT_TEMPLATE = r"""<!DOCTYPE html>
     source)</li>
   <li><span class="swatch ring" aria-hidden="true"></span>⚠ credited to another speaker than
     the statement's</li>
+  <li><span class="swatch ring dashed" aria-hidden="true"></span>? speaker inferred, not named
+    next to the quote</li>
 </ul>
 <p class="meta">Dates run left to right (a tick above where each day starts; prints of the same
   day side by side, undated last); every dot is a printing of the reference wording on the

@@ -42,10 +42,11 @@ def _day(t: datetime | None) -> str:
     return t.strftime("%Y-%m-%d") if t else "undated"
 
 
-def _step(previous: datetime | None, current: datetime | None, lanes: int) -> float:
+def _step(previous: datetime | None, current: datetime | None, same_day: bool,
+          lanes: int) -> float:
     """How far right of the previous print the next one wants to stand."""
     base = SLOT_WIDTH / lanes
-    if _day(previous) == _day(current):
+    if same_day:
         return base
     if previous is None or current is None:
         return base + DAY_STEP * 3 / lanes
@@ -53,22 +54,24 @@ def _step(previous: datetime | None, current: datetime | None, lanes: int) -> fl
     return base + DAY_STEP * math.log2(1 + days) / lanes
 
 
-def _place(times: list[datetime | None], lanes: int) -> Layout:
+def _place(times: list[datetime | None], days: list[str], lanes: int) -> Layout:
     positions: list[tuple[float, float]] = []
     ticks: list[tuple[str, float]] = []
     last_in_lane = [-math.inf] * lanes
     x_prev = -SLOT_WIDTH / lanes
     for i, t in enumerate(times):
-        want = x_prev + _step(times[i - 1] if i else t, t, lanes)
-        new_day = i == 0 or _day(times[i - 1]) != _day(t)
+        new_day = i == 0 or days[i - 1] != days[i]
+        want = x_prev + _step(times[i - 1] if i else t, t, not new_day or i == 0, lanes)
         if new_day and t is None and ticks:  # the undated always get their tick
             want = max(want, ticks[-1][1] + TICK_GAP)
-        lane = min(range(lanes), key=lambda n: (max(want, last_in_lane[n] + SLOT_WIDTH), n))
+        # the first lane with room at `want`, else the one whose last print is furthest left
+        lane = next((n for n in range(lanes) if last_in_lane[n] + SLOT_WIDTH <= want),
+                    min(range(lanes), key=last_in_lane.__getitem__))
         x = max(want, last_in_lane[lane] + SLOT_WIDTH)
         last_in_lane[lane] = x_prev = x
         positions.append((x, lane * LANE_HEIGHT))
         if new_day and (not ticks or x >= ticks[-1][1] + TICK_GAP):
-            ticks.append((_day(t), x))
+            ticks.append((days[i], x))
     span = x_prev if times else 0.0
     # few prints: spread them over the panel's width instead of bunching them on the left
     stretch = max(1.0, (PANEL[0] - REFERENCE_WIDTH - SLOT_WIDTH) / span) if span > 0 else 1.0
@@ -90,6 +93,11 @@ def _place(times: list[datetime | None], lanes: int) -> Layout:
 
 def layout(times: list[datetime | None]) -> Layout:
     """Positions of the variants (given in time order, undated last), ticks, reference."""
-    options = [_place(times, n) for n in range(1, max(min(len(times), MAX_LANES), 1) + 1)]
-    readable = [o for o in options if o.scale >= READABLE_SCALE]
-    return readable[0] if readable else max(options, key=lambda o: (o.scale, -o.lanes))
+    days = [_day(t) for t in times]
+    options = []
+    for lanes in range(1, max(min(len(times), MAX_LANES), 1) + 1):
+        option = _place(times, days, lanes)
+        if option.scale >= READABLE_SCALE:
+            return option  # the fewest lanes that read well
+        options.append(option)
+    return max(options, key=lambda o: (o.scale, -o.lanes))

@@ -169,45 +169,59 @@ def _add_nodes_and_edges(
     _add_edges(net, trace, ordered)
 
 
-def _attribution_notes(trace: Trace, variant: TraceVariant) -> list[str]:
-    """What a checker must know about who this print credits (conflicts, inferred names).
+@dataclass(frozen=True)
+class _Attribution:
+    """What a checker must know about who a print credits."""
+
+    notes: list[str]
+    conflict: bool  # credited to someone else, or the linking flagged a conflict
+    inferred: bool  # the speaker was inferred, not named next to the quote
+
+
+def _attribution(trace: Trace, variant: TraceVariant) -> _Attribution:
+    """Conflicts and inferred speakers of one print.
 
     Fields the statements work adds to TraceVariant (`speaker_inferred`,
-    `attribution_conflict`) are read here when present.
+    `attribution_conflict`) are read here when present, so the page shows them as soon as
+    the model has them.
     """
     notes = []
-    if variant.speaker and trace.speaker and variant.speaker != trace.speaker:
+    conflict = bool(variant.speaker and trace.speaker and variant.speaker != trace.speaker)
+    if conflict:
         notes.append(f"credited to {variant.speaker}, not {trace.speaker}")
     elif variant.speaker is None:
         notes.append("no speaker named for this print")
-    if getattr(variant, "speaker_inferred", None):
+    inferred = bool(getattr(variant, "speaker_inferred", None))
+    if inferred:
         notes.append("speaker inferred, not named next to the quote")
-    conflict = getattr(variant, "attribution_conflict", None)
-    if conflict:
-        notes.append(f"attribution conflict: {conflict}")
-    return notes
+    flagged = getattr(variant, "attribution_conflict", None)
+    if flagged:
+        conflict = True
+        notes.append(f"attribution conflict: {flagged}")
+    return _Attribution(notes=notes, conflict=conflict, inferred=inferred)
 
 
 def _add_variant_node(net: Network, trace: Trace, variant: TraceVariant, when: _When,
                       x: float, y: float) -> None:
     outlet = _outlet(variant)
-    notes = _attribution_notes(trace, variant)
-    conflict = bool(notes) and variant.speaker is not None
+    who = _attribution(trace, variant)
     time = when.label[11:] if when.sort_key and len(when.label) > 10 else ""
-    label = ("⚠ " if conflict else "") + _shorten(outlet, LABEL_CHARS)
+    label = ("⚠ " if who.conflict else "") + ("? " if who.inferred else "") + \
+        _shorten(outlet, LABEL_CHARS)
     net.add_node(
         _node_id(variant),
         label=f"{label}\n{time}" if time else label,
         shape="dot",
         size=11,
         color={"background": mutation_color(variant.mutation),
-               "border": CONFLICT_COLOR if conflict else "#333333"},
-        borderWidth=4 if conflict else 1,
+               "border": CONFLICT_COLOR if who.conflict else "#333333"},
+        borderWidth=4 if who.conflict else (3 if who.inferred else 1),
+        shapeProperties={"borderDashes": [3, 2] if who.inferred else False},
         # an opaque strip under the label: arrows pass beneath it, never across the words
         font={"background": "rgba(255,255,255,0.92)"},
         title=(
             f"{outlet} · {when.label}\n{variant.mutation} ({variant.kind})\n"
-            + "".join(f"{note}\n" for note in notes)
+            + "".join(f"{note}\n" for note in who.notes)
             + f"“{_shorten(variant.text, _TOOLTIP_TEXT_CHARS)}”"
         ),
         x=x, y=y, physics=False, fixed=True,
@@ -330,7 +344,7 @@ def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]], *, site:
     details: dict[str, dict[str, Any]] = {STATEMENT_NODE: _statement_details(trace)}
     for variant, when in ordered:
         row = _variant_row(variant, when, _source_label(variant, by_quote), site,
-                           _attribution_notes(trace, variant))
+                           _attribution(trace, variant).notes)
         rows.append(row)
         details[row["node_id"]] = _variant_details(variant, when, row)
     return {

@@ -16,6 +16,7 @@ from quotetrail.graph.model import MUTATIONS, ArticleRef, Trace, TraceVariant
 from quotetrail.viz._timeline import LANE_HEIGHT, SLOT_WIDTH
 from quotetrail.viz.colors import MUTATION_COLORS, MUTATION_MEANINGS
 from quotetrail.viz.statement_page import (
+    CONFLICT_COLOR,
     STATEMENT_NODE,
     TICK_PREFIX,
     render_statement,
@@ -511,3 +512,16 @@ handlers.click({ nodes: ["statement"] });
 result.statement_heading = panel.children[0].textContent;
 console.log(JSON.stringify(result));
 """
+
+
+def test_a_print_credited_to_another_speaker_is_ringed_and_noted(trace):
+    page = statement_html(trace)
+    by_id = _data_nodes(_network_data(page)[0])
+    assert by_id["q:q5"]["label"].startswith("⚠ ")  # John Roe, not the statement's Jane Doe
+    assert by_id["q:q5"]["color"]["border"] == CONFLICT_COLOR
+    assert "credited to John Roe, not Jane Doe" in by_id["q:q5"]["title"]
+    assert ["attribution", "credited to John Roe, not Jane Doe"] in _details(page)["q:q5"]["fields"]
+    assert not any(n["color"]["border"] == CONFLICT_COLOR for k, n in by_id.items()
+                   if k not in ("q:q5", STATEMENT_NODE))
+    row = _table(page)[_table(page).index("Budget Watch blog"):]
+    assert '<span class="note">credited to John Roe, not Jane Doe</span>' in row
