@@ -10,7 +10,7 @@ import pytest
 
 from quotetrail.graph.model import MUTATIONS, ArticleRef, Trace, TraceVariant
 from quotetrail.graph.store import queries
-from quotetrail.viz.statement_page import TICK_PREFIX, statement_html
+from quotetrail.viz.statement_page import CONFLICT_COLOR, TICK_PREFIX, statement_html
 
 from helpers import ROOT
 
@@ -89,6 +89,12 @@ def test_time_axis_at_2_and_60_variants(browser, n, days, min_scale):
     xs = page.evaluate("ids => { const p = network.getPositions(ids); return ids.map("
                        "i => p[i].x); }", [f"q:{v.quote_id}" for v in in_time])
     assert xs == sorted(xs) and len(set(xs)) == n
+    # the print credited to another speaker is ringed, and its details say so
+    if n > 3:
+        assert page.evaluate("() => network.body.data.nodes.get('q:q3').color.border") == \
+            CONFLICT_COLOR
+        page.click('button.show[data-node="q:q3"]')
+        assert "credited to John Roe, not Jane Doe" in page.locator("#qt-panel").inner_text()
     if n == 60:
         page.screenshot(path=_shot(f"statement-60-{days}d"))
     assert errors == []

@@ -357,6 +357,9 @@ def test_network_nodes_edges_and_layout(trace):
     assert by_id[STATEMENT_NODE]["x"] < min(xs)
     assert xs == sorted(xs) and len(set(xs)) == 5
     assert all(n["physics"] is False and n["fixed"] is True for n in nodes)
+    # labels sit on an opaque strip: vis draws edges first, so an arrow passes under a label
+    assert all(n["font"]["background"].startswith("rgba(255,255,255") for k, n in by_id.items()
+               if k != STATEMENT_NODE)
     # only DERIVED_FROM arrows: every dot is a variant of the reference, said in the legend
     assert sorted((e["from"], e["to"]) for e in edges) == [("q:q1", "q:q2"), ("q:q2", "q:q3")]
     assert all(e["dashes"] for e in edges)
