@@ -1,4 +1,5 @@
-"""The HTML pages, built from the same core functions as the JSON routes (not in /docs)."""
+"""The HTML pages, built from the same core functions as the JSON routes (not in /docs);
+their downloads (CSV, JSON, GraphML, one-file HTML) come from `routes_exports`."""
 
 from __future__ import annotations
 
@@ -7,15 +8,18 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, Response
 
-from quotetrail.api.deps import StoreDep
+from quotetrail.api import routes_exports
+from quotetrail.api.deps import SettingsDep, StoreDep
 from quotetrail.graph import ids
 from quotetrail.graph.store import browse, queries
 from quotetrail.viz.article_page import article_html
+from quotetrail.viz.console_page import console_html
 from quotetrail.viz.index_page import index_html
-from quotetrail.viz.speaker_page import speaker_html
+from quotetrail.viz.speaker_page import Order, Sort, speaker_html
 from quotetrail.viz.statement_page import statement_html
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+router.include_router(routes_exports.router)
 
 PAGE_SIZE = 50
 Id = Annotated[str, Path(min_length=1, max_length=200)]
@@ -40,6 +44,13 @@ def favicon() -> Response:
     return Response(status_code=204)
 
 
+@router.get("/cypher")
+def cypher_console(settings: SettingsDep) -> HTMLResponse:
+    """A query console over `POST /api/cypher`, with the README's examples."""
+    return HTMLResponse(console_html(time_limit=settings.query_timeout,
+                                     row_cap=settings.query_row_cap))
+
+
 @router.get("/statements/{statement_id}")
 def statement_page(store: StoreDep, statement_id: Id) -> HTMLResponse:
     """One statement's spread: graph, legend, details panel, table of variants."""
@@ -55,6 +66,11 @@ def article_page(store: StoreDep, article_id: Id) -> HTMLResponse:
 
 
 @router.get("/speakers/{speaker_id}")
-def speaker_page(store: StoreDep, speaker_id: Id) -> HTMLResponse:
-    """One speaker's statements over time, with outlets and faithfulness."""
-    return HTMLResponse(speaker_html(browse.speaker(store, speaker_id)))
+def speaker_page(
+    store: StoreDep, speaker_id: Id, sort: Sort = "date", order: Order = "asc",
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    """One speaker's printings over time (a time line, then a sortable, paged table)."""
+    detail = browse.speaker(store, speaker_id)
+    return HTMLResponse(speaker_html(detail, browse.speaker_quotes(store, speaker_id),
+                                     sort=sort, order=order, offset=offset))

@@ -208,6 +208,8 @@ class ArticleQuote(Model):
     start: int  # offsets into the article's stored text
     end: int
     cue: str | None
+    method: str | None = None  # how the speaker was attributed (ATTRIBUTED_TO.method)
+    confidence: float | None = None
     speaker: str | None
     speaker_id: str | None
     statements: list[QuoteStatement]
@@ -230,6 +232,26 @@ class SpeakerStatement(Model):
     outlets: int  # distinct outlets that printed a variant
     mutations: dict[Mutation, int]  # mutation kind -> variants
     faithful: int  # variants that are verbatim or trivial
+
+
+class SpeakerQuote(Model):
+    """One printing attributed to a speaker: where, when, how it changed, how it was credited."""
+
+    quote_id: str
+    text: str
+    kind: QuoteKind
+    mention: str | None  # the name the article used for the speaker
+    cue: str | None
+    method: str | None  # how the attribution was made (ATTRIBUTED_TO.method)
+    confidence: float | None
+    article_id: str
+    title: str | None
+    url: str | None
+    published: str | None  # ISO-8601 in UTC
+    outlet: str | None
+    statement_id: str | None
+    statement_text: str | None
+    mutation: Mutation | None
 
 
 class SpeakerDetail(Model):

@@ -29,6 +29,9 @@ STATEMENT_TEMPLATE = r"""<!DOCTYPE html>
   .swatch { display: inline-block; width: .9rem; height: .9rem; border-radius: 50%;
             border: 1px solid #333; }
   .swatch.box { border-radius: 2px; }
+  .swatch.ring { border: 3px solid #cf222e; background: #fff; }
+  .swatch.ring.dashed { border: 2px dashed #333; }
+  .note { color: #cf222e; font-size: .85rem; }
   .line { display: inline-block; width: 1.8rem; border-top: 2px solid #999; }
   .line.dashed { border-top: 2px dashed #555; }
   .graph-wrap { display: flex; gap: 1rem; align-items: stretch; flex-wrap: wrap; }
@@ -80,11 +83,21 @@ STATEMENT_TEMPLATE = r"""<!DOCTYPE html>
   <li><span class="swatch" style="background: {{ item.color }}" aria-hidden="true"></span>
     <strong>{{ item.mutation }}</strong>: {{ item.meaning }}</li>
 {% endfor %}
-  <li><span class="line" aria-hidden="true"></span>variant of the statement</li>
-  <li><span class="line dashed" aria-hidden="true"></span>derived from (arrow from the source)</li>
+  <li><span class="line dashed" aria-hidden="true"></span>derived from (arrow from the likely
+    source)</li>
+  <li><span class="swatch ring" aria-hidden="true"></span>⚠ credited to another speaker than
+    the statement's</li>
+  <li><span class="swatch ring dashed" aria-hidden="true"></span>? speaker inferred, not named
+    next to the quote</li>
 </ul>
-<p class="meta">Time runs left to right (undated occurrences in the last column).
-  Click a node for its details; the table below lists the same occurrences.</p>
+<p class="meta">Dates run left to right (a tick above where each day starts; prints of the same
+  day side by side, undated last); every dot is a printing of the reference wording on the
+  left. Click a node for its details; the table below lists the same occurrences.</p>
+{% if page.exports %}
+<p class="meta exports">Download this trace:
+  {% for item in page.exports %}<a href="{{ item.href }}" download>{{ item.label }}</a>
+  {{- " · " if not loop.last }}{% endfor %}</p>
+{% endif %}
 
 <div class="graph-wrap">
   <div id="mynetwork" role="img"
@@ -118,7 +131,8 @@ STATEMENT_TEMPLATE = r"""<!DOCTYPE html>
       <td>{{ row.quote_kind }}</td>
       <td><span class="kind-dot" style="background: {{ row.color }}" aria-hidden="true"></span>
         {{- row.mutation }}</td>
-      <td>{{ row.speaker }}</td>
+      <td>{{ row.speaker }}{% for note in row.notes %}<br><span class="note">{{ note }}</span>
+        {%- endfor %}</td>
       <td><p class="quote">“{{ row.text }}”</p>
         <p class="diff">
         {%- if row.diff_changed -%}
@@ -153,6 +167,7 @@ var nodes, edges, network;
   var options = JSON.parse({{ options|tojson }});
   network = new vis.Network(document.getElementById("mynetwork"),
                             {nodes: nodes, edges: edges}, options);
+  network.fit({animation: false});
 
   function el(tag, text) {
     var e = document.createElement(tag);

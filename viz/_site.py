@@ -41,6 +41,20 @@ def link(kind: str, item_id: str | None) -> str | None:
     return f"/{kind}/{quote(item_id, safe='')}"
 
 
+EXPORT_FORMATS = {"csv": "CSV", "json": "JSON", "graphml": "GraphML (Gephi, yEd)",
+                  "html": "one HTML file (works offline)"}
+
+
+def export_links(base: str | None, name: str,
+                 formats: tuple[str, ...] = ("csv", "json", "graphml", "html"),
+                 query: str = "") -> list[dict[str, str]]:
+    """The download links of a page's table: `<base>/<name>.<format>` for each format."""
+    if not base:
+        return []
+    return [{"href": f"{base}/{name}.{fmt}{query}", "label": EXPORT_FORMATS[fmt]}
+            for fmt in formats]
+
+
 def date_label(value: str | None) -> str:
     """An ISO-8601 value as the pages show it: a date, or a date and time in UTC."""
     if not value:
@@ -65,7 +79,8 @@ def legend() -> list[dict[str, str]]:
 @functools.cache
 def environment() -> Environment:
     env = Environment(loader=DictLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined)
-    env.globals.update(link=link, date_label=date_label, color=mutation_color)
+    env.globals.update(link=link, date_label=date_label, color=mutation_color,
+                       export_links=export_links)
     return env
 
 

@@ -4,6 +4,10 @@ Kept in a Python module so they ship in any wheel. The statement page has its ow
 (`_page_template`), rendered through pyvis.
 """
 
+from quotetrail.viz._article_template import ARTICLE
+from quotetrail.viz._console_template import CONSOLE
+from quotetrail.viz._speaker_template import SPEAKER
+
 _BASE = r"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -46,15 +50,25 @@ _BASE = r"""<!DOCTYPE html>
                      border-bottom: 3px solid var(--qc); background: var(--qbg); }
   .article-text a.q:hover, .article-text a.q:focus { outline: 2px solid #1f2328; }
   .article-text mark.q { --qc: #999999; --qbg: #eeeeee; }
+  .article-text .q.unattributed { border-bottom-style: dashed; outline: 1px dashed #cf222e;
+                                  outline-offset: 1px; }
+  .article-text .q[data-speaker]::after { content: attr(data-speaker); font: 600 .68rem/1
+      system-ui, sans-serif; color: #1f2328; background: #fff; border: 1px solid var(--qc);
+      border-radius: 3px; padding: 1px 4px; margin-left: 3px; vertical-align: super;
+      white-space: nowrap; }
+  .article-text .q.unattributed[data-speaker]::after { color: #cf222e; border-color: #cf222e;
+      border-style: dashed; }
   .bar { display: inline-flex; height: .8rem; width: 8rem; border: 1px solid #d0d7de;
          vertical-align: middle; margin-right: .4rem; }
   .bar span { display: block; height: 100%; }
   .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
              overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 </style>
+{% block head %}{% endblock %}
 </head>
 <body>
-<nav class="site" aria-label="Site"><a href="/">quotetrail</a><a href="/docs">API</a></nav>
+<nav class="site" aria-label="Site"><a href="/">quotetrail</a><a href="/cypher">Query</a>
+  <a href="/docs">API</a></nav>
 <main>
 {% block content %}{% endblock %}
 </main>
@@ -70,7 +84,14 @@ _LEGEND = r"""<ul class="legend" aria-label="Legend of mutation kinds">
 </ul>
 """
 
+_DOWNLOADS = r"""{% macro links(items, what="Download") -%}
+<p class="meta exports">{{ what }}: {% for item in items %}<a href="{{ item.href }}" download>
+  {{- item.label }}</a>{{ " · " if not loop.last }}{% endfor %}</p>
+{%- endmacro %}
+"""
+
 _INDEX = r"""{% extends "base.html" %}
+{% import "downloads.html" as dl %}
 {% block title %}{{ "search: " ~ q if q else "index" }}{% endblock %}
 {% block content %}
 <h1>Where did this quote come from?</h1>
@@ -85,6 +106,8 @@ _INDEX = r"""{% extends "base.html" %}
 
 <h2 id="statements-heading">{% if q %}Statements matching “{{ q }}” ({{ page.total }})
   {%- else %}Statements by spread ({{ page.total }}){% endif %}</h2>
+{{ dl.links(export_links("/tables", "statements", ("csv", "json"),
+                          "?" ~ {"q": q or "", "offset": page.offset}|urlencode)) }}
 {% if page.items %}
 <table id="statements" aria-labelledby="statements-heading">
   <thead><tr><th scope="col">Statement</th><th scope="col">Speaker</th>
@@ -114,6 +137,7 @@ _INDEX = r"""{% extends "base.html" %}
 <div class="cols">
 <section>
 <h2 id="speakers-heading">Speakers</h2>
+{{ dl.links(export_links("/tables", "speakers", ("csv", "json"))) }}
 <table id="speakers" aria-labelledby="speakers-heading">
   <thead><tr><th scope="col">Speaker</th><th scope="col" class="num">Statements</th>
     <th scope="col" class="num">Quotes</th><th scope="col" class="num">Outlets</th></tr></thead>
@@ -129,6 +153,7 @@ _INDEX = r"""{% extends "base.html" %}
 </section>
 <section>
 <h2 id="outlets-heading">Outlets</h2>
+{{ dl.links(export_links("/tables", "outlets", ("csv", "json"))) }}
 <table id="outlets" aria-labelledby="outlets-heading">
   <thead><tr><th scope="col">Outlet</th><th scope="col">Domain</th>
     <th scope="col" class="num">Articles</th><th scope="col" class="num">Quotes</th></tr></thead>
@@ -143,6 +168,7 @@ _INDEX = r"""{% extends "base.html" %}
 </div>
 
 <h2 id="articles-heading">Articles</h2>
+{{ dl.links(export_links("/tables", "articles", ("csv", "json"))) }}
 <table id="articles" aria-labelledby="articles-heading">
   <thead><tr><th scope="col">Date</th><th scope="col">Outlet</th><th scope="col">Title</th>
     <th scope="col">Kind</th><th scope="col" class="num">Quotes</th></tr></thead>
@@ -158,97 +184,12 @@ _INDEX = r"""{% extends "base.html" %}
 {% endblock %}
 """
 
-_ARTICLE = r"""{% extends "base.html" %}
-{% block title %}{{ article.title or "(untitled)" }}{% endblock %}
-{% block content %}
-<h1>{{ article.title or "(untitled)" }}</h1>
-<p class="meta">{{ article.outlet or "unknown outlet" }} · {{ date_label(article.published) }}
-  {%- if article.published_note %}
-  <span title="{{ article.published_note }}">(date inferred)</span>{% endif %}
-  · {{ article.kind }} · {{ article.quotes|length }}
-  quote{{ "" if article.quotes|length == 1 else "s" }}</p>
-<p class="meta">Source: {% if url %}<a href="{{ url }}" rel="noopener noreferrer">{{ url }}</a>
-  {%- else %}<code>{{ article.source or "unknown" }}</code>{% endif %}</p>
-{% include "legend.html" %}
-<p class="meta">The article's text as stored; every quote is highlighted where it stands, coloured
-  by how it differs from its statement (grey: not linked to a statement). Hover a quote for its
-  speaker and statement; click it to see how the statement travelled.</p>
-<div class="article-text" id="article-text">
-{%- for seg in segments -%}
-{%- if seg.quote is none -%}{{ seg.text }}
-{%- elif seg.href -%}<a class="q" href="{{ seg.href }}" data-quote="{{ seg.quote }}"
-  data-mutation="{{ seg.mutation }}" style="--qc: {{ seg.color }}; --qbg: {{ seg.background }}"
-  title="{{ seg.hover }}">{{ seg.text }}</a>
-{%- else -%}<mark class="q" data-quote="{{ seg.quote }}"
-  title="{{ seg.hover }}">{{ seg.text }}</mark>
-{%- endif -%}
-{%- endfor -%}
-</div>
-
-<h2 id="quotes-heading">Quotes in this article</h2>
-<table id="quotes" aria-labelledby="quotes-heading">
-  <thead><tr><th scope="col" class="num">Offsets</th><th scope="col">Quote</th>
-    <th scope="col">Kind</th><th scope="col">Speaker</th><th scope="col">Mutation</th>
-    <th scope="col">Statement</th></tr></thead>
-  <tbody>
-{% for row in rows %}
-    <tr><td class="num">{{ row.start }}–{{ row.end }}</td><td>“{{ row.text }}”
-      {%- if not row.at_offsets %}<br><span class="meta">(not found at these offsets in the
-      stored text)</span>{% endif %}</td>
-      <td>{{ row.kind }}</td>
-      <td>{% if row.speaker_id -%}
-        <a href="{{ link('speakers', row.speaker_id) }}">{{ row.speaker }}</a>
-        {%- else %}{{ row.speaker or "unattributed" }}{% endif %}</td>
-      <td>{% for st in row.statements -%}
-        <span class="swatch" style="background: {{ color(st.mutation) }}" aria-hidden="true">
-        </span> {{ st.mutation }}{{ "; " if not loop.last }}{% else %}—{% endfor %}</td>
-      <td>{% for st in row.statements %}<a href="{{ link('statements', st.id) }}">{{ st.text }}</a>
-        {{- "; " if not loop.last }}{% else %}—{% endfor %}</td></tr>
-{% endfor %}
-  </tbody>
-</table>
-{% endblock %}
-"""
-
-_SPEAKER = r"""{% extends "base.html" %}
-{% block title %}{{ speaker.name }}{% endblock %}
-{% block content %}
-<h1>{{ speaker.name }}</h1>
-<p class="meta">{% if speaker.role %}{{ speaker.role }} · {% endif %}{{ speaker.statements|length }}
-  statement{{ "" if speaker.statements|length == 1 else "s" }} · {{ total_quotes }}
-  quote{{ "" if total_quotes == 1 else "s" }}
-  {%- if speaker.aliases %} · also called: {{ speaker.aliases|join(", ") }}{% endif %}</p>
-{% include "legend.html" %}
-<p class="meta">Statement by statement, earliest first: how many outlets printed each and how
-  faithfully (verbatim or trivial changes count as faithful).</p>
-<table id="speaker-statements">
-  <caption>What {{ speaker.name }} said, over time</caption>
-  <thead><tr><th scope="col">First seen</th><th scope="col">Statement</th>
-    <th scope="col" class="num">Quotes</th><th scope="col" class="num">Outlets</th>
-    <th scope="col">How faithfully</th></tr></thead>
-  <tbody>
-{% for st in speaker.statements %}
-    <tr><td class="date">{{ date_label(st.first_seen) }}</td>
-      <td><a href="{{ link('statements', st.id) }}">{{ st.text }}</a></td>
-      <td class="num">{{ st.quote_count }}</td><td class="num">{{ st.outlets }}</td>
-      {%- set printed = st.mutations.values()|sum %}
-      <td><span class="bar" aria-hidden="true">
-        {%- for m, n in st.mutations.items() -%}
-        <span style="background: {{ color(m) }}; width: {{ (100 * n / printed)|round(1) }}%">
-        </span>{% endfor -%}
-        </span>{{ st.faithful }} of {{ printed }} faithful
-        <span class="meta">({% for m, n in st.mutations.items() -%}
-          {{ n }} {{ m }}{{ ", " if not loop.last }}{% endfor %})</span></td></tr>
-{% endfor %}
-  </tbody>
-</table>
-{% endblock %}
-"""
-
 TEMPLATES = {
     "base.html": _BASE,
     "legend.html": _LEGEND,
+    "downloads.html": _DOWNLOADS,
     "index.html": _INDEX,
-    "article.html": _ARTICLE,
-    "speaker.html": _SPEAKER,
+    "article.html": ARTICLE,
+    "speaker.html": SPEAKER,
+    "console.html": CONSOLE,
 }

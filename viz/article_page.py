@@ -3,21 +3,25 @@
 The text is the Article's `text` property, exactly as stored (quote offsets refer to it),
 cut at quote boundaries into segments: plain text, or a highlight linking to the statement of
 the innermost quote covering it. Nested or overlapping quotes therefore never nest links.
-A quote whose offsets do not hold its words is not highlighted, and the table says so.
+A quote whose offsets do not hold its words is not highlighted, and the table says so. The
+last segment of each quote carries its speaker's label (or "? no speaker"), so a checker can
+scan the text for what the machine could not attribute.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from quotetrail.viz._site import legend, link, render, safe_url
+from quotetrail.viz._site import export_links, legend, link, render, safe_url
 from quotetrail.viz.colors import mutation_color
 
 if TYPE_CHECKING:
     from quotetrail.graph.model import ArticleDetail, ArticleQuote
 
 _BACKGROUND_ALPHA = "59"  # hex alpha on the mutation colour: a light fill, text stays readable
+NO_SPEAKER = "? no speaker"
+_LABEL_CHARS = 28
 
 
 @dataclass(frozen=True)
@@ -29,12 +33,25 @@ class Segment:
     color: str | None = None
     background: str | None = None
     hover: str | None = None
+    label: str | None = None  # the speaker label, on the last segment of its quote
+    unattributed: bool = False
 
 
 def article_html(article: ArticleDetail) -> str:
     """The page of one article: its text with quotes highlighted, and a table of its quotes."""
+    base = link("articles", article.id)
     return render("article.html", article=article, segments=segments(article),
-                  rows=article.quotes, legend=legend(), url=safe_url(article.url, article.source))
+                  rows=article.quotes, legend=legend(), url=safe_url(article.url, article.source),
+                  date_note=date_note(article.published_note), details=quote_details(article),
+                  unattributed=sum(1 for q in article.quotes if not q.speaker),
+                  exports=export_links(base, "quotes", ("csv", "json")))
+
+
+def date_note(note: str | None) -> str | None:
+    """How the page's date label reads: stated in the page, or inferred (None: given)."""
+    if not note:
+        return None
+    return "date stated in the page" if note.lower().startswith("stated") else "date inferred"
 
 
 def segments(article: ArticleDetail) -> list[Segment]:
@@ -50,18 +67,27 @@ def segments(article: ArticleDetail) -> list[Segment]:
             out.append(Segment(piece))
             continue
         inner = min(covering, key=lambda q: (q.end - q.start, q.start, q.id))
-        out.append(_highlight(piece, inner))
+        out.append(_highlight(piece, inner, last=end == inner.end))
     return out
 
 
-def _highlight(piece: str, quote: ArticleQuote) -> Segment:
+def _speaker_label(quote: ArticleQuote) -> str:
+    name = quote.speaker or NO_SPEAKER
+    return name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1] + "…"
+
+
+def _highlight(piece: str, quote: ArticleQuote, *, last: bool) -> Segment:
+    label = _speaker_label(quote) if last else None
+    unattributed = not quote.speaker
     if not quote.statements:
-        return Segment(piece, quote=quote.id, hover=_hover(quote))
+        return Segment(piece, quote=quote.id, hover=_hover(quote), label=label,
+                       unattributed=unattributed)
     first = quote.statements[0]
     color = mutation_color(first.mutation)
     return Segment(piece, quote=quote.id, href=link("statements", first.id),
                    mutation=first.mutation, color=color,
-                   background=color + _BACKGROUND_ALPHA, hover=_hover(quote))
+                   background=color + _BACKGROUND_ALPHA, hover=_hover(quote), label=label,
+                   unattributed=unattributed)
 
 
 def _hover(quote: ArticleQuote) -> str:
@@ -72,3 +98,21 @@ def _hover(quote: ArticleQuote) -> str:
         lines.append(f"Mutation: {st.mutation}")
         lines.append(f"Statement: “{st.text}”")
     return "\n".join(lines)
+
+
+def quote_details(article: ArticleDetail) -> dict[str, dict[str, Any]]:
+    """What the panel shows for a clicked quote (all plain text; hrefs are site paths)."""
+    out: dict[str, dict[str, Any]] = {}
+    for q in article.quotes:
+        confidence = f"{q.confidence:.2f}" if q.confidence is not None else "not recorded"
+        out[q.id] = {
+            "text": q.text,
+            "speaker": q.speaker,
+            "speaker_href": link("speakers", q.speaker_id),
+            "fields": [["kind", q.kind], ["cue", q.cue or "none found"],
+                       ["attribution", q.method or ("none" if not q.speaker else "not recorded")],
+                       ["confidence", confidence], ["offsets", f"{q.start}–{q.end}"]],
+            "statements": [{"text": st.text, "mutation": st.mutation,
+                            "href": link("statements", st.id)} for st in q.statements],
+        }
+    return out

@@ -27,8 +27,9 @@ from pyvis.network import Network
 
 from quotetrail.graph.model import MUTATIONS, Trace, TraceVariant
 from quotetrail.viz._page_template import STATEMENT_TEMPLATE
-from quotetrail.viz._site import link
+from quotetrail.viz._site import export_links, link
 from quotetrail.viz._site import safe_url as _safe_url
+from quotetrail.viz._timeline import LABEL_CHARS, Layout, layout
 from quotetrail.viz.colors import (
     MUTATION_MEANINGS,
     STATEMENT_COLOR,
@@ -37,17 +38,18 @@ from quotetrail.viz.colors import (
 
 _TEMPLATE_NAME = "statement_page.html"
 _VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-_COLUMN_GAP = 230  # px between time columns
-_ROW_GAP = 90  # px between variants sharing a time
-_STATEMENT_LABEL_CHARS = 160
+_STATEMENT_LABEL_CHARS = 110
 _TOOLTIP_TEXT_CHARS = 300
 STATEMENT_NODE = "statement"  # node id of the statement; variants are "q:<quote id>"
+TICK_PREFIX = "tick:"  # the day ticks of the time axis: text nodes, not data
+CONFLICT_COLOR = "#cf222e"
 
 _OPTIONS = {
     "physics": {"enabled": False},
-    "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": False},
+    "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": False,
+                    "dragNodes": False},
     "nodes": {"font": {"size": 13, "face": "arial"}, "borderWidth": 1},
-    "edges": {"smooth": False, "font": {"size": 10, "align": "middle"}},
+    "edges": {"smooth": False},
 }
 
 
@@ -67,9 +69,11 @@ def statement_html(trace: Trace, *, site: bool = False, speaker_id: str | None =
     the speaker's page and to each article's text page (root-relative paths).
     """
     ordered = _time_order(trace.variants)
-    net = Network(height="640px", width="100%", directed=True, cdn_resources="in_line")
+    placed = layout([when.sort_key for _, when in ordered])
+    net = Network(height=f"{placed.height_px}px", width="100%", directed=True,
+                  cdn_resources="in_line")
     net.set_options(json.dumps(_OPTIONS))
-    _add_nodes_and_edges(net, trace, ordered)
+    _add_nodes_and_edges(net, trace, ordered, placed)
     # generate_html() renders `self.path` from `self.templateEnv`: point both at our template,
     # with autoescaping, and hand it the page data as a global.
     env = Environment(
@@ -143,73 +147,89 @@ def _node_id(variant: TraceVariant) -> str:
 
 
 def _add_nodes_and_edges(
-    net: Network, trace: Trace, ordered: list[tuple[TraceVariant, _When]]
+    net: Network, trace: Trace, ordered: list[tuple[TraceVariant, _When]], placed: Layout
 ) -> None:
-    columns = _columns(ordered)
-    n_columns = max(columns.values(), default=-1) + 1
+    x, y = placed.reference
     net.add_node(
         STATEMENT_NODE,
         label=_shorten(trace.text, _STATEMENT_LABEL_CHARS),
         shape="box",
         color=STATEMENT_COLOR,
-        font={"color": "#ffffff", "size": 14},
-        widthConstraint={"maximum": 320},
+        font={"color": "#ffffff", "size": 13},
+        widthConstraint={"maximum": 200},
         title=f"Reference wording ({trace.speaker or 'unknown speaker'}):\n{trace.text}",
-        x=max(n_columns - 1, 0) * _COLUMN_GAP / 2,
-        y=-220,
-        physics=False,
+        x=x, y=y, physics=False, fixed=True,
     )
-    rows_used: dict[int, int] = {}
-    for variant, when in ordered:
-        column = columns[when.sort_key]
-        row = rows_used.get(column, 0)
-        rows_used[column] = row + 1
-        _add_variant_node(net, variant, when, column * _COLUMN_GAP, row * _ROW_GAP)
+    for n, (label, tick_x) in enumerate(placed.ticks):
+        net.add_node(f"{TICK_PREFIX}{n}", label=label, shape="text", x=tick_x,
+                     y=placed.tick_y, physics=False, fixed=True, chosen=False,
+                     font={"color": "#57606a", "size": 13, "face": "arial", "bold": True})
+    for (variant, when), (vx, vy) in zip(ordered, placed.positions, strict=True):
+        _add_variant_node(net, trace, variant, when, vx, vy)
     _add_edges(net, trace, ordered)
 
 
-def _columns(ordered: list[tuple[TraceVariant, _When]]) -> dict[datetime | None, int]:
-    """One column per distinct publication time, earliest left; the undated share the last."""
-    columns: dict[datetime | None, int] = {}
-    for _, when in ordered:
-        if when.sort_key is not None and when.sort_key not in columns:
-            columns[when.sort_key] = len(columns)
-    if any(w.sort_key is None for _, w in ordered):
-        columns[None] = len(columns)
-    return columns
+@dataclass(frozen=True)
+class _Attribution:
+    """What a checker must know about who a print credits."""
+
+    notes: list[str]
+    conflict: bool  # credited to someone else, or the linking flagged a conflict
+    inferred: bool  # the speaker was inferred, not named next to the quote
 
 
-def _add_variant_node(net: Network, variant: TraceVariant, when: _When, x: float,
-                      y: float) -> None:
+def _attribution(trace: Trace, variant: TraceVariant) -> _Attribution:
+    """Conflicts and inferred speakers of one print.
+
+    Fields the statements work adds to TraceVariant (`speaker_inferred`,
+    `attribution_conflict`) are read here when present, so the page shows them as soon as
+    the model has them.
+    """
+    notes = []
+    conflict = bool(variant.speaker and trace.speaker and variant.speaker != trace.speaker)
+    if conflict:
+        notes.append(f"credited to {variant.speaker}, not {trace.speaker}")
+    elif variant.speaker is None:
+        notes.append("no speaker named for this print")
+    inferred = bool(getattr(variant, "speaker_inferred", None))
+    if inferred:
+        notes.append("speaker inferred, not named next to the quote")
+    flagged = getattr(variant, "attribution_conflict", None)
+    if flagged:
+        conflict = True
+        notes.append(f"attribution conflict: {flagged}")
+    return _Attribution(notes=notes, conflict=conflict, inferred=inferred)
+
+
+def _add_variant_node(net: Network, trace: Trace, variant: TraceVariant, when: _When,
+                      x: float, y: float) -> None:
     outlet = _outlet(variant)
-    date = when.label if when.sort_key else "undated"
+    who = _attribution(trace, variant)
+    time = when.label[11:] if when.sort_key and len(when.label) > 10 else ""
+    label = ("⚠ " if who.conflict else "") + ("? " if who.inferred else "") + \
+        _shorten(outlet, LABEL_CHARS)
     net.add_node(
         _node_id(variant),
-        label=f"{outlet}\n{date}",
+        label=f"{label}\n{time}" if time else label,
         shape="dot",
-        size=14,
-        color={"background": mutation_color(variant.mutation), "border": "#333333"},
+        size=11,
+        color={"background": mutation_color(variant.mutation),
+               "border": CONFLICT_COLOR if who.conflict else "#333333"},
+        borderWidth=4 if who.conflict else (3 if who.inferred else 1),
+        shapeProperties={"borderDashes": [3, 2] if who.inferred else False},
+        # an opaque strip under the label: arrows pass beneath it, never across the words
+        font={"background": "rgba(255,255,255,0.92)"},
         title=(
             f"{outlet} · {when.label}\n{variant.mutation} ({variant.kind})\n"
-            f"“{_shorten(variant.text, _TOOLTIP_TEXT_CHARS)}”"
+            + "".join(f"{note}\n" for note in who.notes)
+            + f"“{_shorten(variant.text, _TOOLTIP_TEXT_CHARS)}”"
         ),
-        x=x,
-        y=y,
-        physics=False,
+        x=x, y=y, physics=False, fixed=True,
     )
 
 
 def _add_edges(net: Network, trace: Trace, ordered: list[tuple[TraceVariant, _When]]) -> None:
-    """VARIANT_OF to the reference, and DERIVED_FROM from each likely source."""
-    for variant, _ in ordered:
-        net.add_edge(
-            _node_id(variant),
-            STATEMENT_NODE,
-            label=variant.mutation,
-            title=f"VARIANT_OF: {variant.mutation}, similarity {variant.similarity:.2f}",
-            color={"color": "#b0b0b0"},
-            arrows="to",
-        )
+    """DERIVED_FROM from each likely source (every node is a variant of the reference)."""
     known = {v.quote_id for v in trace.variants}
     for variant, _ in ordered:
         source = variant.derived_from
@@ -219,10 +239,10 @@ def _add_edges(net: Network, trace: Trace, ordered: list[tuple[TraceVariant, _Wh
                 _node_id(variant),
                 title=f"DERIVED_FROM: {variant.evidence or 'no evidence recorded'}",
                 dashes=True,
-                width=2,
-                color={"color": "#444444"},
-                arrows="to",
-                smooth={"enabled": True, "type": "curvedCW", "roundness": 0.2},
+                width=1.5,
+                color={"color": "#555555", "opacity": 0.8},
+                arrows={"to": {"enabled": True, "scaleFactor": 0.6}},
+                smooth={"enabled": True, "type": "curvedCW", "roundness": 0.15},
             )
 
 
@@ -255,7 +275,7 @@ def _statement_details(trace: Trace) -> dict[str, Any]:
 
 
 def _variant_row(variant: TraceVariant, when: _When, source_label: str,
-                 site: bool) -> dict[str, Any]:
+                 site: bool, notes: list[str]) -> dict[str, Any]:
     """One row of the variants table (and what the details panel is built from)."""
     article = variant.article
     url = _safe_url(article.url, article.source)
@@ -277,6 +297,7 @@ def _variant_row(variant: TraceVariant, when: _When, source_label: str,
         "diff_changed": any(op != "=" for op, _ in diff),
         "source_label": source_label,
         "article_href": link("articles", article.id) if site else None,
+        "notes": notes,
     }
 
 
@@ -290,6 +311,7 @@ def _variant_details(variant: TraceVariant, when: _When, row: dict[str, Any]) ->
         ["kind", variant.kind],
         ["speaker", row["speaker"]],
     ]
+    fields.extend(["attribution", note] for note in row["notes"])
     if row["source_label"]:
         fields.append(["likely source", row["source_label"]])
     if row["source"]:
@@ -304,7 +326,7 @@ def _variant_details(variant: TraceVariant, when: _When, row: dict[str, Any]) ->
 
 
 @functools.cache
-def _vis_assets() -> tuple[Markup, Markup]:
+def vis_assets() -> tuple[Markup, Markup]:
     """vis-network's JS and CSS from pyvis's bundle, checked safe to inline."""
     js = (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
     css = (_VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
@@ -316,12 +338,13 @@ def _vis_assets() -> tuple[Markup, Markup]:
 
 def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]], *, site: bool = False,
                speaker_id: str | None = None) -> dict[str, Any]:
-    vis_js, vis_css = _vis_assets()
+    vis_js, vis_css = vis_assets()
     by_quote = {v.quote_id: (v, w) for v, w in ordered}
     rows = []
     details: dict[str, dict[str, Any]] = {STATEMENT_NODE: _statement_details(trace)}
     for variant, when in ordered:
-        row = _variant_row(variant, when, _source_label(variant, by_quote), site)
+        row = _variant_row(variant, when, _source_label(variant, by_quote), site,
+                           _attribution(trace, variant).notes)
         rows.append(row)
         details[row["node_id"]] = _variant_details(variant, when, row)
     return {
@@ -341,6 +364,7 @@ def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]], *, site:
         "details": details,
         "site": site,
         "speaker_href": link("speakers", speaker_id) if site else None,
+        "exports": export_links(link("statements", trace.id), "trace") if site else [],
         "vis_js": vis_js,
         "vis_css": vis_css,
     }

@@ -20,6 +20,7 @@ from quotetrail.graph.model import (
     QuotePage,
     QuoteStatement,
     SpeakerDetail,
+    SpeakerQuote,
     SpeakerRow,
     SpeakerStatement,
     StatementPage,
@@ -66,7 +67,8 @@ def article(store: Store, article_id: str) -> ArticleDetail:
         if q["id"] not in quotes:
             quotes[q["id"]] = ArticleQuote(
                 id=q["id"], text=q["text"], kind=q["kind"], start=q["start"], end=q["end"],
-                cue=q["cue"], speaker=q["speaker"], speaker_id=q["speaker_id"], statements=[],
+                cue=q["cue"], method=q["method"], confidence=q["confidence"],
+                speaker=q["speaker"], speaker_id=q["speaker_id"], statements=[],
                 at_offsets=text[q["start"]:q["end"]] == q["text"])
         if q["statement_id"]:
             quotes[q["id"]].statements.append(QuoteStatement(
@@ -106,6 +108,14 @@ def speaker(store: Store, speaker_id: str) -> SpeakerDetail:
     statements.sort(key=lambda s: (s.first_seen is None, _time_key(s.first_seen)))
     return SpeakerDetail(id=sp["id"], name=sp["name"], role=sp["role"],
                          aliases=sp["aliases"] or [], statements=statements)
+
+
+def speaker_quotes(store: Store, speaker_id: str) -> list[SpeakerQuote]:
+    """Every printing credited to a speaker, earliest first (one per quote and statement)."""
+    rows = [SpeakerQuote(**{**r, "published": iso(r["published"])})
+            for r in store.rows(cypher.BROWSE_SPEAKER_QUOTES, id=speaker_id)]
+    rows.sort(key=lambda q: (q.published is None, _time_key(q.published)))
+    return rows
 
 
 def statement_page(store: Store, q: str | None = None, speaker: str | None = None,

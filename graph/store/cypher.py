@@ -343,6 +343,20 @@ RETURN st.id AS id, st.text AS text, st.first_seen AS first_seen,
 ORDER BY id, quote_id
 """
 
+# Every printing credited to one speaker, with how it was credited and what it is a variant of.
+BROWSE_SPEAKER_QUOTES = """
+MATCH (:Speaker {id: $id})<-[r:ATTRIBUTED_TO]-(q:Quote)<-[:CONTAINS]-(a:Article)
+OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
+OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
+RETURN q.id AS quote_id, q.text AS text, q.kind AS kind, q.cue AS cue,
+       q.speaker_mention AS mention, r.method AS method,
+       coalesce(r.confidence, q.confidence) AS confidence,
+       a.id AS article_id, a.title AS title, a.url AS url, a.published AS published,
+       o.name AS outlet, st.id AS statement_id, st.text AS statement_text,
+       v.mutation AS mutation
+ORDER BY quote_id, statement_id
+"""
+
 BROWSE_ARTICLES = """
 MATCH (a:Article)
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
@@ -363,10 +377,11 @@ RETURN a.id AS id, a.title AS title, a.url AS url, a.source AS source, a.kind AS
 
 BROWSE_ARTICLE_QUOTES = """
 MATCH (:Article {id: $id})-[:CONTAINS]->(q:Quote)
-OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
+OPTIONAL MATCH (q)-[r:ATTRIBUTED_TO]->(sp:Speaker)
 OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
 RETURN q.id AS id, q.text AS text, q.kind AS kind, q.start AS start, q.end AS end,
-       q.cue AS cue, sp.id AS speaker_id, sp.name AS speaker, st.id AS statement_id,
+       q.cue AS cue, r.method AS method, coalesce(r.confidence, q.confidence) AS confidence,
+       sp.id AS speaker_id, sp.name AS speaker, st.id AS statement_id,
        st.text AS statement_text, v.mutation AS mutation, v.similarity AS similarity
 ORDER BY start, id, statement_id
 """

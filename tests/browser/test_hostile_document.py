@@ -88,7 +88,8 @@ def _open_and_check(page, url: str, expected: list[str]) -> str:
     text = page.inner_text("body")
     for typed in expected:
         assert typed in text, (url, typed)
-    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    hrefs = page.eval_on_selector_all(
+        "a[href]", "els => els.map(e => new URL(e.getAttribute('href'), location.href).href)")
     for href in hrefs:
         assert urlsplit(href).scheme in ("http", "https"), (url, href)
     handlers = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(
@@ -115,6 +116,7 @@ def test_payloads_read_as_typed_and_run_nowhere(page, live_url, hostile, store):
         assert JS_URL not in [a for a in page.eval_on_selector_all(
             "a[href]", "els => els.map(e => e.getAttribute('href'))")]
         assert "Source:" in body
+        _click_every_quote(page, texts)
         for statement_id in created["statements"]:
             _open_and_check(page, f"{live_url}/statements/{quote(statement_id, safe='')}", [])
             _click_every_node(page)
@@ -125,6 +127,36 @@ def test_payloads_read_as_typed_and_run_nowhere(page, live_url, hostile, store):
                     [SPEAKER, *SAID])
     _open_and_check(page, f"{live_url}/speakers/{quote(speakers['Tomas Lind'], safe='')}",
                     ["Tomas Lind", *QUOTES])
+    _query_in_the_console(page, live_url)
+
+
+def _click_every_quote(page, texts: list[str]) -> None:
+    """Each highlighted quote's panel shows its words and speaker as text; nothing runs."""
+    shown = []
+    for mark in page.locator("#article-text .q").all():
+        mark.click()
+        page.wait_for_timeout(50)
+        shown.append(page.locator("#quote-panel").inner_text())
+        assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    panels = "\n".join(shown)
+    assert any(t in panels for t in texts), panels
+    assert page.locator("#quote-panel img, #quote-panel svg, #quote-panel script").count() == 0
+
+
+def _query_in_the_console(page, live_url: str) -> None:
+    """The console shows result values holding payloads as text, in its table and graph."""
+    _open_and_check(page, f"{live_url}/cypher", [])
+    page.fill("#query",
+              "MATCH (a:Article)-[r:CONTAINS]->(q:Quote) RETURN a.title AS title, a, r, q")
+    page.click("#run")
+    page.locator("#result-table tbody tr").first.wait_for()
+    page.wait_for_timeout(300)
+    table = page.locator("#result-table").inner_text()
+    assert TITLE in table and QUOTES[0] in table
+    assert page.evaluate("() => typeof window.__pwned") == "undefined" and page.dialogs == []
+    assert page.locator("#result-table img, #result-table svg, #result-table script").count() == 0
+    labels = page.evaluate("() => resultGraph.body.data.nodes.get().map(n => n.label)")
+    assert any("Harbour talks" in label for label in labels)
 
 
 def _click_every_node(page) -> None:

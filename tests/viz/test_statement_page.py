@@ -13,8 +13,15 @@ import pyvis
 from markupsafe import escape
 
 from quotetrail.graph.model import MUTATIONS, ArticleRef, Trace, TraceVariant
+from quotetrail.viz._timeline import LANE_HEIGHT, SLOT_WIDTH
 from quotetrail.viz.colors import MUTATION_COLORS, MUTATION_MEANINGS
-from quotetrail.viz.statement_page import STATEMENT_NODE, render_statement, statement_html
+from quotetrail.viz.statement_page import (
+    CONFLICT_COLOR,
+    STATEMENT_NODE,
+    TICK_PREFIX,
+    render_statement,
+    statement_html,
+)
 
 REFERENCE = "We will not raise taxes on working families, not this year and not next year."
 VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
@@ -330,43 +337,85 @@ def test_javascript_urls_are_not_links(hostile):
     assert [d["url"] for d in details.values() if d["url"]] == ["https://example.org/ok?a=1&b=<2>"]
 
 
+def _data_nodes(nodes: list[dict]) -> dict[str, dict]:
+    return {n["id"]: n for n in nodes if not n["id"].startswith(TICK_PREFIX)}
+
+
 def test_network_nodes_edges_and_layout(trace):
     nodes, edges = _network_data(statement_html(trace))
-    assert len(nodes) == 1 + len(trace.variants)
-    by_id = {n["id"]: n for n in nodes}
+    by_id = _data_nodes(nodes)
+    assert len(by_id) == 1 + len(trace.variants)
     assert by_id[STATEMENT_NODE]["shape"] == "box"
     assert by_id[STATEMENT_NODE]["title"].endswith(REFERENCE)
     assert {n["shape"] for i, n in by_id.items() if i != STATEMENT_NODE} == {"dot"}
-    # label = outlet and date; colour = mutation
-    assert by_id["q:q2"]["label"] == "Northwire\n2024-03-04 10:15 UTC"
-    assert by_id["q:q5"]["label"] == "Budget Watch blog\nundated"
+    # label = outlet and time of day (the day is the axis tick); colour = mutation
+    assert by_id["q:q2"]["label"] == "Northwire\n10:15 UTC"
+    assert by_id["q:q5"]["label"].endswith("Budget Watch blog")
     assert by_id["q:q3"]["color"]["background"] == MUTATION_COLORS["reworded"]
-    # earliest left, undated last, every node fixed (no physics)
+    # the reference first, then time left to right, undated last; nothing moves
     xs = [by_id[f"q:q{i}"]["x"] for i in (1, 2, 3, 4, 5)]
+    assert by_id[STATEMENT_NODE]["x"] < min(xs)
     assert xs == sorted(xs) and len(set(xs)) == 5
-    assert all(n["physics"] is False for n in nodes)
-    variant_of = [e for e in edges if e["to"] == STATEMENT_NODE]
-    assert sorted(e["from"] for e in variant_of) == [f"q:q{i}" for i in range(1, 6)]
-    assert {e["from"]: e["label"] for e in variant_of}["q:q4"] == "paraphrased"
-    derived = [e for e in edges if e.get("dashes")]
-    assert sorted((e["from"], e["to"]) for e in derived) == [("q:q1", "q:q2"), ("q:q2", "q:q3")]
-    assert len(edges) == len(variant_of) + len(derived) == 7
+    assert all(n["physics"] is False and n["fixed"] is True for n in nodes)
+    # labels sit on an opaque strip: vis draws edges first, so an arrow passes under a label
+    assert all(n["font"]["background"].startswith("rgba(255,255,255") for k, n in by_id.items()
+               if k != STATEMENT_NODE)
+    # only DERIVED_FROM arrows: every dot is a variant of the reference, said in the legend
+    assert sorted((e["from"], e["to"]) for e in edges) == [("q:q1", "q:q2"), ("q:q2", "q:q3")]
+    assert all(e["dashes"] for e in edges)
 
 
-def test_hostile_network_data(hostile):
-    nodes, edges = _network_data(statement_html(hostile))
-    assert len(nodes) == 1 + 3
-    # the derivation from the oddly named quote is kept, its id intact
-    derived = [e for e in edges if e.get("dashes")]
-    assert [(e["from"], e["to"]) for e in derived] == [('q:q"><script>alert(1)</script>', "q:q-b")]
+def test_day_ticks_label_the_axis(trace):
+    nodes, _ = _network_data(statement_html(trace))
+    ticks = sorted((n for n in nodes if n["id"].startswith(TICK_PREFIX)), key=lambda n: n["x"])
+    assert [t["label"] for t in ticks] == ["2024-03-04", "2024-03-05", "undated"]
+    assert all(t["shape"] == "text" and t["chosen"] is False for t in ticks)
+    by_id = _data_nodes(nodes)
+    # each print sits at or right of its day's tick and left of the next day's
+    for qid, day in (("q1", 0), ("q2", 0), ("q3", 0), ("q4", 1), ("q5", 2)):
+        x = by_id[f"q:{qid}"]["x"]
+        assert ticks[day]["x"] <= x
+        assert day + 1 == len(ticks) or x < ticks[day + 1]["x"]
 
 
-def test_same_time_shares_a_column(trace):
+def test_same_day_prints_spread_not_stack(trace):
     trace.variants[2].article.published = trace.variants[1].article.published  # q2 at q1's time
     nodes, _ = _network_data(statement_html(trace))
-    by_id = {n["id"]: n for n in nodes}
-    assert by_id["q:q1"]["x"] == by_id["q:q2"]["x"]
-    assert by_id["q:q1"]["y"] != by_id["q:q2"]["y"]
+    by_id = _data_nodes(nodes)
+    same_day = [(by_id[f"q:q{i}"]["x"], by_id[f"q:q{i}"]["y"]) for i in (1, 2, 3)]
+    assert len(set(same_day)) == 3  # three prints of one day, three places
+
+
+def _layout_of(n: int, days: int) -> tuple[dict[str, dict], int]:
+    variants = [TraceVariant(
+        quote_id=f"q{i}", text=f"Words {i}", kind="direct", speaker="Jane Doe",
+        mutation=MUTATIONS[i % len(MUTATIONS)], similarity=0.9, diff=[("=", "Words")],
+        article=_article(i, outlet=f"Outlet number {i} with a long name",
+                         published=f"2024-03-{1 + i % days:02d}T{8 + i % 12:02d}:00:00+00:00"),
+        derived_from=f"q{i - 1}" if i else None, evidence="time order")
+        for i in range(n)]
+    trace = Trace(id="st", text=REFERENCE, speaker="Jane Doe", first_seen=None, quote_count=n,
+                  variants=variants)
+    page = statement_html(trace)
+    height = int(re.search(r"#mynetwork \{[^}]*height: (\d+)px", page).group(1))
+    return _data_nodes(_network_data(page)[0]), height
+
+
+@pytest.mark.parametrize(("n", "days"), [(2, 1), (2, 2), (60, 1), (60, 5), (60, 40)])
+def test_layout_keeps_label_slots_apart(n, days):
+    """No two prints share a label slot (a column wide enough for the label, a lane high
+    enough for dot and label), and the layout's shape suits the panel."""
+    by_id, height = _layout_of(n, days)
+    points = [(v["x"], v["y"]) for k, v in by_id.items() if k != STATEMENT_NODE]
+    assert len(points) == n
+    for i, (x1, y1) in enumerate(points):
+        for x2, y2 in points[i + 1:]:
+            assert abs(x1 - x2) >= SLOT_WIDTH - 1e-6 or abs(y1 - y2) >= LANE_HEIGHT
+    width = max(x for x, _ in points) - by_id[STATEMENT_NODE]["x"] + SLOT_WIDTH * 2
+    rows = {y for _, y in points}
+    assert 320 <= height <= 1024
+    # fitted into a ~960 px panel the labels keep at least 60 % of their size
+    assert min(960 / width, height / ((len(rows) + 1) * LANE_HEIGHT)) >= 0.6, (width, rows)
 
 
 def test_legend_lists_every_mutation_outside_the_canvas(trace):
@@ -382,7 +431,7 @@ def test_details_cover_every_node(trace):
     page = statement_html(trace)
     details = _details(page)
     nodes, _ = _network_data(page)
-    assert set(details) == {n["id"] for n in nodes}
+    assert set(details) == set(_data_nodes(nodes))
     q3 = details["q:q3"]
     assert q3["text"] == trace.variants[0].text
     assert ["-", "will not"] in q3["diff"]
@@ -442,6 +491,7 @@ var vis = {
     this.on = function (name, fn) { handlers[name] = fn; };
     this.selectNodes = function () {};
     this.focus = function () {};
+    this.fit = function () {};
   }
 };
 """
@@ -465,3 +515,16 @@ handlers.click({ nodes: ["statement"] });
 result.statement_heading = panel.children[0].textContent;
 console.log(JSON.stringify(result));
 """
+
+
+def test_a_print_credited_to_another_speaker_is_ringed_and_noted(trace):
+    page = statement_html(trace)
+    by_id = _data_nodes(_network_data(page)[0])
+    assert by_id["q:q5"]["label"].startswith("⚠ ")  # John Roe, not the statement's Jane Doe
+    assert by_id["q:q5"]["color"]["border"] == CONFLICT_COLOR
+    assert "credited to John Roe, not Jane Doe" in by_id["q:q5"]["title"]
+    assert ["attribution", "credited to John Roe, not Jane Doe"] in _details(page)["q:q5"]["fields"]
+    assert not any(n["color"]["border"] == CONFLICT_COLOR for k, n in by_id.items()
+                   if k not in ("q:q5", STATEMENT_NODE))
+    row = _table(page)[_table(page).index("Budget Watch blog"):]
+    assert '<span class="note">credited to John Roe, not Jane Doe</span>' in row
