@@ -30,7 +30,7 @@ from quotetrail.graph.model import Linking, LinkQuote
 from quotetrail.graph.store import queries
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink import relink
-from quotetrail.graph.store.writer import SpeakerBook, write_documents
+from quotetrail.graph.store.writer import speaker_book, write_documents
 from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.read.inputs import read_inputs
 from quotetrail.loaders.records import Document, ExtractedDocument
@@ -82,7 +82,7 @@ def stop(store: Store, home: Path | None) -> None:
 def baseline_quotes(extracted: list[ExtractedDocument]) -> list[LinkQuote]:
     """LinkQuotes as relink.relink builds them: canonical speaker ids, load order, and each
     article's outlet and the outlets it credits."""
-    book = SpeakerBook()
+    book = speaker_book()
     for ex in extracted:
         for s in ex.speakers:
             if " " in s.name.strip():
@@ -156,7 +156,7 @@ def load(articles_dir: Path, settings: Settings | None, clear: bool) -> Loaded:
 
     store, home = connect(settings, clear)
     start = time.perf_counter()
-    book = SpeakerBook.from_store(store)
+    book = speaker_book(store)
     for ex in extracted:
         for s in ex.speakers:
             if " " in s.name.strip():

@@ -20,7 +20,8 @@ from quotetrail.graph import ids
 from quotetrail.graph.store import cypher, queries
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink import relink
-from quotetrail.graph.store.writer import SpeakerBook, WrittenDocument, write_documents
+from quotetrail.graph.store.writer import WrittenDocument, speaker_book, write_documents
+from quotetrail.loaders.attribute.book import SpeakerBook
 from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.read.inputs import ReadFailure, read_inputs
 from quotetrail.loaders.records import Document, ExtractedDocument
@@ -109,7 +110,7 @@ def load_documents(store: Store, documents: Sequence[Document], failures: list[F
     relink the speakers they touched; returns how many loaded."""
     progress = progress or Progress()
     on_done = progress.on_done
-    book = SpeakerBook.from_store(store)
+    book = speaker_book(store)
     extracted = []
     for doc, result in zip(documents, _extract_all(documents), strict=True):
         if isinstance(result, str):

@@ -7,7 +7,7 @@ import pytest
 from quotetrail.graph.dates import iso
 from quotetrail.graph.store import cypher, queries
 from quotetrail.graph.store import writer as writer_module
-from quotetrail.graph.store.writer import SpeakerBook, write_document
+from quotetrail.graph.store.writer import speaker_book, write_document
 from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.records import Document
 from quotetrail.pipeline import load_paths
@@ -122,11 +122,11 @@ def test_a_document_whose_write_fails_leaves_nothing(empty_store, monkeypatch):
     # speakers and outlet were already written in the same transaction.
     monkeypatch.setattr(writer_module.cypher, "CREATE_ARTICLES", "THIS IS NOT CYPHER $rows")
     with pytest.raises(Exception):  # noqa: B017 - the server's syntax error
-        write_document(empty_store, extracted, SpeakerBook())
+        write_document(empty_store, extracted, speaker_book())
     monkeypatch.undo()
     counts = queries.counts(empty_store)
     assert (counts.articles, counts.quotes, counts.speakers, counts.outlets) == (0, 0, 0, 0)
-    write_document(empty_store, extracted, SpeakerBook())
+    write_document(empty_store, extracted, speaker_book())
     assert queries.counts(empty_store).articles == 1
     clear(empty_store)
 
@@ -187,8 +187,8 @@ def test_reloading_a_text_under_another_outlet_moves_its_article(empty_store):
     text = 'Anna Berg said: "The bridge will open in May after the last inspection."\n'
     first = Document(text=text, source="a.txt", outlet="First Outlet", published="2023-01-02")
     again = Document(text=text, source="b.txt", outlet="Second Outlet", published="2023-01-02")
-    write_document(empty_store, extract(first), SpeakerBook())
-    write_document(empty_store, extract(again), SpeakerBook())
+    write_document(empty_store, extract(first), speaker_book())
+    write_document(empty_store, extract(again), speaker_book())
     rows = empty_store.rows("MATCH (a:Article)-[:PUBLISHED_BY]->(o:Outlet) "
                             "RETURN a.source AS source, o.name AS outlet")
     assert rows == [{"source": "b.txt", "outlet": "Second Outlet"}]

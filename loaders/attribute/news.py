@@ -1,0 +1,212 @@
+"""Who said a quote in news: the writer's sentence around it names the speaker.
+
+News attribution lives in the writer's sentence around a quote: a cue after it
+(`,” Stoltenberg said`), a cue before it (`He said: “`), or, for the later paragraphs of a
+long quote, the paragraph that opened it. Reported speech takes the subject of its cue.
+Spans are found in loaders/extract; this module only names their speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quotetrail.loaders.attribute.cues import CUE_WORDS, HEAD_WORDS
+from quotetrail.loaders.attribute.roster import Resolution, Roster
+from quotetrail.loaders.extract.indirect import Reported
+from quotetrail.loaders.extract.quotes import QuoteSpan
+from quotetrail.loaders.extract.wordre import alternation
+
+_CUE = alternation(CUE_WORDS)
+_HEADS = alternation(HEAD_WORDS)
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
+_WHO = (
+    rf"(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?"
+    rf"|[Hh]e|[Ss]he"
+    rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?{_CAP}(?:\s+{_CAP}){{0,5}})"
+)
+_AUX = r"(?:(?:also|later|then|has|had|have|again|previously|earlier|further|once)\s+)*"
+_PAIR = re.compile(
+    rf"\b(?P<who>{_WHO})\s+{_AUX}(?P<cue>{_CUE})\b"
+    rf"|\b(?P<cue2>{_CUE})\s+(?P<who2>{_WHO})\b"
+    rf"|\b(?P<cue3>according to)\s+(?P<who3>{_WHO})\b"
+)
+_AFTER = re.compile(rf"\s*[,;]?\s*(?:{_PAIR.pattern})")
+_NAME_COLON = re.compile(rf"(?P<who>{_WHO})\s*:\s*$")
+_SUBJ_AUX = (
+    r"(?:(?:also|later|then|has|had|have|again|previously|earlier|further|once|would|will"
+    r"|did|had\s+to|has\s+to|have\s+to|not)\s+)*"
+)
+_SUBJECT_BEFORE = re.compile(rf"(?P<who>{_WHO})\s+{_SUBJ_AUX}$")
+_SENTENCE_SUBJECT = re.compile(rf"(?:[^,]{{0,60}},\s+)?(?P<who>{_WHO})\b")
+# "Putin’s demand that ... “security threats”": a possessive speaker and a speech noun
+_SPEECH_NOUNS = (
+    "demand|demands|call|calls|warning|warnings|claim|claims|remark|remarks|comment|comments"
+    "|words|statement|statements|message|pledge|promise|threat|threats|argument|view|insistence"
+)
+_POSSESSIVE = re.compile(
+    rf"(?P<who>{_WHO})[’']s\s+(?:[a-z]+\s+)?(?P<cue>{_SPEECH_NOUNS})\b"
+)
+# speakers that pass on other people's words: "the RIA news agency said that the ministry was"
+_RELAY_WORDS = frozenset({
+    "agency", "agencies", "newspaper", "broadcaster", "outlet", "media", "wire", "television",
+    "radio",
+})
+_RELAYED = re.compile(
+    rf"\s+that\s+(?P<who>{_WHO})\s+(?:(?:was|is|were|are|had|has|have|been|would|will|be"
+    rf"|not|still)\s+)*$"
+)
+_BOUNDARY = re.compile(r"[.!?][”\"’]?\s+")
+# How far before a quote its speaker is looked for: a sentence is far shorter, and the bound
+# keeps a paragraph of thousands of quotes and no full stop linear, not quadratic.
+LOOKBACK = 600
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a quote is credited to, by which cue, how it was decided and how surely."""
+
+    speaker: str | None
+    mention: str | None
+    cue: str | None
+    method: str
+    confidence: float
+
+
+_NONE = Attribution(None, None, None, "none", 0.1)
+
+def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list[Attribution]:
+    """The speaker of each quoted span, later paragraphs of a long quote included."""
+    return _fill_chains(spans, [_attribute(s, masked, roster) for s in spans])
+
+def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
+    if span.glued_who and span.glued_at is not None:
+        res = roster.resolve(span.glued_who, span.glued_at)
+        if res:
+            return _from(res, span.glued_cue, "after", span.kind)
+    if span.close is not None and span.glued_who is None:
+        sentence_end = _sentence_end(masked, span.close + 1, span.para_end)
+        m = _AFTER.match(masked, span.close + 1, sentence_end)
+        if m:
+            res = _resolve_pair(m, roster)
+            if res:
+                return _from(res[0], res[1], "after", span.kind)
+    lo = max(span.para_start, span.open - LOOKBACK)
+    before_start = _sentence_start(masked, lo, span.open)
+    before = masked[before_start : span.open]
+    for m in reversed(list(_PAIR.finditer(before))):
+        res = _resolve_pair(m, roster, offset=before_start)
+        if res:
+            relayed = _relayed(res[0], before, m.end(), before_start, roster)
+            if relayed:
+                return Attribution(relayed.name, relayed.mention, res[1], "relayed", 0.7)
+            return _from(res[0], res[1], "before", span.kind)
+    m = _NAME_COLON.search(before)
+    if m:
+        res = roster.resolve(m["who"], before_start + m.start("who"))
+        if res:
+            return _from(res, None, "before", span.kind)
+    for m in reversed(list(_POSSESSIVE.finditer(before))):
+        res = roster.resolve(m["who"], before_start + m.start("who"))
+        if res:
+            return Attribution(res.name, res.mention, m["cue"], "possessive-noun", 0.6)
+    return _NONE
+
+
+def _relayed(
+    res: Resolution, before: str, cue_end: int, offset: int, roster: Roster
+) -> Resolution | None:
+    """An agency's `said that the ministry was “...”`: the words are the ministry's."""
+    if not _RELAY_WORDS & set(res.mention.lower().split()):
+        return None
+    m = _RELAYED.match(before, cue_end)
+    if not m:
+        return None
+    return roster.resolve(m["who"], offset + m.start("who"))
+
+
+def attribute_reported(r: Reported, masked: str, roster: Roster) -> Attribution:
+    """The speaker of a reported clause: the subject of its cue, or of its sentence."""
+    para_start = masked.rfind("\n", 0, r.cue_at) + 1
+    lo = max(_sentence_start(masked, para_start, r.cue_at), r.cue_at - 160)
+    before = masked[lo : r.cue_at]
+    m = _SUBJECT_BEFORE.search(before)
+    if m:
+        res = roster.resolve(m["who"], lo + m.start("who"))
+        if res:
+            return _from_reported(res, r.cue)
+    if not r.participle:
+        return _NONE
+    for m in reversed(list(_PAIR.finditer(before))):
+        res = _resolve_pair(m, roster, offset=lo)
+        if res:
+            return _from_reported(res[0], r.cue)
+    m = _SENTENCE_SUBJECT.match(masked, lo, r.cue_at)
+    if m:
+        res = roster.resolve(m["who"], m.start("who"))
+        if res:
+            return _from_reported(res, r.cue)
+    return _NONE
+
+
+def _from_reported(res: Resolution, cue: str) -> Attribution:
+    confidence = {"name": 0.8, "org": 0.8, "pronoun": 0.7, "role": 0.75}.get(res.how, 0.55)
+    return Attribution(res.name, res.mention, cue, f"indirect-{res.how}", confidence)
+
+
+def _resolve_pair(
+    m: re.Match[str], roster: Roster, offset: int = 0
+) -> tuple[Resolution, str] | None:
+    for who, cue in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")):
+        if m[who]:
+            res = roster.resolve(m[who], offset + m.start(who))
+            return (res, m[cue]) if res else None
+    return None
+
+
+def _from(res: Resolution, cue: str | None, where: str, kind: str) -> Attribution:
+    if res.how == "pronoun":
+        return Attribution(res.name, res.mention, cue, "cue-pronoun", 0.8)
+    if res.how == "role":
+        return Attribution(res.name, res.mention, cue, "role-alias", 0.85)
+    if res.how in ("role-fallback", "role-ahead"):
+        return Attribution(res.name, res.mention, cue, "role-alias", 0.6)
+    confidence = 0.95 if where == "after" else (0.9 if kind == "direct" else 0.85)
+    return Attribution(res.name, res.mention, cue, f"cue-{where}-name", confidence)
+
+
+def _sentence_start(masked: str, lo: int, pos: int) -> int:
+    start = lo
+    for m in _BOUNDARY.finditer(masked, lo, pos):
+        start = m.end()
+    return start
+
+
+def _sentence_end(masked: str, pos: int, hi: int) -> int:
+    hi = min(hi, pos + LOOKBACK)
+    m = _BOUNDARY.search(masked, pos, hi)
+    return m.start() + 1 if m else hi
+
+
+def _fill_chains(spans: list[QuoteSpan], found: list[Attribution]) -> list[Attribution]:
+    """Later paragraphs of a long quote take the speaker of the segment that named one."""
+    out = list(found)
+    by_chain: dict[int, list[int]] = {}
+    for i, s in enumerate(spans):
+        by_chain.setdefault(s.chain, []).append(i)
+    for members in by_chain.values():
+        if len(members) < 2:
+            continue
+        named = [i for i in members if out[i].speaker]
+        if not named:
+            continue
+        for i in members:
+            if out[i].speaker:
+                continue
+            prior = [j for j in named if j < i]
+            source = out[prior[-1] if prior else named[0]]
+            out[i] = Attribution(
+                source.speaker, source.mention, source.cue, "continuation",
+                min(source.confidence, 0.85),
+            )
+    return out
