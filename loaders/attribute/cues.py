@@ -25,16 +25,34 @@ CUE_WORDS = _wordset(
     asked asks replied replies answered admitted acknowledged confirmed confirms
     suggested urged cautioned emphasised emphasized underlined recalled revealed
     responded remarked commented affirmed conceded complained promised vowed pledged
-    predicted reported observed maintained agreed preferred declined refused"""
+    predicted reported observed maintained agreed preferred declined refused
+    say fumed interjected advises advised quipped joked boasted bragged lamented mused
+    shouted yelled posted recounted countered contended asserted asserts alleged alleges
+    demanded retorted scoffed snapped thundered wondered testified griped chimed cracked
+    proclaimed opined mentioned mentions texted emailed exclaimed explained raged barked
+    ranted blasted slammed echoed cried reasoned recalls tweets posts insisted conceded
+    concedes counters contends charges charged warns cautions laments jokes quips boasts
+    predicts promises vows pledges urges admits acknowledges complains wonders recalls"""
 )
 PRONOUNS = frozenset({"he", "she"})
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"})
+HONORIFICS = _wordset(
+    """mr mrs ms miss dr prof sir dame lord lady rep reps sen sens gov rev gen lt col sgt capt
+    cpl adm maj supt insp det atty amb fr hon pres sec"""
+)
+# abbreviated titles written with a full stop ("Rep.", "Sen."): never a sentence end
+TITLE_ABBR = (
+    "Mr|Mrs|Ms|Dr|Prof|Rep|Sen|Gov|Rev|Gen|Lt|Col|Sgt|Capt|Cpl|Adm|Maj|Supt|Insp|Det|Atty|Amb"
+    "|Fr|Hon|Pres|Sec"
+)
 ROLE_HEADS = _wordset(
     """president minister secretary general secretary-general chancellor spokesperson
     spokesman spokeswoman director chief head leader ambassador senator governor mayor
     commissioner chairman chairwoman chair premier king queen prince princess pope
     admiral colonel commander envoy official adviser advisor ceo prosecutor judge
-    representative boss politician diplomat"""
+    representative boss politician diplomat congressman congresswoman candidate nominee
+    hopeful strategist pollster aide attorney lawyer professor economist superintendent
+    inspector sergeant lieutenant captain detective reverend tanaiste taoiseach
+    republican republicans democrat democrats democratic gop"""
 )
 ROLE_MODIFIERS = _wordset(
     """prime foreign defence defense interior finance vice deputy state intelligence
@@ -49,7 +67,8 @@ LEADER_ROLES = _wordset(
 )
 ORG_HEADS = _wordset(
     """agency ministry government office department embassy administration council
-    commission committee kremlin police army military spokespeople"""
+    commission committee kremlin police army military spokespeople company campaign firm
+    organization organisation union court"""
 )
 STOP = _wordset(
     """the a an and but or so if as at on in of for from to by with without despite after
@@ -63,11 +82,20 @@ STOP = _wordset(
 )
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 PARTICLE = r"(?:von|van|der|den|de|da|di|du|bin|ibn|al|la|le)"
+# an initial ("L.", "G.K.") inside a name, never its last word
+INITIAL = r"(?:[A-Z]\.){1,3}(?=[ \t]+[A-Z])"
 NAME_RUN = re.compile(
-    rf"(?=[A-ZÀ-ÖØ-Þ])(?<![\w’'-])(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?[ \t]+)?{_CAP}"
-    rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)?{_CAP})*"
+    rf"(?=[A-ZÀ-ÖØ-Þ])(?<![\w’'-])(?:(?:{TITLE_ABBR})\.?[ \t]+)?(?:{INITIAL}|{_CAP})"
+    rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{INITIAL}|{_CAP}))*"
 )
-NAME_TOKEN = re.compile(rf"(?:Mr|Mrs|Ms|Dr|Prof)\.|{_CAP}|{PARTICLE}")
+NAME_TOKEN = re.compile(rf"(?:{TITLE_ABBR})\.|{INITIAL}|{_CAP}|{PARTICLE}")
+# a full stop after a title, an initial or inside "U.S."/"p.m." ends no sentence
+NOT_ABBREVIATION = (
+    r"(?<!\b[A-Z])(?<!\.[A-Za-z])(?<!\b(?:Mr|Ms|Dr|Lt|Fr|St|Jr|Sr|No|vs))"
+    r"(?<!\b(?:Mrs|Rep|Sen|Gov|Rev|Gen|Col|Sgt|Cpl|Adm|Maj|Det|Amb|Hon|Sec|Inc|Jan|Feb|Aug|Sep"
+    r"|Oct|Nov|Dec))(?<!\b(?:Prof|Capt|Supt|Insp|Atty|Pres|Corp|Sept|Reps|Sens|Govs))"
+)
+SENTENCE_BREAK = re.compile(rf"{NOT_ABBREVIATION}[.!?][”\"’]?\s+")
 _AUX = r"(?:also|later|then|has|had|have|again|previously|earlier|further|once)"
 _CUE_ALT = alternation(CUE_WORDS)
 _PAST = (

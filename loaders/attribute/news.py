@@ -9,9 +9,17 @@ Spans are found in loaders/extract; this module only names their speakers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from quotetrail.loaders.attribute.cues import CUE_WORDS, HEAD_WORDS
+from quotetrail.loaders.attribute.carry import carry_speakers
+from quotetrail.loaders.attribute.cues import (
+    CUE_WORDS,
+    HEAD_WORDS,
+    INITIAL,
+    SENTENCE_BREAK,
+    TITLE_ABBR,
+)
+from quotetrail.loaders.attribute.result import NONE as _NONE
+from quotetrail.loaders.attribute.result import Attribution
 from quotetrail.loaders.attribute.roster import Resolution, Roster
 from quotetrail.loaders.extract.indirect import Reported
 from quotetrail.loaders.extract.quotes import QuoteSpan
@@ -23,11 +31,14 @@ _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 _WHO = (
     rf"(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?"
     rf"|[Hh]e|[Ss]he"
-    rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?{_CAP}(?:\s+{_CAP}){{0,5}})"
+    rf"|(?:(?:the\s+)?(?:{TITLE_ABBR})\.?\s+|{_HEADS}\s+)?"
+    rf"(?:{INITIAL}|{_CAP})(?:\s+(?:{INITIAL}|{_CAP})){{0,5}})"
 )
 _AUX = r"(?:(?:also|later|then|has|had|have|again|previously|earlier|further|once)\s+)*"
+# "Quina Jones, 25, said", "Rep. Gwen Moore (D-Wis.) said": an age or a party between
+_APPOSITION = r"(?:,\s+\d{1,3},|\s+\([^()\n]{1,30}\))?"
 _PAIR = re.compile(
-    rf"\b(?P<who>{_WHO})\s+{_AUX}(?P<cue>{_CUE})\b"
+    rf"\b(?P<who>{_WHO}){_APPOSITION}\s+{_AUX}(?P<cue>{_CUE})\b"
     rf"|\b(?P<cue2>{_CUE})\s+(?P<who2>{_WHO})\b"
     rf"|\b(?P<cue3>according to)\s+(?P<who3>{_WHO})\b"
 )
@@ -56,28 +67,18 @@ _RELAYED = re.compile(
     rf"\s+that\s+(?P<who>{_WHO})\s+(?:(?:was|is|were|are|had|has|have|been|would|will|be"
     rf"|not|still)\s+)*$"
 )
-_BOUNDARY = re.compile(r"[.!?][”\"’]?\s+")
+_BOUNDARY = SENTENCE_BREAK
 # How far before a quote its speaker is looked for: a sentence is far shorter, and the bound
 # keeps a paragraph of thousands of quotes and no full stop linear, not quadratic.
 LOOKBACK = 600
 
 
-@dataclass(frozen=True)
-class Attribution:
-    """Who a quote is credited to, by which cue, how it was decided and how surely."""
 
-    speaker: str | None
-    mention: str | None
-    cue: str | None
-    method: str
-    confidence: float
-
-
-_NONE = Attribution(None, None, None, "none", 0.1)
 
 def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list[Attribution]:
     """The speaker of each quoted span, later paragraphs of a long quote included."""
-    return _fill_chains(spans, [_attribute(s, masked, roster) for s in spans])
+    found = _fill_chains(spans, [_attribute(s, masked, roster) for s in spans])
+    return carry_speakers(spans, found, masked)
 
 def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
     if span.glued_who and span.glued_at is not None:
