@@ -12,12 +12,12 @@ import re
 from quotetrail.loaders.extract.wordre import alternation, any_case
 
 
-def _wordset(words: str) -> frozenset[str]:
+def wordset(words: str) -> frozenset[str]:
     """Word lists are kept as text so they read (and diff) as lists."""
     return frozenset(words.split())
 
 
-CUE_WORDS = _wordset(
+CUE_WORDS = wordset(
     """said says told tells added adds warned warns continued continues explained explains
     declared declares insisted insists stressed stresses reiterated reiterates specified
     indicated indicates noted notes concurred hailed branded described describes called
@@ -35,7 +35,7 @@ CUE_WORDS = _wordset(
     predicts promises vows pledges urges admits acknowledges complains wonders recalls"""
 )
 PRONOUNS = frozenset({"he", "she"})
-HONORIFICS = _wordset(
+HONORIFICS = wordset(
     """mr mrs ms miss dr prof sir dame lord lady rep reps sen sens gov rev gen lt col sgt capt
     cpl adm maj supt insp det atty amb fr hon pres sec"""
 )
@@ -44,7 +44,7 @@ TITLE_ABBR = (
     "Mr|Mrs|Ms|Dr|Prof|Rep|Sen|Gov|Rev|Gen|Lt|Col|Sgt|Capt|Cpl|Adm|Maj|Supt|Insp|Det|Atty|Amb"
     "|Fr|Hon|Pres|Sec"
 )
-ROLE_HEADS = _wordset(
+ROLE_HEADS = wordset(
     """president minister secretary general secretary-general chancellor spokesperson
     spokesman spokeswoman director chief head leader ambassador senator governor mayor
     commissioner chairman chairwoman chair premier king queen prince princess pope
@@ -54,23 +54,23 @@ ROLE_HEADS = _wordset(
     inspector sergeant lieutenant captain detective reverend tanaiste taoiseach
     republican republicans democrat democrats democratic gop"""
 )
-ROLE_MODIFIERS = _wordset(
+ROLE_MODIFIERS = wordset(
     """prime foreign defence defense interior finance vice deputy state intelligence
     affairs national security executive chief acting former top senior"""
 )
 GENERIC_HEADS = frozenset({"chief", "leader", "head", "boss", "official", "politician",
                            "diplomat", "the", "a", "an", "top", "senior"})
 # roles that name the one person at the top, so "the secretary general" can only mean them
-LEADER_ROLES = _wordset(
+LEADER_ROLES = wordset(
     """secretary general president prime minister chancellor premier director chairman
     chairwoman chair ceo governor mayor"""
 )
-ORG_HEADS = _wordset(
+ORG_HEADS = wordset(
     """agency ministry government office department embassy administration council
     commission committee kremlin police army military spokespeople company campaign firm
     organization organisation union court"""
 )
-STOP = _wordset(
+STOP = wordset(
     """the a an and but or so if as at on in of for from to by with without despite after
     before when while what why how who where which here here’s there this that these
     those it its we i you they he she his her our their my your speaking asked initially

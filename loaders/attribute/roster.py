@@ -35,6 +35,7 @@ from quotetrail.loaders.attribute.cues import (
     STOP,
     normalise_role,
 )
+from quotetrail.loaders.attribute.pronouns import Pronouns
 from quotetrail.loaders.records import Speaker
 
 
@@ -101,6 +102,8 @@ class Roster:
         self.people: dict[str, _Person] = {}
         self.surnames: dict[str, str] = {}
         self.timeline: list[tuple[int, str]] = []  # (position, canonical) of person mentions
+        self.surfaces: dict[int, str] = {}  # position -> the words of that mention
+        self.pronouns: Pronouns | None = None  # built once the timeline is complete
 
     # -- building -------------------------------------------------------------------------
 
@@ -115,20 +118,23 @@ class Roster:
         self._note(name, surface)
         if not person.org:
             self.timeline.append((pos, name))
+            self.surfaces[pos] = surface
 
     # -- resolving ------------------------------------------------------------------------
 
-    def pronoun(self, pos: int) -> str | None:
-        """The person mentioned most recently before `pos`."""
-        i = bisect_left(self.timeline, (pos, ""))
-        return self.timeline[i - 1][1] if i else None
+    def pronoun(self, pos: int, pronoun: str = "") -> str | None:
+        """The person `pronoun` at `pos` stands for (see pronouns.py)."""
+        if self.pronouns is None:
+            i = bisect_left(self.timeline, (pos, ""))
+            return self.timeline[i - 1][1] if i else None
+        return self.pronouns.resolve(pronoun, pos)
 
     def resolve(self, surface: str, pos: int) -> Resolution | None:
         """Who `surface` (a name, title, role phrase or pronoun at `pos`) refers to."""
         surface = surface.strip()
         low = surface.lower()
         if low in PRONOUNS:
-            name = self.pronoun(pos)
+            name = self.pronoun(pos, low)
             return Resolution(name, "pronoun", surface) if name else None
         first = low.split()[0] if low.split() else ""
         if first in ("the", "a", "an") and ROLE_PHRASE.fullmatch(surface):
@@ -249,6 +255,7 @@ def build_roster(text: str, masked: str) -> Roster:
         if res and res.how != "org":
             roster._mention(res.name, m.start(), res.mention)
     roster.timeline.sort()
+    roster.pronouns = Pronouns(masked, roster.timeline, roster.surfaces)
     return roster
 
 
