@@ -52,7 +52,8 @@ ROLE_HEADS = wordset(
     representative boss politician diplomat congressman congresswoman candidate nominee
     hopeful strategist pollster aide attorney lawyer professor economist superintendent
     inspector sergeant lieutenant captain detective reverend tanaiste taoiseach
-    republican republicans democrat democrats democratic gop"""
+    republican republicans democrat democrats democratic gop consultant analyst expert
+    historian researcher scientist activist organizer manager operative"""
 )
 ROLE_MODIFIERS = wordset(
     """prime foreign defence defense interior finance vice deputy state intelligence
@@ -118,6 +119,10 @@ _HEAD_ALT = alternation(HEAD_WORDS)
 ROLE_PHRASE = re.compile(
     rf"(?<!\w)(?=[TtAa])(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEAD_ALT}s?\b"
 )
+# lower-case words of a role written before a name ("digital consultant Phil Musser")
+LOWER_ROLE_WORDS = ROLE_HEADS | ROLE_MODIFIERS | wordset(
+    """former political campaign press communications media senior longtime election policy
+    digital veteran retired incoming outgoing then current""")
 CATAPHORA_CHARS = 400  # how far ahead a role phrase may look for the person it names
 HEAD_RE = re.compile(rf"{_HEAD_ALT}s?\b")
 BEFORE_NAME = re.compile(r"(?:\s+of(?:\s+[a-z]+){1,3})?\s+[A-Z][a-z]")

@@ -15,6 +15,7 @@ from quotetrail.loaders.attribute.cues import (
     CUE_WORDS,
     HEAD_WORDS,
     INITIAL,
+    LOWER_ROLE_WORDS,
     SENTENCE_BREAK,
     TITLE_ABBR,
 )
@@ -27,22 +28,28 @@ from quotetrail.loaders.extract.wordre import alternation
 
 _CUE = alternation(CUE_WORDS)
 _HEADS = alternation(HEAD_WORDS)
+_ROLE_WORD = alternation(LOWER_ROLE_WORDS)
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 _WHO = (
     rf"(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?"
     rf"|[Hh]e|[Ss]he"
-    rf"|(?:(?:the\s+)?(?:{TITLE_ABBR})\.?\s+|{_HEADS}\s+)?"
+    rf"|(?:the\s+)?(?:(?:(?:{TITLE_ABBR})\.?|{_ROLE_WORD}|{_CAP}[’']s?|{_CAP})[\s-]+){{0,5}}?"
     rf"(?:{INITIAL}|{_CAP})(?:\s+(?:{INITIAL}|{_CAP})){{0,5}})"
 )
 _AUX = r"(?:(?:also|later|then|has|had|have|again|previously|earlier|further|once)\s+)*"
 # "Quina Jones, 25, said", "Rep. Gwen Moore (D-Wis.) said": an age or a party between
-_APPOSITION = r"(?:,\s+\d{1,3},|\s+\([^()\n]{1,30}\))?"
+# or a description between commas ("Sam Solovey, a contestant on the show, said")
+_APPOSITION = (
+    rf"(?:,\s+\d{{1,3}},|\s+\([^()\n]{{1,30}}\)|,\s+[RDI]-[A-Z][\w.]*,"
+    rf"|,\s+(?:a|an|who|whose|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b|{_ROLE_WORD})"
+    rf"[^.;:“”\"\n]{{0,150}}?,?)?"
+)
 _PAIR = re.compile(
     rf"\b(?P<who>{_WHO}){_APPOSITION}\s+{_AUX}(?P<cue>{_CUE})\b"
     rf"|\b(?P<cue2>{_CUE})\s+(?P<who2>{_WHO})\b"
     rf"|\b(?P<cue3>according to)\s+(?P<who3>{_WHO})\b"
 )
-_AFTER = re.compile(rf"\s*[,;]?\s*(?:{_PAIR.pattern})")
+_AFTER = re.compile(rf"[’'”\"]*\s*[,;]?\s*(?:{_PAIR.pattern})")  # '' closes NYT quotes
 _NAME_COLON = re.compile(rf"(?P<who>{_WHO})\s*:\s*$")
 _SUBJ_AUX = (
     r"(?:(?:also|later|then|has|had|have|again|previously|earlier|further|once|would|will"

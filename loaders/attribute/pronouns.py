@@ -2,10 +2,11 @@
 
 The nearest name before a pronoun is often the wrong one: "Reid stressed the need to treat
 Sanders respectfully. He said ..." means Reid, the subject, not Sanders. So a pronoun takes
-the nearest earlier person who opened a sentence (the subject), and only then the nearest
-one mentioned. A person's gender is read from the document itself, never from a list of
-names: a title ("Mr", "Mrs", "congresswoman"), or the pronouns of sentences that mention only
-them ("Fiorina ... her memoir"). A person of the other gender is never chosen.
+the nearest earlier subject (the first person of a sentence, or one right before a verb),
+and only then the nearest person mentioned. A person's gender is read from the document
+itself, never from a list of names: a title ("Mr", "Mrs", "congresswoman"), or the pronouns
+of sentences that mention only them ("Fiorina ... her memoir"). A person of the other
+gender is never chosen.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-from quotetrail.loaders.attribute.cues import SENTENCE_BREAK, wordset
+from quotetrail.loaders.attribute.cues import QUALIFIES, SENTENCE_BREAK, wordset
 
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
 _FEMALE_WORDS = wordset("""she her hers herself mrs ms miss dame lady queen princess
@@ -38,7 +39,9 @@ class Pronouns:
                  surfaces: dict[int, str]) -> None:
         self.timeline = timeline
         self.starts = [0] + [m.end() for m in _BREAK.finditer(masked)]
-        self.subject: set[int] = set()  # timeline positions that open their sentence
+        # subjects: a sentence's first person, or one right before a verb ("Reid reiterated")
+        self.subject = {pos for pos, _ in timeline
+                        if QUALIFIES.match(masked, pos + len(surfaces.get(pos, "")))}
         seen: set[int] = set()
         for pos, _ in timeline:
             s = bisect_right(self.starts, pos) - 1

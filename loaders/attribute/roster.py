@@ -38,6 +38,8 @@ from quotetrail.loaders.attribute.cues import (
 from quotetrail.loaders.attribute.pronouns import Pronouns
 from quotetrail.loaders.records import Speaker
 
+_PARTICLE_RE = re.compile(PARTICLE)
+
 
 @dataclass(frozen=True)
 class Resolution:
@@ -142,10 +144,14 @@ class Roster:
         return self._resolve_name(surface, pos)
 
     def _resolve_name(self, surface: str, pos: int) -> Resolution | None:
-        tokens = [t.rstrip(".") for t in surface.replace("’s", "").replace("'s", "").split()]
+        words = surface.replace("’s", "").replace("'s", "").split()
+        tokens = [t.rstrip(".") if t.rstrip(".").lower() in HONORIFICS else t for t in words]
         while tokens and (tokens[0].lower() in STOP or tokens[0].lower() in HONORIFICS):
             tokens.pop(0)
-        cut = max((i for i, t in enumerate(tokens) if t.lower() in ROLE_HEADS), default=-1)
+        # a role or title before the name ends where the name starts: cut at its last word
+        cut = max((i for i, t in enumerate(tokens) if t.lower() in ROLE_HEADS
+                   or t.lower() in HONORIFICS or (t.islower() and not _PARTICLE_RE.fullmatch(t))),
+                  default=-1)
         tokens = tokens[cut + 1 :]
         if not tokens or any(t.lower() in STOP or not t[0].isupper() for t in tokens):
             return None
