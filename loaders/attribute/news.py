@@ -18,6 +18,7 @@ from quotetrail.loaders.attribute.cues import (
     LOWER_ROLE_WORDS,
     SENTENCE_BREAK,
     TITLE_ABBR,
+    wordset,
 )
 from quotetrail.loaders.attribute.result import NONE as _NONE
 from quotetrail.loaders.attribute.result import Attribution
@@ -56,6 +57,11 @@ _SUBJ_AUX = (
     r"|did|had\s+to|has\s+to|have\s+to|not)\s+)*"
 )
 _SUBJECT_BEFORE = re.compile(rf"(?P<who>{_WHO})\s+{_SUBJ_AUX}$")
+_SUBJECT_VERB = re.compile(
+    rf"\s*(?:[^,“”\"\n]{{0,60}},\s+)?(?P<who>{_WHO}){_APPOSITION}\s+{_SUBJ_AUX}(?P<verb>[a-z]+)\b"
+)
+_TITLE_SMALL = wordset("a an the and or of in on at to for with by from vs")
+_NOT_VERBS = wordset("of and or in on at for to with from by as is was are were be")
 _SENTENCE_SUBJECT = re.compile(rf"(?:[^,]{{0,60}},\s+)?(?P<who>{_WHO})\b")
 # "Putin’s demand that ... “security threats”": a possessive speaker and a speech noun
 _SPEECH_NOUNS = (
@@ -78,6 +84,7 @@ _BOUNDARY = SENTENCE_BREAK
 # How far before a quote its speaker is looked for: a sentence is far shorter, and the bound
 # keeps a paragraph of thousands of quotes and no full stop linear, not quadratic.
 LOOKBACK = 600
+SUBJECT_MIN_WORDS = 2
 
 
 
@@ -85,7 +92,20 @@ LOOKBACK = 600
 def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list[Attribution]:
     """The speaker of each quoted span, later paragraphs of a long quote included."""
     found = _fill_chains(spans, [_attribute(s, masked, roster) for s in spans])
-    return carry_speakers(spans, found, masked)
+    found = carry_speakers(spans, found, masked)
+    text = roster.text
+    return [_NONE if _is_title(text[s.start : s.end]) else a
+            for s, a in zip(spans, found, strict=True)]
+
+
+def _is_title(quoted: str) -> bool:
+    """`told NBC's “Meet the Press”`: a short Title Case phrase with no sentence punctuation
+    names a show, book or event (or is a nickname); nobody said it."""
+    words = quoted.split()
+    if not words or len(words) > 8 or quoted[-1] in ".?!,;:…" or not quoted[0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in _TITLE_SMALL or not w[0].isalpha() for w in words)
+
 
 def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
     if span.glued_who and span.glued_at is not None:
@@ -118,7 +138,21 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
         res = roster.resolve(m["who"], before_start + m.start("who"))
         if res:
             return Attribution(res.name, res.mention, m["cue"], "possessive-noun", 0.6)
-    return _NONE
+    if len(roster.text[span.start : span.end].split()) < SUBJECT_MIN_WORDS:
+        return _NONE  # one quoted word inside narration is a scare quote far more often
+    return _sentence_subject(masked, before_start, span.open, roster)
+
+
+def _sentence_subject(masked: str, start: int, open_at: int, roster: Roster) -> Attribution:
+    """`Clinton blamed the “fog of war”`: words quoted inside the writer's sentence are its
+    subject's, when the subject is a person acting through a verb before the quote."""
+    m = _SUBJECT_VERB.match(masked, start, open_at)
+    if not m or m["verb"] in _NOT_VERBS:
+        return _NONE
+    res = roster.resolve(m["who"], m.start("who"))
+    if res is None or res.how == "org":
+        return _NONE
+    return Attribution(res.name, res.mention, m["verb"], "sentence-subject", 0.6)
 
 
 def _relayed(
