@@ -77,7 +77,7 @@ def predict(folder: Path) -> Path:
             for q in extract(doc).quotes:
                 fh.write(json.dumps({"article": {"title": row["title"]}, "start": q.start,
                                      "end": q.end, "text": q.text, "kind": q.kind,
-                                     "speaker": q.speaker, "cue": q.cue},
+                                     "speaker": q.speaker, "cue": q.cue, "method": q.method},
                                     ensure_ascii=False) + "\n")
     return out
 

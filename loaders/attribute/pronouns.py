@@ -40,8 +40,9 @@ class Pronouns:
         self.timeline = timeline
         self.starts = [0] + [m.end() for m in _BREAK.finditer(masked)]
         # subjects: a sentence's first person, or one right before a verb ("Reid reiterated")
-        self.subject = {pos for pos, _ in timeline
-                        if QUALIFIES.match(masked, pos + len(surfaces.get(pos, "")))}
+        self.acting = {pos for pos, _ in timeline
+                       if QUALIFIES.match(masked, pos + len(surfaces.get(pos, "")))}
+        self.subject = set(self.acting)
         seen: set[int] = set()
         for pos, _ in timeline:
             s = bisect_right(self.starts, pos) - 1
@@ -79,12 +80,15 @@ class Pronouns:
         want = gender_of(pronoun)
         i = bisect_left(self.timeline, (pos, ""))
         nearest = None
+        own = self.starts[bisect_right(self.starts, pos) - 1]
         for j in range(i - 1, -1, -1):
             at, name = self.timeline[j]
             if pos - at > REACH:
                 break
             if want and self.gender.get(name, want) != want:
                 continue
+            if at >= own and at not in self.acting:
+                continue  # "Of the scrutiny over Melania Trump, he said": not the subject
             if at in self.subject:
                 return name
             nearest = nearest or name
