@@ -31,11 +31,12 @@ _CUE = alternation(CUE_WORDS)
 _HEADS = alternation(HEAD_WORDS)
 _ROLE_WORD = alternation(LOWER_ROLE_WORDS)
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
+_NAME_WORD = rf"(?:{INITIAL}|(?!(?:{TITLE_ABBR})\.){_CAP})"  # "Capt." is never a name's word
 _WHO = (
     rf"(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?"
     rf"|[Hh]e|[Ss]he"
     rf"|(?:the\s+)?(?:(?:(?:{TITLE_ABBR})\.?|{_ROLE_WORD}|{_CAP}[’']s?|{_CAP})[\s-]+){{0,5}}?"
-    rf"(?:{INITIAL}|{_CAP})(?:\s+(?:{INITIAL}|{_CAP})){{0,5}})"
+    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})"
 )
 _AUX = r"(?:(?:also|later|then|has|had|have|again|previously|earlier|further|once)\s+)*"
 # "Quina Jones, 25, said", "Rep. Gwen Moore (D-Wis.) said": an age or a party between
@@ -45,9 +46,20 @@ _APPOSITION = (
     rf"|,\s+(?:a|an|who|whose|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b|{_ROLE_WORD})"
     rf"[^.;:“”\"\n]{{0,150}}?,?)?"
 )
+# `said Smith`: only verbs whose object is never the listener ("told Bill O'Reilly",
+# "called Obama a ...") invert, and the name ends the clause ("said FBI agents would" does not)
+_INVERTED = alternation(wordset(
+    """said says added adds continued explained declared insisted noted stated replied
+    responded answered wrote writes remarked recalled concluded argued admitted acknowledged
+    tweeted quipped joked countered observed cautioned conceded predicted recounted"""))
+_INVERTED_END = (
+    r"(?=\s*(?:[,.;:!?()\-–—“”\"]|$|\s(?:of|in|on|at|who|whose|from|during|before|after|when"
+    r"|while|as|to|about|recently|last|this|earlier|later|told|according|referring|adding|with"
+    r"|via|but|and|because|if|that|in)\b))"
+)
 _PAIR = re.compile(
     rf"\b(?P<who>{_WHO}){_APPOSITION}\s+{_AUX}(?P<cue>{_CUE})\b"
-    rf"|\b(?P<cue2>{_CUE})\s+(?P<who2>{_WHO})\b"
+    rf"|\b(?P<cue2>{_INVERTED})\s+(?P<who2>{_WHO})\b{_INVERTED_END}"
     rf"|\b(?P<cue3>according to)\s+(?P<who3>{_WHO})\b"
 )
 _AFTER = re.compile(rf"[’'”\"]*\s*[,;]?\s*(?:{_PAIR.pattern})")  # '' closes NYT quotes
