@@ -68,12 +68,23 @@ _SUBJ_AUX = (
     r"(?:(?:also|later|then|has|had|have|again|previously|earlier|further|once|would|will"
     r"|did|had\s+to|has\s+to|have\s+to|not)\s+)*"
 )
-_SUBJECT_BEFORE = re.compile(rf"(?P<who>{_WHO})\s+{_SUBJ_AUX}$")
+# "Jeb Bush in a Medium post said", "Graham, R-S.C., a presidential candidate, said"
+_ASIDE = r"(?:\s+(?:in|on|at|during|via|over)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?"
+_SUBJECT_BEFORE = (
+    re.compile(rf"(?P<who>{_WHO})\s+{_SUBJ_AUX}$"),  # the name right before its cue first
+    re.compile(rf"(?P<who>{_WHO}){_APPOSITION}{_ASIDE}\s+{_SUBJ_AUX}$"),
+)
 _SUBJECT_VERB = re.compile(
     rf"\s*(?:[^,“”\"\n]{{0,60}},\s+)?(?P<who>{_WHO}){_APPOSITION}\s+{_SUBJ_AUX}(?P<verb>[a-z]+)\b"
 )
 _TITLE_SMALL = wordset("a an the and or of in on at to for with by from vs")
 _NOT_VERBS = wordset("of and or in on at for to with from by as is was are were be")
+# "security specialists say", "a campaign source told": a source no name stands for
+_NOMINAL_BEFORE = re.compile(
+    rf"(?:^|[\s,])(?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ss]everal|[Tt]wo|[Tt]hree"
+    rf"|\d[\d,.]*)\s+(?:[\w’'-]+\s+){{0,4}}?[a-z][\w’'-]+|[a-z][\w’'-]+s)\s+{_SUBJ_AUX}$"
+)
+_NOMINAL = Attribution(None, None, None, "indirect-nominal", 0.5)
 _SENTENCE_SUBJECT = re.compile(rf"(?:[^,]{{0,60}},\s+)?(?P<who>{_WHO})\b")
 # "Putin’s demand that ... “security threats”": a possessive speaker and a speech noun
 _SPEECH_NOUNS = (
@@ -181,16 +192,20 @@ def _relayed(
 
 def attribute_reported(r: Reported, masked: str, roster: Roster) -> Attribution:
     """The speaker of a reported clause: the subject of its cue, or of its sentence."""
+    if r.trailing:
+        m = _AFTER.match(masked, r.end, _sentence_end(masked, r.end, len(masked)))
+        res = _resolve_pair(m, roster) if m else None
+        return _from_reported(res[0], r.cue) if res else _NONE
     para_start = masked.rfind("\n", 0, r.cue_at) + 1
     lo = max(_sentence_start(masked, para_start, r.cue_at), r.cue_at - 160)
     before = masked[lo : r.cue_at]
-    m = _SUBJECT_BEFORE.search(before)
-    if m:
-        res = roster.resolve(m["who"], lo + m.start("who"))
+    for pattern in _SUBJECT_BEFORE:
+        m = pattern.search(before)
+        res = roster.resolve(m["who"], lo + m.start("who")) if m else None
         if res:
             return _from_reported(res, r.cue)
     if not r.participle:
-        return _NONE
+        return _NOMINAL if _NOMINAL_BEFORE.search(before) else _NONE
     for m in reversed(list(_PAIR.finditer(before))):
         res = _resolve_pair(m, roster, offset=lo)
         if res:

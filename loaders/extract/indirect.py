@@ -38,7 +38,8 @@ INDIRECT_CUES = _wordset(
     recalled revealed responded remarked commented affirmed conceded complained promised
     vowed pledged predicted reported observed maintained agreed denied assured hinted
     repeated clarified clarify informed saying adding warning insisting stressing
-    explaining arguing claiming stating confirming telling tweeted posted"""
+    explaining arguing claiming stating confirming telling tweeted posted say according
+    contended contends asserted asserts alleged alleges testified mentioned"""
 )
 # of those, the ones that also take a clause with no `that` ("said the talks failed")
 BARE_CUES = _wordset(
@@ -80,6 +81,8 @@ _WORD = re.compile(r"[\w’'-]+")
 _MARK = re.compile("[“”\"«»‘„]")
 _BREAK = re.compile("[.;:!?“”\"«»‘„]")
 MIN_WORDS = 3
+TRAIL_CHARS = 80  # how far a trailing cue may be from its sentence end ("said on Tuesday.")
+SPEAKER_WORDS = 8  # words between a trailing clause's comma and its cue at most
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class Reported:
     cue: str
     cue_at: int
     participle: bool
+    trailing: bool = False  # the cue follows the clause: "The talks failed, Smith said."
 
 
 def find_reported(masked: str, quoted: list[tuple[int, int]]) -> list[Reported]:
@@ -101,15 +105,39 @@ def find_reported(masked: str, quoted: list[tuple[int, int]]) -> list[Reported]:
         if m.start() < taken_to or _glued(masked, m.start()):
             continue  # a cue inside a clause already taken is part of that clause
         cue = m["cue"].lower()
-        found = _clause(masked, m.end(), cue)
+        found = None if cue == "according" else _clause(masked, m.end(), cue)
+        trailing = found is None and cue not in PARTICIPLES
+        if trailing:
+            found = _trailing(masked, m.start(), m.end(), max(taken_to, 0))
         if found is None:
             continue
         start, end = found
         if any(o < end and start < c for o, c in quoted):
             continue  # holds quoted words: they are a partial quote instead
-        out.append(Reported(start, end, m["cue"], m.start(), cue in PARTICIPLES))
-        taken_to = end
+        out.append(Reported(start, end, m["cue"], m.start(), cue in PARTICIPLES, trailing))
+        taken_to = max(end, m.end())
     return out
+
+
+def _trailing(masked: str, cue_at: int, cue_end: int, lo: int) -> tuple[int, int] | None:
+    """`The talks failed, Smith said on Tuesday.`: a clause that opens its sentence and ends
+    at a comma followed by a short speaker phrase and a cue that ends the sentence."""
+    stop = _END.search(masked, cue_end, cue_end + TRAIL_CHARS)
+    if stop is None or _MARK.search(masked, cue_end, stop.start()):
+        return None
+    para = masked.rfind("\n", 0, cue_at) + 1
+    start = max(para, lo)
+    for b in _END.finditer(masked, start, cue_at):
+        start = b.end()
+    comma = masked.rfind(",", start, cue_at)
+    if comma < 0 or len(_WORD.findall(masked, comma, cue_at)) > SPEAKER_WORDS:
+        return None
+    while start < comma and not masked[start].isalnum():
+        start += 1
+    if (_MARK.search(masked, start, comma) or len(_WORD.findall(masked, start, comma)) < MIN_WORDS
+            or not _reads_as_clause(masked, start)):
+        return None
+    return start, comma
 
 
 def _glued(text: str, at: int) -> bool:
