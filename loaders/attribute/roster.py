@@ -203,10 +203,14 @@ class Roster:
         return min(later, key=lambda p: p.first).name if later else None
 
     def _note(self, name: str, surface: str) -> None:
+        """Keep a name form as an alias; a role phrase ("the chairman") never is one: it names
+        someone only inside its own article, and an alias would carry it to every other."""
         person = self.people[name]
-        form = "the" + surface[3:] if surface.startswith("The ") else surface
-        if form.lower() not in PRONOUNS and form != name and form not in person.aliases:
-            person.aliases.append(form)
+        first = surface.split(maxsplit=1)[0].lower() if surface.strip() else ""
+        if first in ("the", "a", "an") or surface.lower() in PRONOUNS:
+            return
+        if surface != name and surface not in person.aliases:
+            person.aliases.append(surface)
 
     def speakers(self, used: set[str]) -> tuple[Speaker, ...]:
         """Every person named, and any organisation a quote was attributed to."""
