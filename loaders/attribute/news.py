@@ -192,10 +192,16 @@ def _relayed(
 
 def attribute_reported(r: Reported, masked: str, roster: Roster) -> Attribution:
     """The speaker of a reported clause: the subject of its cue, or of its sentence."""
-    if r.trailing:
-        m = _AFTER.match(masked, r.end, _sentence_end(masked, r.end, len(masked)))
+    if r.trailing or r.cue.lower() == "according":
+        # the source stands after the clause, or after `According to` before it
+        at, to = (r.end, len(masked)) if r.trailing else (r.cue_at, r.start)
+        m = _AFTER.match(masked, at, _sentence_end(masked, at, to))
         res = _resolve_pair(m, roster) if m else None
-        return _from_reported(res[0], r.cue) if res else _NONE
+        if res:
+            return _from_reported(res[0], r.cue)
+        nominal = r.cue.lower() == "according" or (
+            r.trailing and _NOMINAL_BEFORE.search(masked, r.end + 1, r.cue_at))
+        return _NOMINAL if nominal else _NONE
     para_start = masked.rfind("\n", 0, r.cue_at) + 1
     lo = max(_sentence_start(masked, para_start, r.cue_at), r.cue_at - 160)
     before = masked[lo : r.cue_at]

@@ -47,6 +47,12 @@ BARE_CUES = _wordset(
     argues insisted insists stressed warned warns admitted acknowledged confirmed
     suggested stated states predicted maintained"""
 )
+# of those, the ones that end a sentence after the clause they report ("..., Smith said.")
+TRAILING_CUES = _wordset(
+    """said says added adds told wrote writes argued argues noted predicted explained insisted
+    warned claimed announced reported acknowledged admitted conceded stressed continued
+    according tweeted"""
+)
 # participles borrow the subject of their sentence ("Stoltenberg spoke ..., adding that")
 PARTICIPLES = _wordset(
     """saying adding noting warning insisting stressing explaining arguing claiming stating
@@ -105,8 +111,11 @@ def find_reported(masked: str, quoted: list[tuple[int, int]]) -> list[Reported]:
         if m.start() < taken_to or _glued(masked, m.start()):
             continue  # a cue inside a clause already taken is part of that clause
         cue = m["cue"].lower()
-        found = None if cue == "according" else _clause(masked, m.end(), cue)
-        trailing = found is None and cue not in PARTICIPLES
+        if cue == "according":
+            found = _according(masked, m.start(), m.end())
+        else:
+            found = _clause(masked, m.end(), cue)
+        trailing = found is None and cue in TRAILING_CUES
         if trailing:
             found = _trailing(masked, m.start(), m.end(), max(taken_to, 0))
         if found is None:
@@ -134,10 +143,31 @@ def _trailing(masked: str, cue_at: int, cue_end: int, lo: int) -> tuple[int, int
         return None
     while start < comma and not masked[start].isalnum():
         start += 1
-    if (_MARK.search(masked, start, comma) or len(_WORD.findall(masked, start, comma)) < MIN_WORDS
-            or not _reads_as_clause(masked, start)):
+    words = _WORD.findall(masked, start, comma)
+    if (_MARK.search(masked, start, comma) or len(words) < MIN_WORDS
+            or words[0].lower() in _NOT_SUBJECT or not any(_finite(w) for w in words[1:])):
         return None
     return start, comma
+
+
+def _according(masked: str, cue_at: int, cue_end: int) -> tuple[int, int] | None:
+    """`According to the agency, the talks failed.`: the clause after the source's comma."""
+    para = masked.rfind("\n", 0, cue_at) + 1
+    if masked[para:cue_at].strip() and not _END.search(masked, cue_at - 3, cue_at):
+        return None  # only at the start of a sentence
+    if not masked.startswith(" to ", cue_end):
+        return None
+    comma = masked.find(",", cue_end, cue_end + TRAIL_CHARS)
+    if comma < 0 or _BREAK.search(masked, cue_end, comma):
+        return None
+    start = comma + 1
+    while start < len(masked) and masked[start] == " ":
+        start += 1
+    stop = _END.search(masked, start)
+    end = stop.start() if stop else len(masked)
+    if _MARK.search(masked, start, end) or len(_WORD.findall(masked, start, end)) < MIN_WORDS:
+        return None
+    return start, end
 
 
 def _glued(text: str, at: int) -> bool:
@@ -176,6 +206,10 @@ def _crosses(masked: str, lo: int, hi: int) -> bool:
     return _BREAK.search(masked, lo, hi) is not None
 
 
+def _finite(word: str) -> bool:
+    return word.lower() in _FINITE or (len(word) > 4 and word.endswith("ed"))
+
+
 def _reads_as_clause(masked: str, at: int) -> bool:
     words = _WORD.findall(masked, at, min(len(masked), at + 80))[:7]
     if not words:
@@ -183,7 +217,7 @@ def _reads_as_clause(masked: str, at: int) -> bool:
     first = words[0]
     if first.lower() in _NOT_SUBJECT or not (first[0].isupper() or first.isalpha()):
         return False
-    return any(w.lower() in _FINITE or (len(w) > 4 and w.endswith("ed")) for w in words[1:])
+    return any(_finite(w) for w in words[1:])
 
 
 def _before_next_cue(masked: str, start: int, end: int) -> int:
