@@ -53,7 +53,8 @@ ROLE_HEADS = wordset(
     hopeful strategist pollster aide attorney lawyer professor economist superintendent
     inspector sergeant lieutenant captain detective reverend tanaiste taoiseach
     republican republicans democrat democrats democratic gop consultant analyst expert
-    historian researcher scientist activist organizer manager operative"""
+    historian researcher scientist activist organizer manager operative councillor councilor
+    councilman councilwoman alderman sheriff trustee treasurer"""
 )
 ROLE_MODIFIERS = wordset(
     """prime foreign defence defense interior finance vice deputy state intelligence

@@ -51,7 +51,8 @@ _APPOSITION = (
 _INVERTED = alternation(wordset(
     """said says added adds continued explained declared insisted noted stated replied
     responded answered wrote writes remarked recalled concluded argued admitted acknowledged
-    tweeted quipped joked countered observed cautioned conceded predicted recounted"""))
+    tweeted quipped joked countered observed cautioned conceded predicted recounted fumed
+    interjected snapped retorted shouted yelled exclaimed mused boasted complained lamented"""))
 _INVERTED_END = (
     r"(?=\s*(?:[,.;:!?()\-–—“”\"]|$|\s(?:of|in|on|at|who|whose|from|during|before|after|when"
     r"|while|as|to|about|recently|last|this|earlier|later|told|according|referring|adding|with"
@@ -60,7 +61,7 @@ _INVERTED_END = (
 _PAIR = re.compile(
     rf"\b(?P<who>{_WHO}){_APPOSITION}\s+{_AUX}(?P<cue>{_CUE})\b"
     rf"|\b(?P<cue2>{_INVERTED})\s+(?P<who2>{_WHO})\b{_INVERTED_END}"
-    rf"|\b(?P<cue3>according to)\s+(?P<who3>{_WHO})\b"
+    rf"|\b(?P<cue3>[Aa]ccording to)\s+(?P<who3>{_WHO})\b"
 )
 _AFTER = re.compile(rf"[’'”\"]*\s*[,;]?\s*(?:{_PAIR.pattern})")  # '' closes NYT quotes
 _NAME_COLON = re.compile(rf"(?P<who>{_WHO})\s*:\s*$")

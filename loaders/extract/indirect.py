@@ -38,7 +38,7 @@ INDIRECT_CUES = _wordset(
     recalled revealed responded remarked commented affirmed conceded complained promised
     vowed pledged predicted reported observed maintained agreed denied assured hinted
     repeated clarified clarify informed saying adding warning insisting stressing
-    explaining arguing claiming stating confirming telling tweeted posted say according
+    explaining arguing claiming stating confirming telling tweeted posted say according According
     contended contends asserted asserts alleged alleges testified mentioned"""
 )
 # of those, the ones that also take a clause with no `that` ("said the talks failed")
