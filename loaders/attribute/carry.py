@@ -28,7 +28,7 @@ def carry_speakers(spans: list[QuoteSpan], found: list[Attribution], masked: str
         para, source = last
         same_para = para == span.para_start
         runs_on = same_para or (
-            span.open == span.para_start and _previous_paragraph(masked, span.para_start) == para
+            span.open == span.para_start and previous_paragraph(masked, span.para_start) == para
         )
         if runs_on:
             out[i] = replace(source, method="carried" if same_para else "carried-paragraph",
@@ -36,7 +36,7 @@ def carry_speakers(spans: list[QuoteSpan], found: list[Attribution], masked: str
     return out
 
 
-def _previous_paragraph(masked: str, para_start: int) -> int:
+def previous_paragraph(masked: str, para_start: int) -> int:
     """Start of the paragraph before the one starting at `para_start` (blank lines skipped)."""
     end = para_start
     while end > 0 and masked[end - 1].isspace():

@@ -32,7 +32,8 @@ CUE_WORDS = wordset(
     proclaimed opined mentioned mentions texted emailed exclaimed explained raged barked
     ranted blasted slammed echoed cried reasoned recalls tweets posts insisted conceded
     concedes counters contends charges charged warns cautions laments jokes quips boasts
-    predicts promises vows pledges urges admits acknowledges complains wonders recalls"""
+    predicts promises vows pledges urges admits acknowledges complains wonders recalls
+    assured assures"""
 )
 PRONOUNS = frozenset({"he", "she"})
 HONORIFICS = wordset(

@@ -9,8 +9,10 @@ Spans are found in loaders/extract; this module only names their speakers.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from quotetrail.loaders.attribute.carry import carry_speakers
+from quotetrail.loaders.attribute.carry import previous_paragraph as _previous_start
 from quotetrail.loaders.attribute.cues import (
     CUE_WORDS,
     HEAD_WORDS,
@@ -91,6 +93,9 @@ _SENTENCE_SUBJECT = re.compile(rf"(?:[^,]{{0,60}},\s+)?(?P<who>{_WHO})\b")
 _SPEECH_NOUNS = (
     "demand|demands|call|calls|warning|warnings|claim|claims|remark|remarks|comment|comments"
     "|words|statement|statements|message|pledge|promise|threat|threats|argument|view|insistence"
+    "|assertion|assertions|accusation|accusations|allegation|allegations|suggestion|description"
+    "|criticism|charge|charges|complaint|complaints|boast|response|reply|declaration|slogan"
+    "|vow|promises|pledges|characterization|rhetoric"
 )
 _POSSESSIVE = re.compile(
     rf"(?P<who>{_WHO})[’']s\s+(?:[a-z]+\s+)?(?P<cue>{_SPEECH_NOUNS})\b"
@@ -117,6 +122,8 @@ def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list
     """The speaker of each quoted span, later paragraphs of a long quote included."""
     found = _fill_chains(spans, [_attribute(s, masked, roster) for s in spans])
     found = carry_speakers(spans, found, masked)
+    found = [a if a.speaker or s.kind != "direct" else _narrated_before(s, masked, roster)
+             for s, a in zip(spans, found, strict=True)]
     text = roster.text
     return [_NONE if _is_title(text[s.start : s.end]) else a
             for s, a in zip(spans, found, strict=True)]
@@ -165,6 +172,22 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
     if len(roster.text[span.start : span.end].split()) < SUBJECT_MIN_WORDS:
         return _NONE  # one quoted word inside narration is a scare quote far more often
     return _sentence_subject(masked, before_start, span.open, roster)
+
+
+def _narrated_before(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
+    """`Clinton touted her record. “We need ...”` and `Cruz continued:` + a quote paragraph:
+    a quote that opens a sentence takes the subject of the sentence just before it."""
+    lo, hi = span.para_start, span.open
+    if span.open == span.para_start:
+        lo = _previous_start(masked, span.para_start)
+        hi = masked.rfind(":", lo, span.para_start)
+        if hi < 0 or masked[hi + 1 : span.para_start].strip():
+            return _NONE  # only a paragraph that ends by announcing the quote
+    start = _sentence_start(masked, max(lo, hi - LOOKBACK), hi)
+    if start == hi or not masked[start:hi].strip():
+        start = _sentence_start(masked, max(lo, hi - LOOKBACK), max(lo, start - 2))
+    found = _sentence_subject(masked, start, hi, roster)
+    return replace(found, method="narrated-before", confidence=0.55) if found.speaker else found
 
 
 def _sentence_subject(masked: str, start: int, open_at: int, roster: Roster) -> Attribution:
