@@ -106,6 +106,8 @@ _PAST = (
     "|brought|kept|stood|sat|chose|flew|drove|[a-z]{3,}ed"
 )
 CUED = re.compile(rf"\s+(?:{_AUX}\s+)*(?:{_CUE_ALT})\b")
+# "said Jillian Soto": a cue right before a name (searched up to the name)
+CUE_BEFORE = re.compile(rf"\b(?:{_CUE_ALT})\s+(?:the\s+)?$")
 # a run of capitalised words acting as the subject of a verb reads as a person's name
 QUALIFIES = re.compile(
     rf"\s+(?:{_AUX}\s+)*(?:{_CUE_ALT})\b|\s+(?:has|had|have|will|would)\s|\s+(?:{_PAST})\b"

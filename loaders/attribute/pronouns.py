@@ -47,8 +47,9 @@ class Pronouns:
         for pos, _ in timeline:
             s = bisect_right(self.starts, pos) - 1
             if s not in seen:
-                seen.add(s)
-                self.subject.add(pos)
+                seen.add(s)  # "she was a booster of Mitt Romney": the pronoun is the subject
+                if not _PRONOUN.search(masked, self.starts[s], pos):
+                    self.subject.add(pos)
         self.gender = self._genders(masked, surfaces)
 
     def _genders(self, masked: str, surfaces: dict[int, str]) -> dict[str, str]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from quotetrail.loaders.attribute.cues import (
     BEFORE_NAME,
     CATAPHORA_CHARS,
+    CUE_BEFORE,
     CUED,
     DEMONYM,
     GENERIC_HEADS,
@@ -236,7 +237,8 @@ def build_roster(text: str, masked: str) -> Roster:
     for r in runs:
         if not r or not r.name or " " not in r.name:
             continue
-        qualified = r.role or r.titled or QUALIFIES.match(masked, r.end)
+        qualified = (r.role or r.titled or QUALIFIES.match(masked, r.end)
+                     or CUE_BEFORE.search(masked, max(0, r.start - 16), r.start))
         if qualified or r.name.split()[-1] in singles_cued:
             person = roster._person(r.name, r.start)
             if r.role:
