@@ -40,6 +40,10 @@ from quotetrail.loaders.attribute.pronouns import Pronouns
 from quotetrail.loaders.records import Speaker
 
 _PARTICLE_RE = re.compile(PARTICLE)
+# "Arturo Sarukhan, Mexico's ambassador ...": a full name described right after a comma
+_APPOSED = re.compile(
+    r",\s+(?:a|an|who|whose|the\s+(?:former|longtime|current)|[A-Z][\w-]*[’']s)\s"
+)
 
 
 @dataclass(frozen=True)
@@ -238,7 +242,8 @@ def build_roster(text: str, masked: str) -> Roster:
         if not r or not r.name or " " not in r.name:
             continue
         qualified = (r.role or r.titled or QUALIFIES.match(masked, r.end)
-                     or CUE_BEFORE.search(masked, max(0, r.start - 16), r.start))
+                     or CUE_BEFORE.search(masked, max(0, r.start - 16), r.start)
+                     or _APPOSED.match(masked, r.end))
         if qualified or r.name.split()[-1] in singles_cued:
             person = roster._person(r.name, r.start)
             if r.role:
