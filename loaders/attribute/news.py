@@ -66,6 +66,7 @@ _PAIR = re.compile(
     rf"|\b(?P<cue3>[Aa]ccording to)\s+(?P<who3>{_WHO})\b"
 )
 _AFTER = re.compile(rf"[’'”\"]*\s*[,;]?\s*(?:{_PAIR.pattern})")  # '' closes NYT quotes
+_TO_LISTENER = re.compile(r"\b(?:told|tells|tell|asked|asks|ask|urged|thanked)\s+$")
 _NAME_COLON = re.compile(rf"(?P<who>{_WHO})\s*:\s*$")
 _SUBJ_AUX = (
     r"(?:(?:also|later|then|has|had|have|again|previously|earlier|further|once|would|will"
@@ -161,7 +162,7 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
                 return Attribution(relayed.name, relayed.mention, res[1], "relayed", 0.7)
             return _from(res[0], res[1], "before", span.kind)
     m = _NAME_COLON.search(before)
-    if m:
+    if m and not _TO_LISTENER.search(before, 0, m.start("who")):  # "told Fox News:" is no speaker
         res = roster.resolve(m["who"], before_start + m.start("who"))
         if res:
             return _from(res, None, "before", span.kind)
