@@ -147,20 +147,19 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
     if span.close is not None and span.glued_who is None:
         sentence_end = _sentence_end(masked, span.close + 1, span.para_end)
         m = _AFTER.match(masked, span.close + 1, sentence_end)
-        if m:
-            res = _resolve_pair(m, roster)
-            if res:
-                return _from(res[0], res[1], "after", span.kind)
+        pair = _resolve_pair(m, roster) if m else None
+        if pair:
+            return _from(pair[0], pair[1], "after", span.kind)
     lo = max(span.para_start, span.open - LOOKBACK)
     before_start = _sentence_start(masked, lo, span.open)
     before = masked[before_start : span.open]
     for m in reversed(list(_PAIR.finditer(before))):
-        res = _resolve_pair(m, roster, offset=before_start)
-        if res:
-            relayed = _relayed(res[0], before, m.end(), before_start, roster)
+        pair = _resolve_pair(m, roster, offset=before_start)
+        if pair:
+            relayed = _relayed(pair[0], before, m.end(), before_start, roster)
             if relayed:
-                return Attribution(relayed.name, relayed.mention, res[1], "relayed", 0.7)
-            return _from(res[0], res[1], "before", span.kind)
+                return Attribution(relayed.name, relayed.mention, pair[1], "relayed", 0.7)
+            return _from(pair[0], pair[1], "before", span.kind)
     m = _NAME_COLON.search(before)
     if m and not _TO_LISTENER.search(before, 0, m.start("who")):  # "told Fox News:" is no speaker
         res = roster.resolve(m["who"], before_start + m.start("who"))
@@ -221,9 +220,9 @@ def attribute_reported(r: Reported, masked: str, roster: Roster) -> Attribution:
         # the source stands after the clause, or after `According to` before it
         at, to = (r.end, len(masked)) if r.trailing else (r.cue_at, r.start)
         m = _AFTER.match(masked, at, _sentence_end(masked, at, to))
-        res = _resolve_pair(m, roster) if m else None
-        if res:
-            return _from_reported(res[0], r.cue)
+        pair = _resolve_pair(m, roster) if m else None
+        if pair:
+            return _from_reported(pair[0], r.cue)
         nominal = r.cue.lower() == "according" or (
             r.trailing and _NOMINAL_BEFORE.search(masked, r.end + 1, r.cue_at))
         return _NOMINAL if nominal else _NONE
@@ -238,9 +237,9 @@ def attribute_reported(r: Reported, masked: str, roster: Roster) -> Attribution:
     if not r.participle:
         return _NOMINAL if _NOMINAL_BEFORE.search(before) else _NONE
     for m in reversed(list(_PAIR.finditer(before))):
-        res = _resolve_pair(m, roster, offset=lo)
-        if res:
-            return _from_reported(res[0], r.cue)
+        pair = _resolve_pair(m, roster, offset=lo)
+        if pair:
+            return _from_reported(pair[0], r.cue)
     m = _SENTENCE_SUBJECT.match(masked, lo, r.cue_at)
     if m:
         res = roster.resolve(m["who"], m.start("who"))

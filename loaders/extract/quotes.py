@@ -95,7 +95,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
 
 def _with(span: QuoteSpan, **changes: object) -> QuoteSpan:
     fields = {**span.__dict__, **changes}
-    return QuoteSpan(**fields)  # type: ignore[arg-type]
+    return QuoteSpan(**fields)
 
 
 Glued = tuple[str, str, int] | None  # (who, cue, position of the cue's first letter)
