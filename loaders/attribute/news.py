@@ -77,6 +77,8 @@ _ASIDE = r"(?:\s+(?:in|on|at|during|via|over)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]
 _SUBJECT_BEFORE = (
     re.compile(rf"(?P<who>{_WHO})\s+{_SUBJ_AUX}$"),  # the name right before its cue first
     re.compile(rf"(?P<who>{_WHO}){_APPOSITION}{_ASIDE}\s+{_SUBJ_AUX}$"),
+    # "Norma Samour, the owner of a shop, said": any description, for a sentence's first name
+    re.compile(rf"^\s*(?P<who>{_WHO}),\s+(?:the|a|an)\s[^.;:“”\"\n]{{1,120}}?,\s+{_SUBJ_AUX}$"),
 )
 _SUBJECT_VERB = re.compile(
     rf"\s*(?:[^,“”\"\n]{{0,60}},\s+)?(?P<who>{_WHO}){_APPOSITION}\s+{_SUBJ_AUX}(?P<verb>[a-z]+)\b"
@@ -86,7 +88,8 @@ _NOT_VERBS = wordset("of and or in on at for to with from by as is was are were 
 # "security specialists say", "a campaign source told": a source no name stands for
 _NOMINAL_BEFORE = re.compile(
     rf"(?:^|[\s,])(?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ss]everal|[Tt]wo|[Tt]hree"
-    rf"|\d[\d,.]*)\s+(?:[\w’'-]+\s+){{0,4}}?[a-z][\w’'-]+|[a-z][\w’'-]+s)\s+{_SUBJ_AUX}$"
+    rf"|\d[\d,.]*)\s+(?:[\w’'-]+\s+){{0,4}}?(?:[a-z][\w’'-]+|[A-Z][a-z]+s)|[a-z][\w’'-]+s)"
+    rf"\s+{_SUBJ_AUX}$"
 )
 _NOMINAL = Attribution(None, None, None, "indirect-nominal", 0.5)
 _SENTENCE_SUBJECT = re.compile(rf"(?:[^,]{{0,60}},\s+)?(?P<who>{_WHO})\b")

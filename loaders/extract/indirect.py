@@ -65,6 +65,7 @@ _NOT_SUBJECT = _wordset(
     thanks sorry very more less how why when where what which who whom whose if whether
     as than like and but or nor yet up down out off away back"""
 )
+_PRONOUN_SUBJECTS = _wordset("he she they we i it")
 _FINITE = _wordset(
     """is are was were has have had will would could can should must may might did does do
     saw sees see remains remained continues continued wants wanted needs needed rests"""
@@ -217,6 +218,8 @@ def _reads_as_clause(masked: str, at: int) -> bool:
     first = words[0]
     if first.lower() in _NOT_SUBJECT or not (first[0].isupper() or first.isalpha()):
         return False
+    if first.lower() in _PRONOUN_SUBJECTS and len(words) >= MIN_WORDS:
+        return True  # "said he plans to": a subject pronoun opens a clause
     return any(_finite(w) for w in words[1:])
 
 
