@@ -43,7 +43,7 @@ INDIRECT_CUES = _wordset(
 )
 # of those, the ones that also take a clause with no `that` ("said the talks failed")
 BARE_CUES = _wordset(
-    """said says added adds adding saying noted notes noting observed claimed claims argued
+    """said says say added adds adding saying noted notes noting observed claimed claims argued
     argues insisted insists stressed warned warns admitted acknowledged confirmed
     suggested stated states predicted maintained"""
 )
