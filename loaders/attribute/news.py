@@ -66,6 +66,8 @@ _PAIR = re.compile(
     rf"|\b(?P<cue3>[Aa]ccording to)\s+(?P<who3>{_WHO})\b"
 )
 _AFTER = re.compile(rf"[’'”\"]*\s*[,;]?\s*(?:{_PAIR.pattern})")  # '' closes NYT quotes
+# a quote paragraph signed in the next one: "—Michelle Marks, Philadelphia."
+_DASH_SIGNED = re.compile(rf"\s*\n\s*[-–—]\s*(?P<who>{_WHO})(?:[,.]|\s*$)", re.M)
 _TO_LISTENER = re.compile(r"\b(?:told|tells|tell|asked|asks|ask|urged|thanked)\s+$")
 _NAME_COLON = re.compile(rf"(?P<who>{_WHO})\s*:\s*$")
 _SUBJ_AUX = (
@@ -172,6 +174,11 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
         res = roster.resolve(m["who"], before_start + m.start("who"))
         if res:
             return Attribution(res.name, res.mention, m["cue"], "possessive-noun", 0.6)
+    signed = _DASH_SIGNED.match(masked, span.para_end)
+    if signed and span.open == span.para_start:
+        res = roster.resolve(signed["who"], signed.start("who"))
+        if res:
+            return _from(res, None, "after", span.kind)
     if len(roster.text[span.start : span.end].split()) < SUBJECT_MIN_WORDS:
         return _NONE  # one quoted word inside narration is a scare quote far more often
     return _sentence_subject(masked, before_start, span.open, roster)

@@ -251,9 +251,9 @@ def build_roster(text: str, masked: str) -> Roster:
     # canonical name per surname: the longest full name that ends with it
     for name in sorted(roster.people, key=len):
         roster.surnames[name.split()[-1]] = name
-    # pass 2: titled or role-prefixed surnames of people never named in full
+    # pass 2: titled, role-prefixed or cued surnames of people never named in full
     for r in runs:
-        if r and r.name and " " not in r.name and (r.titled or r.role):
+        if r and r.name and " " not in r.name and (r.titled or r.role or r.name in singles_cued):
             if r.name not in roster.surnames:
                 roster._person(r.name, r.start)
                 roster.surnames[r.name] = r.name

@@ -155,3 +155,14 @@ def test_speaker_book_folds_a_surname_into_the_one_full_name() -> None:
     book.add("Harry Lomax")
     assert book.canonical("Lomax") == "Harry Lomax"
     assert book.take_folds({"harry lomax"}) == {"lomax": "harry lomax"}
+
+
+def test_quote_paragraph_signed_after_a_dash() -> None:
+    text = "“Crooked slogans have to stop.”\n\n—Michelle Varga, Philadelphia.\n\nMore news."
+    assert quote(text, "slogans").speaker == "Michelle Varga"
+
+
+def test_pronoun_finds_a_speaker_named_only_by_surname() -> None:
+    text = ("Mukowski said the scandal was only the latest one.\n\n"
+            "“Over the years she has done a lot of things,” he said.")
+    assert quote(text, "Over the years").speaker == "Mukowski"
