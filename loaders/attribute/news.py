@@ -46,7 +46,7 @@ _AUX = r"(?:(?:also|later|then|has|had|have|again|previously|earlier|further|onc
 _APPOSITION = (
     rf"(?:,\s+\d{{1,3}},|\s+\([^()\n]{{1,30}}\)|,\s+[RDI]-[A-Z][\w.]*,"
     rf"|,\s+(?:a|an|who|whose|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b|{_ROLE_WORD})"
-    rf"[^.;:“”\"\n]{{0,150}}?,?)?"
+    rf"[^.;:“”\"\n]{{0,200}}?,?)?"
 )
 # `said Smith`: only verbs whose object is never the listener ("told Bill O'Reilly",
 # "called Obama a ...") invert, and the name ends the clause ("said FBI agents would" does not)
@@ -69,6 +69,7 @@ _AFTER = re.compile(rf"[’'”\"]*\s*[,;]?\s*(?:{_PAIR.pattern})")  # '' closes
 # a quote paragraph signed in the next one: "—Michelle Marks, Philadelphia."
 _DASH_SIGNED = re.compile(rf"\s*\n\s*[-–—]\s*(?P<who>{_WHO})(?:[,.]|\s*$)", re.M)
 _TO_LISTENER = re.compile(r"\b(?:told|tells|tell|asked|asks|ask|urged|thanked)\s+$")
+_TRAILING = re.compile(rf",\s*(?:{_PAIR.pattern})[^,;:“”\"]{{0,40}}[.!?]?\s*$")
 _NAME_COLON = re.compile(rf"(?P<who>{_WHO})\s*:\s*$")
 _SUBJ_AUX = (
     r"(?:(?:also|later|then|has|had|have|again|previously|earlier|further|once|would|will"
@@ -152,6 +153,9 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
     if span.close is not None and span.glued_who is None:
         sentence_end = _sentence_end(masked, span.close + 1, span.para_end)
         m = _AFTER.match(masked, span.close + 1, sentence_end)
+        if m is None and span.open == _sentence_start(masked, span.para_start, span.open):
+            # "“Boots on the ground” would be right, Republican Ben Carson said."
+            m = _TRAILING.search(masked, span.close + 1, sentence_end)
         pair = _resolve_pair(m, roster) if m else None
         if pair:
             return _from(pair[0], pair[1], "after", span.kind)
