@@ -81,7 +81,11 @@ STOP = wordset(
     like although though because under over during yes no not source read
     monday tuesday wednesday thursday friday saturday sunday january february march
     april may june july august september october november december today tomorrow
-    yesterday sign"""
+    yesterday sign already amid among another anyone based both do does did each former
+    having hastily holding just maybe moreover nevertheless now once other others perhaps
+    previously still were well yet some several many nobody someone one two three four five
+    six seven eight nine ten thirty senior presidential local multiple acknowledging every
+    either neither all most few instead indeed"""
 )
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 PARTICLE = r"(?:von|van|der|den|de|da|di|du|bin|ibn|al|la|le)"

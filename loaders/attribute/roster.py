@@ -40,6 +40,7 @@ from quotetrail.loaders.attribute.pronouns import Pronouns
 from quotetrail.loaders.records import Speaker
 
 _PARTICLE_RE = re.compile(PARTICLE)
+_NOT_NAME = re.compile(r"^[RDI]-[A-Z]|[’'](?:re|ve|ll|d|m)$")  # "R-Texas", "They’re"
 # "Arturo Sarukhan, Mexico's ambassador ...": a full name described right after a comma
 _APPOSED = re.compile(
     r",\s+(?:a|an|who|whose|the\s+(?:former|longtime|current)|[A-Z][\w-]*[’']s)\s"
@@ -158,7 +159,9 @@ class Roster:
                    or t.lower() in HONORIFICS or (t.islower() and not _PARTICLE_RE.fullmatch(t))),
                   default=-1)
         tokens = tokens[cut + 1 :]
-        if not tokens or any(t.lower() in STOP or not t[0].isupper() for t in tokens):
+        tokens = [t.rstrip("’'") for t in tokens]
+        if not tokens or any(t.lower() in STOP or not t[0].isupper() or _NOT_NAME.search(t)
+                             for t in tokens) or len(tokens[-1]) < 2:
             return None
         name = " ".join(tokens)
         canonical = self.surnames.get(tokens[-1], name) if len(tokens) <= 2 else name
