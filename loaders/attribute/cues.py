@@ -97,12 +97,13 @@ NAME_RUN = re.compile(
 )
 NAME_TOKEN = re.compile(rf"(?:{TITLE_ABBR})\.|{INITIAL}|{_CAP}|{PARTICLE}")
 # a full stop after a title, an initial or inside "U.S."/"p.m." ends no sentence
-NOT_ABBREVIATION = (
-    r"(?<!\b[A-Z])(?<!\.[A-Za-z])(?<!\b(?:Mr|Ms|Dr|Lt|Fr|St|Jr|Sr|No|vs))"
+# the look-behinds run only once a full stop matched: before it, they would run everywhere
+SENTENCE_STOP = (
+    r"(?:[!?]|\.(?<!\b[A-Z]\.)(?<!\.[A-Za-z]\.)(?<!\b(?:Mr|Ms|Dr|Lt|Fr|St|Jr|Sr|No|vs)\.)"
     r"(?<!\b(?:Mrs|Rep|Sen|Gov|Rev|Gen|Col|Sgt|Cpl|Adm|Maj|Det|Amb|Hon|Sec|Inc|Jan|Feb|Aug|Sep"
-    r"|Oct|Nov|Dec))(?<!\b(?:Prof|Capt|Supt|Insp|Atty|Pres|Corp|Sept|Reps|Sens|Govs))"
+    r"|Oct|Nov|Dec)\.)(?<!\b(?:Prof|Capt|Supt|Insp|Atty|Pres|Corp|Sept|Reps|Sens|Govs)\.))"
 )
-SENTENCE_BREAK = re.compile(rf"{NOT_ABBREVIATION}[.!?][”\"’]?\s+")
+SENTENCE_BREAK = re.compile(rf"{SENTENCE_STOP}[”\"’]?\s+")
 _AUX = r"(?:also|later|then|has|had|have|again|previously|earlier|further|once)"
 _CUE_ALT = alternation(CUE_WORDS)
 _PAST = (

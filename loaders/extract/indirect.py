@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotetrail.loaders.attribute.cues import NOT_ABBREVIATION
+from quotetrail.loaders.attribute.cues import SENTENCE_STOP
 from quotetrail.loaders.extract.wordre import alternation
 
 
@@ -79,7 +79,7 @@ _TIME = (
 _CUE_RE = re.compile(rf"(?P<cue>{alternation(INDIRECT_CUES)})\b")  # no lookbehind: slow
 _THAT = re.compile(r"(?:\s+[\w’'-]+){0,8}?\s+that\s+|,\s+namely\s+that\s+|\s+that\s+")
 _LEAD = re.compile(rf"(?:\s*,)?(?:\s+{_TIME})*\s+(?=\w)")
-_END = re.compile(rf"{NOT_ABBREVIATION}[.!?](?=[\s”\"’]|$)|\n")
+_END = re.compile(rf"{SENTENCE_STOP}(?=[\s”\"’]|$)|\n")
 _CUT = re.compile(
     r",\s+(?:after|while|with|as|despite|before|when|saying|adding|noting|but\s+(?:also\s+)?"
     r"(?:said|added|warned|stressed|noted)|and\s+(?:said|added|warned|stressed|noted))\b"
