@@ -26,10 +26,10 @@ from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.graph.model import Linking, LinkQuote
 from quotetrail.graph.store import queries
 from quotetrail.graph.store.driver import Store
-from quotetrail.graph.store.writer import SpeakerBook
+from quotetrail.graph.store.writer import speaker_book
 from quotetrail.loaders.read.inputs import read_inputs
 from quotetrail.loaders.records import Document, ExtractedDocument
-from quotetrail.pipeline import Progress, extract_all, load_extracted, speaker_book
+from quotetrail.pipeline import Progress, extract_all, load_extracted, with_full_names
 from quotetrail.settings import Settings
 
 TRACE_SAMPLE = 200
@@ -77,7 +77,7 @@ def stop(store: Store, home: Path | None) -> None:
 def baseline_quotes(extracted: list[ExtractedDocument]) -> list[LinkQuote]:
     """LinkQuotes as relink.relink builds them: canonical speaker ids, load order, and each
     article's outlet and the outlets it credits."""
-    book = speaker_book(extracted, SpeakerBook())
+    book = with_full_names(extracted, speaker_book())
     quotes = []
     for order, ex in enumerate(extracted):
         d = ex.document

@@ -26,7 +26,8 @@ from quotetrail.graph.model import Failure, Linking, LoadSummary
 from quotetrail.graph.store import cypher, queries
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink import relink
-from quotetrail.graph.store.writer import SpeakerBook, WrittenDocument, write_documents
+from quotetrail.graph.store.writer import WrittenDocument, speaker_book, write_documents
+from quotetrail.loaders.attribute.book import SpeakerBook
 from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.read.inputs import (
     FOLDER_SUFFIXES,
@@ -132,7 +133,7 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
     articles: set[str] = set()
     with result.timed("write"):
         progress.on_stage("writing documents", len(extracted))
-        book = speaker_book(extracted, SpeakerBook.from_store(store))
+        book = with_full_names(extracted, speaker_book(store))
         for pending in store.rows(cypher.UNLINKED):  # left by a load that was killed
             articles.add(pending["article"])
             speakers.update(pending["speakers"])
@@ -150,7 +151,7 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
     return result
 
 
-def speaker_book(extracted: Iterable[ExtractedDocument], book: SpeakerBook) -> SpeakerBook:
+def with_full_names(extracted: Iterable[ExtractedDocument], book: SpeakerBook) -> SpeakerBook:
     """`book` with every full name of the load added first, so that a bare surname in any
     document finds its full name whatever the order of the documents."""
     for ex in extracted:

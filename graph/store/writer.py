@@ -21,6 +21,7 @@ from quotetrail.graph import ids
 from quotetrail.graph.dates import to_utc_iso
 from quotetrail.graph.store import cypher
 from quotetrail.graph.store.driver import Store
+from quotetrail.loaders.attribute.book import SpeakerBook
 from quotetrail.loaders.records import ExtractedDocument, Speaker
 
 BATCH = 1000  # rows per UNWIND at most
@@ -37,75 +38,10 @@ class WrittenDocument:
     speaker_ids: frozenset[str]  # the speakers its quotes are attributed to
 
 
-@dataclass
-class SpeakerBook:
-    """Canonical speakers across documents: a bare surname joins the one full name it ends.
-
-    Kept per load and seeded from the graph, so that "Stoltenberg" in one article and
-    "Jens Stoltenberg" in another are one Speaker whatever the load order. Names are indexed
-    by their last word, so a lookup costs the same in a graph of ten speakers or ten
-    thousand.
-    """
-
-    names: dict[str, str] = field(default_factory=dict)  # speaker id -> name
-    folds: dict[str, str] = field(default_factory=dict)  # absorbed id -> full name's id
-    _by_surname: dict[str, set[str]] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        for name in self.names.values():
-            self._index(name)
-
-    @classmethod
-    def from_store(cls, store: Store) -> SpeakerBook:
-        return cls({row["id"]: row["name"] for row in store.rows(cypher.ALL_SPEAKERS)})
-
-    def canonical(self, name: str) -> str:
-        """The full name a bare surname stands for, when exactly one is known."""
-        if " " in name.strip():
-            return name
-        fuller = self._fuller(name) - {name}
-        return fuller.pop() if len(fuller) == 1 else name
-
-    def add(self, name: str) -> None:
-        """Record a name; a full name absorbs the surname-only speaker it completes."""
-        sid = ids.speaker_id(name)
-        previous = self.names.get(sid)
-        if previous != name:
-            if previous is not None:
-                self._unindex(previous)
-            self.names[sid] = name
-            self._index(name)
-        if " " not in name.strip():
-            return
-        surname = name.split()[-1]
-        if len(self._fuller(surname)) != 1:
-            return
-        bare = ids.speaker_id(surname)
-        if self.names.get(bare) == surname:
-            del self.names[bare]
-            self._unindex(surname)
-            self.folds[bare] = sid
-
-    def take_folds(self, speaker_ids: set[str]) -> dict[str, str]:
-        """The surname-only speakers to fold into these speakers, once each."""
-        taken = {old: new for old, new in self.folds.items() if new in speaker_ids}
-        for old in taken:
-            del self.folds[old]
-        return taken
-
-    def _index(self, name: str) -> None:
-        words = name.split()
-        if words:
-            self._by_surname.setdefault(words[-1], set()).add(name)
-
-    def _unindex(self, name: str) -> None:
-        words = name.split()
-        if words:
-            self._by_surname.get(words[-1], set()).discard(name)
-
-    def _fuller(self, surname: str) -> set[str]:
-        """The known multi-word names ending in this surname."""
-        return {n for n in self._by_surname.get(surname, ()) if " " in n}
+def speaker_book(store: Store | None = None) -> SpeakerBook:
+    """A load's name book keyed by graph speaker ids, seeded from the graph when given one."""
+    names = {row["id"]: row["name"] for row in store.rows(cypher.ALL_SPEAKERS)} if store else {}
+    return SpeakerBook(ids.speaker_id, names)
 
 
 @dataclass

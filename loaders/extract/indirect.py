@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quotetrail.loaders.attribute.cues import SENTENCE_STOP
 from quotetrail.loaders.extract.wordre import alternation
 
 
@@ -37,13 +38,20 @@ INDIRECT_CUES = _wordset(
     recalled revealed responded remarked commented affirmed conceded complained promised
     vowed pledged predicted reported observed maintained agreed denied assured hinted
     repeated clarified clarify informed saying adding warning insisting stressing
-    explaining arguing claiming stating confirming telling tweeted posted"""
+    explaining arguing claiming stating confirming telling tweeted posted say according According
+    contended contends asserted asserts alleged alleges testified mentioned"""
 )
 # of those, the ones that also take a clause with no `that` ("said the talks failed")
 BARE_CUES = _wordset(
-    """said says added adds adding saying noted notes noting observed claimed claims argued
+    """said says say added adds adding saying noted notes noting observed claimed claims argued
     argues insisted insists stressed warned warns admitted acknowledged confirmed
     suggested stated states predicted maintained"""
+)
+# of those, the ones that end a sentence after the clause they report ("..., Smith said.")
+TRAILING_CUES = _wordset(
+    """said says added adds told wrote writes argued argues noted predicted explained insisted
+    warned claimed announced reported acknowledged admitted conceded stressed continued
+    according tweeted"""
 )
 # participles borrow the subject of their sentence ("Stoltenberg spoke ..., adding that")
 PARTICIPLES = _wordset(
@@ -57,6 +65,7 @@ _NOT_SUBJECT = _wordset(
     thanks sorry very more less how why when where what which who whom whose if whether
     as than like and but or nor yet up down out off away back"""
 )
+_PRONOUN_SUBJECTS = _wordset("he she they we i it")
 _FINITE = _wordset(
     """is are was were has have had will would could can should must may might did does do
     saw sees see remains remained continues continued wants wanted needs needed rests"""
@@ -70,7 +79,7 @@ _TIME = (
 _CUE_RE = re.compile(rf"(?P<cue>{alternation(INDIRECT_CUES)})\b")  # no lookbehind: slow
 _THAT = re.compile(r"(?:\s+[\w’'-]+){0,8}?\s+that\s+|,\s+namely\s+that\s+|\s+that\s+")
 _LEAD = re.compile(rf"(?:\s*,)?(?:\s+{_TIME})*\s+(?=\w)")
-_END = re.compile(r"[.!?](?=[\s”\"’]|$)|\n")
+_END = re.compile(rf"{SENTENCE_STOP}(?=[\s”\"’]|$)|\n")
 _CUT = re.compile(
     r",\s+(?:after|while|with|as|despite|before|when|saying|adding|noting|but\s+(?:also\s+)?"
     r"(?:said|added|warned|stressed|noted)|and\s+(?:said|added|warned|stressed|noted))\b"
@@ -79,6 +88,8 @@ _WORD = re.compile(r"[\w’'-]+")
 _MARK = re.compile("[“”\"«»‘„]")
 _BREAK = re.compile("[.;:!?“”\"«»‘„]")
 MIN_WORDS = 3
+TRAIL_CHARS = 80  # how far a trailing cue may be from its sentence end ("said on Tuesday.")
+SPEAKER_WORDS = 8  # words between a trailing clause's comma and its cue at most
 
 
 @dataclass(frozen=True)
@@ -90,6 +101,7 @@ class Reported:
     cue: str
     cue_at: int
     participle: bool
+    trailing: bool = False  # the cue follows the clause: "The talks failed, Smith said."
 
 
 def find_reported(masked: str, quoted: list[tuple[int, int]]) -> list[Reported]:
@@ -100,15 +112,63 @@ def find_reported(masked: str, quoted: list[tuple[int, int]]) -> list[Reported]:
         if m.start() < taken_to or _glued(masked, m.start()):
             continue  # a cue inside a clause already taken is part of that clause
         cue = m["cue"].lower()
-        found = _clause(masked, m.end(), cue)
+        if cue == "according":
+            found = _according(masked, m.start(), m.end())
+        else:
+            found = _clause(masked, m.end(), cue)
+        trailing = found is None and cue in TRAILING_CUES
+        if trailing:
+            found = _trailing(masked, m.start(), m.end(), max(taken_to, 0))
         if found is None:
             continue
         start, end = found
         if any(o < end and start < c for o, c in quoted):
             continue  # holds quoted words: they are a partial quote instead
-        out.append(Reported(start, end, m["cue"], m.start(), cue in PARTICIPLES))
-        taken_to = end
+        out.append(Reported(start, end, m["cue"], m.start(), cue in PARTICIPLES, trailing))
+        taken_to = max(end, m.end())
     return out
+
+
+def _trailing(masked: str, cue_at: int, cue_end: int, lo: int) -> tuple[int, int] | None:
+    """`The talks failed, Smith said on Tuesday.`: a clause that opens its sentence and ends
+    at a comma followed by a short speaker phrase and a cue that ends the sentence."""
+    stop = _END.search(masked, cue_end, cue_end + TRAIL_CHARS)
+    if stop is None or _MARK.search(masked, cue_end, stop.start()):
+        return None
+    para = masked.rfind("\n", 0, cue_at) + 1
+    start = max(para, lo)
+    for b in _END.finditer(masked, start, cue_at):
+        start = b.end()
+    comma = masked.rfind(",", start, cue_at)
+    if comma < 0 or len(_WORD.findall(masked, comma, cue_at)) > SPEAKER_WORDS:
+        return None
+    while start < comma and not masked[start].isalnum():
+        start += 1
+    words = _WORD.findall(masked, start, comma)
+    if (_MARK.search(masked, start, comma) or len(words) < MIN_WORDS
+            or words[0].lower() in _NOT_SUBJECT or not any(_finite(w) for w in words[1:])):
+        return None
+    return start, comma
+
+
+def _according(masked: str, cue_at: int, cue_end: int) -> tuple[int, int] | None:
+    """`According to the agency, the talks failed.`: the clause after the source's comma."""
+    para = masked.rfind("\n", 0, cue_at) + 1
+    if masked[para:cue_at].strip() and not _END.search(masked, cue_at - 3, cue_at):
+        return None  # only at the start of a sentence
+    if not masked.startswith(" to ", cue_end):
+        return None
+    comma = masked.find(",", cue_end, cue_end + TRAIL_CHARS)
+    if comma < 0 or _BREAK.search(masked, cue_end, comma):
+        return None
+    start = comma + 1
+    while start < len(masked) and masked[start] == " ":
+        start += 1
+    stop = _END.search(masked, start)
+    end = stop.start() if stop else len(masked)
+    if _MARK.search(masked, start, end) or len(_WORD.findall(masked, start, end)) < MIN_WORDS:
+        return None
+    return start, end
 
 
 def _glued(text: str, at: int) -> bool:
@@ -147,6 +207,10 @@ def _crosses(masked: str, lo: int, hi: int) -> bool:
     return _BREAK.search(masked, lo, hi) is not None
 
 
+def _finite(word: str) -> bool:
+    return word.lower() in _FINITE or (len(word) > 4 and word.endswith("ed"))
+
+
 def _reads_as_clause(masked: str, at: int) -> bool:
     words = _WORD.findall(masked, at, min(len(masked), at + 80))[:7]
     if not words:
@@ -154,7 +218,9 @@ def _reads_as_clause(masked: str, at: int) -> bool:
     first = words[0]
     if first.lower() in _NOT_SUBJECT or not (first[0].isupper() or first.isalpha()):
         return False
-    return any(w.lower() in _FINITE or (len(w) > 4 and w.endswith("ed")) for w in words[1:])
+    if first.lower() in _PRONOUN_SUBJECTS and len(words) >= MIN_WORDS:
+        return True  # "said he plans to": a subject pronoun opens a clause
+    return any(_finite(w) for w in words[1:])
 
 
 def _before_next_cue(masked: str, start: int, end: int) -> int:

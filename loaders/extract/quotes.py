@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from quotetrail.loaders.attribute.speakers import CUE_WORDS
+from quotetrail.loaders.attribute.cues import CUE_WORDS
 from quotetrail.loaders.extract.wordre import alternation
 
 OPENERS = "“\""
@@ -95,7 +95,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
 
 def _with(span: QuoteSpan, **changes: object) -> QuoteSpan:
     fields = {**span.__dict__, **changes}
-    return QuoteSpan(**fields)  # type: ignore[arg-type]
+    return QuoteSpan(**fields)
 
 
 Glued = tuple[str, str, int] | None  # (who, cue, position of the cue's first letter)
@@ -214,3 +214,15 @@ def _kind(
     if c is None and words >= 3:
         return "direct"  # fills the rest of the paragraph
     return "partial"
+
+
+def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
+    """The text with quoted words blanked (same length), so narration is searched alone.
+
+    A quote's final . ? ! stays, so sentence boundaries after a quote are still seen.
+    """
+    chars = list(text)
+    for s in spans:
+        last = s.end - 1 if text[s.end - 1] in ".?!" else s.end
+        chars[s.start : last] = " " * (last - s.start)
+    return "".join(chars)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from quotetrail.loaders.attribute.speakers import ROLE_HEADS, ROLE_MODIFIERS, STOP, normalise_role
+from quotetrail.loaders.attribute.cues import ROLE_HEADS, ROLE_MODIFIERS, STOP, normalise_role
 from quotetrail.loaders.extract.quotes import paragraphs
 from quotetrail.loaders.records import Document, ExtractedDocument, QuoteMention, Speaker
 

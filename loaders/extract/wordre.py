@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+Tree = dict[str, "Tree"]  # a prefix tree of letters; "" marks the end of a word
+
 
 def alternation(words: Iterable[str], extra: Iterable[str] = ()) -> str:
     """A non-capturing regex matching any of `words` (literal), longest first at each letter;
     `extra` are regex pieces tried before them ("secretary[- ]general")."""
-    tree: dict[str, dict] = {}
+    tree: Tree = {}
     for word in words:
         node = tree
         for ch in word:
@@ -29,7 +31,7 @@ def any_case(words: Iterable[str]) -> set[str]:
     return {v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())}
 
 
-def _emit(node: dict[str, dict]) -> str:
+def _emit(node: Tree) -> str:
     ends = "" in node
     branches = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
     if not branches:

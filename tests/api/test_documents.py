@@ -75,7 +75,8 @@ def test_an_html_page_is_loaded(fresh, empty_store):
     article = response.json()["article"]
     assert "Home · Politics" not in article["text"] and "© Harbour Post" not in article["text"]
     assert [(_words(q["text"]), q["speaker"]) for q in article["quotes"]] == [
-        ("Fares will rise by ten cents in spring", "Ana Duarte")]
+        ("Fares will rise by ten cents in spring", "Ana Duarte"),
+        ("the islands would get a discount for residents travelling to work", "Ana Duarte")]
     assert article["url"] == "https://harbourpost.example/fares"
 
 

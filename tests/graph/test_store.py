@@ -8,7 +8,7 @@ from neo4j.exceptions import ConstraintError
 from quotetrail.graph import ids
 from quotetrail.graph.dates import iso
 from quotetrail.graph.store import cypher, queries
-from quotetrail.graph.store.writer import SpeakerBook, write_document
+from quotetrail.graph.store.writer import speaker_book, write_document
 from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.records import Document
 from quotetrail.pipeline import load_paths, summarize
@@ -126,11 +126,11 @@ def test_a_document_whose_write_fails_leaves_nothing(empty_store):
                          extracted.quotes[-1].end)
     empty_store.write(lambda tx: tx.run("CREATE (:Quote {id: $id})", id=taken).consume())
     with pytest.raises(ConstraintError):
-        write_document(empty_store, extracted, SpeakerBook())
+        write_document(empty_store, extracted, speaker_book())
     counts = queries.counts(empty_store)
     assert (counts.articles, counts.quotes, counts.speakers, counts.outlets) == (0, 1, 0, 0)
     empty_store.write(lambda tx: tx.run("MATCH (q:Quote {id: $id}) DELETE q", id=taken).consume())
-    write_document(empty_store, extracted, SpeakerBook())
+    write_document(empty_store, extracted, speaker_book())
     assert queries.counts(empty_store).articles == 1
     clear(empty_store)
 
@@ -191,8 +191,8 @@ def test_reloading_a_text_under_another_outlet_moves_its_article(empty_store):
     text = 'Anna Berg said: "The bridge will open in May after the last inspection."\n'
     first = Document(text=text, source="a.txt", outlet="First Outlet", published="2023-01-02")
     again = Document(text=text, source="b.txt", outlet="Second Outlet", published="2023-01-02")
-    write_document(empty_store, extract(first), SpeakerBook())
-    write_document(empty_store, extract(again), SpeakerBook())
+    write_document(empty_store, extract(first), speaker_book())
+    write_document(empty_store, extract(again), speaker_book())
     rows = empty_store.rows("MATCH (a:Article)-[:PUBLISHED_BY]->(o:Outlet) "
                             "RETURN a.source AS source, o.name AS outlet")
     assert rows == [{"source": "b.txt", "outlet": "Second Outlet"}]

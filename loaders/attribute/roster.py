@@ -2,8 +2,8 @@
 
 News names a person once in full ("NATO Secretary General Jens Stoltenberg") and then by
 surname, title ("Mr Stoltenberg"), role ("the NATO chief") or pronoun. Attribution needs
-all of those to land on one Speaker, without knowing any names in advance: only generic
-role words are listed here.
+all of those to land on one Speaker, without knowing any names in advance: the word lists
+are the cue grammar in cues.py.
 """
 
 from __future__ import annotations
@@ -14,92 +14,37 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from quotetrail.loaders.extract.wordre import alternation, any_case
+from quotetrail.loaders.attribute.cues import (
+    BEFORE_NAME,
+    CATAPHORA_CHARS,
+    CUE_BEFORE,
+    CUED,
+    DEMONYM,
+    GENERIC_HEADS,
+    HEAD_RE,
+    HONORIFICS,
+    LEADER_ROLES,
+    NAME_RUN,
+    NAME_TOKEN,
+    ORG_HEADS,
+    PARTICLE,
+    PRONOUNS,
+    QUALIFIES,
+    ROLE_HEADS,
+    ROLE_MODIFIERS,
+    ROLE_PHRASE,
+    STOP,
+    normalise_role,
+)
+from quotetrail.loaders.attribute.pronouns import Pronouns
 from quotetrail.loaders.records import Speaker
 
-
-def _wordset(words: str) -> frozenset[str]:
-    """Word lists are kept as text so they read (and diff) as lists."""
-    return frozenset(words.split())
-
-
-CUE_WORDS = _wordset(
-    """said says told tells added adds warned warns continued continues explained explains
-    declared declares insisted insists stressed stresses reiterated reiterates specified
-    indicated indicates noted notes concurred hailed branded described describes called
-    stated states announced announces claimed claims argued argues wrote writes tweeted
-    asked asks replied replies answered admitted acknowledged confirmed confirms
-    suggested urged cautioned emphasised emphasized underlined recalled revealed
-    responded remarked commented affirmed conceded complained promised vowed pledged
-    predicted reported observed maintained agreed preferred declined refused"""
+_PARTICLE_RE = re.compile(PARTICLE)
+_NOT_NAME = re.compile(r"^[RDI]-[A-Z]|[’'](?:re|ve|ll|d|m)$")  # "R-Texas", "They’re"
+# "Arturo Sarukhan, Mexico's ambassador ...": a full name described right after a comma
+_APPOSED = re.compile(
+    r",\s+(?:a|an|who|whose|the\s+(?:former|longtime|current)|[A-Z][\w-]*[’']s)\s"
 )
-PRONOUNS = frozenset({"he", "she"})
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"})
-ROLE_HEADS = _wordset(
-    """president minister secretary general secretary-general chancellor spokesperson
-    spokesman spokeswoman director chief head leader ambassador senator governor mayor
-    commissioner chairman chairwoman chair premier king queen prince princess pope
-    admiral colonel commander envoy official adviser advisor ceo prosecutor judge
-    representative boss politician diplomat"""
-)
-ROLE_MODIFIERS = _wordset(
-    """prime foreign defence defense interior finance vice deputy state intelligence
-    affairs national security executive chief acting former top senior"""
-)
-GENERIC_HEADS = frozenset({"chief", "leader", "head", "boss", "official", "politician",
-                           "diplomat", "the", "a", "an", "top", "senior"})
-# roles that name the one person at the top, so "the secretary general" can only mean them
-LEADER_ROLES = _wordset(
-    """secretary general president prime minister chancellor premier director chairman
-    chairwoman chair ceo governor mayor"""
-)
-ORG_HEADS = _wordset(
-    """agency ministry government office department embassy administration council
-    commission committee kremlin police army military spokespeople"""
-)
-STOP = _wordset(
-    """the a an and but or so if as at on in of for from to by with without despite after
-    before when while what why how who where which here here’s there this that these
-    those it its we i you they he she his her our their my your speaking asked initially
-    finally therefore meanwhile however also then thank thanks even since until unlike
-    like although though because under over during yes no not source read
-    monday tuesday wednesday thursday friday saturday sunday january february march
-    april may june july august september october november december today tomorrow
-    yesterday sign"""
-)
-_CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
-_PARTICLE = r"(?:von|van|der|den|de|da|di|du|bin|ibn|al|la|le)"
-_RUN = re.compile(
-    rf"(?=[A-ZÀ-ÖØ-Þ])(?<![\w’'-])(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?[ \t]+)?{_CAP}"
-    rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})*"
-)
-_TOKEN = re.compile(rf"(?:Mr|Mrs|Ms|Dr|Prof)\.|{_CAP}|{_PARTICLE}")
-_AUX = r"(?:also|later|then|has|had|have|again|previously|earlier|further|once)"
-_CUE_ALT = alternation(CUE_WORDS)
-_PAST = (
-    "spoke|took|met|went|came|gave|made|wrote|left|sent|held|led|began|saw|thought|won|lost"
-    "|brought|kept|stood|sat|chose|flew|drove|[a-z]{3,}ed"
-)
-_CUED = re.compile(rf"\s+(?:{_AUX}\s+)*(?:{_CUE_ALT})\b")
-# a run of capitalised words acting as the subject of a verb reads as a person's name
-_QUALIFIES = re.compile(
-    rf"\s+(?:{_AUX}\s+)*(?:{_CUE_ALT})\b|\s+(?:has|had|have|will|would)\s|\s+(?:{_PAST})\b"
-)
-_MULTI_HEADS = [f"{a}{sep}{b}" for a, b in (("secretary", "general"), ("prime", "minister"),
-                                            ("foreign", "minister")) for sep in " -"]
-# every case variant spelled out: a case-insensitive alternation is five times slower
-HEAD_WORDS = (
-    any_case((ROLE_HEADS | ORG_HEADS | set(_MULTI_HEADS)) - {"secretary-general", "general"})
-    | {h.title() for h in _MULTI_HEADS}
-)
-_HEAD_ALT = alternation(HEAD_WORDS)
-ROLE_PHRASE = re.compile(
-    rf"(?<!\w)(?=[TtAa])(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEAD_ALT}s?\b"
-)
-CATAPHORA_CHARS = 400  # how far ahead a role phrase may look for the person it names
-_HEAD_RE = re.compile(rf"{_HEAD_ALT}s?\b")
-_BEFORE_NAME = re.compile(r"(?:\s+of(?:\s+[a-z]+){1,3})?\s+[A-Z][a-z]")
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|ch|i)$")
 
 
 @dataclass(frozen=True)
@@ -125,14 +70,6 @@ def _words(role: str) -> set[str]:
     return set(role.lower().replace("-", " ").split())
 
 
-def normalise_role(role: str) -> str:
-    """'NATO Secretary-general' -> 'NATO Secretary General' (display form of a role)."""
-    parts = role.replace("-", " ").split()
-    if parts and parts[0][0].isupper():
-        parts = [p.capitalize() if p.lower() in ROLE_HEADS | ROLE_MODIFIERS else p for p in parts]
-    return " ".join(parts)
-
-
 def _is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
@@ -152,7 +89,7 @@ def _lookback_role(text: str, pos: int) -> str | None:
         w = m.group()
         low = w.lower()
         roleish = low in ROLE_HEADS or low in ROLE_MODIFIERS or (low == "of" and taken)
-        if roleish or (taken and (_is_acronym(w) or _DEMONYM.match(w))):
+        if roleish or (taken and (_is_acronym(w) or DEMONYM.match(w))):
             taken.append(w)
         else:
             break
@@ -173,6 +110,8 @@ class Roster:
         self.people: dict[str, _Person] = {}
         self.surnames: dict[str, str] = {}
         self.timeline: list[tuple[int, str]] = []  # (position, canonical) of person mentions
+        self.surfaces: dict[int, str] = {}  # position -> the words of that mention
+        self.pronouns: Pronouns | None = None  # built once the timeline is complete
 
     # -- building -------------------------------------------------------------------------
 
@@ -187,20 +126,23 @@ class Roster:
         self._note(name, surface)
         if not person.org:
             self.timeline.append((pos, name))
+            self.surfaces[pos] = surface
 
     # -- resolving ------------------------------------------------------------------------
 
-    def pronoun(self, pos: int) -> str | None:
-        """The person mentioned most recently before `pos`."""
-        i = bisect_left(self.timeline, (pos, ""))
-        return self.timeline[i - 1][1] if i else None
+    def pronoun(self, pos: int, pronoun: str = "") -> str | None:
+        """The person `pronoun` at `pos` stands for (see pronouns.py)."""
+        if self.pronouns is None:
+            i = bisect_left(self.timeline, (pos, ""))
+            return self.timeline[i - 1][1] if i else None
+        return self.pronouns.resolve(pronoun, pos)
 
     def resolve(self, surface: str, pos: int) -> Resolution | None:
         """Who `surface` (a name, title, role phrase or pronoun at `pos`) refers to."""
         surface = surface.strip()
         low = surface.lower()
         if low in PRONOUNS:
-            name = self.pronoun(pos)
+            name = self.pronoun(pos, low)
             return Resolution(name, "pronoun", surface) if name else None
         first = low.split()[0] if low.split() else ""
         if first in ("the", "a", "an") and ROLE_PHRASE.fullmatch(surface):
@@ -208,12 +150,18 @@ class Roster:
         return self._resolve_name(surface, pos)
 
     def _resolve_name(self, surface: str, pos: int) -> Resolution | None:
-        tokens = [t.rstrip(".") for t in surface.replace("’s", "").replace("'s", "").split()]
+        words = surface.replace("’s", "").replace("'s", "").split()
+        tokens = [t.rstrip(".") if t.rstrip(".").lower() in HONORIFICS else t for t in words]
         while tokens and (tokens[0].lower() in STOP or tokens[0].lower() in HONORIFICS):
             tokens.pop(0)
-        cut = max((i for i, t in enumerate(tokens) if t.lower() in ROLE_HEADS), default=-1)
+        # a role or title before the name ends where the name starts: cut at its last word
+        cut = max((i for i, t in enumerate(tokens) if t.lower() in ROLE_HEADS
+                   or t.lower() in HONORIFICS or (t.islower() and not _PARTICLE_RE.fullmatch(t))),
+                  default=-1)
         tokens = tokens[cut + 1 :]
-        if not tokens or any(t.lower() in STOP or not t[0].isupper() for t in tokens):
+        tokens = [t.rstrip("’'") for t in tokens]
+        if not tokens or any(t.lower() in STOP or not t[0].isupper() or _NOT_NAME.search(t)
+                             for t in tokens) or len(tokens[-1]) < 2:
             return None
         name = " ".join(tokens)
         canonical = self.surnames.get(tokens[-1], name) if len(tokens) <= 2 else name
@@ -244,7 +192,7 @@ class Roster:
         # "the Norwegian politician": a nationality and a generic head describe the person
         # the story is about, whose nationality a rule-based reader cannot check
         generic = words[-1].lower() in GENERIC_HEADS and all(
-            _DEMONYM.match(w) for w in qualifiers
+            DEMONYM.match(w) for w in qualifiers
         )
         if ranked and (plain or generic):
             self._note(ranked[0].name, surface)
@@ -263,10 +211,14 @@ class Roster:
         return min(later, key=lambda p: p.first).name if later else None
 
     def _note(self, name: str, surface: str) -> None:
+        """Keep a name form as an alias; a role phrase ("the chairman") never is one: it names
+        someone only inside its own article, and an alias would carry it to every other."""
         person = self.people[name]
-        form = "the" + surface[3:] if surface.startswith("The ") else surface
-        if form.lower() not in PRONOUNS and form != name and form not in person.aliases:
-            person.aliases.append(form)
+        first = surface.split(maxsplit=1)[0].lower() if surface.strip() else ""
+        if first in ("the", "a", "an") or surface.lower() in PRONOUNS:
+            return
+        if surface != name and surface not in person.aliases:
+            person.aliases.append(surface)
 
     def speakers(self, used: set[str]) -> tuple[Speaker, ...]:
         """Every person named, and any organisation a quote was attributed to."""
@@ -283,16 +235,18 @@ class Roster:
 def build_roster(text: str, masked: str) -> Roster:
     """Scan `masked` (the text with quoted words blanked) for people and their mentions."""
     roster = Roster(text)
-    runs = [_parse_run(masked, m) for m in _RUN.finditer(masked)]
+    runs = [_parse_run(masked, m) for m in NAME_RUN.finditer(masked)]
     singles_cued = {
         r.name for r in runs
-        if r and r.name and " " not in r.name and _CUED.match(masked, r.end)
+        if r and r.name and " " not in r.name and CUED.match(masked, r.end)
     }
     # pass 1: full names (qualified by a role, a title, a cue, or a cued surname)
     for r in runs:
         if not r or not r.name or " " not in r.name:
             continue
-        qualified = r.role or r.titled or _QUALIFIES.match(masked, r.end)
+        qualified = (r.role or r.titled or QUALIFIES.match(masked, r.end)
+                     or CUE_BEFORE.search(masked, max(0, r.start - 16), r.start)
+                     or _APPOSED.match(masked, r.end))
         if qualified or r.name.split()[-1] in singles_cued:
             person = roster._person(r.name, r.start)
             if r.role:
@@ -300,9 +254,9 @@ def build_roster(text: str, masked: str) -> Roster:
     # canonical name per surname: the longest full name that ends with it
     for name in sorted(roster.people, key=len):
         roster.surnames[name.split()[-1]] = name
-    # pass 2: titled or role-prefixed surnames of people never named in full
+    # pass 2: titled, role-prefixed or cued surnames of people never named in full
     for r in runs:
-        if r and r.name and " " not in r.name and (r.titled or r.role):
+        if r and r.name and " " not in r.name and (r.titled or r.role or r.name in singles_cued):
             if r.name not in roster.surnames:
                 roster._person(r.name, r.start)
                 roster.surnames[r.name] = r.name
@@ -315,19 +269,20 @@ def build_roster(text: str, masked: str) -> Roster:
             if canonical and (" " not in r.name or canonical.endswith(r.name)):
                 roster._mention(canonical, r.start, r.surface)
     for m in _role_phrases(masked):
-        if _BEFORE_NAME.match(masked, m.end()):
+        if BEFORE_NAME.match(masked, m.end()):
             continue  # a role in front of a name, already counted with the name
         res = roster._resolve_role(m.group(), m.start())
         if res and res.how != "org":
             roster._mention(res.name, m.start(), res.mention)
     roster.timeline.sort()
+    roster.pronouns = Pronouns(masked, roster.timeline, roster.surfaces)
     return roster
 
 
 def _role_phrases(text: str) -> Iterator[re.Match[str]]:
     """ROLE_PHRASE matches, searched only just before a role word (a full scan is slow)."""
     last = 0
-    for head in _HEAD_RE.finditer(text):
+    for head in HEAD_RE.finditer(text):
         if head.start() < last:
             continue
         lo = max(last, head.start() - 60)
@@ -356,7 +311,7 @@ def _parse_run(text: str, m: re.Match[str]) -> _Run | None:
             return None
         end = m.start() + len(bare)
         return _Run(m.start(), end, bare, bare, _lookback_role(text, m.start()), False)
-    tokens = [(t.group(), m.start() + t.start()) for t in _TOKEN.finditer(m.group())]
+    tokens = [(t.group(), m.start() + t.start()) for t in NAME_TOKEN.finditer(m.group())]
     cut = len(tokens)
     for i, (tok, _) in enumerate(tokens):
         if tok.endswith(("’s", "'s")):
@@ -379,7 +334,7 @@ def _parse_run(text: str, m: re.Match[str]) -> _Run | None:
     name_words = words[cut_at + 1 :]
     if len(name_words) > 4 or any(
         _is_acronym(w) or w.lower() in STOP or w.lower() in ROLE_MODIFIERS
-        or not (w[0].isupper() or re.fullmatch(_PARTICLE, w))
+        or not (w[0].isupper() or re.fullmatch(PARTICLE, w))
         for w in name_words
     ):
         return _Run(start, end, text[start:end], None, None, False)

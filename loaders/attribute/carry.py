@@ -1,0 +1,47 @@
+"""Quotes with no cue of their own take the speaker the writer left implied.
+
+News names a speaker once and lets the next quotes run on: a second quote after
+`"...," Hyers said.` in the same paragraph, or a paragraph that is only a quote right after
+one whose speaker was named. Both are the speaker last quoted, as long as no other quote was
+credited in between (the writer would have named the new speaker).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from quotetrail.loaders.attribute.result import Attribution
+from quotetrail.loaders.extract.quotes import QuoteSpan
+
+
+def carry_speakers(spans: list[QuoteSpan], found: list[Attribution], masked: str
+                   ) -> list[Attribution]:
+    """Give each uncued span the speaker of the last credited quote it runs on from."""
+    out = list(found)
+    last: tuple[int, Attribution] | None = None  # (paragraph start, attribution)
+    for i, span in enumerate(spans):
+        if out[i].speaker:
+            last = (span.para_start, out[i])
+            continue
+        if last is None:
+            continue
+        para, source = last
+        same_para = para == span.para_start
+        runs_on = same_para or (
+            span.open == span.para_start and previous_paragraph(masked, span.para_start) == para
+        )
+        if runs_on:
+            out[i] = replace(source, method="carried" if same_para else "carried-paragraph",
+                             confidence=min(source.confidence, 0.8 if same_para else 0.7))
+    return out
+
+
+def previous_paragraph(masked: str, para_start: int) -> int:
+    """Start of the paragraph before the one starting at `para_start` (blank lines skipped)."""
+    end = para_start
+    while end > 0 and masked[end - 1].isspace():
+        end -= 1
+    start = masked.rfind("\n", 0, end) + 1
+    while start < end and masked[start].isspace():
+        start += 1
+    return start

@@ -1,0 +1,325 @@
+"""Who said a quote in news: the writer's sentence around it names the speaker.
+
+News attribution lives in the writer's sentence around a quote: a cue after it
+(`,” Stoltenberg said`), a cue before it (`He said: “`), or, for the later paragraphs of a
+long quote, the paragraph that opened it. Reported speech takes the subject of its cue.
+Spans are found in loaders/extract; this module only names their speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from quotetrail.loaders.attribute.carry import carry_speakers
+from quotetrail.loaders.attribute.carry import previous_paragraph as _previous_start
+from quotetrail.loaders.attribute.cues import (
+    CUE_WORDS,
+    HEAD_WORDS,
+    INITIAL,
+    LOWER_ROLE_WORDS,
+    SENTENCE_BREAK,
+    TITLE_ABBR,
+    wordset,
+)
+from quotetrail.loaders.attribute.result import NONE as _NONE
+from quotetrail.loaders.attribute.result import Attribution
+from quotetrail.loaders.attribute.roster import Resolution, Roster
+from quotetrail.loaders.extract.indirect import Reported
+from quotetrail.loaders.extract.quotes import QuoteSpan
+from quotetrail.loaders.extract.wordre import alternation
+
+_CUE = alternation(CUE_WORDS)
+_HEADS = alternation(HEAD_WORDS)
+_ROLE_WORD = alternation(LOWER_ROLE_WORDS)
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
+_NAME_WORD = rf"(?:{INITIAL}|(?!(?:{TITLE_ABBR})\.){_CAP})"  # "Capt." is never a name's word
+_WHO = (
+    rf"(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?"
+    rf"|[Hh]e|[Ss]he"
+    rf"|(?:the\s+)?(?:(?:(?:{TITLE_ABBR})\.?|{_ROLE_WORD}|{_CAP}[’']s?|{_CAP})[\s-]+){{0,5}}?"
+    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})"
+)
+_AUX = r"(?:(?:also|later|then|has|had|have|again|previously|earlier|further|once)\s+)*"
+# "Quina Jones, 25, said", "Rep. Gwen Moore (D-Wis.) said": an age or a party between
+# or a description between commas ("Sam Solovey, a contestant on the show, said")
+_APPOSITION = (
+    rf"(?:,\s+\d{{1,3}},|\s+\([^()\n]{{1,30}}\)|,\s+[RDI]-[A-Z][\w.]*,"
+    rf"|,\s+(?:a|an|who|whose|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b|{_ROLE_WORD})"
+    rf"[^.;:“”\"\n]{{0,200}}?,?)?"
+)
+# `said Smith`: only verbs whose object is never the listener ("told Bill O'Reilly",
+# "called Obama a ...") invert, and the name ends the clause ("said FBI agents would" does not)
+_INVERTED = alternation(wordset(
+    """said says added adds continued explained declared insisted noted stated replied
+    responded answered wrote writes remarked recalled concluded argued admitted acknowledged
+    tweeted quipped joked countered observed cautioned conceded predicted recounted fumed
+    interjected snapped retorted shouted yelled exclaimed mused boasted complained lamented"""))
+_INVERTED_END = (
+    r"(?=\s*(?:[,.;:!?()\-–—“”\"]|$|\s(?:of|in|on|at|who|whose|from|during|before|after|when"
+    r"|while|as|to|about|recently|last|this|earlier|later|told|according|referring|adding|with"
+    r"|via|but|and|because|if|that|in)\b))"
+)
+_PAIR = re.compile(
+    rf"\b(?P<who>{_WHO}){_APPOSITION}\s+{_AUX}(?P<cue>{_CUE})\b"
+    rf"|\b(?P<cue2>{_INVERTED})\s+(?P<who2>{_WHO})\b{_INVERTED_END}"
+    rf"|\b(?P<cue3>[Aa]ccording to)\s+(?P<who3>{_WHO})\b"
+)
+_AFTER = re.compile(rf"[’'”\"]*\s*[,;]?\s*(?:{_PAIR.pattern})")  # '' closes NYT quotes
+# a quote paragraph signed in the next one: "—Michelle Marks, Philadelphia."
+_DASH_SIGNED = re.compile(rf"\s*\n\s*[-–—]\s*(?P<who>{_WHO})(?:[,.]|\s*$)", re.M)
+_TO_LISTENER = re.compile(r"\b(?:told|tells|tell|asked|asks|ask|urged|thanked)\s+$")
+_TRAILING = re.compile(rf",\s*(?:{_PAIR.pattern})[^,;:“”\"]{{0,40}}[.!?]?\s*$")
+_NAME_COLON = re.compile(rf"(?P<who>{_WHO})\s*:\s*$")
+_SUBJ_AUX = (
+    r"(?:(?:also|later|then|has|had|have|again|previously|earlier|further|once|would|will"
+    r"|did|had\s+to|has\s+to|have\s+to|not)\s+)*"
+)
+# "Jeb Bush in a Medium post said", "Graham, R-S.C., a presidential candidate, said"
+_ASIDE = r"(?:\s+(?:in|on|at|during|via|over)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?"
+_SUBJECT_BEFORE = (
+    re.compile(rf"(?P<who>{_WHO})\s+{_SUBJ_AUX}$"),  # the name right before its cue first
+    re.compile(rf"(?P<who>{_WHO}){_APPOSITION}{_ASIDE}\s+{_SUBJ_AUX}$"),
+    # "Norma Samour, the owner of a shop, said": any description, for a sentence's first name
+    re.compile(rf"^\s*(?P<who>{_WHO}),\s+(?:the|a|an)\s[^.;:“”\"\n]{{1,120}}?,\s+{_SUBJ_AUX}$"),
+)
+_SUBJECT_VERB = re.compile(
+    rf"\s*(?:[^,“”\"\n]{{0,60}},\s+)?(?P<who>{_WHO}){_APPOSITION}\s+{_SUBJ_AUX}(?P<verb>[a-z]+)\b"
+)
+_TITLE_SMALL = wordset("a an the and or of in on at to for with by from vs")
+_NOT_VERBS = wordset("of and or in on at for to with from by as is was are were be")
+# "security specialists say", "a campaign source told": a source no name stands for
+_NOMINAL_BEFORE = re.compile(
+    rf"(?:^|[\s,])(?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ss]everal|[Tt]wo|[Tt]hree"
+    rf"|\d[\d,.]*)\s+(?:[\w’'-]+\s+){{0,4}}?(?:[a-z][\w’'-]+|[A-Z][a-z]+s)|[a-z][\w’'-]+s)"
+    rf"\s+{_SUBJ_AUX}$"
+)
+_NOMINAL = Attribution(None, None, None, "indirect-nominal", 0.5)
+_SENTENCE_SUBJECT = re.compile(rf"(?:[^,]{{0,60}},\s+)?(?P<who>{_WHO})\b")
+# "Putin’s demand that ... “security threats”": a possessive speaker and a speech noun
+_SPEECH_NOUNS = (
+    "demand|demands|call|calls|warning|warnings|claim|claims|remark|remarks|comment|comments"
+    "|words|statement|statements|message|pledge|promise|threat|threats|argument|view|insistence"
+    "|assertion|assertions|accusation|accusations|allegation|allegations|suggestion|description"
+    "|criticism|charge|charges|complaint|complaints|boast|response|reply|declaration|slogan"
+    "|vow|promises|pledges|characterization|rhetoric"
+)
+_POSSESSIVE = re.compile(
+    rf"(?P<who>{_WHO})[’']s\s+(?:[a-z]+\s+)?(?P<cue>{_SPEECH_NOUNS})\b"
+)
+# speakers that pass on other people's words: "the RIA news agency said that the ministry was"
+_RELAY_WORDS = frozenset({
+    "agency", "agencies", "newspaper", "broadcaster", "outlet", "media", "wire", "television",
+    "radio",
+})
+_RELAYED = re.compile(
+    rf"\s+that\s+(?P<who>{_WHO})\s+(?:(?:was|is|were|are|had|has|have|been|would|will|be"
+    rf"|not|still)\s+)*$"
+)
+_BOUNDARY = SENTENCE_BREAK
+# How far before a quote its speaker is looked for: a sentence is far shorter, and the bound
+# keeps a paragraph of thousands of quotes and no full stop linear, not quadratic.
+LOOKBACK = 600
+SUBJECT_MIN_WORDS = 2
+
+
+
+
+def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list[Attribution]:
+    """The speaker of each quoted span, later paragraphs of a long quote included."""
+    found = _fill_chains(spans, [_attribute(s, masked, roster) for s in spans])
+    found = carry_speakers(spans, found, masked)
+    found = [a if a.speaker or s.kind != "direct" else _narrated_before(s, masked, roster)
+             for s, a in zip(spans, found, strict=True)]
+    text = roster.text
+    return [_NONE if _is_title(text[s.start : s.end]) else a
+            for s, a in zip(spans, found, strict=True)]
+
+
+def _is_title(quoted: str) -> bool:
+    """`told NBC's “Meet the Press”`: a short Title Case phrase with no sentence punctuation
+    names a show, book or event (or is a nickname); nobody said it."""
+    words = quoted.split()
+    if not words or len(words) > 8 or quoted[-1] in ".?!,;:…" or not quoted[0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in _TITLE_SMALL or not w[0].isalpha() for w in words)
+
+
+def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
+    if span.glued_who and span.glued_at is not None:
+        res = roster.resolve(span.glued_who, span.glued_at)
+        if res:
+            return _from(res, span.glued_cue, "after", span.kind)
+    if span.close is not None and span.glued_who is None:
+        sentence_end = _sentence_end(masked, span.close + 1, span.para_end)
+        m = _AFTER.match(masked, span.close + 1, sentence_end)
+        if m is None and span.open == _sentence_start(masked, span.para_start, span.open):
+            # "“Boots on the ground” would be right, Republican Ben Carson said."
+            m = _TRAILING.search(masked, span.close + 1, sentence_end)
+        pair = _resolve_pair(m, roster) if m else None
+        if pair:
+            return _from(pair[0], pair[1], "after", span.kind)
+    lo = max(span.para_start, span.open - LOOKBACK)
+    before_start = _sentence_start(masked, lo, span.open)
+    before = masked[before_start : span.open]
+    for m in reversed(list(_PAIR.finditer(before))):
+        pair = _resolve_pair(m, roster, offset=before_start)
+        if pair:
+            relayed = _relayed(pair[0], before, m.end(), before_start, roster)
+            if relayed:
+                return Attribution(relayed.name, relayed.mention, pair[1], "relayed", 0.7)
+            return _from(pair[0], pair[1], "before", span.kind)
+    m = _NAME_COLON.search(before)
+    if m and not _TO_LISTENER.search(before, 0, m.start("who")):  # "told Fox News:" is no speaker
+        res = roster.resolve(m["who"], before_start + m.start("who"))
+        if res:
+            return _from(res, None, "before", span.kind)
+    for m in reversed(list(_POSSESSIVE.finditer(before))):
+        res = roster.resolve(m["who"], before_start + m.start("who"))
+        if res:
+            return Attribution(res.name, res.mention, m["cue"], "possessive-noun", 0.6)
+    signed = _DASH_SIGNED.match(masked, span.para_end)
+    if signed and span.open == span.para_start:
+        res = roster.resolve(signed["who"], signed.start("who"))
+        if res:
+            return _from(res, None, "after", span.kind)
+    if len(roster.text[span.start : span.end].split()) < SUBJECT_MIN_WORDS:
+        return _NONE  # one quoted word inside narration is a scare quote far more often
+    return _sentence_subject(masked, before_start, span.open, roster)
+
+
+def _narrated_before(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
+    """`Clinton touted her record. “We need ...”` and `Cruz continued:` + a quote paragraph:
+    a quote that opens a sentence takes the subject of the sentence just before it."""
+    lo, hi = span.para_start, span.open
+    if span.open == span.para_start:
+        lo = _previous_start(masked, span.para_start)
+        hi = masked.rfind(":", lo, span.para_start)
+        if hi < 0 or masked[hi + 1 : span.para_start].strip():
+            return _NONE  # only a paragraph that ends by announcing the quote
+    start = _sentence_start(masked, max(lo, hi - LOOKBACK), hi)
+    if start == hi or not masked[start:hi].strip():
+        start = _sentence_start(masked, max(lo, hi - LOOKBACK), max(lo, start - 2))
+    found = _sentence_subject(masked, start, hi, roster)
+    return replace(found, method="narrated-before", confidence=0.55) if found.speaker else found
+
+
+def _sentence_subject(masked: str, start: int, open_at: int, roster: Roster) -> Attribution:
+    """`Clinton blamed the “fog of war”`: words quoted inside the writer's sentence are its
+    subject's, when the subject is a person acting through a verb before the quote."""
+    m = _SUBJECT_VERB.match(masked, start, open_at)
+    if not m or m["verb"] in _NOT_VERBS:
+        return _NONE
+    res = roster.resolve(m["who"], m.start("who"))
+    if res is None or res.how == "org":
+        return _NONE
+    return Attribution(res.name, res.mention, m["verb"], "sentence-subject", 0.6)
+
+
+def _relayed(
+    res: Resolution, before: str, cue_end: int, offset: int, roster: Roster
+) -> Resolution | None:
+    """An agency's `said that the ministry was “...”`: the words are the ministry's."""
+    if not _RELAY_WORDS & set(res.mention.lower().split()):
+        return None
+    m = _RELAYED.match(before, cue_end)
+    if not m:
+        return None
+    return roster.resolve(m["who"], offset + m.start("who"))
+
+
+def attribute_reported(r: Reported, masked: str, roster: Roster) -> Attribution:
+    """The speaker of a reported clause: the subject of its cue, or of its sentence."""
+    if r.trailing or r.cue.lower() == "according":
+        # the source stands after the clause, or after `According to` before it
+        at, to = (r.end, len(masked)) if r.trailing else (r.cue_at, r.start)
+        m = _AFTER.match(masked, at, _sentence_end(masked, at, to))
+        pair = _resolve_pair(m, roster) if m else None
+        if pair:
+            return _from_reported(pair[0], r.cue)
+        nominal = r.cue.lower() == "according" or (
+            r.trailing and _NOMINAL_BEFORE.search(masked, r.end + 1, r.cue_at))
+        return _NOMINAL if nominal else _NONE
+    para_start = masked.rfind("\n", 0, r.cue_at) + 1
+    lo = max(_sentence_start(masked, para_start, r.cue_at), r.cue_at - 160)
+    before = masked[lo : r.cue_at]
+    for pattern in _SUBJECT_BEFORE:
+        m = pattern.search(before)
+        res = roster.resolve(m["who"], lo + m.start("who")) if m else None
+        if res:
+            return _from_reported(res, r.cue)
+    if not r.participle:
+        return _NOMINAL if _NOMINAL_BEFORE.search(before) else _NONE
+    for m in reversed(list(_PAIR.finditer(before))):
+        pair = _resolve_pair(m, roster, offset=lo)
+        if pair:
+            return _from_reported(pair[0], r.cue)
+    m = _SENTENCE_SUBJECT.match(masked, lo, r.cue_at)
+    if m:
+        res = roster.resolve(m["who"], m.start("who"))
+        if res:
+            return _from_reported(res, r.cue)
+    return _NONE
+
+
+def _from_reported(res: Resolution, cue: str) -> Attribution:
+    confidence = {"name": 0.8, "org": 0.8, "pronoun": 0.7, "role": 0.75}.get(res.how, 0.55)
+    return Attribution(res.name, res.mention, cue, f"indirect-{res.how}", confidence)
+
+
+def _resolve_pair(
+    m: re.Match[str], roster: Roster, offset: int = 0
+) -> tuple[Resolution, str] | None:
+    for who, cue in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")):
+        if m[who]:
+            res = roster.resolve(m[who], offset + m.start(who))
+            return (res, m[cue]) if res else None
+    return None
+
+
+def _from(res: Resolution, cue: str | None, where: str, kind: str) -> Attribution:
+    if res.how == "pronoun":
+        return Attribution(res.name, res.mention, cue, "cue-pronoun", 0.8)
+    if res.how == "role":
+        return Attribution(res.name, res.mention, cue, "role-alias", 0.85)
+    if res.how in ("role-fallback", "role-ahead"):
+        return Attribution(res.name, res.mention, cue, "role-alias", 0.6)
+    confidence = 0.95 if where == "after" else (0.9 if kind == "direct" else 0.85)
+    return Attribution(res.name, res.mention, cue, f"cue-{where}-name", confidence)
+
+
+def _sentence_start(masked: str, lo: int, pos: int) -> int:
+    start = lo
+    for m in _BOUNDARY.finditer(masked, lo, pos):
+        start = m.end()
+    return start
+
+
+def _sentence_end(masked: str, pos: int, hi: int) -> int:
+    hi = min(hi, pos + LOOKBACK)
+    m = _BOUNDARY.search(masked, pos, hi)
+    return m.start() + 1 if m else hi
+
+
+def _fill_chains(spans: list[QuoteSpan], found: list[Attribution]) -> list[Attribution]:
+    """Later paragraphs of a long quote take the speaker of the segment that named one."""
+    out = list(found)
+    by_chain: dict[int, list[int]] = {}
+    for i, s in enumerate(spans):
+        by_chain.setdefault(s.chain, []).append(i)
+    for members in by_chain.values():
+        if len(members) < 2:
+            continue
+        named = [i for i in members if out[i].speaker]
+        if not named:
+            continue
+        for i in members:
+            if out[i].speaker:
+                continue
+            prior = [j for j in named if j < i]
+            source = out[prior[-1] if prior else named[0]]
+            out[i] = Attribution(
+                source.speaker, source.mention, source.cue, "continuation",
+                min(source.confidence, 0.85),
+            )
+    return out

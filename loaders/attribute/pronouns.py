@@ -1,0 +1,96 @@
+"""Resolve "he" and "she" to a person of the same document, with gender and salience.
+
+The nearest name before a pronoun is often the wrong one: "Reid stressed the need to treat
+Sanders respectfully. He said ..." means Reid, the subject, not Sanders. So a pronoun takes
+the nearest earlier subject (the first person of a sentence, or one right before a verb),
+and only then the nearest person mentioned. A person's gender is read from the document
+itself, never from a list of names: a title ("Mr", "Mrs", "congresswoman"), or the pronouns
+of sentences that mention only them ("Fiorina ... her memoir"). A person of the other
+gender is never chosen.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+
+from quotetrail.loaders.attribute.cues import QUALIFIES, SENTENCE_BREAK, wordset
+
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
+_FEMALE_WORDS = wordset("""she her hers herself mrs ms miss dame lady queen princess
+    congresswoman spokeswoman chairwoman businesswoman wife mother daughter sister madam""")
+_MALE_WORDS = wordset("""he his him himself mr sir lord king prince congressman spokesman
+    businessman husband father son brother""")
+_BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n")
+REACH = 1500  # characters back a pronoun may look for its person
+
+
+def gender_of(word: str) -> str | None:
+    """'f' or 'm' for a gendered word (pronoun, title, family word), else None."""
+    low = word.lower().rstrip(".")
+    return "f" if low in _FEMALE_WORDS else "m" if low in _MALE_WORDS else None
+
+
+class Pronouns:
+    """Which sentence each mention opens, and each person's gender as the document shows it."""
+
+    def __init__(self, masked: str, timeline: list[tuple[int, str]],
+                 surfaces: dict[int, str]) -> None:
+        self.timeline = timeline
+        self.starts = [0] + [m.end() for m in _BREAK.finditer(masked)]
+        # subjects: a sentence's first person, or one right before a verb ("Reid reiterated")
+        self.acting = {pos for pos, _ in timeline
+                       if QUALIFIES.match(masked, pos + len(surfaces.get(pos, "")))}
+        self.subject = set(self.acting)
+        seen: set[int] = set()
+        for pos, _ in timeline:
+            s = bisect_right(self.starts, pos) - 1
+            if s not in seen:
+                seen.add(s)  # "she was a booster of Mitt Romney": the pronoun is the subject
+                if not _PRONOUN.search(masked, self.starts[s], pos):
+                    self.subject.add(pos)
+        self.gender = self._genders(masked, surfaces)
+
+    def _genders(self, masked: str, surfaces: dict[int, str]) -> dict[str, str]:
+        votes: dict[str, Counter[str]] = {}
+        for pos, name in self.timeline:
+            g = next((g for w in surfaces.get(pos, "").split() if (g := gender_of(w))), None)
+            if g:
+                votes.setdefault(name, Counter())[g] += 3
+        by_sentence: dict[int, tuple[int, set[str]]] = {}  # first mention, who is mentioned
+        for pos, name in self.timeline:
+            by_sentence.setdefault(bisect_right(self.starts, pos) - 1, (pos, set()))[1].add(name)
+        for m in _PRONOUN.finditer(masked):
+            s = bisect_right(self.starts, m.start()) - 1
+            first, names = by_sentence.get(s, (m.start(), set()))
+            if first >= m.start() and m.start() - self.starts[s] < 4:
+                first, names = by_sentence.get(s - 1, (0, set()))  # "She said" opening
+            if first < m.start() and len(names) == 1:
+                g = gender_of(m.group())
+                if g:
+                    votes.setdefault(next(iter(names)), Counter())[g] += 1
+        out = {}
+        for name, c in votes.items():
+            if c["f"] != c["m"]:
+                out[name] = "f" if c["f"] > c["m"] else "m"
+        return out
+
+    def resolve(self, pronoun: str, pos: int) -> str | None:
+        """The nearest earlier subject of the pronoun's gender, else the nearest such person."""
+        want = gender_of(pronoun)
+        i = bisect_left(self.timeline, (pos, ""))
+        nearest = None
+        own = self.starts[bisect_right(self.starts, pos) - 1]
+        for j in range(i - 1, -1, -1):
+            at, name = self.timeline[j]
+            if pos - at > REACH:
+                break
+            if want and self.gender.get(name, want) != want:
+                continue
+            if at >= own and at not in self.acting:
+                continue  # "Of the scrutiny over Melania Trump, he said": not the subject
+            if at in self.subject:
+                return name
+            nearest = nearest or name
+        return nearest
