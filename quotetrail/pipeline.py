@@ -26,6 +26,7 @@ from quotetrail.graph.model import Failure, Linking, LoadSummary
 from quotetrail.graph.store import cypher, queries
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink import relink
+from quotetrail.graph.store.search import index_words
 from quotetrail.graph.store.writer import SpeakerBook, WrittenDocument, write_documents
 from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.read.inputs import ReadFailure, read_inputs
@@ -130,6 +131,8 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
     if articles:
         with result.timed("link"):
             result.linking = relink(store, speakers, articles, progress)
+    with result.timed("index"):  # the words search finds new statements by (and old graphs')
+        index_words(store)
     return result
 
 
