@@ -11,18 +11,20 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from neo4j.exceptions import CypherSyntaxError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from quotetrail import cli_lists
 from quotetrail import pipeline as loading
-from quotetrail.errors import NotFoundError, QuotetrailError
+from quotetrail.errors import QueryError, QuotetrailError
 from quotetrail.graph import model
 from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.graph.model import Mutation, Trace, TraceVariant
-from quotetrail.graph.store import queries
+from quotetrail.graph.store import browse, queries
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.user_cypher import run_read_only
 from quotetrail.settings import Settings, get_settings
@@ -32,12 +34,17 @@ app = typer.Typer(help="Where did this quote come from, and how did it change on
 server_app = typer.Typer(help="Manage the local graph server (used when NEO4J_URI is unset).",
                          no_args_is_help=True)
 app.add_typer(server_app, name="server")
+cli_lists.register(app)  # statements, quotes, speakers, articles, outlets; --version
 
 out = Console(highlight=False, soft_wrap=True, emoji=False)
 err = Console(stderr=True, highlight=False, emoji=False)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+PickOption = Annotated[int, typer.Option("--pick", min=1, help="Take the N-th best matching "
+                                         "statement (the others are listed on stderr).")]
+
+SYNTAX_ERROR_EXIT = 4  # `cypher`: the query is not valid Cypher (1: refused or failed)
 
 MUTATION_STYLE: dict[Mutation, str] = {
     "verbatim": "green", "trivial": "cyan", "truncated": "yellow", "spliced": "magenta",
@@ -124,24 +131,21 @@ def trace(
     text: Annotated[str, typer.Argument(help="Words of the quote (a fragment is enough) or a "
                                              "statement id (st-...).")],
     as_json: JsonOption = False,
+    pick: PickOption = 1,
 ) -> None:
     """Find the statement best matching TEXT and show every variant that news printed."""
     with _store() as store:
-        result = _find_trace(store, text)
+        result = _find_trace(store, text, pick, quiet=as_json)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     else:
         _print_trace(result)
 
 
-def _find_trace(store: Store, text: str) -> Trace:
+def _find_trace(store: Store, text: str, pick: int = 1, *, quiet: bool = False) -> Trace:
     if text.startswith("st-"):
         return queries.trace(store, text)
-    hits = queries.search_statements(store, text, limit=1)
-    if not hits:
-        raise NotFoundError(f"no statement matches {text!r}; try other words, or load more "
-                            "documents")
-    return queries.trace(store, hits[0].id)
+    return queries.trace(store, cli_lists.pick_statement(store, text, pick, quiet=quiet))
 
 
 def _print_trace(t: Trace) -> None:
@@ -198,44 +202,6 @@ def _diff_text(diff: list[tuple[str, str]]) -> Text:
     return text
 
 
-# -- statements, quotes ----------------------------------------------------------------
-
-@app.command()
-def statements(as_json: JsonOption = False) -> None:
-    """List statements, most-spread first."""
-    with _store() as store:
-        rows = queries.list_statements(store)
-    if as_json:
-        for row in rows:
-            typer.echo(row.model_dump_json(exclude={"score"}))
-        return
-    table = Table("id", "quotes", "speaker", "text")
-    for row in rows:
-        table.add_row(row.id, str(row.quote_count), row.speaker or "", row.text)
-    out.print(table)
-
-
-@app.command()
-def quotes(
-    as_json: JsonOption = False,
-    show_all: Annotated[bool, typer.Option(
-        "--all", help="Also list quoted words with no speaker (titles, scare quotes).")] = False,
-) -> None:
-    """List every quote with its article, offsets, speaker and statement."""
-    with _store() as store:
-        rows = queries.list_quotes(store, include_unattributed=show_all)
-    if as_json:
-        for row in rows:
-            typer.echo(row.model_dump_json())
-        return
-    table = Table("source", "offsets", "kind", "speaker", "mutation", "text")
-    for row in rows:
-        mutation = row.mutation if isinstance(row.mutation, str) else ", ".join(row.mutation or [])
-        table.add_row(row.article.source or "", f"{row.start}-{row.end}", row.kind,
-                      row.speaker or "", mutation, row.text)
-    out.print(table)
-
-
 # -- cypher ----------------------------------------------------------------------------
 
 @app.command()
@@ -247,21 +213,30 @@ def cypher(
     time_limit: Annotated[float | None, typer.Option(help="Seconds before giving up.")] = None,
     row_cap: Annotated[int | None, typer.Option(help="The most rows to return.")] = None,
 ) -> None:
-    """Run a read-only Cypher query; a write is refused and changes nothing."""
+    """Run a read-only Cypher query; a write is refused and changes nothing. Exit 1 when
+    refused or failed, 4 when the query is not valid Cypher."""
     settings = get_settings()
     params = _parse_params(param or [])
     with _store() as store:
-        result = run_read_only(store, query, params,
-                               time_limit=time_limit or settings.query_timeout,
-                               row_cap=row_cap or settings.query_row_cap)
+        try:
+            result = run_read_only(store, query, params,
+                                   time_limit=time_limit or settings.query_timeout,
+                                   row_cap=row_cap or settings.query_row_cap)
+        except QueryError as e:
+            if isinstance(e.__cause__, CypherSyntaxError):
+                err.print(f"[red]error:[/] {e}")
+                raise typer.Exit(SYNTAX_ERROR_EXIT) from e
+            raise
     if as_json:
         for row in result.rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
     else:
-        table = Table(*result.columns)
+        table = Table(*result.columns, show_header=True)
         for row in result.rows:
             table.add_row(*(_cell(row[c]) for c in result.columns))
         out.print(table)
+    rows = len(result.rows)
+    err.print(f"{rows} row{'' if rows == 1 else 's'}", markup=False)
     if result.truncated:
         err.print(f"[yellow]stopped at the row cap of {result.row_cap} rows[/]")
 
@@ -291,13 +266,14 @@ def view(
     output: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the page "
                                                 "(default: $QUOTETRAIL_HOME/pages/ID.html).")
                       ] = None,
+    pick: PickOption = 1,
 ) -> None:
     """Write an HTML page of one statement's spread and print its path."""
     from quotetrail.viz.statement_page import render_statement
 
     settings = get_settings()
     with _store() as store:
-        result = _find_trace(store, text)
+        result = _find_trace(store, text, pick, quiet=True)
     path = render_statement(result, output or settings.home / "pages" / f"{result.id}.html")
     out.print(str(path.resolve()), markup=False)
 
@@ -315,7 +291,7 @@ def demo(quiet: QuietOption = False) -> None:
         with _progress(quiet) as progress:
             summary = load_example(store, progress)
         _print_summary(summary)
-        top = queries.list_statements(store)[0]
+        top = browse.statement_page(store, limit=1).items[0]
         page = render_statement(queries.trace(store, top.id),
                                 settings.home / "pages" / f"{top.id}.html")
     out.print(f"\nThe most-quoted statement ({top.quote_count} quotes): “{top.text}”",

@@ -90,6 +90,9 @@ def statement_page(store: Store, q: str | None = None, speaker: str | None = Non
         limit, offset = bounded(limit, offset)
         return search_page(store, q, speakers=speakers, since=since, until=until,
                            limit=limit, offset=offset)
+    if speakers is None and since is None and until is None:
+        return _page(store, cypher_read.STATEMENT_COUNT_ALL, cypher_read.STATEMENT_PAGE_ALL,
+                     _statement_hit, limit, offset)
     return _page(store, cypher_read.STATEMENT_COUNT, cypher_read.STATEMENT_PAGE,
                  _statement_hit, limit, offset, speakers=speakers, since=since, until=until)
 

@@ -72,13 +72,20 @@ WHERE ($speakers IS NULL OR EXISTS {
 
 STATEMENT_COUNT = "MATCH (st:Statement)" + _STATEMENT_FILTER + "RETURN count(st) AS total"
 
-STATEMENT_PAGE = "MATCH (st:Statement)" + _STATEMENT_FILTER + """
+_STATEMENT_COLUMNS = """
 WITH st ORDER BY st.quote_count DESC, st.id SKIP $offset LIMIT $limit
 OPTIONAL MATCH (sp:Speaker)-[:MADE]->(st)
 RETURN st.id AS id, st.text AS text, sp.name AS speaker, sp.id AS speaker_id,
        st.quote_count AS quote_count
 ORDER BY quote_count DESC, id
 """
+
+STATEMENT_PAGE = "MATCH (st:Statement)" + _STATEMENT_FILTER + _STATEMENT_COLUMNS
+
+# Unfiltered, the filter's tests alone cost half the page on ArcadeDB: a shape of its own.
+STATEMENT_COUNT_ALL = "MATCH (st:Statement) RETURN count(st) AS total"
+
+STATEMENT_PAGE_ALL = "MATCH (st:Statement)" + _STATEMENT_COLUMNS
 
 # -- search: an index of words kept in the graph ---------------------------------------
 # (:Word {id})-[:IN]->(:Statement) for every content word of a statement's reference wording
@@ -117,6 +124,9 @@ RETURN st.id AS id, st.text AS text, sp.name AS speaker, sp.id AS speaker_id,
 
 # -- quotes ----------------------------------------------------------------------------
 
+# Every filter is a WHERE on the quote (no join before paging): four times faster on ArcadeDB
+# than joining the speaker first; the nobody's-words test reads the attribution only for the
+# few quotes of low confidence.
 _QUOTE_FILTER = """
 MATCH (a:Article)-[:CONTAINS]->(q:Quote)
 WHERE ($article IS NULL OR a.id = $article)
@@ -125,10 +135,10 @@ WHERE ($article IS NULL OR a.id = $article)
   AND ($until IS NULL OR a.published < datetime($until))
   AND ($outlets IS NULL OR EXISTS {
         MATCH (a)-[:PUBLISHED_BY]->(o:Outlet) WHERE o.id IN $outlets })
-OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
-WITH a, q, sp
-WHERE ($speakers IS NULL OR sp.id IN $speakers)
-  AND ($all OR sp IS NOT NULL OR coalesce(q.confidence, 0.0) > $unattributed)
+  AND ($speakers IS NULL OR EXISTS {
+        MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker) WHERE sp.id IN $speakers })
+  AND ($all OR coalesce(q.confidence, 0.0) > $unattributed
+       OR EXISTS { MATCH (q)-[:ATTRIBUTED_TO]->(:Speaker) })
   AND ($mutation IS NULL OR EXISTS {
         MATCH (q)-[v:VARIANT_OF]->(:Statement) WHERE v.mutation = $mutation })
 """
@@ -136,7 +146,8 @@ WHERE ($speakers IS NULL OR sp.id IN $speakers)
 QUOTE_COUNT = _QUOTE_FILTER + "RETURN count(q) AS total"
 
 QUOTE_PAGE = _QUOTE_FILTER + """
-WITH a, q, sp ORDER BY a.source, q.start, q.id SKIP $offset LIMIT $limit
+WITH a, q ORDER BY a.source, q.start, q.id SKIP $offset LIMIT $limit
+OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
 RETURN q.id AS id, q.text AS text, q.kind AS kind, q.start AS start, q.end AS end,
