@@ -110,11 +110,13 @@ def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None =
                include_unattributed: bool = False) -> Page[QuoteRow]:
     """Quotes filtered by speaker, outlet (id or name), article id, kind, mutation and
     publication date, in article order; words nobody said only when asked for."""
-    return _page(store, cypher_read.QUOTE_COUNT, cypher_read.QUOTE_PAGE, quote_row, limit,
-                 offset, speakers=speaker_ids(store, speaker),
-                 outlets=outlet_ids(store, outlet), article=article, kind=kind,
-                 mutation=mutation, since=since, until=until, all=include_unattributed,
-                 unattributed=UNATTRIBUTED_CONFIDENCE)
+    speakers, outlets = speaker_ids(store, speaker), outlet_ids(store, outlet)
+    anchor = ("article" if article is not None else "speaker" if speakers is not None
+              else "outlet" if outlets is not None else "all")
+    return _page(store, cypher_read.QUOTE_COUNT[anchor], cypher_read.QUOTE_PAGE[anchor],
+                 quote_row, limit, offset, speakers=speakers, outlets=outlets,
+                 article=article, kind=kind, mutation=mutation, since=since, until=until,
+                 all=include_unattributed, unattributed=UNATTRIBUTED_CONFIDENCE)
 
 
 def quote_row(r: dict[str, Any]) -> QuoteRow:

@@ -124,11 +124,11 @@ RETURN st.id AS id, st.text AS text, sp.name AS speaker, sp.id AS speaker_id,
 
 # -- quotes ----------------------------------------------------------------------------
 
-# Every filter is a WHERE on the quote (no join before paging): four times faster on ArcadeDB
-# than joining the speaker first; the nobody's-words test reads the attribution only for the
-# few quotes of low confidence.
-_QUOTE_FILTER = """
-MATCH (a:Article)-[:CONTAINS]->(q:Quote)
+# Every filter is a WHERE on the quote (no join before paging: four times faster on ArcadeDB
+# than joining the speaker first); the nobody's-words test reads the attribution only for the
+# few quotes of low confidence. A speaker, outlet or article filter is also where the MATCH
+# starts (QUOTE_ANCHORS), so a filtered list reads that one's quotes, not the archive's.
+_QUOTE_WHERE = """
 WHERE ($article IS NULL OR a.id = $article)
   AND ($kind IS NULL OR q.kind = $kind)
   AND ($since IS NULL OR a.published >= datetime($since))
@@ -143,9 +143,7 @@ WHERE ($article IS NULL OR a.id = $article)
         MATCH (q)-[v:VARIANT_OF]->(:Statement) WHERE v.mutation = $mutation })
 """
 
-QUOTE_COUNT = _QUOTE_FILTER + "RETURN count(q) AS total"
-
-QUOTE_PAGE = _QUOTE_FILTER + """
+_QUOTE_COLUMNS = """
 WITH a, q ORDER BY a.source, q.start, q.id SKIP $offset LIMIT $limit
 OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
@@ -157,6 +155,17 @@ RETURN q.id AS id, q.text AS text, q.kind AS kind, q.start AS start, q.end AS en
        a.published AS published, o.name AS outlet
 ORDER BY source, start, id
 """
+
+QUOTE_ANCHORS = {
+    "article": "MATCH (a:Article {id: $article})-[:CONTAINS]->(q:Quote)",
+    "speaker": "UNWIND $speakers AS sid\n"
+               "MATCH (:Speaker {id: sid})<-[:ATTRIBUTED_TO]-(q:Quote)<-[:CONTAINS]-(a:Article)",
+    "outlet": "UNWIND $outlets AS oid\n"
+              "MATCH (:Outlet {id: oid})<-[:PUBLISHED_BY]-(a:Article)-[:CONTAINS]->(q:Quote)",
+    "all": "MATCH (a:Article)-[:CONTAINS]->(q:Quote)",
+}
+QUOTE_COUNT = {k: m + _QUOTE_WHERE + "RETURN count(q) AS total" for k, m in QUOTE_ANCHORS.items()}
+QUOTE_PAGE = {k: m + _QUOTE_WHERE + _QUOTE_COLUMNS for k, m in QUOTE_ANCHORS.items()}
 
 # -- speakers --------------------------------------------------------------------------
 

@@ -9,8 +9,10 @@ wording and every variant, and is filled after each load for statements that lac
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
+from neo4j import ManagedTransaction
 from rapidfuzz import fuzz, process
 
 from quotetrail.errors import QuotetrailError
@@ -92,9 +94,13 @@ def index_words(store: Store) -> int:
     while rows := store.rows(cypher_read.UNINDEXED_STATEMENTS, limit=INDEX_BATCH):
         batch = [{"id": r["id"], "words": _statement_words(r["text"], r["texts"])}
                  for r in rows]
-        store.write(lambda tx, b=batch: unwind(tx, cypher_read.INDEX_WORDS, b))
+        store.write(partial(_write_words, batch))
         done += len(batch)
     return done
+
+
+def _write_words(rows: list[dict[str, Any]], tx: ManagedTransaction) -> None:
+    unwind(tx, cypher_read.INDEX_WORDS, rows)
 
 
 def _statement_words(text: str | None, variants: Iterable[str | None]) -> list[str]:
