@@ -47,10 +47,11 @@ def bounded(limit: int, offset: int) -> tuple[int, int]:
     return max(1, min(limit, MAX_LIMIT)), max(0, offset)
 
 
-def _page(store: Store, count: str, page: str, make: Callable[[dict[str, Any]], T],
+def _page(store: Store, count: str | int, page: str, make: Callable[[dict[str, Any]], T],
           limit: int, offset: int, **filters: Any) -> Page[T]:
+    """A page: `count` is the query of the total (or the total itself), `page` the rows'."""
     limit, offset = bounded(limit, offset)
-    total = store.rows(count, **filters)[0]["total"]
+    total = count if isinstance(count, int) else store.rows(count, **filters)[0]["total"]
     rows = store.rows(page, limit=limit, offset=offset, **filters) if offset < total else []
     return Page[T](total=total, limit=limit, offset=offset, items=[make(r) for r in rows])
 
@@ -113,10 +114,22 @@ def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None =
     speakers, outlets = speaker_ids(store, speaker), outlet_ids(store, outlet)
     anchor = ("article" if article is not None else "speaker" if speakers is not None
               else "outlet" if outlets is not None else "all")
-    return _page(store, cypher_read.QUOTE_COUNT[anchor], cypher_read.QUOTE_PAGE[anchor],
+    count: str | int = cypher_read.QUOTE_COUNT[anchor]
+    if anchor == "all" and kind is None and mutation is None and since is None and until is None:
+        count = _all_quotes(store, include_unattributed)
+    return _page(store, count, cypher_read.QUOTE_PAGE[anchor],
                  quote_row, limit, offset, speakers=speakers, outlets=outlets,
                  article=article, kind=kind, mutation=mutation, since=since, until=until,
                  all=include_unattributed, unattributed=UNATTRIBUTED_CONFIDENCE)
+
+
+def _all_quotes(store: Store, include_unattributed: bool) -> int:
+    total: int = store.rows(cypher_read.QUOTE_TOTAL)[0]["total"]
+    if include_unattributed:
+        return total
+    hidden: int = store.rows(cypher_read.QUOTES_HIDDEN,
+                             unattributed=UNATTRIBUTED_CONFIDENCE)[0]["total"]
+    return total - hidden
 
 
 def quote_row(r: dict[str, Any]) -> QuoteRow:
