@@ -12,6 +12,7 @@ from quotetrail.api.errors import ERROR_RESPONSES
 from quotetrail.api.models import DocumentCreated, DocumentIn
 from quotetrail.errors import InputError
 from quotetrail.graph import ids
+from quotetrail.graph.model import MAX_LIMIT
 from quotetrail.graph.store import browse, queries
 from quotetrail.pipeline import load_extracted
 
@@ -37,7 +38,7 @@ def post_document(body: DocumentIn, store: StoreDep, lock: WriteLockDep,
         if result.failed or not result.loaded:
             reason = result.failed[0].reason if result.failed else "nothing was written"
             raise InputError(reason, input=source)
-    article = browse.article(store, article_id)
+    article = browse.article(store, article_id, limit=MAX_LIMIT)  # every quote it holds
     totals = queries.counts(store)
     statements = sorted({s.id for q in article.quotes for s in q.statements})
     return DocumentCreated(created=not existed, article=article, statements=statements,

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from quotetrail.api.deps import StoreDep
-from quotetrail.graph.model import ArticleQuote, SpeakerQuote
+from quotetrail.graph.model import MAX_LIMIT, ArticleQuote, SpeakerQuote
 from quotetrail.graph.store import browse, queries
 from quotetrail.viz import exports
 from quotetrail.viz.speaker_page import PAGE_SIZE, Order, Sort, printings
@@ -84,17 +84,20 @@ def index_table_export(
     store: StoreDep, name: IndexTable, fmt: TableFormat,
     q: Annotated[str | None, Query(max_length=1000)] = None,
     offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = MAX_LIMIT,
 ) -> Response:
-    """A table of the index page; statements as the page shows them (search `q`, `offset`)."""
+    """A table of the index page; statements as the page shows them (search `q`, `offset`),
+    the side lists a page of `limit` rows at most."""
     rows: list[dict[str, Any]]
     if name == "statements":
         page = browse.statement_page(store, q=q, limit=INDEX_PAGE_SIZE, offset=offset)
         rows = [hit.model_dump() for hit in page.items]
     elif name == "speakers":
-        rows = [row.model_dump() for row in browse.list_speakers(store)]
+        rows = [r.model_dump() for r in browse.speaker_page(store, limit, offset).items]
     elif name == "outlets":
-        rows = [row.model_dump() for row in browse.list_outlets(store)]
+        rows = [r.model_dump() for r in browse.outlet_page(store, limit, offset).items]
     else:
-        rows = [row.model_dump() for row in browse.list_articles(store)]
+        rows = [r.model_dump() for r in browse.article_page(store, limit=limit,
+                                                             offset=offset).items]
     columns = list(rows[0]) if rows else ["id"]
     return _table(rows, columns, fmt, f"quotetrail-{name}")

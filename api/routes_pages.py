@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from quotetrail.api import routes_exports
 from quotetrail.api.deps import SettingsDep, StoreDep
 from quotetrail.graph import ids
+from quotetrail.graph.model import MAX_LIMIT
 from quotetrail.graph.store import browse, queries
 from quotetrail.viz.article_page import article_html
 from quotetrail.viz.console_page import console_html
@@ -22,6 +23,7 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 router.include_router(routes_exports.router)
 
 PAGE_SIZE = 50
+SIDE_LIST = 20  # speakers, outlets and articles on the index page (the first of each)
 Id = Annotated[str, Path(min_length=1, max_length=200)]
 
 
@@ -34,8 +36,10 @@ def index_page(
     """Statements by spread (or matching `q`), speakers, outlets, articles and counts."""
     page = browse.statement_page(store, q=q, limit=PAGE_SIZE, offset=offset)
     return HTMLResponse(index_html(
-        counts=queries.counts(store), page=page, speakers=browse.list_speakers(store),
-        outlets=browse.list_outlets(store), articles=browse.list_articles(store), q=q))
+        counts=queries.counts(store), page=page,
+        speakers=browse.speaker_page(store, limit=SIDE_LIST),
+        outlets=browse.outlet_page(store, limit=SIDE_LIST),
+        articles=browse.article_page(store, limit=SIDE_LIST), q=q))
 
 
 @router.get("/favicon.ico")
@@ -62,7 +66,7 @@ def statement_page(store: StoreDep, statement_id: Id) -> HTMLResponse:
 @router.get("/articles/{article_id}")
 def article_page(store: StoreDep, article_id: Id) -> HTMLResponse:
     """One article's stored text with every quote highlighted and linked to its statement."""
-    return HTMLResponse(article_html(browse.article(store, article_id)))
+    return HTMLResponse(article_html(browse.article(store, article_id, limit=MAX_LIMIT)))
 
 
 @router.get("/speakers/{speaker_id}")

@@ -10,8 +10,9 @@ from pydantic import TypeAdapter
 
 from quotetrail.api.deps import StoreDep, TraceCacheDep
 from quotetrail.api.errors import ERROR_RESPONSES
+from quotetrail.api.routes_browse import Limit, Offset, Since, SpeakerFilter, Until, day
 from quotetrail.graph import model
-from quotetrail.graph.model import Trace
+from quotetrail.graph.model import DEFAULT_LIMIT, Trace
 from quotetrail.graph.store import browse, queries
 from quotetrail.graph.store.driver import Store
 
@@ -25,13 +26,15 @@ def list_or_search_statements(
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=1000, description="Words of the quote; a "
                                    "fragment is enough. Without it: every statement.")] = None,
-    speaker: Annotated[str | None, Query(max_length=200,
-                                         description="A speaker's id or name.")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    speaker: SpeakerFilter = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> model.StatementPage:
-    """Statements matching `q` (best match first), or all of them most-spread first."""
-    return browse.statement_page(store, q=q, speaker=speaker, limit=limit, offset=offset)
+    """Statements matching `q` (best match first, with a score), or all most-spread first."""
+    return browse.statement_page(store, q=q, speaker=speaker, since=day(since),
+                                 until=day(until), limit=limit, offset=offset)
 
 
 @router.get("/statements/{statement_id}", response_model=Trace)

@@ -7,7 +7,7 @@ because the CLI's `--json`, the API and the pages serve exactly their JSON.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Any, Generic, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -125,6 +125,7 @@ class StatementHit(Model):
     speaker: str | None
     quote_count: int
     score: float  # 0..100, how well the asked fragment matches the statement or a variant
+    speaker_id: str | None = None  # the speaker's page
 
 
 class QuoteArticle(Model):
@@ -221,7 +222,8 @@ class ArticleDetail(ArticleFields):
 
     published_note: str | None
     text: str
-    quotes: list[ArticleQuote]  # in text order
+    quotes: list[ArticleQuote]  # in text order, one page of them (limit/offset)
+    quotes_total: int  # every quote of the article
 
 
 class SpeakerStatement(Model):
@@ -261,21 +263,29 @@ class SpeakerDetail(Model):
     name: str
     role: str | None
     aliases: list[str]
-    statements: list[SpeakerStatement]
+    statements: list[SpeakerStatement]  # one page of them (limit/offset)
+    statements_total: int  # every statement the speaker made
 
 
-class StatementPage(Model):
-    total: int  # matching statements before paging
+ItemT = TypeVar("ItemT")
+DEFAULT_LIMIT = 50  # a page of every list, unless asked otherwise
+MAX_LIMIT = 1000  # the largest page any list serves: bodies stay bounded
+
+
+class Page(Model, Generic[ItemT]):
+    """One page of a list paged in the database: the total before paging and the items."""
+
+    total: int  # matching rows before paging
     limit: int
     offset: int
-    items: list[StatementHit]
+    items: list[ItemT]
 
 
-class QuotePage(Model):
-    total: int
-    limit: int
-    offset: int
-    items: list[QuoteRow]
+StatementPage = Page[StatementHit]
+QuotePage = Page[QuoteRow]
+SpeakerPage = Page[SpeakerRow]
+ArticlePage = Page[ArticleRow]
+OutletPage = Page[OutletRow]
 
 
 class Failure(Model):

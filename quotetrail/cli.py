@@ -15,12 +15,13 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
+from neo4j.exceptions import CypherSyntaxError
 from rich.console import Console
 from rich.table import Table
 
-from quotetrail.errors import QuotetrailError
+from quotetrail import cli_lists
+from quotetrail.errors import QueryError, QuotetrailError
 from quotetrail.graph.model import Mutation
-from quotetrail.graph.store import queries
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.user_cypher import run_read_only
 from quotetrail.settings import get_settings
@@ -39,11 +40,15 @@ app = typer.Typer(help="Where did this quote come from, and how did it change on
 server_app = typer.Typer(help="Manage the local graph server (used when NEO4J_URI is unset).",
                          no_args_is_help=True)
 app.add_typer(server_app, name="server")
+cli_lists.register(app)  # statements, quotes, speakers, articles, outlets; --version
 
 out = Console(highlight=False, soft_wrap=True, emoji=False)
 err = Console(stderr=True, highlight=False, emoji=False)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+PickOption = Annotated[int, typer.Option("--pick", min=1, help="Take the N-th best matching "
+                                         "statement (the others are listed on stderr).")]
+SYNTAX_ERROR_EXIT = 4  # `cypher`: the query is not valid Cypher (1: refused or failed)
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 ColorOption = Annotated[Color, typer.Option(
     "--color", help="Colour the output: auto (when stdout is a terminal), always or never. "
@@ -80,44 +85,6 @@ def store_session() -> Iterator[Store]:
         yield store
 
 
-# -- statements, quotes ----------------------------------------------------------------
-
-@app.command()
-def statements(as_json: JsonOption = False) -> None:
-    """List statements, most-spread first."""
-    with store_session() as store:
-        rows = queries.list_statements(store)
-    if as_json:
-        for row in rows:
-            typer.echo(row.model_dump_json(exclude={"score"}))
-        return
-    table = Table("id", "quotes", "speaker", "text")
-    for row in rows:
-        table.add_row(row.id, str(row.quote_count), row.speaker or "", row.text)
-    out.print(table)
-
-
-@app.command()
-def quotes(
-    as_json: JsonOption = False,
-    show_all: Annotated[bool, typer.Option(
-        "--all", help="Also list quoted words with no speaker (titles, scare quotes).")] = False,
-) -> None:
-    """List every quote with its article, offsets, speaker and statement."""
-    with store_session() as store:
-        rows = queries.list_quotes(store, include_unattributed=show_all)
-    if as_json:
-        for row in rows:
-            typer.echo(row.model_dump_json())
-        return
-    table = Table("source", "offsets", "kind", "speaker", "mutation", "text")
-    for row in rows:
-        mutation = row.mutation if isinstance(row.mutation, str) else ", ".join(row.mutation or [])
-        table.add_row(row.article.source or "", f"{row.start}-{row.end}", row.kind,
-                      row.speaker or "", mutation, row.text)
-    out.print(table)
-
-
 # -- cypher ----------------------------------------------------------------------------
 
 @app.command()
@@ -129,21 +96,30 @@ def cypher(
     time_limit: Annotated[float | None, typer.Option(help="Seconds before giving up.")] = None,
     row_cap: Annotated[int | None, typer.Option(help="The most rows to return.")] = None,
 ) -> None:
-    """Run a read-only Cypher query; a write is refused and changes nothing."""
+    """Run a read-only Cypher query; a write is refused and changes nothing. Exit 1 when
+    refused or failed, 4 when the query is not valid Cypher."""
     settings = get_settings()
     params = _parse_params(param or [])
     with store_session() as store:
-        result = run_read_only(store, query, params,
-                               time_limit=time_limit or settings.query_timeout,
-                               row_cap=row_cap or settings.query_row_cap)
+        try:
+            result = run_read_only(store, query, params,
+                                   time_limit=time_limit or settings.query_timeout,
+                                   row_cap=row_cap or settings.query_row_cap)
+        except QueryError as e:
+            if isinstance(e.__cause__, CypherSyntaxError):
+                err.print(f"[red]error:[/] {e}")
+                raise typer.Exit(SYNTAX_ERROR_EXIT) from e
+            raise
     if as_json:
         for row in result.rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
     else:
-        table = Table(*result.columns)
+        table = Table(*result.columns, show_header=True)
         for row in result.rows:
             table.add_row(*(_cell(row[c]) for c in result.columns))
         out.print(table)
+    rows = len(result.rows)
+    err.print(f"{rows} row{'' if rows == 1 else 's'}", markup=False)
     if result.truncated:
         err.print(f"[yellow]stopped at the row cap of {result.row_cap} rows[/]")
 

@@ -21,7 +21,7 @@ from rich.table import Table
 from quotetrail import pipeline as loading
 from quotetrail.cli import JsonOption, QuietOption, app, err, out, store_session
 from quotetrail.graph import model
-from quotetrail.graph.store import queries
+from quotetrail.graph.store import browse, queries
 from quotetrail.settings import get_settings
 
 # -- load ------------------------------------------------------------------------------
@@ -101,7 +101,7 @@ def demo(quiet: QuietOption = False) -> None:
         with _progress(quiet) as progress:
             summary = load_example(store, progress)
         _print_summary(summary)
-        top = queries.list_statements(store)[0]
+        top = browse.statement_page(store, limit=1).items[0]
         page = render_statement(queries.trace(store, top.id),
                                 settings.home / "pages" / f"{top.id}.html")
     out.print(f"\nThe most-quoted statement ({top.quote_count} quotes): “{top.text}”",

@@ -9,17 +9,18 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from quotetrail import cli_lists
 from quotetrail.cli import (
     MUTATION_STYLE,
     Color,
     ColorOption,
     JsonOption,
+    PickOption,
     app,
     color_console,
     out,
     store_session,
 )
-from quotetrail.errors import NotFoundError
 from quotetrail.graph.link.mutation import tokenize
 from quotetrail.graph.model import Trace, TraceVariant
 from quotetrail.graph.store import queries
@@ -34,10 +35,11 @@ def trace(
                                              "statement id (st-...).")],
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
+    pick: PickOption = 1,
 ) -> None:
     """Find the statement best matching TEXT and show every variant that news printed."""
     with store_session() as store:
-        result = _find_trace(store, text)
+        result = _find_trace(store, text, pick, quiet=as_json)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
         return
@@ -49,14 +51,10 @@ def trace(
             console.print(line)
 
 
-def _find_trace(store: Store, text: str) -> Trace:
+def _find_trace(store: Store, text: str, pick: int = 1, *, quiet: bool = False) -> Trace:
     if text.startswith("st-"):
         return queries.trace(store, text)
-    hits = queries.search_statements(store, text, limit=1)
-    if not hits:
-        raise NotFoundError(f"no statement matches {text!r}; try other words, or load more "
-                            "documents")
-    return queries.trace(store, hits[0].id)
+    return queries.trace(store, cli_lists.pick_statement(store, text, pick, quiet=quiet))
 
 
 def trace_lines(t: Trace, *, plain: bool) -> list[Text]:
@@ -170,12 +168,13 @@ def view(
     output: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the page "
                                                 "(default: $QUOTETRAIL_HOME/pages/ID.html).")
                       ] = None,
+    pick: PickOption = 1,
 ) -> None:
     """Write an HTML page of one statement's spread and print its path."""
     from quotetrail.viz.statement_page import render_statement
 
     settings = get_settings()
     with store_session() as store:
-        result = _find_trace(store, text)
+        result = _find_trace(store, text, pick, quiet=True)
     path = render_statement(result, output or settings.home / "pages" / f"{result.id}.html")
     out.print(str(path.resolve()), markup=False)

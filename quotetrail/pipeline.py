@@ -26,6 +26,7 @@ from quotetrail.graph.model import Failure, Linking, LoadSummary
 from quotetrail.graph.store import cypher, queries
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink import relink
+from quotetrail.graph.store.search import index_words
 from quotetrail.graph.store.writer import WrittenDocument, speaker_book, write_documents
 from quotetrail.loaders.attribute.book import SpeakerBook
 from quotetrail.loaders.extract.document import extract
@@ -148,6 +149,8 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
     if articles:
         with result.timed("link"):
             result.linking = relink(store, speakers, articles, progress)
+    with result.timed("index"):  # the words search finds new statements by (and old graphs')
+        index_words(store)
     return result
 
 

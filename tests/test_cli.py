@@ -81,7 +81,7 @@ def test_trace_of_unknown_words_is_a_clear_error(home):
 
 
 def test_quotes_json_lines_carry_article_offsets_speaker_and_statement(home):
-    done = run_cli("quotes", "--json", home=home)
+    done = run_cli("quotes", "--format", "jsonl", "--limit", "1000", home=home)
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(rows) > 100
@@ -138,8 +138,8 @@ def test_server_status_prints_engine_version_uri_data_pid_and_uptime(home, seede
 
 
 def test_quotes_hide_words_nobody_said_unless_asked(home):
-    shown = run_cli("quotes", "--json", home=home)
-    every = run_cli("quotes", "--json", "--all", home=home)
+    shown = run_cli("quotes", "-f", "jsonl", "-n", "1000", home=home)
+    every = run_cli("quotes", "-f", "jsonl", "-n", "1000", "--all", home=home)
     texts = [json.loads(line)["text"] for line in shown.stdout.splitlines()]
     all_texts = [json.loads(line)["text"] for line in every.stdout.splitlines()]
     assert "Unity Day" not in texts  # DW names Zelenskyy's "Unity Day": a label, not a quote

@@ -11,14 +11,14 @@ from quotetrail.cli_trace import printed_diff, trace_lines
 from quotetrail.graph.link.mutation import word_diff
 from quotetrail.graph.model import ArticleRef, Trace, TraceVariant
 
-from helpers import run_cli
+from helpers import is_local, run_cli
 
 ANSI = re.compile(r"\x1b\[")
 
 
 @pytest.fixture
 def home(local_home, seeded_store):
-    if getattr(seeded_store, "backend", "local") != "local":
+    if not is_local(seeded_store):
         pytest.skip("the CLI tests run on the local server")
     return local_home
 

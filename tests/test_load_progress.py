@@ -11,7 +11,7 @@ import pytest
 
 from quotetrail.pipeline import Progress, expected_inputs, load_paths
 
-from helpers import ROOT, run_cli
+from helpers import ROOT, is_local, run_cli
 
 EXAMPLE = "examples/nato-2022"
 STAGES = ["reading", "extracting quotes", "writing documents", "linking",
@@ -42,7 +42,7 @@ def test_expected_inputs_counts_files_lines_and_urls(tmp_path: Path) -> None:
 
 @pytest.fixture
 def home(local_home, seeded_store):
-    if getattr(seeded_store, "backend", "local") != "local":
+    if not is_local(seeded_store):
         pytest.skip("the CLI tests run on the local server")
     return local_home
 

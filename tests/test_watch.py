@@ -15,7 +15,7 @@ import pytest
 from quotetrail.errors import QuotetrailError
 from quotetrail.watch import MIN_EVERY, FeedBook, parse_every, poll, watch
 
-from helpers import run_cli
+from helpers import is_local, run_cli
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta property="og:site_name" content="Harbour Gazette">
@@ -101,7 +101,7 @@ def site() -> Iterator[Site]:
 
 @pytest.fixture
 def local(store, local_home: Path) -> Path:
-    if getattr(store, "backend", "local") != "local":
+    if not is_local(store):
         pytest.skip("the CLI runs on the local server")
     return local_home
 

@@ -136,13 +136,14 @@ _INDEX = r"""{% extends "base.html" %}
 
 <div class="cols">
 <section>
-<h2 id="speakers-heading">Speakers</h2>
+<h2 id="speakers-heading">Speakers (the {{ speakers.items|length }} most quoted of
+  {{ speakers.total }})</h2>
 {{ dl.links(export_links("/tables", "speakers", ("csv", "json"))) }}
 <table id="speakers" aria-labelledby="speakers-heading">
   <thead><tr><th scope="col">Speaker</th><th scope="col" class="num">Statements</th>
     <th scope="col" class="num">Quotes</th><th scope="col" class="num">Outlets</th></tr></thead>
   <tbody>
-{% for sp in speakers %}
+{% for sp in speakers.items %}
     <tr><td><a href="{{ link('speakers', sp.id) }}">{{ sp.name }}</a>
       {%- if sp.role %}<br><span class="meta">{{ sp.role }}</span>{% endif %}</td>
       <td class="num">{{ sp.statements }}</td><td class="num">{{ sp.quotes }}</td>
@@ -152,13 +153,14 @@ _INDEX = r"""{% extends "base.html" %}
 </table>
 </section>
 <section>
-<h2 id="outlets-heading">Outlets</h2>
+<h2 id="outlets-heading">Outlets (the {{ outlets.items|length }} most quoting of
+  {{ outlets.total }})</h2>
 {{ dl.links(export_links("/tables", "outlets", ("csv", "json"))) }}
 <table id="outlets" aria-labelledby="outlets-heading">
   <thead><tr><th scope="col">Outlet</th><th scope="col">Domain</th>
     <th scope="col" class="num">Articles</th><th scope="col" class="num">Quotes</th></tr></thead>
   <tbody>
-{% for o in outlets %}
+{% for o in outlets.items %}
     <tr><td>{{ o.name or o.id }}</td><td>{{ o.domain or "" }}</td>
       <td class="num">{{ o.articles }}</td><td class="num">{{ o.quotes }}</td></tr>
 {% endfor %}
@@ -167,13 +169,14 @@ _INDEX = r"""{% extends "base.html" %}
 </section>
 </div>
 
-<h2 id="articles-heading">Articles</h2>
+<h2 id="articles-heading">Articles (the {{ articles.items|length }} newest of
+  {{ articles.total }})</h2>
 {{ dl.links(export_links("/tables", "articles", ("csv", "json"))) }}
 <table id="articles" aria-labelledby="articles-heading">
   <thead><tr><th scope="col">Date</th><th scope="col">Outlet</th><th scope="col">Title</th>
     <th scope="col">Kind</th><th scope="col" class="num">Quotes</th></tr></thead>
   <tbody>
-{% for a in articles %}
+{% for a in articles.items %}
     <tr><td class="date">{{ date_label(a.published) }}</td>
       <td>{{ a.outlet or "unknown outlet" }}</td>
       <td><a href="{{ link('articles', a.id) }}">{{ a.title or "(untitled)" }}</a></td>

@@ -1,4 +1,5 @@
-"""The index page: statements by spread (or matching a search), speakers, outlets, articles."""
+"""The index page: a page of statements by spread (or matching a search), and the first page
+of speakers, outlets and articles, each with its total: the page costs the same at any size."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from urllib.parse import urlencode
 from quotetrail.viz._site import render
 
 if TYPE_CHECKING:  # the shapes come from graph; viz only reads their fields
-    from quotetrail.graph.model import ArticleRow, Counts, OutletRow, SpeakerRow, StatementPage
+    from quotetrail.graph.model import ArticlePage, Counts, OutletPage, SpeakerPage, StatementPage
 
 
-def index_html(*, counts: Counts, page: StatementPage, speakers: list[SpeakerRow],
-               outlets: list[OutletRow], articles: list[ArticleRow], q: str | None = None) -> str:
+def index_html(*, counts: Counts, page: StatementPage, speakers: SpeakerPage,
+               outlets: OutletPage, articles: ArticlePage, q: str | None = None) -> str:
     """The site's front page; `page` holds the statements shown (searched when `q` is set)."""
     q = q.strip() if q else None
 
@@ -21,6 +22,8 @@ def index_html(*, counts: Counts, page: StatementPage, speakers: list[SpeakerRow
         params["offset"] = str(max(offset, 0))
         return "/?" + urlencode(params)
 
+    speaker_ids = {sp.name: sp.id for sp in speakers.items}
+    speaker_ids.update({st.speaker: st.speaker_id for st in page.items
+                        if st.speaker and st.speaker_id})
     return render("index.html", counts=counts, page=page, speakers=speakers, outlets=outlets,
-                  articles=articles, q=q, pager=pager,
-                  speaker_ids={sp.name: sp.id for sp in speakers})
+                  articles=articles, q=q, pager=pager, speaker_ids=speaker_ids)

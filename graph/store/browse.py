@@ -1,69 +1,204 @@
-"""Read queries for browsing: the lists and detail views the API and the pages share.
+"""The lists a reader pages through (statements, quotes, speakers, articles, outlets) and the
+details (an article, a speaker) whose long part is paged too.
 
-Like `queries`, each function runs fixed Cypher from `cypher` and returns pydantic models, so
-a route serves the model as JSON and a page renders the same model: neither holds a query.
+Each is paged in the database (`cypher_read`: a COUNT for the total, a PAGE that orders, skips
+and limits), so a page costs its own rows at any archive size. The CLI, the API and the pages
+call these functions and serve their `Page` as it is: none holds a query.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from quotetrail.errors import NotFoundError
 from quotetrail.graph.dates import iso
 from quotetrail.graph.model import (
+    DEFAULT_LIMIT,
     FAITHFUL,
+    MAX_LIMIT,
     ArticleDetail,
     ArticleQuote,
     ArticleRow,
+    Mutation,
     OutletRow,
-    QuotePage,
+    Page,
+    QuoteArticle,
+    QuoteKind,
+    QuoteRow,
     QuoteStatement,
     SpeakerDetail,
     SpeakerQuote,
     SpeakerRow,
     SpeakerStatement,
-    StatementPage,
+    StatementHit,
 )
-from quotetrail.graph.store import cypher
+from quotetrail.graph.store import cypher_read
 from quotetrail.graph.store.driver import Store
-from quotetrail.graph.store.queries import (
-    list_statements,
-    nobodys_words,
-    quote_row,
-    search_statements,
-)
+from quotetrail.graph.store.search import search_page
+
+S = TypeVar("S", bound=str)
+T = TypeVar("T")
+UNATTRIBUTED_CONFIDENCE = 0.3  # at or below it, quoted words with no speaker are hidden
 
 
-def list_speakers(store: Store) -> list[SpeakerRow]:
-    """Every speaker with how often they are quoted, most-quoted first."""
-    return [SpeakerRow(id=r["id"], name=r["name"], role=r["role"], aliases=r["aliases"] or [],
-                       statements=r["statements"], quotes=r["quotes"], outlets=r["outlets"])
-            for r in store.rows(cypher.BROWSE_SPEAKERS)]
+def bounded(limit: int, offset: int) -> tuple[int, int]:
+    """A page's limit within 1..MAX_LIMIT and an offset of at least 0."""
+    return max(1, min(limit, MAX_LIMIT)), max(0, offset)
 
 
-def list_articles(store: Store) -> list[ArticleRow]:
-    """Every article, newest first (undated last)."""
-    rows = [_article_row(r, quotes=r["quotes"]) for r in store.rows(cypher.BROWSE_ARTICLES)]
-    rows.sort(key=lambda a: a.id)
-    rows.sort(key=lambda a: _time_key(a.published), reverse=True)
-    return rows
+def _page(store: Store, count: str | int, page: str, make: Callable[[dict[str, Any]], T],
+          limit: int, offset: int, **filters: Any) -> Page[T]:
+    """A page: `count` is the query of the total (or the total itself), `page` the rows'."""
+    limit, offset = bounded(limit, offset)
+    total = count if isinstance(count, int) else store.rows(count, **filters)[0]["total"]
+    rows = store.rows(page, limit=limit, offset=offset, **filters) if offset < total else []
+    return Page[T](total=total, limit=limit, offset=offset, items=[make(r) for r in rows])
 
 
-def list_outlets(store: Store) -> list[OutletRow]:
-    """Every outlet with its article and quote counts, most-quoting first."""
-    return [OutletRow(**r) for r in store.rows(cypher.BROWSE_OUTLETS)]
+def every(fetch: Callable[[int, int], Page[T]]) -> list[T]:
+    """Every item of a paged list, page by page (tests and small graphs; readers page)."""
+    items: list[T] = []
+    while True:
+        page = fetch(MAX_LIMIT, len(items))
+        items.extend(page.items)
+        if not page.items or len(items) >= page.total:
+            return items
 
 
-def article(store: Store, article_id: str) -> ArticleDetail:
-    """One article's stored text and its quotes in text order, each with its statement(s)."""
-    found = store.rows(cypher.BROWSE_ARTICLE, id=article_id)
+def speaker_ids(store: Store, name: str | None) -> list[str] | None:
+    """The ids a speaker filter names (an id or a name); None when there is no filter."""
+    if name is None:
+        return None
+    return [r["id"] for r in store.rows(cypher_read.SPEAKER_IDS, name=name)]
+
+
+def outlet_ids(store: Store, name: str | None) -> list[str] | None:
+    """The ids an outlet filter names (an id or a name); None when there is no filter."""
+    if name is None:
+        return None
+    return [r["id"] for r in store.rows(cypher_read.OUTLET_IDS, name=name)]
+
+
+def statement_page(store: Store, q: str | None = None, speaker: str | None = None,
+                   limit: int = DEFAULT_LIMIT, offset: int = 0, since: str | None = None,
+                   until: str | None = None) -> Page[StatementHit]:
+    """Statements matching words `q` (best match first) or all (most-spread first), paged.
+
+    `speaker` matches a speaker's id or name; `since`/`until` bound the first-seen date."""
+    speakers = speaker_ids(store, speaker)
+    if q and q.strip():
+        limit, offset = bounded(limit, offset)
+        return search_page(store, q, speakers=speakers, since=since, until=until,
+                           limit=limit, offset=offset)
+    if speakers is None and since is None and until is None:
+        return _page(store, cypher_read.STATEMENT_COUNT_ALL, cypher_read.STATEMENT_PAGE_ALL,
+                     _statement_hit, limit, offset)
+    return _page(store, cypher_read.STATEMENT_COUNT, cypher_read.STATEMENT_PAGE,
+                 _statement_hit, limit, offset, speakers=speakers, since=since, until=until)
+
+
+def _statement_hit(r: dict[str, Any]) -> StatementHit:
+    return StatementHit(id=r["id"], text=r["text"], speaker=r["speaker"],
+                        speaker_id=r["speaker_id"], quote_count=r["quote_count"] or 0,
+                        score=100.0)
+
+
+def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None = None,
+               article: str | None = None, kind: QuoteKind | None = None,
+               mutation: Mutation | None = None, since: str | None = None,
+               until: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0,
+               include_unattributed: bool = False) -> Page[QuoteRow]:
+    """Quotes filtered by speaker, outlet (id or name), article id, kind, mutation and
+    publication date, in article order; words nobody said only when asked for."""
+    speakers, outlets = speaker_ids(store, speaker), outlet_ids(store, outlet)
+    anchor = ("article" if article is not None else "speaker" if speakers is not None
+              else "outlet" if outlets is not None else "all")
+    count: str | int = cypher_read.QUOTE_COUNT[anchor]
+    if anchor == "all" and kind is None and mutation is None and since is None and until is None:
+        count = _all_quotes(store, include_unattributed)
+    return _page(store, count, cypher_read.QUOTE_PAGE[anchor],
+                 quote_row, limit, offset, speakers=speakers, outlets=outlets,
+                 article=article, kind=kind, mutation=mutation, since=since, until=until,
+                 all=include_unattributed, unattributed=UNATTRIBUTED_CONFIDENCE)
+
+
+def _all_quotes(store: Store, include_unattributed: bool) -> int:
+    total: int = store.rows(cypher_read.QUOTE_TOTAL)[0]["total"]
+    if include_unattributed:
+        return total
+    hidden: int = store.rows(cypher_read.QUOTES_HIDDEN,
+                             unattributed=UNATTRIBUTED_CONFIDENCE)[0]["total"]
+    return total - hidden
+
+
+def quote_row(r: dict[str, Any]) -> QuoteRow:
+    """A QUOTE_PAGE row as the one JSON shape of a quote."""
+    return QuoteRow(
+        id=r["id"], start=r["start"], end=r["end"], text=r["text"], kind=r["kind"],
+        speaker=r["speaker"], cue=r["cue"], confidence=r["confidence"],
+        article=QuoteArticle(id=r["article_id"], source=r["source"], title=r["title"],
+                             outlet=r["outlet"], url=r["url"], published=iso(r["published"])),
+        statement=one_or_many(r["statements"]), mutation=one_or_many(r["mutations"]),
+    )
+
+
+def one_or_many(values: list[S] | None) -> S | list[S] | None:
+    """One value, a sorted list of several, or None: a quote joining statements has several."""
+    values = sorted(set(values or []))
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else values
+
+
+def speaker_page(store: Store, limit: int = DEFAULT_LIMIT,
+                 offset: int = 0) -> Page[SpeakerRow]:
+    """Speakers with how often they are quoted, most-quoted first."""
+    return _page(store, cypher_read.SPEAKER_COUNT, cypher_read.SPEAKER_PAGE, _speaker_row,
+                 limit, offset)
+
+
+def _speaker_row(r: dict[str, Any]) -> SpeakerRow:
+    return SpeakerRow(id=r["id"], name=r["name"], role=r["role"], aliases=r["aliases"] or [],
+                      statements=r["statements"], quotes=r["quotes"], outlets=r["outlets"])
+
+
+def article_page(store: Store, *, outlet: str | None = None, kind: str | None = None,
+                 since: str | None = None, until: str | None = None,
+                 limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page[ArticleRow]:
+    """Articles newest first (undated last), filtered by outlet, kind and publication date."""
+    return _page(store, cypher_read.ARTICLE_COUNT, cypher_read.ARTICLE_PAGE, article_row,
+                 limit, offset, outlets=outlet_ids(store, outlet), kind=kind, since=since,
+                 until=until)
+
+
+def article_row(r: dict[str, Any]) -> ArticleRow:
+    return ArticleRow(id=r["id"], title=r["title"], url=r["url"], source=r["source"],
+                      kind=r["kind"] or "news", language=r["language"],
+                      published=iso(r["published"]), outlet=r["outlet"],
+                      outlet_id=r["outlet_id"], quotes=r["quotes"])
+
+
+def outlet_page(store: Store, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page[OutletRow]:
+    """Outlets with their article and quote counts, most-quoting first."""
+    return _page(store, cypher_read.OUTLET_COUNT, cypher_read.OUTLET_PAGE,
+                 lambda r: OutletRow(**r), limit, offset)
+
+
+# -- one thing in full: its long part paged, with how many there are in all ------------
+
+def article(store: Store, article_id: str, limit: int = DEFAULT_LIMIT,
+            offset: int = 0) -> ArticleDetail:
+    """One article's stored text and a page of its quotes in text order, with statements."""
+    found = store.rows(cypher_read.ARTICLE, id=article_id)
     if not found:
         raise NotFoundError(f"no article with id {article_id!r}")
     r = found[0]
     text = r["text"] or ""
+    limit, offset = bounded(limit, offset)
     quotes: dict[str, ArticleQuote] = {}
-    for q in store.rows(cypher.BROWSE_ARTICLE_QUOTES, id=article_id):
+    for q in store.rows(cypher_read.ARTICLE_QUOTES, id=article_id, limit=limit, offset=offset):
         if q["id"] not in quotes:
             quotes[q["id"]] = ArticleQuote(
                 id=q["id"], text=q["text"], kind=q["kind"], start=q["start"], end=q["end"],
@@ -74,88 +209,76 @@ def article(store: Store, article_id: str) -> ArticleDetail:
             quotes[q["id"]].statements.append(QuoteStatement(
                 id=q["statement_id"], text=q["statement_text"], mutation=q["mutation"],
                 similarity=q["similarity"]))
-    base = _article_row(r, quotes=0).model_dump(exclude={"quotes"})
+    base = article_row(r).model_dump(exclude={"quotes"})
     return ArticleDetail(**base, published_note=r["published_note"], text=text,
-                         quotes=list(quotes.values()))
+                         quotes=list(quotes.values()), quotes_total=r["quotes"])
 
 
 def has_article(store: Store, article_id: str) -> bool:
-    return bool(store.rows(cypher.BROWSE_ARTICLE, id=article_id))
+    return bool(store.rows(cypher_read.ARTICLE, id=article_id))
 
 
-def speaker(store: Store, speaker_id: str) -> SpeakerDetail:
-    """One speaker's statements in time order, with outlets and mutations of their variants."""
-    found = store.rows(cypher.BROWSE_SPEAKER, id=speaker_id)
+def speaker(store: Store, speaker_id: str, limit: int = DEFAULT_LIMIT,
+            offset: int = 0) -> SpeakerDetail:
+    """One speaker's statements in time order (a page of them), with the outlets and
+    mutations of their variants."""
+    found = store.rows(cypher_read.SPEAKER, id=speaker_id)
     if not found:
         raise NotFoundError(f"no speaker with id {speaker_id!r}")
     sp = found[0]
-    grouped: dict[str, dict] = {}
-    for r in store.rows(cypher.BROWSE_SPEAKER_STATEMENTS, id=speaker_id):
+    limit, offset = bounded(limit, offset)
+    grouped: dict[str, dict[str, Any]] = {}
+    for r in store.rows(cypher_read.SPEAKER_STATEMENTS, id=speaker_id, limit=limit,
+                        offset=offset):
         g = grouped.setdefault(r["id"], {"row": r, "quotes": {}, "outlets": set()})
         if r["quote_id"]:
             g["quotes"][r["quote_id"]] = r["mutation"]
         if r["outlet_id"]:
             g["outlets"].add(r["outlet_id"])
-    statements = []
-    for sid, g in grouped.items():
-        r, mutations = g["row"], Counter(g["quotes"].values())
-        statements.append(SpeakerStatement(
-            id=sid, text=r["text"], first_seen=iso(r["first_seen"]),
-            quote_count=r["quote_count"] or 0, outlets=len(g["outlets"]),
-            mutations=dict(sorted(mutations.items())),
-            faithful=sum(n for m, n in mutations.items() if m in FAITHFUL)))
+    statements = [_speaker_statement(g) for g in grouped.values()]
     statements.sort(key=lambda s: s.id)
-    statements.sort(key=lambda s: (s.first_seen is None, _time_key(s.first_seen)))
+    statements.sort(key=lambda s: (s.first_seen is None, s.first_seen or ""))
     return SpeakerDetail(id=sp["id"], name=sp["name"], role=sp["role"],
-                         aliases=sp["aliases"] or [], statements=statements)
+                         aliases=sp["aliases"] or [], statements=statements,
+                         statements_total=sp["statements"])
 
 
-def speaker_quotes(store: Store, speaker_id: str) -> list[SpeakerQuote]:
-    """Every printing credited to a speaker, earliest first (one per quote and statement)."""
+def _speaker_statement(g: dict[str, Any]) -> SpeakerStatement:
+    r, mutations = g["row"], Counter(g["quotes"].values())
+    return SpeakerStatement(
+        id=r["id"], text=r["text"], first_seen=iso(r["first_seen"]),
+        quote_count=r["quote_count"] or 0, outlets=len(g["outlets"]),
+        mutations=dict(sorted(mutations.items())),
+        faithful=sum(n for m, n in mutations.items() if m in FAITHFUL))
+
+
+def speaker_quotes(store: Store, speaker_id: str, limit: int = MAX_LIMIT) -> list[SpeakerQuote]:
+    """The earliest `limit` printings credited to a speaker (one per quote and statement)."""
     rows = [SpeakerQuote(**{**r, "published": iso(r["published"])})
-            for r in store.rows(cypher.BROWSE_SPEAKER_QUOTES, id=speaker_id)]
-    rows.sort(key=lambda q: (q.published is None, _time_key(q.published)))
+            for r in store.rows(cypher_read.SPEAKER_QUOTES, id=speaker_id,
+                                limit=bounded(limit, 0)[0])]
+    rows.sort(key=lambda q: (q.published is None, q.published or "", q.quote_id))
     return rows
 
 
-def statement_page(store: Store, q: str | None = None, speaker: str | None = None,
-                   limit: int = 50, offset: int = 0) -> StatementPage:
-    """Statements matching words `q` (best match first) or all (most-spread first), paged.
+# Every row of a list: for tests, the demo and small graphs (readers page).
 
-    `speaker` matches a speaker's id or name.
-    """
-    hits = search_statements(store, q, limit=1_000_000) if q and q.strip() else \
-        list_statements(store)
-    if speaker:
-        names = {r["name"] for r in store.rows(cypher.BROWSE_SPEAKER, id=speaker)}
-        hits = [h for h in hits if h.speaker is not None and (h.speaker == speaker
-                                                              or h.speaker in names)]
-    return StatementPage(total=len(hits), limit=limit, offset=offset,
-                         items=hits[offset:offset + limit])
+def list_statements(store: Store) -> list[StatementHit]:
+    return every(lambda limit, offset: statement_page(store, limit=limit, offset=offset))
 
 
-def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None = None,
-               article: str | None = None, kind: str | None = None,
-               mutation: str | None = None, limit: int = 100, offset: int = 0,
-               include_unattributed: bool = False) -> QuotePage:
-    """Quotes filtered by speaker, outlet (id or name), article id, quote kind, mutation."""
-    rows = [quote_row(r) for r in store.rows(cypher.BROWSE_QUOTES, speaker=speaker,
-                                             outlet=outlet, article=article, kind=kind)
-            if (mutation is None or mutation in (r["mutations"] or []))
-            and (include_unattributed or not nobodys_words(r))]
-    return QuotePage(total=len(rows), limit=limit, offset=offset,
-                     items=rows[offset:offset + limit])
+def list_quotes(store: Store, *, include_unattributed: bool = False) -> list[QuoteRow]:
+    return every(lambda limit, offset: quote_page(
+        store, limit=limit, offset=offset, include_unattributed=include_unattributed))
 
 
-def _article_row(r: dict, quotes: int) -> ArticleRow:
-    return ArticleRow(id=r["id"], title=r["title"], url=r["url"], source=r["source"],
-                      kind=r["kind"] or "news", language=r["language"],
-                      published=iso(r["published"]), outlet=r["outlet"],
-                      outlet_id=r["outlet_id"], quotes=quotes)
+def list_speakers(store: Store) -> list[SpeakerRow]:
+    return every(lambda limit, offset: speaker_page(store, limit=limit, offset=offset))
 
 
-def _time_key(published: str | None) -> datetime:
-    if not published:
-        return datetime.min.replace(tzinfo=UTC)
-    parsed = datetime.fromisoformat(published)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+def list_articles(store: Store) -> list[ArticleRow]:
+    return every(lambda limit, offset: article_page(store, limit=limit, offset=offset))
+
+
+def list_outlets(store: Store) -> list[OutletRow]:
+    return every(lambda limit, offset: outlet_page(store, limit=limit, offset=offset))

@@ -2,18 +2,21 @@
 
 Only the common subset of Neo4j 5 and ArcadeDB's OpenCypher is used: no APOC, no
 procedures, datetimes passed as ISO-8601 strings and converted with `datetime()`.
-Labels and relationship types are fixed here, never taken from input.
+Labels and relationship types are fixed here, never taken from input. This module holds the
+schema and the writes (loading, linking); the reads are in `cypher_read`.
 """
 
 from __future__ import annotations
 
-KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement")
+from quotetrail.graph.store.cypher_read import INDEXES
+
+KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Word")
 
 CONSTRAINTS = tuple(
     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
     f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
     for label in KEYED_LABELS
-)
+) + INDEXES
 
 # -- writing a chunk of documents (all in one transaction) ---------------------------------
 
@@ -265,151 +268,4 @@ MATCH (src:Quote {id: row.source})
 CREATE (q)-[:DERIVED_FROM {evidence: row.evidence, similarity: row.similarity}]->(src)
 """
 
-# -- reading ---------------------------------------------------------------------------
-
-COUNTS = """
-CALL { MATCH (n:Article) RETURN count(n) AS articles }
-CALL { MATCH (n:Quote) RETURN count(n) AS quotes }
-CALL { MATCH (n:Speaker) RETURN count(n) AS speakers }
-CALL { MATCH (n:Statement) RETURN count(n) AS statements }
-CALL { MATCH (n:Outlet) RETURN count(n) AS outlets }
-RETURN articles, quotes, speakers, statements, outlets
-"""
-
-RELATIONSHIP_COUNTS = """
-MATCH ()-[r]->()
-RETURN type(r) AS type, count(r) AS n
-ORDER BY type
-"""
-
-STATEMENTS = """
-MATCH (st:Statement)
-OPTIONAL MATCH (sp:Speaker)-[:MADE]->(st)
-RETURN st.id AS id, st.text AS text, sp.name AS speaker, st.quote_count AS quote_count
-ORDER BY quote_count DESC, id
-"""
-
-# A statement and its variants in one query (one row per variant; the statement's columns
-# repeat, and a statement without variants gives one row with no quote): a trace is the
-# API's hottest read, so it costs one round trip.
-TRACE = """
-MATCH (st:Statement {id: $id})
-OPTIONAL MATCH (maker:Speaker)-[:MADE]->(st)
-WITH st, maker
-OPTIONAL MATCH (st)<-[v:VARIANT_OF]-(q:Quote)<-[:CONTAINS]-(a:Article)
-OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
-OPTIONAL MATCH (q)-[d:DERIVED_FROM]->(src:Quote)-[:VARIANT_OF]->(st)
-RETURN st.id AS id, st.text AS statement_text, maker.name AS statement_speaker,
-       st.first_seen AS first_seen, st.quote_count AS quote_count,
-       q.id AS quote_id, q.text AS text, q.kind AS kind, sp.name AS speaker,
-       v.mutation AS mutation, v.similarity AS similarity, v.diff AS diff,
-       a.id AS article_id, a.title AS title, a.source AS source, a.url AS url, a.kind AS
-       article_kind, a.published AS published, a.loaded_at AS loaded_at,
-       o.name AS outlet, o.id AS outlet_id, src.id AS derived_from, d.evidence AS evidence
-"""
-
-STATEMENT_TEXTS = """
-MATCH (q:Quote)-[:VARIANT_OF]->(st:Statement)
-RETURN st.id AS id, q.text AS text
-ORDER BY id
-"""
-
-# -- browsing (api and pages) ----------------------------------------------------------
-
-BROWSE_SPEAKERS = """
-MATCH (sp:Speaker)
-OPTIONAL MATCH (sp)<-[:ATTRIBUTED_TO]-(q:Quote)<-[:CONTAINS]-(:Article)-[:PUBLISHED_BY]->(o:Outlet)
-WITH sp, count(DISTINCT q) AS quotes, count(DISTINCT o) AS outlets
-OPTIONAL MATCH (sp)-[:MADE]->(st:Statement)
-RETURN sp.id AS id, sp.name AS name, sp.role AS role, sp.aliases AS aliases,
-       count(DISTINCT st) AS statements, quotes, outlets
-ORDER BY quotes DESC, id
-"""
-
-BROWSE_SPEAKER = """
-MATCH (sp:Speaker {id: $id})
-RETURN sp.id AS id, sp.name AS name, sp.role AS role, sp.aliases AS aliases
-"""
-
-BROWSE_SPEAKER_STATEMENTS = """
-MATCH (:Speaker {id: $id})-[:MADE]->(st:Statement)
-OPTIONAL MATCH (q:Quote)-[v:VARIANT_OF]->(st)
-OPTIONAL MATCH (a:Article)-[:CONTAINS]->(q)
-OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-RETURN st.id AS id, st.text AS text, st.first_seen AS first_seen,
-       st.quote_count AS quote_count, q.id AS quote_id, v.mutation AS mutation,
-       o.id AS outlet_id
-ORDER BY id, quote_id
-"""
-
-# Every printing credited to one speaker, with how it was credited and what it is a variant of.
-BROWSE_SPEAKER_QUOTES = """
-MATCH (:Speaker {id: $id})<-[r:ATTRIBUTED_TO]-(q:Quote)<-[:CONTAINS]-(a:Article)
-OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
-RETURN q.id AS quote_id, q.text AS text, q.kind AS kind, q.cue AS cue,
-       q.speaker_mention AS mention, r.method AS method,
-       coalesce(r.confidence, q.confidence) AS confidence,
-       a.id AS article_id, a.title AS title, a.url AS url, a.published AS published,
-       o.name AS outlet, st.id AS statement_id, st.text AS statement_text,
-       v.mutation AS mutation
-ORDER BY quote_id, statement_id
-"""
-
-BROWSE_ARTICLES = """
-MATCH (a:Article)
-OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-OPTIONAL MATCH (a)-[:CONTAINS]->(q:Quote)
-RETURN a.id AS id, a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
-       a.language AS language, a.published AS published, o.id AS outlet_id,
-       o.name AS outlet, count(q) AS quotes
-ORDER BY id
-"""
-
-BROWSE_ARTICLE = """
-MATCH (a:Article {id: $id})
-OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-RETURN a.id AS id, a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
-       a.language AS language, a.published AS published, a.published_note AS published_note,
-       a.text AS text, o.id AS outlet_id, o.name AS outlet
-"""
-
-BROWSE_ARTICLE_QUOTES = """
-MATCH (:Article {id: $id})-[:CONTAINS]->(q:Quote)
-OPTIONAL MATCH (q)-[r:ATTRIBUTED_TO]->(sp:Speaker)
-OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
-RETURN q.id AS id, q.text AS text, q.kind AS kind, q.start AS start, q.end AS end,
-       q.cue AS cue, r.method AS method, coalesce(r.confidence, q.confidence) AS confidence,
-       sp.id AS speaker_id, sp.name AS speaker, st.id AS statement_id,
-       st.text AS statement_text, v.mutation AS mutation, v.similarity AS similarity
-ORDER BY start, id, statement_id
-"""
-
-BROWSE_OUTLETS = """
-MATCH (o:Outlet)
-OPTIONAL MATCH (o)<-[:PUBLISHED_BY]-(a:Article)
-OPTIONAL MATCH (a)-[:CONTAINS]->(q:Quote)
-RETURN o.id AS id, o.name AS name, o.domain AS domain, count(DISTINCT a) AS articles,
-       count(q) AS quotes
-ORDER BY quotes DESC, id
-"""
-
-# Filters are parameters that are null when not asked for; speaker and outlet match id or name.
-BROWSE_QUOTES = """
-MATCH (a:Article)-[:CONTAINS]->(q:Quote)
-OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
-WITH a, q, o, sp
-WHERE ($article IS NULL OR a.id = $article)
-  AND ($outlet IS NULL OR o.id = $outlet OR o.name = $outlet)
-  AND ($speaker IS NULL OR sp.id = $speaker OR sp.name = $speaker)
-  AND ($kind IS NULL OR q.kind = $kind)
-OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
-RETURN q.id AS id, q.text AS text, q.kind AS kind, q.start AS start, q.end AS end,
-       q.cue AS cue, q.confidence AS confidence, sp.name AS speaker,
-       collect(st.id) AS statements, collect(v.mutation) AS mutations,
-       a.id AS article_id, a.source AS source, a.title AS title, a.url AS url,
-       a.published AS published, o.name AS outlet
-ORDER BY source, start, id
-"""
+# -- reading: every read query lives in graph/store/cypher_read.py --------------------

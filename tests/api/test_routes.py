@@ -79,7 +79,7 @@ def test_quote_filters_agree_with_the_full_list(client, seeded_store, params, ch
 
 
 def test_quotes_of_one_article_and_paging(client, seeded_store):
-    article_id = client.get("/api/articles").json()[0]["id"]
+    article_id = client.get("/api/articles").json()["items"][0]["id"]
     got = client.get("/api/quotes", params={"article": article_id, "limit": 1000}).json()
     assert got["total"] > 0 and {q["article"]["id"] for q in got["items"]} == {article_id}
     page = client.get("/api/quotes", params={"limit": 3, "offset": 2}).json()
@@ -90,13 +90,13 @@ def test_quotes_of_one_article_and_paging(client, seeded_store):
 def test_outlets_and_articles_match_the_manifest(client):
     manifest = json.loads((EXAMPLE_DIR / "manifest.json").read_text(encoding="utf-8"))
     documents = manifest["documents"]
-    outlets = client.get("/api/outlets").json()
+    outlets = client.get("/api/outlets").json()["items"]
     publishers = [o for o in outlets if o["articles"]]
     assert sorted(o["name"] for o in publishers) == sorted(d["outlet"] for d in documents)
     assert all(o["articles"] == 1 for o in publishers)
     # the others are only credited: DW's article cites the RIA agency and Reuters
     assert sorted(o["name"] for o in outlets if not o["articles"]) == ["RIA Novosti", "Reuters"]
-    articles = client.get("/api/articles").json()
+    articles = client.get("/api/articles").json()["items"]
     assert sorted(a["title"] for a in articles) == sorted(d["title"] for d in documents)
     dates = [a["published"] for a in articles]
     assert dates == sorted(dates, reverse=True)  # newest first
@@ -104,11 +104,15 @@ def test_outlets_and_articles_match_the_manifest(client):
 
 
 def test_article_detail_holds_its_text_and_quotes_at_their_offsets(client, seeded_store):
-    transcript = next(a for a in client.get("/api/articles").json() if a["kind"] == "transcript")
-    detail = client.get(f"/api/articles/{transcript['id']}").json()
+    transcript = next(a for a in client.get("/api/articles").json()["items"]
+                      if a["kind"] == "transcript")
+    first = client.get(f"/api/articles/{transcript['id']}").json()
+    assert len(first["quotes"]) == 50 < first["quotes_total"]  # a default page of quotes
+    detail = client.get(f"/api/articles/{transcript['id']}?limit=1000").json()
+    assert detail["quotes"][:50] == first["quotes"]
     source = EXAMPLE_DIR / "003_8b20a37537ac4c18.txt"
     assert detail["text"] == source.read_text(encoding="utf-8")  # the text as stored, verbatim
-    assert len(detail["quotes"]) == transcript["quotes"] > 0
+    assert len(detail["quotes"]) == detail["quotes_total"] == transcript["quotes"] > 0
     starts = [q["start"] for q in detail["quotes"]]
     assert starts == sorted(starts)
     for q in detail["quotes"]:
@@ -118,15 +122,17 @@ def test_article_detail_holds_its_text_and_quotes_at_their_offsets(client, seede
 
 
 def test_speakers_and_one_speaker(client, seeded_store):
-    speakers = client.get("/api/speakers").json()
+    speakers = client.get("/api/speakers").json()["items"]
     names = [s["name"] for s in speakers]
     assert names[0] == "Jens Stoltenberg"  # by far the most quoted in the corpus
     assert "Dmytro Kuleba" in names
     attributed = Counter(q.speaker for q in queries.list_quotes(seeded_store) if q.speaker)
     assert {s["name"]: s["quotes"] for s in speakers} == dict(attributed)
-    detail = client.get("/api/speakers/sp-jens-stoltenberg").json()
-    assert detail["name"] == "Jens Stoltenberg"
-    assert len(detail["statements"]) == speakers[0]["statements"]
+    first = client.get("/api/speakers/sp-jens-stoltenberg").json()
+    assert len(first["statements"]) == 50 < first["statements_total"]  # a default page
+    detail = client.get("/api/speakers/sp-jens-stoltenberg?limit=1000").json()
+    assert detail["name"] == "Jens Stoltenberg" and detail["statements"][:50] == first["statements"]
+    assert len(detail["statements"]) == detail["statements_total"] == speakers[0]["statements"]
     firsts = [s["first_seen"] for s in detail["statements"]]
     assert firsts == sorted(firsts)  # over time, earliest first
     top = max(detail["statements"], key=lambda s: s["quote_count"])

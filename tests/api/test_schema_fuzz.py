@@ -253,7 +253,7 @@ def test_a_50_mb_body_is_413_at_the_default_cap(client):
 @pytest.mark.parametrize("path, field", [
     ("/api/statements?limit=1000000000", "query.limit"),
     ("/api/quotes?limit=1000000000", "query.limit"),
-    ("/api/statements?limit=501", "query.limit"),
+    ("/api/statements?limit=1001", "query.limit"),
     ("/api/quotes?limit=1001", "query.limit"),
     ("/api/statements?offset=-1", "query.offset"),
     ("/api/statements?q=" + "w" * 1001, "query.q"),

@@ -51,7 +51,8 @@ def _article(note: str | None = None) -> ArticleDetail:
     nobody = _quote("q2", "nobody knows", None, confidence=0.2)
     return ArticleDetail(id="a1", title="T", url=None, source=None, kind="news", language="en",
                          published="2024-03-04T00:00:00+00:00", published_note=note,
-                         outlet="Post", outlet_id="post", text=TEXT, quotes=[won, nobody])
+                         outlet="Post", outlet_id="post", text=TEXT, quotes=[won, nobody],
+                         quotes_total=2)
 
 
 def test_article_labels_each_quote_with_its_speaker_and_styles_the_unattributed():
@@ -99,7 +100,7 @@ def test_speaker_table_sorts_pages_and_keeps_missing_values_last():
     assert [q.quote_id for q in printings(quotes, "confidence", "desc")] == ["q2", "q3", "q1"]
     assert [q.quote_id for q in printings(quotes, "confidence", "asc")] == ["q3", "q2", "q1"]
     assert [q.quote_id for q in printings(quotes, "outlet")] == ["q2", "q3", "q1"]
-    detail = SpeakerDetail(id="sp-x", name="Ann Lee", role=None, statements=[],
+    detail = SpeakerDetail(id="sp-x", name="Ann Lee", role=None, statements=[], statements_total=0,
                            aliases=["Lee", "Ann", "Mrs Lee", "Ann Lee"])
     page = speaker_html(detail, quotes, sort="confidence", order="desc", offset=1, limit=1)
     table = page[page.index('id="speaker-printings"'):page.index("</table>")]
@@ -109,7 +110,7 @@ def test_speaker_table_sorts_pages_and_keeps_missing_values_last():
 
 
 def test_speaker_aliases_are_only_names_articles_used():
-    detail = SpeakerDetail(id="sp-x", name="Ann Lee", role=None, statements=[],
+    detail = SpeakerDetail(id="sp-x", name="Ann Lee", role=None, statements=[], statements_total=0,
                            aliases=["Lee", "the minister said", "Ann Lee", "Ms Lee",
                                     "the minister"])
     quotes = [_printing(1, mention="Lee"), _printing(2, mention="Ann Lee"),
@@ -142,7 +143,7 @@ def test_speaker_timeline_has_one_mark_per_printing_on_a_date_axis():
     assert marks[0].y == marks[2].y != marks[1].y  # one row per statement
     assert [t["label"] for t in drawn["ticks"]][0] == "2024-03-01"
     page = speaker_html(SpeakerDetail(id="sp", name="N", role=None, aliases=[],
-                                      statements=[]), quotes)
+                                      statements=[], statements_total=0), quotes)
     svg = page[page.index("<svg"):page.index("</svg>")]
     assert svg.count("<circle") == 3 and "#E69F00" in svg  # truncated's colour
     assert EVIL not in page and "&lt;script&gt;" in svg

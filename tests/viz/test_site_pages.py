@@ -10,12 +10,15 @@ import pytest
 
 from quotetrail.graph.model import (
     ArticleDetail,
+    ArticlePage,
     ArticleQuote,
     ArticleRow,
     Counts,
+    OutletPage,
     OutletRow,
     QuoteStatement,
     SpeakerDetail,
+    SpeakerPage,
     SpeakerRow,
     SpeakerStatement,
     StatementHit,
@@ -51,7 +54,7 @@ def article() -> ArticleDetail:
     return ArticleDetail(id="art-1", title=EVIL, url="javascript:alert(3)", source=EVIL,
                          kind="news", language="en", published="2024-03-04T00:00:00+00:00",
                          published_note=EVIL_ATTR, outlet=EVIL, outlet_id="o", text=TEXT,
-                         quotes=[outer, inner, second, misplaced])
+                         quotes=[outer, inner, second, misplaced], quotes_total=4)
 
 
 def _no_injection(page: str, scripts: int = 0) -> None:
@@ -97,21 +100,24 @@ def test_index_and_speaker_pages_escape(article):
     page = index_html(
         counts=Counts(articles=1, quotes=2, speakers=1, statements=1, outlets=1),
         page=StatementPage(total=120, limit=50, offset=50, items=[hit]),
-        speakers=[SpeakerRow(id="sp-x", name=EVIL_ATTR, role=EVIL, aliases=[], statements=1,
-                             quotes=2, outlets=1)],
-        outlets=[OutletRow(id="o", name=EVIL, domain=EVIL_ATTR, articles=1, quotes=2)],
-        articles=[ArticleRow(id="art-1", title=EVIL, url=None, source=None, kind="news",
-                             language=None, published=None, outlet=EVIL, outlet_id="o",
-                             quotes=2)],
+        speakers=SpeakerPage(total=30, limit=20, offset=0, items=[SpeakerRow(
+            id="sp-x", name=EVIL_ATTR, role=EVIL, aliases=[], statements=1, quotes=2,
+            outlets=1)]),
+        outlets=OutletPage(total=1, limit=20, offset=0, items=[OutletRow(
+            id="o", name=EVIL, domain=EVIL_ATTR, articles=1, quotes=2)]),
+        articles=ArticlePage(total=1, limit=20, offset=0, items=[ArticleRow(
+            id="art-1", title=EVIL, url=None, source=None, kind="news", language=None,
+            published=None, outlet=EVIL, outlet_id="o", quotes=2)]),
         q=EVIL)
     _no_injection(page)
     assert 'href="/speakers/sp-x"' in page  # the statement's speaker links to their page
+    assert "the 1 most quoted of\n  30" in page  # a side list says it is the first page
     assert "/?q=%3Cscript%3E" in page and "offset=0" in page and "offset=100" in page
     speaker = speaker_html(SpeakerDetail(
         id="sp-x", name=EVIL, role=EVIL_ATTR, aliases=[EVIL],
         statements=[SpeakerStatement(id="st-1", text=EVIL, first_seen=None, quote_count=3,
                                      outlets=2, mutations={"truncated": 1, "verbatim": 2},
-                                     faithful=2)]), [])
+                                     faithful=2)], statements_total=1), [])
     _no_injection(speaker)
     assert "2 of 3 faithful" in speaker and 'href="/statements/st-1"' in speaker
 

@@ -1,0 +1,254 @@
+"""The listing commands (`statements`, `quotes`, `speakers`, `articles`, `outlets`), the
+search that shows its doubt (`trace TEXT` candidates, `--pick`) and `--version`.
+
+Each listing parses options, calls one paged function of `graph.store.browse` and prints its
+`Page`: `--format json` is the API's JSON for the same list, byte for byte in content.
+Registered on the typer app by `register(app)` (cli.py is long and edited by many).
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from quotetrail import __version__
+from quotetrail.errors import NotFoundError
+from quotetrail.graph.model import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    DocumentKind,
+    Mutation,
+    Page,
+    QuoteKind,
+    StatementHit,
+)
+from quotetrail.graph.store import browse
+from quotetrail.graph.store.driver import Store
+from quotetrail.graph.store.search import search_page
+from quotetrail.settings import get_settings
+
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, emoji=False)
+
+GOOD_SCORE = 90  # of 100: below it, the best match is said to be doubtful
+WEAK_SCORE = 50  # of 100: the closest statements shown when none matches well
+CANDIDATES_SHOWN = 5  # the best match and the next ones, for `--pick`
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT,
+                                          help=f"Rows per page (at most {MAX_LIMIT}).")]
+OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Rows to skip.")]
+FormatOption = Annotated[Format, typer.Option(
+    "--format", "-f", help="table for people; json (the API's JSON of the page), jsonl (one "
+    "row a line) or csv for programs.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+SpeakerOption = Annotated[str | None, typer.Option("--speaker", help="A speaker's id or name.")]
+OutletOption = Annotated[str | None, typer.Option("--outlet", help="An outlet's id or name.")]
+SinceOption = Annotated[datetime | None, typer.Option(
+    "--since", formats=["%Y-%m-%d"], help="On or after this day (UTC), YYYY-MM-DD.")]
+UntilOption = Annotated[datetime | None, typer.Option(
+    "--until", formats=["%Y-%m-%d"], help="Before this day (UTC), YYYY-MM-DD.")]
+
+
+@contextmanager
+def _store() -> Iterator[Store]:
+    with Store.connect(get_settings()) as store:
+        yield store
+
+
+def _day(value: date | None) -> str | None:
+    """A day as the ISO datetime (midnight UTC) the store compares dates with."""
+    return f"{value.strftime('%Y-%m-%d')}T00:00:00Z" if value else None
+
+
+def print_page(page: Page[Any], fmt: Format, columns: dict[str, Callable[[Any], object]],
+               what: str) -> None:
+    """A page in the asked format; for people, a table and where the page stands."""
+    if fmt is Format.json:
+        typer.echo(page.model_dump_json(indent=2))
+    elif fmt is Format.jsonl:
+        for item in page.items:
+            typer.echo(item.model_dump_json())
+    elif fmt is Format.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(list(columns))
+        for item in page.items:
+            writer.writerow([_text(get(item)) for get in columns.values()])
+    else:
+        table = Table(*columns)
+        for item in page.items:
+            table.add_row(*(_text(get(item)) for get in columns.values()))
+        out.print(table)
+        shown = (f"{page.offset + 1}-{page.offset + len(page.items)}" if page.items else "none")
+        more = (f"; --offset {page.offset + page.limit} for the next"
+                if page.offset + page.limit < page.total else "")
+        err.print(f"{what} {shown} of {page.total}{more}", markup=False)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _fmt(fmt: Format, as_json: bool) -> Format:
+    return Format.json if as_json else fmt
+
+
+def statements(
+    search: Annotated[str | None, typer.Option("--search", "-q",
+                                               help="Words of the quote, best match first.")
+                      ] = None,
+    speaker: SpeakerOption = None, since: SinceOption = None, until: UntilOption = None,
+    limit: LimitOption = DEFAULT_LIMIT, offset: OffsetOption = 0,
+    fmt: FormatOption = Format.table, as_json: JsonOption = False,
+) -> None:
+    """List statements, most-spread first (or best match first with --search)."""
+    with _store() as store:
+        page = browse.statement_page(store, q=search, speaker=speaker, since=_day(since),
+                                     until=_day(until), limit=limit, offset=offset)
+    print_page(page, _fmt(fmt, as_json), STATEMENT_COLUMNS, "statements")
+
+
+STATEMENT_COLUMNS: dict[str, Callable[[Any], object]] = {
+    "id": lambda s: s.id, "quotes": lambda s: s.quote_count, "score": lambda s: s.score,
+    "speaker": lambda s: s.speaker, "text": lambda s: s.text}
+
+
+def quotes(
+    speaker: SpeakerOption = None, outlet: OutletOption = None,
+    article: Annotated[str | None, typer.Option("--article", help="An article's id.")] = None,
+    kind: Annotated[QuoteKind | None, typer.Option("--kind", help="The quote's kind.")] = None,
+    mutation: Annotated[Mutation | None, typer.Option(
+        "--mutation", help="How the quote differs from its statement.")] = None,
+    since: SinceOption = None, until: UntilOption = None,
+    limit: LimitOption = DEFAULT_LIMIT, offset: OffsetOption = 0,
+    fmt: FormatOption = Format.table, as_json: JsonOption = False,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Also list quoted words with no speaker (titles, scare quotes).")] = False,
+) -> None:
+    """List quotes with their article, offsets, speaker and statement, in article order."""
+    with _store() as store:
+        page = browse.quote_page(store, speaker=speaker, outlet=outlet, article=article,
+                                 kind=kind, mutation=mutation, since=_day(since),
+                                 until=_day(until), limit=limit, offset=offset,
+                                 include_unattributed=show_all)
+    print_page(page, _fmt(fmt, as_json), {
+        "id": lambda q: q.id, "source": lambda q: q.article.source,
+        "published": lambda q: q.article.published, "outlet": lambda q: q.article.outlet,
+        "offsets": lambda q: f"{q.start}-{q.end}", "kind": lambda q: q.kind,
+        "speaker": lambda q: q.speaker, "statement": lambda q: q.statement,
+        "mutation": lambda q: q.mutation, "text": lambda q: q.text}, "quotes")
+
+
+def speakers(limit: LimitOption = DEFAULT_LIMIT, offset: OffsetOption = 0,
+             fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
+    """List speakers, most-quoted first, with statement, quote and outlet counts."""
+    with _store() as store:
+        page = browse.speaker_page(store, limit=limit, offset=offset)
+    print_page(page, _fmt(fmt, as_json), {
+        "id": lambda s: s.id, "name": lambda s: s.name, "role": lambda s: s.role,
+        "statements": lambda s: s.statements, "quotes": lambda s: s.quotes,
+        "outlets": lambda s: s.outlets}, "speakers")
+
+
+def articles(
+    outlet: OutletOption = None,
+    kind: Annotated[DocumentKind | None, typer.Option("--kind", help="The document's kind.")
+                    ] = None,
+    since: SinceOption = None, until: UntilOption = None,
+    limit: LimitOption = DEFAULT_LIMIT, offset: OffsetOption = 0,
+    fmt: FormatOption = Format.table, as_json: JsonOption = False,
+) -> None:
+    """List articles, newest first, with outlet, date, kind and quote count."""
+    with _store() as store:
+        page = browse.article_page(store, outlet=outlet, kind=kind, since=_day(since),
+                                   until=_day(until), limit=limit, offset=offset)
+    print_page(page, _fmt(fmt, as_json), {
+        "id": lambda a: a.id, "published": lambda a: a.published, "outlet": lambda a: a.outlet,
+        "kind": lambda a: a.kind, "quotes": lambda a: a.quotes, "title": lambda a: a.title,
+        "source": lambda a: a.url or a.source}, "articles")
+
+
+def outlets(limit: LimitOption = DEFAULT_LIMIT, offset: OffsetOption = 0,
+            fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
+    """List outlets, most-quoting first, with article and quote counts."""
+    with _store() as store:
+        page = browse.outlet_page(store, limit=limit, offset=offset)
+    print_page(page, _fmt(fmt, as_json), {
+        "id": lambda o: o.id, "name": lambda o: o.name, "domain": lambda o: o.domain,
+        "articles": lambda o: o.articles, "quotes": lambda o: o.quotes}, "outlets")
+
+
+# -- search that shows its doubt ---------------------------------------------------------
+
+def pick_statement(store: Store, text: str, pick: int = 1, *, quiet: bool = False) -> str:
+    """The id of the `pick`-th best statement for `text`; the others are listed on stderr
+    (unless `quiet`) so a person sees how sure the match is and can `--pick` another."""
+    hits = search_page(store, text, limit=CANDIDATES_SHOWN).items
+    if not hits:
+        near = search_page(store, text, limit=CANDIDATES_SHOWN, min_score=WEAK_SCORE).items
+        closest = "".join(f"\n  {h.score:5.1f}  {h.id}  {_short(h.text)}" for h in near)
+        raise NotFoundError(f"no statement matches {text!r} well; try other words, or load "
+                            "more documents" + (f". The closest:{closest}" if near else ""))
+    if not 1 <= pick <= len(hits):
+        raise NotFoundError(f"--pick {pick}: there are {len(hits)} candidate(s) for {text!r}")
+    if not quiet:
+        _print_candidates(hits, pick)
+    return hits[pick - 1].id
+
+
+def _print_candidates(hits: list[StatementHit], pick: int) -> None:
+    chosen = hits[pick - 1]
+    err.print(f"match {pick} of {len(hits)} (score {chosen.score:.0f}/100): {chosen.id}",
+              markup=False)
+    if hits[0].score < GOOD_SCORE:
+        err.print(f"no statement matches well (the best scores {hits[0].score:.0f}/100): "
+                  "check the words, or this quote may not be loaded", markup=False)
+    for n, h in enumerate(hits, 1):
+        if n != pick:
+            err.print(f"  --pick {n}: {h.score:5.1f}  {h.speaker or 'unattributed'}: "
+                      f"{_short(h.text)}", markup=False)
+
+
+def _short(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"quotetrail {__version__}")
+        raise typer.Exit()
+
+
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Where did this quote come from, and how did it change on its way through the news?"""
+
+
+def register(app: typer.Typer) -> None:
+    """Add the listing commands and `--version` to the `quotetrail` app."""
+    app.callback()(main_options)
+    for command in (statements, quotes, speakers, articles, outlets):
+        app.command()(command)
+

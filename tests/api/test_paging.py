@@ -1,0 +1,114 @@
+"""The paging contract of every list route, on a graph larger than one page: totals, a
+stable order, bounds (a default page of 50, at most 1000, never more than the limit asked)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from quotetrail.graph.model import DEFAULT_LIMIT, MAX_LIMIT
+from quotetrail.graph.store import queries
+from quotetrail.graph.store.search import content_words
+
+Order = Callable[[dict[str, Any]], Any]
+# route -> the key its items are sorted by (ascending), as each list promises
+ROUTES: dict[str, Order] = {
+    "/api/statements": lambda s: (-s["quote_count"], s["id"]),
+    "/api/quotes": lambda q: (q["article"]["source"], q["start"], q["id"]),
+    "/api/speakers": lambda s: (-s["quotes"], s["id"]),
+    "/api/articles": lambda a: (a["published"] is None, _neg_date(a["published"]), a["id"]),
+    "/api/outlets": lambda o: (-o["quotes"], o["id"]),
+}
+SMALL = 3  # a page size that splits every list of the example corpus into several pages
+
+
+def _neg_date(published: str | None) -> str:
+    """Newest first as an ascending key: each character's code point inverted."""
+    return "".join(chr(0x10FFFF - ord(c)) for c in published or "")
+
+
+def _all_pages(client, route: str, limit: int) -> tuple[list[dict[str, Any]], int]:
+    items: list[dict[str, Any]] = []
+    total = None
+    while total is None or len(items) < total:
+        page = client.get(route, params={"limit": limit, "offset": len(items)}).json()
+        assert len(page["items"]) <= limit, f"{route} returned more than its limit"
+        assert page["limit"] == limit and page["offset"] == len(items)
+        assert total is None or page["total"] == total  # the total does not move with paging
+        total = page["total"]
+        if not page["items"]:
+            break
+        items.extend(page["items"])
+    return items, total or 0
+
+
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_pages_join_into_the_whole_list_in_its_order(client, route):
+    items, total = _all_pages(client, route, SMALL)
+    assert total > SMALL and len(items) == total  # larger than one page, nothing lost
+    assert len({i["id"] for i in items}) == total  # no item on two pages
+    assert items == sorted(items, key=ROUTES[route])  # one stable order across pages
+    biggest = client.get(route, params={"limit": MAX_LIMIT}).json()
+    assert biggest["items"] == items[:MAX_LIMIT]
+
+
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_default_page_and_bounds(client, route):
+    default = client.get(route).json()
+    assert default["limit"] == DEFAULT_LIMIT and default["offset"] == 0
+    assert len(default["items"]) == min(DEFAULT_LIMIT, default["total"])
+    for bad in (0, MAX_LIMIT + 1, -1):
+        assert client.get(route, params={"limit": bad}).status_code == 422
+    past = client.get(route, params={"offset": default["total"]}).json()
+    assert past["items"] == [] and past["total"] == default["total"]
+
+
+def test_a_default_page_is_smaller_than_the_graph(client, seeded_store):
+    """The example corpus holds more statements and quotes than one default page."""
+    counts = queries.counts(seeded_store)
+    assert counts.statements > DEFAULT_LIMIT and counts.quotes > DEFAULT_LIMIT
+    for route in ("/api/statements", "/api/quotes"):
+        page = client.get(route).json()
+        assert len(page["items"]) == DEFAULT_LIMIT < page["total"]
+
+
+def test_filters_are_totals_of_their_own(client):
+    everything = client.get("/api/quotes", params={"limit": MAX_LIMIT}).json()
+    dw = client.get("/api/quotes", params={"outlet": "DW", "limit": 2}).json()
+    assert 2 < dw["total"] < everything["total"]
+    assert dw["total"] == sum(q["article"]["outlet"] == "DW" for q in everything["items"])
+    feb16 = client.get("/api/articles", params={"since": "2022-02-16",
+                                                "until": "2022-02-17"}).json()
+    assert feb16["total"] >= 1
+    assert all(a["published"].startswith("2022-02-16") for a in feb16["items"])
+    later = client.get("/api/statements", params={"since": "2030-01-01"}).json()
+    assert later["total"] == 0 and later["items"] == []
+
+
+def test_search_ranks_with_a_score_and_refuses_stop_words(client):
+    found = client.get("/api/statements", params={"q": "signs of de-escalation"}).json()
+    scores = [s["score"] for s in found["items"]]
+    assert scores and scores == sorted(scores, reverse=True) and scores[0] == 100.0
+    assert "de-escalation" in found["items"][0]["text"].lower()
+    refused = client.get("/api/statements", params={"q": "the"})
+    assert refused.status_code == 400
+    assert "common words" in refused.json()["detail"]
+
+
+def test_every_statement_is_in_the_word_index(seeded_store):
+    """Search finds statements through (:Word)-[:IN]->(:Statement): each statement is indexed
+    after the load, by the words of its reference wording and of each variant."""
+    missing = seeded_store.rows("MATCH (st:Statement) WHERE st.words_indexed IS NULL "
+                                "RETURN count(st) AS n")[0]["n"]
+    assert missing == 0
+    rows = seeded_store.rows(
+        "MATCH (q:Quote)-[:VARIANT_OF]->(st:Statement) WHERE q.text <> st.text "
+        "RETURN st.id AS id, q.text AS text LIMIT 20")
+    assert rows
+    for r in rows:
+        words = set(content_words(r["text"]))
+        indexed = {w["w"] for w in seeded_store.rows(
+            "MATCH (w:Word)-[:IN]->(:Statement {id: $id}) RETURN w.id AS w", id=r["id"])}
+        assert words <= indexed, (r["id"], words - indexed)
