@@ -16,10 +16,13 @@
   (fragment -> truncated; primary quotes are references and not scored). Also given only
   where the statement's reference is the original wording (a primary source was loaded),
   since a kind is relative to the reference and a medoid reference moves it.
+- Speakers: of quotes printed with no name, the share whose statement has the speaker who
+  said them (`unattributed_speaker_accuracy`); of quotes flagged `misattributed`, the share
+  printed under a name that did not say them (`misattribution_precision`).
 - Source accuracy: for copies, whether DERIVED_FROM points at a quote in an article a reader
   could tell to be the source: the article the copy was taken from, or any other article
   published before the copy that prints the same words, character for character, under the
-  same speaker's name (and, when the copy credits an outlet, published by that outlet). The
+  same speaker's name (any name, for a copy printed with no name) (and, when the copy credits an outlet, published by that outlet). The
   text cannot tell such prints apart: the generator's pick among them is a coin toss no
   reader could repeat. `source_accuracy_strict` counts only the generator's own pick. Both
   also for "distinctive" copies (of a mutated print, which a reader could tell apart from
@@ -106,9 +109,11 @@ def indistinguishable_sources(truth: list[dict], extracted: list[ExtractedDocume
     docs = {Path(ex.document.source).name: ex.document for ex in extracted}
     order = {f: (w is None, w or datetime.min.replace(tzinfo=UTC), f)
              for f, d in docs.items() for w in [_when(d.published)]}
-    prints: dict[tuple[str, str], list[str]] = defaultdict(list)
+    prints: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     for r in truth:
         prints[(r["text"], r["printed_speaker"])].append(r["article"])
+        if r["printed_speaker"] is not None:
+            prints[(r["text"], None)].append(r["article"])
     out: dict[int, set[str]] = {}
     for i, r in enumerate(truth):
         if not r["copy"]:
@@ -134,6 +139,9 @@ def score(truth: list[dict], extracted: list[ExtractedDocument], linking: Linkin
     ref_row = {s.id: row_of.get(s.reference_quote_id) for s in linking.statements}
     ref_family = {sid: truth[i]["family"] if i is not None else None for sid, i in ref_row.items()}
     source = {d.quote_id: d.source_quote_id for d in linking.derivations}
+    speaker_of = {s.id: s.speaker for s in linking.statements}
+    inferred = [0, 0]  # right, scored
+    flags = [0, 0]  # right, flagged
 
     cells: Counter = Counter()
     fams: Counter = Counter()
@@ -154,6 +162,12 @@ def score(truth: list[dict], extracted: list[ExtractedDocument], linking: Linkin
         # statement it was put in when that is one of its two
         family = ref_family[sid] if ref_family.get(sid) in row["families"] else row["family"]
         cells[(family, sid)] += 1
+        if row["printed_speaker"] is None:
+            inferred[0] += speaker_of.get(sid) == ids.speaker_id(row["speaker"])
+            inferred[1] += 1
+        if any(mutation[(qid, s)] == "misattributed" for s in sids):
+            flags[0] += row["printed_speaker"] != row["speaker"]
+            flags[1] += 1
         fams[family] += 1
         first_cells[(row["family"], sid)] += 1
         first_fams[row["family"]] += 1
@@ -195,4 +209,9 @@ def score(truth: list[dict], extracted: list[ExtractedDocument], linking: Linkin
            for k, suffix in ((0, ""), (1, "_strict"))},
         "copies_scored": src["all"][2],
         "misattributed_found": sum(truth[i]["mutation"] == "misattributed" for i in scored),
+        "unattributed_speaker_accuracy": round(inferred[0] / inferred[1], 4)
+        if inferred[1] else None,
+        "unattributed_scored": inferred[1],
+        "misattribution_precision": round(flags[0] / flags[1], 4) if flags[1] else None,
+        "misattribution_flags": flags[1],
     }

@@ -33,6 +33,8 @@ class LinkQuote:
     order: int  # load order, the tie-break for equal dates
     outlet: str | None = None  # the publishing outlet's name, for "credited outlet" evidence
     credits: tuple[str, ...] = ()  # outlets the article credits (loaders.credits), by name
+    confidence: float | None = None  # of the attribution to `speaker` (None: unknown)
+    corrected: bool = False  # `speaker` was set by a journalist's correction
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class StatementRecord:
     reference_quote_id: str
     first_seen: str | None
     quote_count: int
+    # names its prints credit, with their prints, when no name is clearly ahead (else ())
+    conflict: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class VariantRecord:
     similarity: float  # 0..1
     mutation: str  # one of MUTATIONS
     diff: tuple[DiffOp, ...]
+    inferred_from: int | None = None  # unattributed quote: prints naming the speaker
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,26 @@ class DerivationRecord:
     source_quote_id: str
     evidence: str
     similarity: float
+    confidence: float = 0.0  # 0..1, how much the evidence supports the edge
+
+
+CorrectionKind = Literal["merge_speakers", "set_speaker"]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A journalist's decision about who said what: stored as data, applied before linking.
+
+    `merge_speakers`: speaker `subject` is speaker `value` (one person, two nodes);
+    `set_speaker`: quote `subject` was said by speaker `value` (None: by nobody known)."""
+
+    id: str
+    kind: CorrectionKind
+    subject: str
+    value: str | None
+    who: str
+    at: str  # ISO-8601, UTC
+    why: str
 
 
 @dataclass(frozen=True)

@@ -7,21 +7,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Protocol
 
 from rapidfuzz import fuzz
 
 from ..model import LinkQuote
 from .mutation import _contiguous_in
 from .provenance import PRIMARY_KINDS, time_key
+from .units import Unit
 
 MEDOID_MAX = 400  # the medoid is chosen against at most this many distinct wordings
-
-
-class Unit(Protocol):
-    idx: int
-    words: tuple[str, ...]
-    quotes: list[LinkQuote]
 
 
 def reference(members: Sequence[Unit]) -> LinkQuote:

@@ -14,33 +14,17 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from itertools import chain
-from typing import Protocol
 
 from rapidfuzz.distance import Indel
 
 from .mutation import canonical_words
+from .units import STOPWORDS, Unit
 
 SPLICE_MIN_PART = 2  # content words each part must explain
 SPLICE_MIN_COVER = 0.7  # share of the quote's content words the two parts explain together
 SPLICE_MAX_SINGLE = 0.6  # one statement explaining more than this is a plain variant
 MAX_POSTING = 200
 _SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'\u201d\u2019)\]]*\s+")
-_STOPWORD_TEXT = """
-a an and are as at be been but by can could did do does for from had has have he her his i if
-in into is it its it's me more most my no nor not now of on or our ours out over she so some
-such than that the their them then there these they this those to too up very was we were what
-when where which while who will with would you your all any also just only even about
-"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
-
-class Unit(Protocol):
-    idx: int
-    speaker: str | None
-    words: tuple[str, ...]
-    text: str
-    articles: set[str]
-    primary_articles: set[str]
 
 
 def _content(words: tuple[str, ...]) -> list[int]:
