@@ -22,11 +22,12 @@
 - Source accuracy: for copies, whether DERIVED_FROM points at a quote in an article a reader
   could tell to be the source: the article the copy was taken from, or any other article
   published before the copy that prints the same words, character for character, under the
-  same speaker's name (any name, for a copy printed with no name) (and, when the copy credits an outlet, published by that outlet). The
-  text cannot tell such prints apart: the generator's pick among them is a coin toss no
-  reader could repeat. `source_accuracy_strict` counts only the generator's own pick. Both
-  also for "distinctive" copies (of a mutated print, which a reader could tell apart from
-  the unmutated prints).
+  same speaker's name (under any name, for a copy printed with none; and, when the copy
+  credits an outlet, published by that outlet). The text cannot tell such prints apart:
+  the generator's pick among them is a coin toss no reader could repeat.
+  `source_accuracy_strict` counts only the generator's own pick. Both also for
+  "distinctive" copies (of a mutated print, which a reader could tell apart from the
+  unmutated prints).
 """
 
 from __future__ import annotations

@@ -74,9 +74,9 @@ def derive(occurrences: Sequence[Occurrence], ref_words: tuple[str, ...]
     Candidates are earlier occurrences in other articles, known to be earlier (two prints of
     one day, either without a time of day, are in an unknown order: unless one credits the
     other's outlet, neither derives from the other), that hold the words the occurrence
-    prints (HOLD_MIN of them, or as many as the reference holds) or are a primary source; an unchanged print never
-    derives from a changed one when an unchanged one or a primary source is there. The
-    evidence, strongest first:
+    prints (HOLD_MIN of them, or as many as the reference holds) or are a primary source;
+    an unchanged print never derives from a changed one when an unchanged one or a primary
+    source is there. The evidence, strongest first:
 
     - "credited outlet": the article credits the outlet that published the candidate;
     - "identical wording": the candidate printed these very words, character for character,
