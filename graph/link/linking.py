@@ -58,8 +58,9 @@ def link(quotes: Sequence[LinkQuote]) -> Linking:
     statements: list[StatementRecord] = []
     variants: list[VariantRecord] = []
     derivations: list[DerivationRecord] = []
+    wires = frozenset(outlet for q in quotes for outlet in q.credits)
     for own, extra in _members(clusters):
-        st, vs, ds = _statement(own, extra, clusters.spliced, tokens)
+        st, vs, ds = _statement(own, extra, clusters.spliced, tokens, wires)
         statements.append(st)
         variants.extend(vs)
         derivations.extend(ds)
@@ -84,7 +85,7 @@ def _members(clusters: Clusters) -> list[tuple[list[Unit], list[Unit]]]:
 
 
 def _statement(own: list[Unit], extra: list[Unit], spliced: dict[int, list[int]],
-               tokens: TokenCache
+               tokens: TokenCache, wires: frozenset[str]
                ) -> tuple[StatementRecord, list[VariantRecord], list[DerivationRecord]]:
     members = own + extra
     plain = [u for u in members if u.idx not in spliced]
@@ -111,4 +112,4 @@ def _statement(own: list[Unit], extra: list[Unit], spliced: dict[int, list[int]]
                                       decided.inferred_from(q)))
     statement = StatementRecord(sid, ref.text, decided.speaker, ref.id,
                                 dated[0] if dated else None, len(printed), decided.conflict)
-    return statement, variants, derive(occurrences, ref_words)
+    return statement, variants, derive(occurrences, ref_words, wires)

@@ -67,8 +67,8 @@ CONFIDENCE = {"credited outlet": 0.9, "identical wording": 0.8,
 HOLD_MIN = 0.8  # a source of a changed print holds at least this share of its words
 
 
-def derive(occurrences: Sequence[Occurrence], ref_words: tuple[str, ...]
-           ) -> list[DerivationRecord]:
+def derive(occurrences: Sequence[Occurrence], ref_words: tuple[str, ...],
+           wires: frozenset[str] = frozenset()) -> list[DerivationRecord]:
     """For each occurrence after the first, the earlier occurrence it most likely came from.
 
     Candidates are earlier occurrences in other articles, known to be earlier (two prints of
@@ -92,14 +92,16 @@ def derive(occurrences: Sequence[Occurrence], ref_words: tuple[str, ...]
     Within the chosen group an identical wording wins, then the most similar, ties going to
     the earliest. No candidate, no edge.
     """
-    return _Provenance(occurrences, ref_words).run()
+    return _Provenance(occurrences, ref_words, wires).run()
 
 
 class _Provenance:
     """The state of one statement's `derive`: the earlier occurrences seen so far."""
 
-    def __init__(self, occurrences: Sequence[Occurrence], ref_words: tuple[str, ...]) -> None:
+    def __init__(self, occurrences: Sequence[Occurrence], ref_words: tuple[str, ...],
+                 wires: frozenset[str]) -> None:
         self.occurrences = occurrences
+        self.wires = wires
         self.ref_words = ref_words
         self.by_id = {o.quote.id: o for o in occurrences}
         self.seen: dict[int, _Earlier] = {}  # unit -> its words' earlier occurrences
@@ -136,11 +138,12 @@ class _Provenance:
             q = o.quote
             wording = _wording(q.text)
             earlier = [self.by_id[c.id] for e in self.seen.values()
-                       if (c := e.first_in_other(q.article_id))]
+                       for c in e.in_other(q.article_id)]
             credited = [self.by_id[c.id] for outlet in q.credits
                         for c in self.by_outlet.get(outlet, ()) if c.article_id != q.article_id]
             same = self.printed.get(wording)
-            identical = same.first_in_other(q.article_id) if same else None
+            identical = same.in_other(q.article_id)[-1] if same and same.in_other(
+                q.article_id) else None
             self._remember(o, wording)
             record = self._choose(o, wording, earlier, credited,
                                   self.by_id[identical.id] if identical else None)
@@ -149,8 +152,9 @@ class _Provenance:
         return found
 
     def _remember(self, o: Occurrence, wording: str) -> None:
-        self.seen.setdefault(o.unit, _Earlier()).add(o.quote)
-        self.printed.setdefault(wording, _Earlier()).add(o.quote)
+        wire = o.quote.outlet in self.wires
+        self.seen.setdefault(o.unit, _Earlier()).add(o.quote, wire)
+        self.printed.setdefault(wording, _Earlier()).add(o.quote, wire)
         if o.quote.outlet:
             self.by_outlet.setdefault(o.quote.outlet, []).append(o.quote)
 
@@ -178,14 +182,19 @@ class _Provenance:
         shared = [c for c in candidates if o.mutation not in _UNMUTATED
                   and c.mutation == o.mutation and self.similar(c, o) >= to_reference]
         primary = [c for c in candidates if c.quote.article_kind in PRIMARY_KINDS]
-        copied = [identical] if identical is not None and wording != self.ref_text and \
-            identical in candidates else []
+        copied = [identical] if identical is not None and identical in candidates else []
+        # the reference's own words are evidence only when a wire printed them
+        reprinted = [c for c in copied if c.quote.outlet in self.wires]
+        if wording == self.ref_text:
+            copied = []
         pool, evidence = next((p, e) for p, e in (
             (credited, "credited outlet"), (copied, "identical wording"),
             (same_cut, "shared truncation point"), (shared, "shared mutation"),
+            (reprinted, "identical wording"),
             (primary, "earliest primary source"), (candidates, "time order")) if p)
         source = min(pool, key=lambda c: (_wording(c.quote.text) != wording,
-                                          -self.similar(c, o), time_key(c.quote)))
+                                          -self.similar(c, o), c.quote.outlet not in self.wires,
+                                          time_key(c.quote)))
         confidence = CONFIDENCE[evidence]
         if evidence == "time order":
             confidence /= len({c.unit for c in pool})
@@ -221,19 +230,32 @@ def _wording(text: str) -> str:
 
 class _Earlier:
     """Earlier occurrences of one wording: the first, and the first in another article than
-    the first's (so a quote in the first's own article still has a candidate)."""
+    the first's (so a quote in the first's own article still has a candidate); and the
+    latest print by a wire (an outlet some article credits), the likeliest source of a
+    reprint of words many printed."""
 
-    __slots__ = ("first", "elsewhere")
+    __slots__ = ("first", "elsewhere", "wire")
 
     def __init__(self) -> None:
         self.first: LinkQuote | None = None
         self.elsewhere: LinkQuote | None = None
+        self.wire: LinkQuote | None = None
 
-    def add(self, q: LinkQuote) -> None:
+    def add(self, q: LinkQuote, wire: bool = False) -> None:
         if self.first is None:
             self.first = q
         elif self.elsewhere is None and q.article_id != self.first.article_id:
             self.elsewhere = q
+        if wire:
+            self.wire = q
+
+    def in_other(self, article_id: str) -> list[LinkQuote]:
+        """The first in another article, and the latest wire print when it is elsewhere."""
+        found = [q] if (q := self.first_in_other(article_id)) else []
+        if self.wire is not None and self.wire.article_id != article_id and \
+                self.wire not in found:
+            found.append(self.wire)
+        return found
 
     def first_in_other(self, article_id: str) -> LinkQuote | None:
         assert self.first is not None
