@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from quotetrail.api import (
     routes_browse,
+    routes_corrections,
     routes_cypher,
     routes_documents,
     routes_pages,
@@ -60,7 +61,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     app.state.trace_cache = TraceCache(settings.api_cache_seconds)
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
-    for module in (routes_statements, routes_browse, routes_cypher, routes_documents):
+    for module in (routes_statements, routes_browse, routes_cypher, routes_documents,
+                   routes_corrections):
         app.include_router(module.router, prefix="/api")
     app.include_router(routes_pages.router)
     return app

@@ -59,6 +59,8 @@ class VariantRecord:
     mutation: str  # one of MUTATIONS
     diff: tuple[DiffOp, ...]
     inferred_from: int | None = None  # unattributed quote: prints naming the speaker
+    corrected: bool = False  # the quote's speaker was set by a journalist's correction
+    corrected_speaker: str | None = None  # ... to this speaker id (None: cleared)
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,10 @@ class TraceVariant(_Model):
     article: ArticleRef
     derived_from: str | None = None  # quote id of the likely source occurrence
     evidence: str | None = None
+    confidence: float | None = None  # of the DERIVED_FROM edge, 0..1
+    speaker_inferred_from: int | None = None  # no speaker printed: other prints naming one
+    speaker_corrected: str | None = None  # the speaker a journalist set (see `corrected`)
+    corrected: bool = False  # the speaker shown is a human correction
 
 
 class Trace(_Model):
@@ -135,3 +141,21 @@ class Trace(_Model):
     first_seen: str | None
     quote_count: int
     variants: list[TraceVariant]
+    # names its prints credit, with their prints, when no name is clearly ahead
+    conflict: list[tuple[str, int]] = []
+
+    def speaker_of(self, v: TraceVariant) -> str:
+        """Who a variant is shown as said by, and on what ground: the printed name, a
+        journalist's correction, or the statement's speaker inferred from other prints."""
+        if v.corrected:
+            return f"{v.speaker_corrected or 'nobody known'} (corrected by a journalist)"
+        if v.speaker is None and v.speaker_inferred_from and self.speaker:
+            n = v.speaker_inferred_from
+            return f"{self.speaker} (speaker inferred from {n} other printing{'s' * (n != 1)})"
+        return v.speaker or "unknown"
+
+    def conflict_label(self) -> str | None:
+        """"A (2 prints), B (1 print)" when the prints disagree on the speaker, else None."""
+        if not self.conflict:
+            return None
+        return ", ".join(f"{name} ({n} print{'s' * (n != 1)})" for name, n in self.conflict)

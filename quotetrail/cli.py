@@ -18,6 +18,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from quotetrail import pipeline as loading
+from quotetrail.cli_speakers import speakers_app
 from quotetrail.errors import NotFoundError, QuotetrailError
 from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.graph.model import Trace, TraceVariant
@@ -31,6 +32,7 @@ app = typer.Typer(help="Where did this quote come from, and how did it change on
 server_app = typer.Typer(help="Manage the local graph server (used when NEO4J_URI is unset).",
                          no_args_is_help=True)
 app.add_typer(server_app, name="server")
+app.add_typer(speakers_app, name="speakers")
 
 out = Console(highlight=False, soft_wrap=True, emoji=False)
 err = Console(stderr=True, highlight=False, emoji=False)
@@ -147,6 +149,8 @@ def _print_trace(t: Trace) -> None:
     out.print(Text.assemble(("“", "bold"), (t.text, "bold"), ("”", "bold")))
     out.print(f"speaker: {t.speaker or 'unattributed'} · first seen: "
               f"{(t.first_seen or 'no date')[:10]} · {t.quote_count} quote(s)")
+    if t.conflict:
+        out.print(f"attribution conflict: {t.conflict_label()}", markup=False)
     out.print(Text.assemble("\n", ("dropped", "red strike"), " / ", ("added", "green"),
                             " words are against the reference wording above"))
     for n, v in enumerate(t.variants, 1):
@@ -157,6 +161,7 @@ def _print_trace(t: Trace) -> None:
             (v.mutation, MUTATION_STYLE.get(v.mutation, "")), f" ({v.similarity:.2f})")
         out.print(head)
         out.print(Text("   ") + (_diff_text(v.diff) if v.diff else Text(v.text)))
+        out.print(Text(f"   said by: {t.speaker_of(v)}", "dim"))
         source = v.article.url or v.article.source or ""
         out.print(Text(f"   {v.article.title or ''} — {source}", "dim"))
     out.print()

@@ -244,6 +244,7 @@ def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]], *, site:
             "diff": [],
             "fields": [
                 ["speaker", trace.speaker or "unknown"],
+                *([["attribution conflict", trace.conflict_label()]] if trace.conflict else []),
                 ["first seen", _when(trace.first_seen).label],
                 ["quotes", str(trace.quote_count)],
                 ["statement id", trace.id],
@@ -269,7 +270,7 @@ def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]], *, site:
                 "quote_kind": variant.kind,
                 "mutation": variant.mutation,
                 "color": mutation_color(variant.mutation),
-                "speaker": variant.speaker or "unknown",
+                "speaker": trace.speaker_of(variant),
                 "text": variant.text,
                 "diff": diff,
                 "diff_changed": any(op != "=" for op, _ in diff),
@@ -283,7 +284,7 @@ def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]], *, site:
             ["article", title],
             ["mutation", f"{variant.mutation} (similarity {variant.similarity:.2f})"],
             ["kind", variant.kind],
-            ["speaker", variant.speaker or "unknown"],
+            ["speaker", trace.speaker_of(variant)],
         ]
         if source_label(variant):
             fields.append(["likely source", source_label(variant)])

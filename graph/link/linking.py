@@ -109,7 +109,8 @@ def _statement(own: list[Unit], extra: list[Unit], spliced: dict[int, list[int]]
         occurrences.append(Occurrence(q, u.idx, u.words, kind, similarity,
                                       cut_point(u.words, ref_words, kind)))
         variants.append(VariantRecord(q.id, sid, similarity, kind, diff,
-                                      decided.inferred_from(q)))
+                                      decided.inferred_from(q), q.corrected,
+                                      q.speaker if q.corrected else None))
     statement = StatementRecord(sid, ref.text, decided.speaker, ref.id,
                                 dated[0] if dated else None, len(printed), decided.conflict)
     return statement, variants, derive(occurrences, ref_words, wires)

@@ -115,11 +115,22 @@ def trace(store: Store, statement_id: str) -> Trace:
         article=ArticleRef(id=r["article_id"], title=r["title"], source=r["source"],
                            url=r["url"], outlet=r["outlet"], outlet_id=r["outlet_id"],
                            published=published, kind=r["article_kind"] or "news"),
-        derived_from=r["derived_from"], evidence=r["evidence"],
+        derived_from=r["derived_from"], evidence=r["evidence"], confidence=r["confidence"],
+        speaker_inferred_from=r["inferred_from"], corrected=bool(r["corrected"]),
+        speaker_corrected=r["corrected_speaker"],
     ) for published, r in dated]
     return Trace(id=st["id"], text=st["statement_text"], speaker=st["statement_speaker"],
                  first_seen=iso(st["first_seen"]), quote_count=st["quote_count"] or 0,
-                 variants=variants)
+                 variants=variants, conflict=_conflict(store, st))
+
+
+def _conflict(store: Store, st: dict[str, Any]) -> list[tuple[str, int]]:
+    """A statement's attribution conflict as (speaker name, prints), strongest first."""
+    ids, counts = st["conflict_speakers"] or [], st["conflict_counts"] or []
+    if not ids:
+        return []
+    names = {r["id"]: r["name"] for r in store.rows(cypher.SPEAKER_NAMES, ids=ids)}
+    return [(names.get(sid, sid), n) for sid, n in zip(ids, counts, strict=True)]
 
 
 def list_quotes(store: Store, *, include_unattributed: bool = False) -> list[QuoteRow]:

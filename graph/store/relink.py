@@ -202,7 +202,8 @@ def _statement_row(s: StatementRecord) -> dict[str, Any]:
 def _variant_row(v: VariantRecord) -> dict[str, Any]:
     return {"quote": v.quote_id, "statement": v.statement_id, "similarity": v.similarity,
             "mutation": v.mutation, "diff": json.dumps(v.diff, ensure_ascii=False),
-            "inferred_from": v.inferred_from}
+            "inferred_from": v.inferred_from, "corrected": v.corrected or None,
+            "corrected_speaker": v.corrected_speaker}
 
 
 def _derivation_row(d: DerivationRecord) -> dict[str, Any]:
