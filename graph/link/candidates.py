@@ -53,13 +53,15 @@ def _permuted(hv: list[int], template: Any) -> np.ndarray:
     scheme = getattr(template, "scheme", "legacy")
     if scheme == "legacy":
         col = np.array(hv, dtype=np.uint64, ndmin=2).T
-        return np.bitwise_and((col * a + b) % np.uint64((1 << 61) - 1),
-                              np.uint64((1 << 32) - 1))
+        permuted: np.ndarray = np.bitwise_and((col * a + b) % np.uint64((1 << 61) - 1),
+                                              np.uint64((1 << 32) - 1))
+        return permuted
     from datasketch.minhash import _fmix  # the scheme's fixed pre-mix
 
     dtype = np.uint32 if scheme == "affine32" else np.uint64
     col = _fmix(np.array(hv, dtype=dtype).reshape(-1, 1), 32 if dtype is np.uint32 else 64)
-    return col * a + b
+    mixed: np.ndarray = col * a + b
+    return mixed
 
 
 def signatures(shingle_sets: Sequence[Sequence[bytes]]) -> np.ndarray:

@@ -10,7 +10,7 @@ carries an attribution conflict (each name with its prints) and nobody is flagge
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -56,7 +56,7 @@ def _weight(q: LinkQuote) -> float:
 
 def vote(quotes: Iterable[LinkQuote]) -> SpeakerVote:
     """The speaker of a statement printed by `quotes` (see the module docstring)."""
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = defaultdict(float)
     prints: Counter[str] = Counter()
     for q in quotes:
         if q.speaker is not None:

@@ -58,7 +58,7 @@ def _best_print(quotes: list[LinkQuote]) -> LinkQuote:
     for q in quotes:
         articles[" ".join(q.text.split())].add(q.article_id)
 
-    def key(q: LinkQuote) -> tuple:
+    def key(q: LinkQuote) -> tuple[int, bool, tuple[int, str, int, str]]:
         text = " ".join(q.text.split())
         whole = text[:1].isupper() and text.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?"))
         return (-len(articles[text]), not whole, time_key(q))

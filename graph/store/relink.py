@@ -10,8 +10,9 @@ share (a statement being rewritten takes every quote in it, old or new, along).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Protocol
 
 from neo4j import ManagedTransaction
@@ -76,12 +77,11 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
     parts = _parts(linking)
     stages.on_stage("writing statements", len(parts))
     for n, part in enumerate(parts):
-        store.write(lambda tx, part=part, first=n == 0: _write_part(tx, part, first))
+        store.write(_part_writer(part, n == 0))
         stages.on_step()
     marks = sorted(articles)
     for i in range(0, len(marks), TX_ARTICLES):
-        store.write(lambda tx, batch=marks[i:i + TX_ARTICLES]:
-                    tx.run(cypher.MARK_LINKED, articles=batch).consume())
+        store.write(partial(_mark_linked, articles=marks[i:i + TX_ARTICLES]))
     return linking
 
 
@@ -155,6 +155,17 @@ def _parts(linking: Linking) -> list[_Part]:
     for d in linking.derivations:
         parts[part_of[d.quote_id]].derivations.append(_derivation_row(d))
     return parts
+
+
+def _part_writer(part: _Part, first: bool) -> Callable[[ManagedTransaction], None]:
+    """One part's write transaction (looked up when it runs, so a test can replace it)."""
+    def work(tx: ManagedTransaction) -> None:
+        _write_part(tx, part, first)
+    return work
+
+
+def _mark_linked(tx: ManagedTransaction, articles: list[str]) -> None:
+    tx.run(cypher.MARK_LINKED, articles=articles).consume()
 
 
 def _write_part(tx: ManagedTransaction, part: _Part, first: bool) -> None:
