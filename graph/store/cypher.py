@@ -139,13 +139,14 @@ RETURN a.id AS id, a.source AS source
 # -- linking ---------------------------------------------------------------------------
 
 # Linking reads every quote (the words decide, across speakers) with the statements it is
-# in now, and rewrites only the statements a load touched.
+# in now (a row per statement: grouped in Python, cheaper than `collect` on ArcadeDB), and
+# rewrites only the statements a load touched.
 LINK_INPUT_ALL = """
 MATCH (a:Article)-[:CONTAINS]->(q:Quote)
 OPTIONAL MATCH (q)-[r:ATTRIBUTED_TO]->(s:Speaker)
 OPTIONAL MATCH (q)-[:VARIANT_OF]->(st:Statement)
 RETURN q.id AS id, q.text AS text, s.id AS speaker, r.confidence AS confidence,
-       a.id AS article, collect(st.id) AS statements
+       a.id AS article, st.id AS statement
 """
 
 
@@ -289,12 +290,11 @@ OPTIONAL MATCH (st)<-[v:VARIANT_OF]-(q:Quote)<-[:CONTAINS]-(a:Article)
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
 OPTIONAL MATCH (q)-[d:DERIVED_FROM]->(src:Quote)-[:VARIANT_OF]->(st)
-OPTIONAL MATCH (fixed:Speaker {id: v.corrected_speaker})
 RETURN st.id AS id, st.text AS statement_text, maker.name AS statement_speaker,
        st.first_seen AS first_seen, st.quote_count AS quote_count,
        st.conflict_speakers AS conflict_speakers, st.conflict_counts AS conflict_counts,
        v.speaker_inferred_from AS inferred_from, v.speaker_corrected AS corrected,
-       fixed.name AS corrected_speaker, d.confidence AS confidence,
+       v.corrected_speaker AS corrected_speaker, d.confidence AS confidence,
        q.id AS quote_id, q.text AS text, q.kind AS kind, sp.name AS speaker,
        v.mutation AS mutation, v.similarity AS similarity, v.diff AS diff,
        a.id AS article_id, a.title AS title, a.source AS source, a.url AS url, a.kind AS

@@ -105,6 +105,7 @@ def trace(store: Store, statement_id: str) -> Trace:
     if not rows:
         raise NotFoundError(f"no statement with id {statement_id!r}")
     st = rows[0]
+    names = _speaker_names(store, rows)
     dated = sorted(((iso(r["published"]), r) for r in rows if r["quote_id"] is not None),
                    key=lambda p: (p[0] is None, p[0] or "", p[1]["loaded_at"] or 0.0,
                                   p[1]["quote_id"]))
@@ -117,20 +118,22 @@ def trace(store: Store, statement_id: str) -> Trace:
                            published=published, kind=r["article_kind"] or "news"),
         derived_from=r["derived_from"], evidence=r["evidence"], confidence=r["confidence"],
         speaker_inferred_from=r["inferred_from"], corrected=bool(r["corrected"]),
-        speaker_corrected=r["corrected_speaker"],
+        speaker_corrected=names.get(r["corrected_speaker"]),
     ) for published, r in dated]
+    conflict = zip(st["conflict_speakers"] or [], st["conflict_counts"] or [], strict=True)
     return Trace(id=st["id"], text=st["statement_text"], speaker=st["statement_speaker"],
                  first_seen=iso(st["first_seen"]), quote_count=st["quote_count"] or 0,
-                 variants=variants, conflict=_conflict(store, st))
+                 variants=variants, conflict=[(names.get(sid, sid), n) for sid, n in conflict])
 
 
-def _conflict(store: Store, st: dict[str, Any]) -> list[tuple[str, int]]:
-    """A statement's attribution conflict as (speaker name, prints), strongest first."""
-    ids, counts = st["conflict_speakers"] or [], st["conflict_counts"] or []
+def _speaker_names(store: Store, rows: list[dict[str, Any]]) -> dict[str | None, str]:
+    """Names of the speakers a trace names by id (conflicts, corrections): one read, and
+    only when there are any."""
+    ids = {*(rows[0]["conflict_speakers"] or []),
+           *(r["corrected_speaker"] for r in rows if r["corrected_speaker"])}
     if not ids:
-        return []
-    names = {r["id"]: r["name"] for r in store.rows(cypher.SPEAKER_NAMES, ids=ids)}
-    return [(names.get(sid, sid), n) for sid, n in zip(ids, counts, strict=True)]
+        return {}
+    return {r["id"]: r["name"] for r in store.rows(cypher.SPEAKER_NAMES, ids=sorted(ids))}
 
 
 def list_quotes(store: Store, *, include_unattributed: bool = False) -> list[QuoteRow]:

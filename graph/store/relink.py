@@ -62,7 +62,7 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
     articles = set(articles)
     if speakers is None:
         articles |= {r["article"] for r in store.rows(cypher.UNLINKED)}
-    rows = store.rows(cypher.LINK_INPUT_ALL)
+    rows = _by_quote(store.rows(cypher.LINK_INPUT_ALL))
     quotes = _link_quotes(store, rows)
     linking = link_documents(quotes, read_corrections(store))
     if speakers is not None:
@@ -83,6 +83,16 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
     for i in range(0, len(marks), TX_ARTICLES):
         store.write(partial(_mark_linked, articles=marks[i:i + TX_ARTICLES]))
     return linking
+
+
+def _by_quote(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per quote, its current statements listed under "statements"."""
+    found: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        row = found.setdefault(r["id"], {**r, "statements": []})
+        if r["statement"] is not None:
+            row["statements"].append(r["statement"])
+    return list(found.values())
 
 
 def _scope(linking: Linking, rows: list[dict[str, Any]], touched: set[str]) -> set[str]:
