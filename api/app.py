@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from quotetrail.api import (
     routes_browse,
+    routes_corrections,
     routes_cypher,
     routes_documents,
     routes_pages,
@@ -73,7 +74,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     app.state.extract_worker = extract_worker(settings.api_parse_seconds)
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
-    for module in (routes_statements, routes_browse, routes_cypher, routes_documents):
+    for module in (routes_statements, routes_browse, routes_cypher, routes_documents,
+                   routes_corrections):
         app.include_router(module.router, prefix="/api")
     app.include_router(routes_pages.router)
     return app

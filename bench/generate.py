@@ -8,7 +8,9 @@ article, start/end (of the quoted words in the article text), text, family (stat
 `families` lists two for a splice of two statements), mutation (what the writer did:
 primary, verbatim, trivial, truncated, fragment, spliced, reworded, paraphrased,
 misattributed; a copy keeps its source's), copy, source_article (the article a copy was
-taken from), speaker (who said it) and printed_speaker (who the article names).
+taken from), speaker (who said it) and printed_speaker (who the article names: None for a
+copy printed with no name, another speaker for a wrongly credited copy; `credit` says which:
+right, none or wrong).
 
 Statements: the seed transcript's sentences and the seed articles' quotes (real), then
 bigram-chain sentences for fictional speakers (bench/statements.py). Some fictional
@@ -61,6 +63,10 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 MUTATIONS = (("verbatim", 30), ("trivial", 14), ("truncated", 14), ("fragment", 12),
              ("spliced", 6), ("reworded", 12), ("paraphrased", 5), ("misattributed", 7))
 COPY_SHARE = 0.2  # of quotes: reprinted from an earlier article, mutation and all
+# of copies, as on real pages: printed with no name (a pull quote, a quote after other
+# paragraphs), or credited to someone else
+UNATTRIBUTED_COPY = 0.3
+WRONG_CREDIT_COPY = 0.1
 CREDIT_SHARE = 0.6  # of copies from an agency: the article credits it
 NEW_STATEMENT = 0.35  # of fresh quotes: a statement not printed before
 TRANSCRIPT_SHARE = 0.4  # of new fictional statements: first said in a loaded transcript
@@ -86,10 +92,11 @@ class Quote:
     families: list[str]
     mutation: str
     speaker: str
-    printed_speaker: str
+    printed_speaker: str | None
     copy: bool = False
     source_article: str | None = None
     credits: str | None = None
+    credit: str = "right"  # right | none | wrong: the name the article prints
 
 
 class _Text:
@@ -264,8 +271,12 @@ class Generator:
         for lst in (self.recent, self.recent_agency):
             del lst[:-3000]
 
-    def _say(self, body: _Text, words: str, who: str, named: set[str], form: str,
+    def _say(self, body: _Text, words: str, who: str | None, named: set[str], form: str,
              credit: str | None = None) -> None:
+        if who is None:  # no name: a paragraph between it and any cue, then the bare quote
+            body.add(self.rng.choice(FILLERS))
+            body.add("“", "\x00" + words, "”")
+            return
         name = who if who not in named else self.by_name[who].short
         named.add(who)
         cue = self.rng.choice(("said", "added", "warned", "told reporters"))
@@ -289,9 +300,16 @@ class Generator:
         form = {"fragment": "fragment"}.get(src.mutation, "before")
         if src.mutation in ("trivial",) and not src.text.endswith((".", "!", "?")):
             form = "after"
-        self._say(body, src.text, src.printed_speaker, named, form, credit)
+        printed, how = src.printed_speaker, "right" if src.credit == "right" else src.credit
+        roll = self.rng.random()
+        if roll < UNATTRIBUTED_COPY and form != "fragment":
+            printed, how, credit = None, "none", None
+        elif roll < UNATTRIBUTED_COPY + WRONG_CREDIT_COPY:
+            printed = self.rng.choice([s for s in self.speakers if s.name != src.speaker]).name
+            how = "wrong"
+        self._say(body, src.text, printed, named, form, credit)
         return Quote("", 0, 0, src.text, src.family, list(src.families), src.mutation,
-                     src.speaker, src.printed_speaker, True, src.article, credit)
+                     src.speaker, printed, True, src.article, credit, how)
 
     def _outlet_of(self, file: str) -> str:
         return self.docs[int(file.split(".")[0])]["outlet"]
@@ -331,7 +349,8 @@ class Generator:
         if words == said and kind not in ("misattributed",):
             kind, form = "verbatim", "before"
         self._say(body, words, printed, named, form)
-        return Quote("", 0, 0, words, fam, families, kind, sp.name, printed)
+        return Quote("", 0, 0, words, fam, families, kind, sp.name, printed,
+                     credit="wrong" if printed != sp.name else "right")
 
     # -- output ---------------------------------------------------------------------
 

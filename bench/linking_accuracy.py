@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from itertools import combinations
 from pathlib import Path
 
-from quotetrail.graph.link.linking import link
+from quotetrail.graph.link.linking import link_documents
 from quotetrail.graph.model import Linking, LinkQuote
 from quotetrail.loaders.extract.credits import credited_outlets
 from quotetrail.loaders.extract.document import extract
@@ -68,6 +68,7 @@ def seed_quotes(path: Path = CORPUS) -> tuple[list[LinkQuote], dict[str, Documen
             quotes.append(LinkQuote(
                 id=f"{article}:{m.start}-{m.end}", text=m.text,
                 speaker=speakers.get(m.speaker) if m.speaker else None, article_id=article,
+                confidence=m.confidence if m.speaker else None,
                 article_kind=d.kind, published=d.published, order=order,
                 outlet=d.outlet, credits=credits,
             ))
@@ -100,7 +101,7 @@ def score(linking: Linking | None = None) -> dict:
     labels = json.loads(LABELS.read_text(encoding="utf-8"))
     quotes, docs = seed_quotes()
     if linking is None:
-        linking = link(quotes)
+        linking = link_documents(quotes)
     statements_of: dict[str, set[str]] = {}
     variant: dict[tuple[str, str], str] = {}
     for v in linking.variants:

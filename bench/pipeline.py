@@ -15,13 +15,12 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from quotetrail.graph import ids
-from quotetrail.graph.link.linking import link
-from quotetrail.graph.link.misattribution import find_misattributions
+from quotetrail.graph.link.linking import link_documents
 from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.graph.model import Linking, LinkQuote
 from quotetrail.graph.store import queries
@@ -88,17 +87,15 @@ def baseline_quotes(extracted: list[ExtractedDocument]) -> list[LinkQuote]:
             speaker = ids.speaker_id(book.canonical(q.speaker)) if q.speaker else None
             quotes.append(LinkQuote(id=ids.quote_id(article, q.start, q.end), text=q.text,
                                     speaker=speaker, article_id=article,
+                                    confidence=q.confidence if speaker else None,
                                     article_kind=d.kind, published=d.published, order=order,
                                     outlet=d.outlet, credits=credits))
     return quotes
 
 
 def baseline_link(quotes: list[LinkQuote]) -> Linking:
-    """`link`, plus the misattributed variants the store flags after it (as relink does)."""
-    linking = link(quotes)
-    flagged = find_misattributions(linking.statements, quotes)
-    variants = sorted((*linking.variants, *flagged), key=lambda v: (v.quote_id, v.statement_id))
-    return replace(linking, variants=tuple(variants))
+    """`link_documents`, as the store's relink calls it."""
+    return link_documents(quotes)
 
 
 def read_documents(folder: Path) -> list[Document]:

@@ -16,20 +16,25 @@
   (fragment -> truncated; primary quotes are references and not scored). Also given only
   where the statement's reference is the original wording (a primary source was loaded),
   since a kind is relative to the reference and a medoid reference moves it.
+- Speakers: of quotes printed with no name, the share whose statement has the speaker who
+  said them (`unattributed_speaker_accuracy`); of quotes flagged `misattributed`, the share
+  printed under a name that did not say them (`misattribution_precision`).
 - Source accuracy: for copies, whether DERIVED_FROM points at a quote in an article a reader
   could tell to be the source: the article the copy was taken from, or any other article
   published before the copy that prints the same words, character for character, under the
-  same speaker's name (and, when the copy credits an outlet, published by that outlet). The
-  text cannot tell such prints apart: the generator's pick among them is a coin toss no
-  reader could repeat. `source_accuracy_strict` counts only the generator's own pick. Both
-  also for "distinctive" copies (of a mutated print, which a reader could tell apart from
-  the unmutated prints).
+  same speaker's name (under any name, for a copy printed with none; and, when the copy
+  credits an outlet, published by that outlet). The text cannot tell such prints apart:
+  the generator's pick among them is a coin toss no reader could repeat.
+  `source_accuracy_strict` counts only the generator's own pick. Both also for
+  "distinctive" copies (of a mutated print, which a reader could tell apart from the
+  unmutated prints).
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -106,9 +111,11 @@ def indistinguishable_sources(truth: list[dict], extracted: list[ExtractedDocume
     docs = {Path(ex.document.source).name: ex.document for ex in extracted}
     order = {f: (w is None, w or datetime.min.replace(tzinfo=UTC), f)
              for f, d in docs.items() for w in [_when(d.published)]}
-    prints: dict[tuple[str, str], list[str]] = defaultdict(list)
+    prints: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     for r in truth:
         prints[(r["text"], r["printed_speaker"])].append(r["article"])
+        if r["printed_speaker"] is not None:
+            prints[(r["text"], None)].append(r["article"])
     out: dict[int, set[str]] = {}
     for i, r in enumerate(truth):
         if not r["copy"]:
@@ -121,10 +128,19 @@ def indistinguishable_sources(truth: list[dict], extracted: list[ExtractedDocume
     return out
 
 
-def score(truth: list[dict], extracted: list[ExtractedDocument], linking: Linking
-          ) -> dict[str, Any]:
-    found, file_of = match(truth, extracted)
-    readable = indistinguishable_sources(truth, extracted)
+@dataclass
+class _Linked:
+    """The linking as the scorer reads it, with the truth rows of references."""
+
+    statements_of: dict[str, list[str]]
+    mutation: dict[tuple[str, str], str]
+    ref_row: dict[str, int | None]
+    ref_family: dict[str, str | None]
+    source: dict[str, str]
+    speaker_of: dict[str, str | None]
+
+
+def _linked(truth: list[dict], found: dict[int, str], linking: Linking) -> _Linked:
     statements_of: dict[str, list[str]] = defaultdict(list)
     mutation: dict[tuple[str, str], str] = {}
     for v in linking.variants:
@@ -132,67 +148,109 @@ def score(truth: list[dict], extracted: list[ExtractedDocument], linking: Linkin
         mutation[(v.quote_id, v.statement_id)] = v.mutation
     row_of = {qid: i for i, qid in found.items()}
     ref_row = {s.id: row_of.get(s.reference_quote_id) for s in linking.statements}
-    ref_family = {sid: truth[i]["family"] if i is not None else None for sid, i in ref_row.items()}
-    source = {d.quote_id: d.source_quote_id for d in linking.derivations}
+    return _Linked(statements_of, mutation, ref_row,
+                   {sid: truth[i]["family"] if i is not None else None
+                    for sid, i in ref_row.items()},
+                   {d.quote_id: d.source_quote_id for d in linking.derivations},
+                   {s.id: s.speaker for s in linking.statements})
 
-    cells: Counter = Counter()
-    fams: Counter = Counter()
-    first_cells: Counter = Counter()
-    first_fams: Counter = Counter()
-    preds: Counter = Counter()
-    mut_ok = mut_n = orig_ok = orig_n = 0
-    confusion: Counter = Counter()
-    src = {"all": [0, 0, 0], "distinctive": [0, 0, 0]}  # hits, strict hits, copies
-    for i, qid in found.items():
-        row = truth[i]
-        sids = sorted(statements_of.get(qid, ()))
-        if not sids:
-            continue
-        sid = min(sids, key=lambda s: (ref_family.get(s) not in row["families"],
-                                       mutation[(qid, s)] != "misattributed", s))
+
+@dataclass
+class _Tally:
+    cells: Counter = field(default_factory=Counter)
+    fams: Counter = field(default_factory=Counter)
+    first_cells: Counter = field(default_factory=Counter)
+    first_fams: Counter = field(default_factory=Counter)
+    preds: Counter = field(default_factory=Counter)
+    confusion: Counter = field(default_factory=Counter)
+    mutations: list[int] = field(default_factory=lambda: [0, 0, 0, 0])  # ok, n, orig ok, n
+    src: dict[str, list[int]] = field(default_factory=lambda: {
+        "all": [0, 0, 0], "distinctive": [0, 0, 0]})  # hits, strict hits, copies
+    inferred: list[int] = field(default_factory=lambda: [0, 0])  # right, scored
+    flags: list[int] = field(default_factory=lambda: [0, 0])  # right, flagged
+
+    def quote(self, truth: list[dict], row: dict, qid: str, sid: str, sids: list[str],
+              linked: _Linked) -> None:
         # a splice of two statements is the words of both: it counts in the family of the
         # statement it was put in when that is one of its two
-        family = ref_family[sid] if ref_family.get(sid) in row["families"] else row["family"]
-        cells[(family, sid)] += 1
-        fams[family] += 1
-        first_cells[(row["family"], sid)] += 1
-        first_fams[row["family"]] += 1
-        preds[sid] += 1
+        family = linked.ref_family[sid] if linked.ref_family.get(sid) in row["families"] \
+            else row["family"]
+        self.cells[(family, sid)] += 1
+        self.fams[family] += 1
+        self.first_cells[(row["family"], sid)] += 1
+        self.first_fams[row["family"]] += 1
+        self.preds[sid] += 1
+        if row["printed_speaker"] is None:
+            self.inferred[0] += linked.speaker_of.get(sid) == ids.speaker_id(row["speaker"])
+            self.inferred[1] += 1
+        if any(linked.mutation[(qid, s)] == "misattributed" for s in sids):
+            self.flags[0] += row["printed_speaker"] != row["speaker"]
+            self.flags[1] += 1
         if row["mutation"] != "primary":
-            want = EXPECTED.get(row["mutation"], row["mutation"])
-            got = mutation[(qid, sid)]
-            ok = got == want and ref_family.get(sid) in row["families"]
-            mut_ok += ok
-            mut_n += 1
-            if not ok:
-                other = ref_family.get(sid) not in row["families"]
-                confusion[f"{want}->{'other statement' if other else got}"] += 1
-            ref = ref_row.get(sid)
-            if ref is not None and truth[ref]["mutation"] == "primary" \
-                    and truth[ref]["family"] in row["families"]:
-                orig_ok += ok
-                orig_n += 1
+            self.mutation(truth, row, qid, sid, linked)
+
+    def mutation(self, truth: list[dict], row: dict, qid: str, sid: str,
+                 linked: _Linked) -> None:
+        want = EXPECTED.get(row["mutation"], row["mutation"])
+        got = linked.mutation[(qid, sid)]
+        ok = got == want and linked.ref_family.get(sid) in row["families"]
+        self.mutations[0] += ok
+        self.mutations[1] += 1
+        if not ok:
+            other = linked.ref_family.get(sid) not in row["families"]
+            self.confusion[f"{want}->{'other statement' if other else got}"] += 1
+        ref = linked.ref_row.get(sid)
+        if ref is not None and truth[ref]["mutation"] == "primary" \
+                and truth[ref]["family"] in row["families"]:
+            self.mutations[2] += ok
+            self.mutations[3] += 1
+
+    def copy(self, row: dict, got: str | None, readable: set[str]) -> None:
+        for key in ("all", "distinctive") if row["mutation"] not in UNMUTATED else ("all",):
+            self.src[key][0] += got in readable
+            self.src[key][1] += got == row["source_article"]
+            self.src[key][2] += 1
+
+
+def _share(right: int, n: int) -> float | None:
+    return round(right / n, 4) if n else None
+
+
+def score(truth: list[dict], extracted: list[ExtractedDocument], linking: Linking
+          ) -> dict[str, Any]:
+    found, file_of = match(truth, extracted)
+    readable = indistinguishable_sources(truth, extracted)
+    linked = _linked(truth, found, linking)
+    t = _Tally()
+    for i, qid in found.items():
+        row = truth[i]
+        sids = sorted(linked.statements_of.get(qid, ()))
+        if not sids:
+            continue
+        sid = min(sids, key=lambda s: (linked.ref_family.get(s) not in row["families"],
+                                       linked.mutation[(qid, s)] != "misattributed", s))
+        t.quote(truth, row, qid, sid, sids, linked)
         if row["copy"]:
-            got = file_of.get(source.get(qid, ""), None)
-            for key in ("all", "distinctive") if row["mutation"] not in UNMUTATED else ("all",):
-                src[key][0] += got in readable[i]
-                src[key][1] += got == row["source_article"]
-                src[key][2] += 1
-    precision, recall, f1 = _f1(cells, fams, preds)
+            t.copy(row, file_of.get(linked.source.get(qid, ""), None), readable[i])
+    precision, recall, f1 = _f1(t.cells, t.fams, t.preds)
     scored = [i for i in found if truth[i]["mutation"] != "primary"]
     return {
         "truth_quotes": len(truth), "found": len(found),
         "detection_recall": round(len(found) / len(truth), 4) if truth else 1.0,
         "family_precision": round(precision, 4), "family_recall": round(recall, 4),
         "family_f1": round(f1, 4),
-        "family_f1_first_family": round(_f1(first_cells, first_fams, preds)[2], 4),
-        "mutation_accuracy": round(mut_ok / mut_n, 4) if mut_n else None,
-        "mutation_accuracy_original_reference": round(orig_ok / orig_n, 4) if orig_n else None,
-        "mutations_scored": mut_n, "mutation_errors_top": dict(confusion.most_common(8)),
-        **{f"source_accuracy{part}{suffix}": round(src[key][k] / src[key][2], 4)
-           if src[key][2] else None
+        "family_f1_first_family": round(_f1(t.first_cells, t.first_fams, t.preds)[2], 4),
+        "mutation_accuracy": _share(t.mutations[0], t.mutations[1]),
+        "mutation_accuracy_original_reference": _share(t.mutations[2], t.mutations[3]),
+        "mutations_scored": t.mutations[1],
+        "mutation_errors_top": dict(t.confusion.most_common(8)),
+        **{f"source_accuracy{part}{suffix}": _share(t.src[key][k], t.src[key][2])
            for key, part in (("all", ""), ("distinctive", "_distinctive"))
            for k, suffix in ((0, ""), (1, "_strict"))},
-        "copies_scored": src["all"][2],
+        "copies_scored": t.src["all"][2],
         "misattributed_found": sum(truth[i]["mutation"] == "misattributed" for i in scored),
+        "unattributed_speaker_accuracy": _share(*t.inferred),
+        "unattributed_scored": t.inferred[1],
+        "misattribution_precision": _share(*t.flags),
+        "misattribution_flags": t.flags[1],
     }

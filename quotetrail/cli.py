@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from quotetrail import cli_lists
+from quotetrail.cli_speakers import quotes_app, speakers_app
 from quotetrail.errors import QueryError, QuotetrailError
 from quotetrail.graph.model import Mutation
 from quotetrail.graph.store.driver import Store
@@ -40,7 +41,9 @@ app = typer.Typer(help="Where did this quote come from, and how did it change on
 server_app = typer.Typer(help="Manage the local graph server (used when NEO4J_URI is unset).",
                          no_args_is_help=True)
 app.add_typer(server_app, name="server")
-cli_lists.register(app)  # statements, quotes, speakers, articles, outlets; --version
+# statements, quotes, speakers, articles, outlets; --version; quotes and speakers are
+# groups too, for the corrections (speakers merge, quotes set-speaker)
+cli_lists.register(app, speakers=speakers_app, quotes=quotes_app)
 
 out = Console(highlight=False, soft_wrap=True, emoji=False)
 err = Console(stderr=True, highlight=False, emoji=False)

@@ -133,7 +133,8 @@ STATEMENT_COLUMNS: dict[str, Callable[[Any], object]] = {
     "speaker": lambda s: s.speaker, "text": lambda s: s.text}
 
 
-def quotes(
+def list_quotes(
+    ctx: typer.Context,
     speaker: SpeakerOption = None, outlet: OutletOption = None,
     article: Annotated[str | None, typer.Option("--article", help="An article's id.")] = None,
     kind: Annotated[QuoteKind | None, typer.Option("--kind", help="The quote's kind.")] = None,
@@ -146,6 +147,8 @@ def quotes(
         "--all", help="Also list quoted words with no speaker (titles, scare quotes).")] = False,
 ) -> None:
     """List quotes with their article, offsets, speaker and statement, in article order."""
+    if ctx.invoked_subcommand:
+        return
     with _store() as store:
         page = browse.quote_page(store, speaker=speaker, outlet=outlet, article=article,
                                  kind=kind, mutation=mutation, since=_day(since),
@@ -159,9 +162,12 @@ def quotes(
         "mutation": lambda q: q.mutation, "text": lambda q: q.text}, "quotes")
 
 
-def speakers(limit: LimitOption = DEFAULT_LIMIT, offset: OffsetOption = 0,
-             fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
+def list_speakers(ctx: typer.Context, limit: LimitOption = DEFAULT_LIMIT,
+                  offset: OffsetOption = 0, fmt: FormatOption = Format.table,
+                  as_json: JsonOption = False) -> None:
     """List speakers, most-quoted first, with statement, quote and outlet counts."""
+    if ctx.invoked_subcommand:
+        return
     with _store() as store:
         page = browse.speaker_page(store, limit=limit, offset=offset)
     print_page(page, _fmt(fmt, as_json), {
@@ -246,9 +252,14 @@ def main_options(
     """Where did this quote come from, and how did it change on its way through the news?"""
 
 
-def register(app: typer.Typer) -> None:
-    """Add the listing commands and `--version` to the `quotetrail` app."""
+def register(app: typer.Typer, *, speakers: typer.Typer, quotes: typer.Typer) -> None:
+    """Add the listing commands and `--version` to the `quotetrail` app; `speakers` and
+    `quotes` list when called alone and hold the corrections' subcommands."""
     app.callback()(main_options)
-    for command in (statements, quotes, speakers, articles, outlets):
+    for command in (statements, articles, outlets):
         app.command()(command)
+    for name, group, listing in (("speakers", speakers, list_speakers),
+                                 ("quotes", quotes, list_quotes)):
+        group.callback(invoke_without_command=True)(listing)
+        app.add_typer(group, name=name)
 

@@ -67,6 +67,7 @@ def trace_lines(t: Trace, *, plain: bool) -> list[Text]:
              Text.assemble(("“", "bold"), (t.text, "bold"), ("”", "bold")),
              Text(f"speaker: {t.speaker or 'unattributed'} · first seen: "
                   f"{(t.first_seen or 'no date')[:10]} · {t.quote_count} quote(s)"),
+             *([Text(f"attribution conflict: {t.conflict_label()}")] if t.conflict else []),
              Text(), legend]
     for n, v in enumerate(t.variants, 1):
         date = v.article.published[:10] if v.article.published else "NO DATE"
@@ -79,6 +80,7 @@ def trace_lines(t: Trace, *, plain: bool) -> list[Text]:
             (v.mutation, MUTATION_STYLE.get(v.mutation, "")), f" ({v.similarity:.2f})",
             (credited, "bold red")),
             Text("   ") + _diff_text(printed_diff(t.text, v.text, v.diff), plain),
+            Text(f"   said by: {t.speaker_of(v)}", "dim"),
             Text(f"   {v.article.title or ''} — {source}", "dim")]
     return [*lines, Text(), *_provenance_lines(t)]
 

@@ -51,9 +51,13 @@ def test_generator_is_deterministic_and_its_truth_matches_its_articles(tmp_path:
         assert families[q["family"]]["speaker"] == q["speaker"]
         if q["mutation"] in ("verbatim", "primary") and not q["copy"]:
             assert q["text"] == families[q["family"]]["text"]
-        if q["mutation"] == "misattributed":
+        if q["mutation"] == "misattributed" and q["printed_speaker"] is not None:
             assert q["printed_speaker"] != q["speaker"]
             assert q["printed_speaker"].split()[-1] in texts[q["article"]]
+        # a copy printed with no name, or credited to someone who did not say it
+        assert (q["printed_speaker"] is None) == (q["credit"] == "none")
+        if q["credit"] == "wrong":
+            assert q["printed_speaker"] != q["speaker"]
         if q["copy"]:  # the same words, printed earlier in the article it names
             assert q["source_article"] < q["article"]
             assert rows[q["source_article"]]["published"] <= rows[q["article"]]["published"]

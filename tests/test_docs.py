@@ -29,7 +29,10 @@ def test_each_readme_query_runs_and_returns_rows(seeded_store, query):
 
 
 def _commands(typer_app) -> list[str]:
-    return [c.name or c.callback.__name__ for c in typer_app.registered_commands]
+    """Commands and command groups (`server`, and `speakers`/`quotes`, which list when
+    called alone)."""
+    return [c.name or c.callback.__name__ for c in typer_app.registered_commands] + [
+        g.name for g in typer_app.registered_groups if g.name != "server"]
 
 
 def test_every_command_is_in_the_readme_and_has_help():
@@ -42,6 +45,10 @@ def test_every_command_is_in_the_readme_and_has_help():
         assert f"`{sub}`" in README or f"server {sub}" in README
     for c in app.registered_commands + server_app.registered_commands:
         assert c.callback.__doc__, f"{c.callback.__name__} has no help text"
+    for g in app.registered_groups:
+        assert g.typer_instance.info.help or g.typer_instance.registered_callback, g.name
+        for c in g.typer_instance.registered_commands:
+            assert c.callback.__doc__, f"{g.name} {c.name} has no help text"
 
 
 def test_readme_shows_the_two_setup_commands():

@@ -179,25 +179,21 @@ class _Attribution:
 
 
 def _attribution(trace: Trace, variant: TraceVariant) -> _Attribution:
-    """Conflicts and inferred speakers of one print.
-
-    Fields the statements work adds to TraceVariant (`speaker_inferred`,
-    `attribution_conflict`) are read here when present, so the page shows them as soon as
-    the model has them.
-    """
+    """Conflicts, inferred speakers and corrections of one print (from the linking)."""
     notes = []
     conflict = bool(variant.speaker and trace.speaker and variant.speaker != trace.speaker)
-    if conflict:
+    if variant.corrected:
+        notes.append(f"speaker set by a journalist: {trace.speaker_of(variant)}")
+    elif conflict:
         notes.append(f"credited to {variant.speaker}, not {trace.speaker}")
-    elif variant.speaker is None:
-        notes.append("no speaker named for this print")
-    inferred = bool(getattr(variant, "speaker_inferred", None))
+    inferred = bool(variant.speaker is None and variant.speaker_inferred_from and trace.speaker)
     if inferred:
-        notes.append("speaker inferred, not named next to the quote")
-    flagged = getattr(variant, "attribution_conflict", None)
-    if flagged:
+        notes.append(trace.speaker_of(variant))
+    elif variant.speaker is None and not variant.corrected:
+        notes.append("no speaker named for this print")
+    if trace.conflict and variant.speaker:
         conflict = True
-        notes.append(f"attribution conflict: {flagged}")
+        notes.append(f"attribution conflict: {trace.conflict_label()}")
     return _Attribution(notes=notes, conflict=conflict, inferred=inferred)
 
 
@@ -266,6 +262,7 @@ def _statement_details(trace: Trace) -> dict[str, Any]:
         "diff": [],
         "fields": [
             ["speaker", trace.speaker or "unknown"],
+            *([["attribution conflict", trace.conflict_label()]] if trace.conflict else []),
             ["first seen", _when(trace.first_seen).label],
             ["quotes", str(trace.quote_count)],
             ["statement id", trace.id],
@@ -275,7 +272,7 @@ def _statement_details(trace: Trace) -> dict[str, Any]:
 
 
 def _variant_row(variant: TraceVariant, when: _When, source_label: str,
-                 site: bool, notes: list[str]) -> dict[str, Any]:
+                 site: bool, notes: list[str], speaker: str) -> dict[str, Any]:
     """One row of the variants table (and what the details panel is built from)."""
     article = variant.article
     url = _safe_url(article.url, article.source)
@@ -291,7 +288,7 @@ def _variant_row(variant: TraceVariant, when: _When, source_label: str,
         "quote_kind": variant.kind,
         "mutation": variant.mutation,
         "color": mutation_color(variant.mutation),
-        "speaker": variant.speaker or "unknown",
+        "speaker": speaker,
         "text": variant.text,
         "diff": diff,
         "diff_changed": any(op != "=" for op, _ in diff),
@@ -344,7 +341,7 @@ def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]], *, site:
     details: dict[str, dict[str, Any]] = {STATEMENT_NODE: _statement_details(trace)}
     for variant, when in ordered:
         row = _variant_row(variant, when, _source_label(variant, by_quote), site,
-                           _attribution(trace, variant).notes)
+                           _attribution(trace, variant).notes, trace.speaker_of(variant))
         rows.append(row)
         details[row["node_id"]] = _variant_details(variant, when, row)
     return {

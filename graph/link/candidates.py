@@ -3,10 +3,16 @@
 - MinHash-LSH over 2-word shingles proposes similar long quotes. The signatures and bands
   are exactly datasketch's (`MinHash(num_perm)` with its default scheme and seed, bands of
   `MinHashLSH(threshold, num_perm)`), computed in bulk with numpy: each distinct shingle is
-  hashed once, each distinct word sequence sketched once, and the band buckets are keyed by
-  speaker, so a bucket never holds (and a query never scans) another speaker's quotes.
+  hashed once, each distinct word sequence sketched once. Buckets hold every speaker's
+  quotes: the words decide, whoever they are credited to.
 - A winnowed index of 3-word grams finds a long quote printed inside a longer passage (any
   shared run of >= WINNOW_K + WINNOW_W - 1 words shares a fingerprint).
+
+Both look within one speaker's units (the name most of a unit's prints credit; units credited
+to nobody are a group of their own): any two sentences share 2-word shingles and 3-word
+grams, and across thousands of speakers that is millions of pairs. Across groups, where a
+link needs (nearly) the same words anyway, a winnowed index of CROSS_K-word grams finds
+every pair sharing a run of >= CROSS_K + CROSS_W - 1 words.
 
 Pure: the pairs depend only on the units' speakers, words and indexes.
 """
@@ -17,21 +23,18 @@ import zlib
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import combinations
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
+
+from .units import Unit
 
 NUM_PERM = 64
 LSH_THRESHOLD = 0.3  # Jaccard of 2-word shingle sets at which LSH proposes a pair
 WINNOW_K, WINNOW_W = 3, 4  # 3-word grams, one fingerprint per window of 4 grams
+CROSS_K, CROSS_W = 5, 3  # across speakers: 5-word grams, one per window of 3 (runs of 7)
 MAX_POSTING = 200  # a fingerprint shared by more units than this is too common to use
 _CHUNK_ROWS = 1 << 17  # shingle rows sketched at once (bounds memory: rows x NUM_PERM)
-
-
-class Unit(Protocol):
-    idx: int
-    speaker: str | None
-    words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -50,13 +53,15 @@ def _permuted(hv: list[int], template: Any) -> np.ndarray:
     scheme = getattr(template, "scheme", "legacy")
     if scheme == "legacy":
         col = np.array(hv, dtype=np.uint64, ndmin=2).T
-        return np.bitwise_and((col * a + b) % np.uint64((1 << 61) - 1),
-                              np.uint64((1 << 32) - 1))
+        permuted: np.ndarray = np.bitwise_and((col * a + b) % np.uint64((1 << 61) - 1),
+                                              np.uint64((1 << 32) - 1))
+        return permuted
     from datasketch.minhash import _fmix  # the scheme's fixed pre-mix
 
     dtype = np.uint32 if scheme == "affine32" else np.uint64
     col = _fmix(np.array(hv, dtype=dtype).reshape(-1, 1), 32 if dtype is np.uint32 else 64)
-    return col * a + b
+    mixed: np.ndarray = col * a + b
+    return mixed
 
 
 def signatures(shingle_sets: Sequence[Sequence[bytes]]) -> np.ndarray:
@@ -108,10 +113,10 @@ def _grouped_pairs(key: np.ndarray, idx: np.ndarray, pairs: set[tuple[int, int]]
         pairs.update(combinations(sorted(idx[order[first : first + size]].tolist()), 2))
 
 
-def _lsh_pairs(longs: Sequence[Unit], speaker: np.ndarray, idx: np.ndarray,
+def _lsh_pairs(longs: Sequence[Unit], group: np.ndarray, idx: np.ndarray,
                pairs: set[tuple[int, int]]) -> None:
-    """Pairs of one speaker's units whose signatures agree on a whole band (what
-    `MinHashLSH.query` returns, filtered to the speaker)."""
+    """Pairs of one group's units whose signatures agree on a whole band (what
+    `MinHashLSH.query` returns, filtered to the group)."""
     distinct: dict[tuple[str, ...], int] = {}
     for u in longs:
         distinct.setdefault(u.words, len(distinct))
@@ -122,47 +127,49 @@ def _lsh_pairs(longs: Sequence[Unit], speaker: np.ndarray, idx: np.ndarray,
         band = np.ascontiguousarray(sig[:, start:end])
         band = band.view(np.dtype((np.void, band.itemsize * (end - start)))).ravel()
         _, bucket = np.unique(band, return_inverse=True)  # equal band values, equal bucket
-        _grouped_pairs(speaker * (int(bucket.max()) + 1) + bucket.reshape(-1)[row], idx, pairs)
+        _grouped_pairs(group * (int(bucket.max()) + 1) + bucket.reshape(-1)[row], idx, pairs)
 
 
-def _fingerprints(words: tuple[str, ...]) -> list[int]:
-    """Winnowed crc32 fingerprints of the 3-word grams: the least of each window of 4."""
+def _fingerprints(words: tuple[str, ...], k: int = WINNOW_K, window: int = WINNOW_W
+                  ) -> list[int]:
+    """Winnowed crc32 fingerprints of the k-word grams: the least of each window."""
     text = " ".join(words).encode()
     ends = [0]
     for w in words:
         ends.append(ends[-1] + len(w.encode()) + 1)  # byte offset after the word's space
     view = memoryview(text)
-    grams = [zlib.crc32(view[ends[i] : ends[i + WINNOW_K] - 1])
-             for i in range(len(words) - WINNOW_K + 1)]
-    return list({min(grams[i : i + WINNOW_W])
-                 for i in range(max(1, len(grams) - WINNOW_W + 1))})
+    grams = [zlib.crc32(view[ends[i] : ends[i + k] - 1]) for i in range(len(words) - k + 1)]
+    if not grams:
+        return []
+    return list({min(grams[i : i + window]) for i in range(max(1, len(grams) - window + 1))})
 
 
-def _winnow_pairs(longs: Sequence[Unit], speaker: np.ndarray, idx: np.ndarray,
-                  pairs: set[tuple[int, int]]) -> None:
-    """Pairs of one speaker's units sharing a fingerprint held by at most MAX_POSTING."""
+def _winnow_pairs(longs: Sequence[Unit], group: np.ndarray, idx: np.ndarray,
+                  pairs: set[tuple[int, int]], k: int = WINNOW_K, w: int = WINNOW_W) -> None:
+    """Pairs of one group's units sharing a fingerprint held by at most MAX_POSTING."""
     found: dict[tuple[str, ...], list[int]] = {}
     fps: list[int] = []
     counts: list[int] = []
     for u in longs:
         mine = found.get(u.words)
         if mine is None:
-            mine = found[u.words] = _fingerprints(u.words)
+            mine = found[u.words] = _fingerprints(u.words, k, w)
         fps.extend(mine)
         counts.append(len(mine))
     repeat = np.array(counts, dtype=np.int64)
-    key = np.repeat(speaker, repeat) * (1 << 32) + np.array(fps, dtype=np.int64)
+    key = np.repeat(group, repeat) * (1 << 32) + np.array(fps, dtype=np.int64)
     _grouped_pairs(key, np.repeat(idx, repeat), pairs, MAX_POSTING)
 
 
 def candidates(longs: Sequence[Unit]) -> set[tuple[int, int]]:
-    """(i, j) unit index pairs, i < j, of the same speaker, worth verifying."""
+    """(i, j) unit index pairs, i < j, worth verifying (see the module docstring)."""
     pairs: set[tuple[int, int]] = set()
     if len(longs) > 1:
-        speakers: dict[str | None, int] = {}
-        speaker = np.array([speakers.setdefault(u.speaker, len(speakers)) for u in longs],
-                           dtype=np.int64)
+        groups: dict[str | None, int] = {}
+        group = np.array([groups.setdefault(u.speaker, len(groups)) for u in longs],
+                         dtype=np.int64)
         idx = np.array([u.idx for u in longs], dtype=np.int64)
-        _lsh_pairs(longs, speaker, idx, pairs)
-        _winnow_pairs(longs, speaker, idx, pairs)
+        _lsh_pairs(longs, group, idx, pairs)
+        _winnow_pairs(longs, group, idx, pairs)
+        _winnow_pairs(longs, np.zeros_like(group), idx, pairs, CROSS_K, CROSS_W)
     return pairs

@@ -1,69 +1,73 @@
-"""Misattribution: the same words printed under another speaker's name.
+"""Misattribution: who made a statement, decided from its printings, not from any one of them.
 
-`link` is per speaker (so loading can relink only the speakers a document touches); this
-check crosses speakers and is run separately by the store over the new quotes and the
-statements they may copy. A quote of MIN_WORDS+ words whose words are the reference's
-(verbatim, trivial or a contiguous cut) of a statement of ANOTHER speaker becomes a variant
-of that statement with mutation `misattributed`. Candidates come from an exact index of
-word n-grams of the references (a cut shares every n-gram with its source), never all pairs.
+Each print votes for the name it credits, weighted by the attribution's confidence; a
+primary source (transcript, press release) outweighs any number of news prints, and a
+journalist's correction outweighs everything. A print credited to another name is
+`misattributed` only when the statement's speaker is clearly ahead (CLEAR_RATIO times the
+votes of the next name, or a primary source the next name lacks); otherwise the statement
+carries an attribution conflict (each name with its prints) and nobody is flagged.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from ..model import LinkQuote, StatementRecord, VariantRecord
-from .mutation import canonical_words, classify
+from ..model import LinkQuote
 from .provenance import PRIMARY_KINDS
 
-MIN_WORDS = 6
-GRAM = 6  # n-gram length of the index (= MIN_WORDS: every candidate quote has one)
-MAX_POSTING = 50  # an n-gram in more references than this is boilerplate: not evidence
+PRIMARY_WEIGHT = 100.0
+CORRECTION_WEIGHT = 10_000.0
+CLEAR_RATIO = 2.0
+DEFAULT_CONFIDENCE = 1.0
 
 
-def _grams(words: tuple[str, ...]) -> set[tuple[str, ...]]:
-    return {words[i : i + GRAM] for i in range(len(words) - GRAM + 1)}
+@dataclass(frozen=True)
+class SpeakerVote:
+    """The decided speaker (None when no print credits anyone) and the evidence."""
+
+    speaker: str | None
+    clear: bool  # the speaker is clearly ahead of every other credited name
+    counts: tuple[tuple[str, int], ...]  # credited names with their prints, strongest first
+
+    @property
+    def conflict(self) -> tuple[tuple[str, int], ...]:
+        """The names and prints of an attribution conflict, () when there is none."""
+        return () if self.clear or len(self.counts) < 2 else self.counts
+
+    def inferred_from(self, q: LinkQuote) -> int | None:
+        """For a print credited to nobody: how many other prints name the speaker."""
+        if q.speaker is not None or self.speaker is None:
+            return None
+        return dict(self.counts)[self.speaker]
+
+    def misattributed(self, q: LinkQuote) -> bool:
+        """True when `q` credits another name and the decided speaker is clearly ahead."""
+        return self.clear and q.speaker is not None and q.speaker != self.speaker
 
 
-def _strength(s: StatementRecord, primary: set[str]) -> tuple:
-    """Higher is stronger: a primary source's words, then more prints, then the earliest."""
-    return (s.reference_quote_id in primary, s.quote_count,
-            tuple(-ord(c) for c in (s.first_seen or "\uffff")), s.id)
+def _weight(q: LinkQuote) -> float:
+    if q.corrected:
+        return CORRECTION_WEIGHT
+    weight = q.confidence if q.confidence is not None else DEFAULT_CONFIDENCE
+    return weight * PRIMARY_WEIGHT if q.article_kind in PRIMARY_KINDS else weight
 
 
-def find_misattributions(statements: Sequence[StatementRecord], quotes: Sequence[LinkQuote]
-                         ) -> list[VariantRecord]:
-    """VARIANT_OF records (mutation `misattributed`) for quotes that print another speaker's
-    statement unchanged or cut. When the quote's own speaker has a statement with the same
-    words that is at least as strong (a primary source, more prints, earlier), the quote is
-    not flagged: then the other speaker is the one more likely misquoted, or both said it.
-    """
-    primary = {q.id for q in quotes if q.article_kind in PRIMARY_KINDS}
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    refs = [canonical_words(s.text) for s in statements]
-    for i, ws in enumerate(refs):
-        for g in _grams(ws):
-            index[g].append(i)
-    found: list[VariantRecord] = []
-    for q in sorted(quotes, key=lambda q: q.id):
-        ws = canonical_words(q.text)
-        if q.speaker is None or len(ws) < MIN_WORDS:
-            continue
-        hits = index.get(ws[:GRAM], [])
-        if len(hits) > MAX_POSTING:
-            continue
-        holders = [i for i in hits if any(refs[i][k : k + len(ws)] == ws
-                                          for k in range(len(refs[i]) - len(ws) + 1))]
-        own = [statements[i] for i in holders if statements[i].speaker == q.speaker]
-        best_own = max((_strength(s, primary) for s in own), default=None)
-        for i in holders:
-            s = statements[i]
-            if s.speaker is None or s.speaker == q.speaker or s.reference_quote_id == q.id:
-                continue
-            if best_own is not None and best_own >= _strength(s, primary):
-                continue
-            kind, similarity, diff = classify(s.text, q.text, same_speaker=False)
-            if kind == "misattributed":
-                found.append(VariantRecord(q.id, s.id, similarity, kind, diff))
-    return sorted(found, key=lambda v: (v.quote_id, v.statement_id))
+def vote(quotes: Iterable[LinkQuote]) -> SpeakerVote:
+    """The speaker of a statement printed by `quotes` (see the module docstring)."""
+    weights: dict[str, float] = defaultdict(float)
+    prints: Counter[str] = Counter()
+    for q in quotes:
+        if q.speaker is not None:
+            weights[q.speaker] += _weight(q)
+            prints[q.speaker] += 1
+    if not weights:
+        return SpeakerVote(None, True, ())
+    ranked = sorted(weights, key=lambda s: (-weights[s], -prints[s], s))
+    top = weights[ranked[0]]
+    second = weights[ranked[1]] if len(ranked) > 1 else 0.0
+    # ahead by weight, and by more than one print's confidence (or by a primary source)
+    clear = top >= CLEAR_RATIO * second and (
+        second == 0 or prints[ranked[0]] > 1 or top >= PRIMARY_WEIGHT)
+    return SpeakerVote(ranked[0], clear, tuple((s, prints[s]) for s in ranked))

@@ -152,7 +152,7 @@ def word_diff(reference: str, variant: str,
     merged: list[DiffOp] = []
     for tag, ws in ops:
         if merged and merged[-1][0] == tag:
-            merged[-1] = (tag, merged[-1][1] + " " + " ".join(ws))  # type: ignore[assignment]
+            merged[-1] = (merged[-1][0], merged[-1][1] + " " + " ".join(ws))
         else:
             merged.append((tag, " ".join(ws)))  # type: ignore[arg-type]
     return tuple(merged)
@@ -189,11 +189,11 @@ def _reported_shifts(ref: tuple[str, ...], var: tuple[str, ...]) -> int:
     """How many words of `ref` the variant replaces by their reported-speech form."""
     dropped: list[str] = []
     added: list[str] = []
-    for tag, src, dest in Indel.editops(list(ref), list(var)).as_list():
-        if tag == "delete":
-            dropped.append(ref[src])
+    for op in Indel.editops(list(ref), list(var)):
+        if op.tag == "delete":
+            dropped.append(ref[op.src_pos])
         else:
-            added.append(var[dest])
+            added.append(var[op.dest_pos])
     shifts = 0
     for w in dropped:
         hit = next((a for a in added if a in _REPORTED.get(w, ())), None)

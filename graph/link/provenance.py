@@ -6,9 +6,10 @@ load order); `linking` calls them once per statement.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
@@ -18,7 +19,7 @@ PRIMARY_KINDS = frozenset({"transcript", "press_release"})
 _UNMUTATED = frozenset({"verbatim", "trivial"})
 
 
-def time_key(q: LinkQuote) -> tuple:
+def time_key(q: LinkQuote) -> tuple[int, str, int, str]:
     """(published in UTC, None last; load order; id): the order occurrences appeared in."""
     when = _utc(q.published) if q.published else None
     if when is not None:
@@ -47,75 +48,179 @@ def cut_point(words: tuple[str, ...], ref: tuple[str, ...], kind: str) -> tuple[
     return None
 
 
-def derive(occurrences: list[tuple[LinkQuote, Any]],
-           variant: dict[str, tuple[str, float, tuple[int, int] | None]]):
+class Occurrence(NamedTuple):
+    """One print of a statement, as provenance sees it: the quote, its unit and words, and
+    how it differs from the statement's reference wording."""
+
+    quote: LinkQuote
+    unit: int
+    words: tuple[str, ...]
+    mutation: str
+    similarity: float  # to the reference
+    cut: tuple[int, int] | None  # where a truncation cuts the reference
+
+
+# How much each kind of evidence supports a DERIVED_FROM edge (time order: see `_confidence`)
+CONFIDENCE = {"credited outlet": 0.9, "identical wording": 0.8,
+              "shared truncation point": 0.7, "earliest primary source": 0.7,
+              "shared mutation": 0.6, "time order": 0.5}
+HOLD_MIN = 0.8  # a source of a changed print holds at least this share of its words
+
+
+def derive(occurrences: Sequence[Occurrence], ref_words: tuple[str, ...],
+           wires: frozenset[str] = frozenset()) -> list[DerivationRecord]:
     """For each occurrence after the first, the earlier occurrence it most likely came from.
 
-    Candidates are earlier occurrences (by published date, then load order) in other
-    articles. The evidence, strongest first:
+    Candidates are earlier occurrences in other articles, known to be earlier (two prints of
+    one day, either without a time of day, are in an unknown order: unless one credits the
+    other's outlet, neither derives from the other), that hold the words the occurrence
+    prints (HOLD_MIN of them, or as many as the reference holds) or are a primary source;
+    an unchanged print never derives from a changed one when an unchanged one or a primary
+    source is there. The evidence, strongest first:
 
     - "credited outlet": the article credits the outlet that published the candidate;
     - "identical wording": the candidate printed these very words, character for character,
-      where they differ from the reference (a dropped comma, a rewording: a mutation is
-      copied, rarely made twice the same way); the reference's own words are no such
-      evidence, though an identical print still wins within the groups below;
+      where they differ from the reference (a mutation is copied, rarely made twice the
+      same way); the reference's own words are no such evidence;
     - "shared truncation point": both are cuts of the reference that start or end at the
       same word (not at the reference's own start or end);
     - "shared mutation": the same mutation (not verbatim/trivial), at least as close to this
       quote as the reference is;
     - "earliest primary source": a transcript or press release;
-    - "time order": any earlier occurrence.
+    - "time order": any remaining candidate, with a confidence that falls with their number.
 
     Within the chosen group an identical wording wins, then the most similar, ties going to
-    the earliest.
+    the earliest. No candidate, no edge.
     """
-    seen: dict[int, _Earlier] = {}  # unit -> its words' earlier occurrences
-    printed: dict[str, _Earlier] = {}  # exact wording -> its earlier occurrences
-    by_outlet: dict[str, list[LinkQuote]] = {}  # outlet -> its earlier occurrences
-    similarity: dict[tuple[int, int], float] = {}
-    unit_of: dict[str, Any] = {}
-    ref_len = max((c[1] for _, _, c in variant.values() if c), default=0)
-    ref_text = next((_wording(q.text) for q, _ in occurrences
-                     if variant[q.id][0] == "verbatim"), None)
+    return _Provenance(occurrences, ref_words, wires).run()
 
-    def similar(u: Any, v: Any) -> float:
-        pair = (min(u.idx, v.idx), max(u.idx, v.idx))
-        if pair not in similarity:
-            similarity[pair] = round(Indel.normalized_similarity(list(u.words),
-                                                                 list(v.words)), 4)
-        return similarity[pair]
 
-    for q, u in occurrences:
-        wording = _wording(q.text)
-        candidates = [(c, similar(u, unit_of[c.id]))
-                      for e in seen.values() if (c := e.first_in_other(q.article_id))]
-        credited = [(c, similar(u, unit_of[c.id])) for outlet in q.credits
-                    for c in by_outlet.get(outlet, ()) if c.article_id != q.article_id]
-        same = printed.get(wording)
-        identical = same.first_in_other(q.article_id) if same else None
-        unit_of[q.id] = u
-        seen.setdefault(u.idx, _Earlier()).add(q)
-        printed.setdefault(wording, _Earlier()).add(q)
-        if q.outlet:
-            by_outlet.setdefault(q.outlet, []).append(q)
-        if not candidates:
-            continue
-        kind, to_reference, cut = variant[q.id]
-        same_cut = [(c, s) for c, s in candidates
-                    if cut and (other := variant[c.id][2])
-                    and ((cut[0] == other[0] and cut[0] > 0)
-                         or (cut[1] == other[1] and cut[1] < ref_len))]
-        shared = [(c, s) for c, s in candidates
-                  if kind not in _UNMUTATED and variant[c.id][0] == kind and s >= to_reference]
-        primary = [(c, s) for c, s in candidates if c.article_kind in PRIMARY_KINDS]
-        copied = [] if identical is None or wording == ref_text else [(identical, 1.0)]
+class _Provenance:
+    """The state of one statement's `derive`: the earlier occurrences seen so far."""
+
+    def __init__(self, occurrences: Sequence[Occurrence], ref_words: tuple[str, ...],
+                 wires: frozenset[str]) -> None:
+        self.occurrences = occurrences
+        self.wires = wires
+        self.ref_words = ref_words
+        self.by_id = {o.quote.id: o for o in occurrences}
+        self.seen: dict[int, _Earlier] = {}  # unit -> its words' earlier occurrences
+        self.printed: dict[str, _Earlier] = {}  # exact wording -> its earlier occurrences
+        self.by_outlet: dict[str, list[LinkQuote]] = {}  # outlet -> its earlier occurrences
+        self.kept: dict[tuple[int, int], float] = {}
+        self.own: dict[int, float] = {}  # unit -> share of its words the reference holds
+        self.ref_text = next((_wording(o.quote.text) for o in occurrences
+                              if o.mutation == "verbatim"), None)
+        self.ref_len = max((o.cut[1] for o in occurrences if o.cut), default=0)
+
+    def similar(self, a: Occurrence, b: Occurrence) -> float:
+        """Indel similarity of two occurrences' words (cached per pair of units)."""
+        pair = (min(a.unit, b.unit), max(a.unit, b.unit))
+        if pair not in self.kept:
+            self.kept[pair] = Indel.normalized_similarity(list(a.words), list(b.words))
+        return self.kept[pair]
+
+    def holds(self, source: Occurrence, o: Occurrence) -> bool:
+        """True when `source` prints the words `o` prints (see `derive`)."""
+        if source.quote.article_kind in PRIMARY_KINDS or not o.words:
+            return True
+        share = _kept(self.similar(source, o), source.words, o.words)
+        if share >= HOLD_MIN:
+            return True
+        if o.unit not in self.own:
+            self.own[o.unit] = _kept(Indel.normalized_similarity(
+                list(self.ref_words), list(o.words)), self.ref_words, o.words)
+        return share >= self.own[o.unit] - 1e-9
+
+    def run(self) -> list[DerivationRecord]:
+        found: list[DerivationRecord] = []
+        for o in self.occurrences:
+            q = o.quote
+            wording = _wording(q.text)
+            earlier = [self.by_id[c.id] for e in self.seen.values()
+                       for c in e.in_other(q.article_id)]
+            credited = [self.by_id[c.id] for outlet in q.credits
+                        for c in self.by_outlet.get(outlet, ()) if c.article_id != q.article_id]
+            same = self.printed.get(wording)
+            identical = same.in_other(q.article_id)[-1] if same and same.in_other(
+                q.article_id) else None
+            self._remember(o, wording)
+            record = self._choose(o, wording, earlier, credited,
+                                  self.by_id[identical.id] if identical else None)
+            if record is not None:
+                found.append(record)
+        return found
+
+    def _remember(self, o: Occurrence, wording: str) -> None:
+        wire = o.quote.outlet in self.wires
+        self.seen.setdefault(o.unit, _Earlier()).add(o.quote, wire)
+        self.printed.setdefault(wording, _Earlier()).add(o.quote, wire)
+        if o.quote.outlet:
+            self.by_outlet.setdefault(o.quote.outlet, []).append(o.quote)
+
+    def _usable(self, o: Occurrence, earlier: list[Occurrence]) -> list[Occurrence]:
+        """Earlier occurrences known to be earlier that hold o's words; for an unchanged
+        print, the unchanged ones (and primary sources) when there are any."""
+        pool = [c for c in earlier if known_before(c.quote, o.quote) and self.holds(c, o)]
+        if o.mutation in _UNMUTATED:
+            faithful = [c for c in pool if c.mutation in _UNMUTATED
+                        or c.quote.article_kind in PRIMARY_KINDS]
+            pool = faithful or pool
+        return pool
+
+    def _choose(self, o: Occurrence, wording: str, earlier: list[Occurrence],
+                credited: list[Occurrence], identical: Occurrence | None
+                ) -> DerivationRecord | None:
+        credited = [c for c in credited if self.holds(c, o)]
+        candidates = self._usable(o, earlier)
+        if not candidates and not credited:
+            return None
+        to_reference = o.similarity
+        same_cut = [c for c in candidates if o.cut and c.cut and (
+            (o.cut[0] == c.cut[0] and o.cut[0] > 0)
+            or (o.cut[1] == c.cut[1] and o.cut[1] < self.ref_len))]
+        shared = [c for c in candidates if o.mutation not in _UNMUTATED
+                  and c.mutation == o.mutation and self.similar(c, o) >= to_reference]
+        primary = [c for c in candidates if c.quote.article_kind in PRIMARY_KINDS]
+        copied = [identical] if identical is not None and identical in candidates else []
+        # the reference's own words are evidence only when a wire printed them
+        reprinted = [c for c in copied if c.quote.outlet in self.wires]
+        if wording == self.ref_text:
+            copied = []
         pool, evidence = next((p, e) for p, e in (
             (credited, "credited outlet"), (copied, "identical wording"),
             (same_cut, "shared truncation point"), (shared, "shared mutation"),
+            (reprinted, "identical wording"),
             (primary, "earliest primary source"), (candidates, "time order")) if p)
-        source, sim = min(pool, key=lambda p: (_wording(p[0].text) != wording, -p[1],
-                                               time_key(p[0])))
-        yield DerivationRecord(q.id, source.id, evidence, sim)
+        source = min(pool, key=lambda c: (_wording(c.quote.text) != wording,
+                                          -self.similar(c, o), c.quote.outlet not in self.wires,
+                                          time_key(c.quote)))
+        confidence = CONFIDENCE[evidence]
+        if evidence == "time order":
+            confidence /= len({c.unit for c in pool})
+        return DerivationRecord(o.quote.id, source.quote.id, evidence,
+                                round(self.similar(source, o), 4), round(confidence, 3))
+
+
+def _kept(similarity: float, source: tuple[str, ...], words: tuple[str, ...]) -> float:
+    """Share of `words` kept in order in `source`, from their Indel similarity."""
+    return similarity * (len(source) + len(words)) / 2 / len(words)
+
+
+def date_only(q: LinkQuote) -> bool:
+    """True when the print's time of day is unknown (a bare date is midnight UTC)."""
+    when = _utc(q.published) if q.published else None
+    return when is not None and when[11:19] == "00:00:00"
+
+
+def known_before(a: LinkQuote, b: LinkQuote) -> bool:
+    """False when `a` and `b` are of one day and one of them has no time of day: their
+    order cannot be known (time_key still sorts them, by load order)."""
+    wa, wb = _utc(a.published) if a.published else None, _utc(b.published) if b.published \
+        else None
+    if wa is None or wb is None or wa[:10] != wb[:10]:
+        return True
+    return not (date_only(a) or date_only(b))
 
 
 def _wording(text: str) -> str:
@@ -125,19 +230,32 @@ def _wording(text: str) -> str:
 
 class _Earlier:
     """Earlier occurrences of one wording: the first, and the first in another article than
-    the first's (so a quote in the first's own article still has a candidate)."""
+    the first's (so a quote in the first's own article still has a candidate); and the
+    latest print by a wire (an outlet some article credits), the likeliest source of a
+    reprint of words many printed."""
 
-    __slots__ = ("first", "elsewhere")
+    __slots__ = ("first", "elsewhere", "wire")
 
     def __init__(self) -> None:
         self.first: LinkQuote | None = None
         self.elsewhere: LinkQuote | None = None
+        self.wire: LinkQuote | None = None
 
-    def add(self, q: LinkQuote) -> None:
+    def add(self, q: LinkQuote, wire: bool = False) -> None:
         if self.first is None:
             self.first = q
         elif self.elsewhere is None and q.article_id != self.first.article_id:
             self.elsewhere = q
+        if wire:
+            self.wire = q
+
+    def in_other(self, article_id: str) -> list[LinkQuote]:
+        """The first in another article, and the latest wire print when it is elsewhere."""
+        found = [q] if (q := self.first_in_other(article_id)) else []
+        if self.wire is not None and self.wire.article_id != article_id and \
+                self.wire not in found:
+            found.append(self.wire)
+        return found
 
     def first_in_other(self, article_id: str) -> LinkQuote | None:
         assert self.first is not None

@@ -7,21 +7,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Protocol
 
 from rapidfuzz import fuzz
 
 from ..model import LinkQuote
 from .mutation import _contiguous_in
 from .provenance import PRIMARY_KINDS, time_key
+from .units import Unit
 
 MEDOID_MAX = 400  # the medoid is chosen against at most this many distinct wordings
-
-
-class Unit(Protocol):
-    idx: int
-    words: tuple[str, ...]
-    quotes: list[LinkQuote]
 
 
 def reference(members: Sequence[Unit]) -> LinkQuote:
@@ -64,7 +58,7 @@ def _best_print(quotes: list[LinkQuote]) -> LinkQuote:
     for q in quotes:
         articles[" ".join(q.text.split())].add(q.article_id)
 
-    def key(q: LinkQuote) -> tuple:
+    def key(q: LinkQuote) -> tuple[int, bool, tuple[int, str, int, str]]:
         text = " ".join(q.text.split())
         whole = text[:1].isupper() and text.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?"))
         return (-len(articles[text]), not whole, time_key(q))

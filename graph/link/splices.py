@@ -13,34 +13,19 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from itertools import chain
-from typing import Protocol
 
 from rapidfuzz.distance import Indel
 
 from .mutation import canonical_words
+from .units import STOPWORDS, Unit
 
 SPLICE_MIN_PART = 2  # content words each part must explain
 SPLICE_MIN_COVER = 0.7  # share of the quote's content words the two parts explain together
 SPLICE_MAX_SINGLE = 0.6  # one statement explaining more than this is a plain variant
 MAX_POSTING = 200
 _SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'\u201d\u2019)\]]*\s+")
-_STOPWORD_TEXT = """
-a an and are as at be been but by can could did do does for from had has have he her his i if
-in into is it its it's me more most my no nor not now of on or our ours out over she so some
-such than that the their them then there these they this those to too up very was we were what
-when where which while who will with would you your all any also just only even about
-"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
-
-class Unit(Protocol):
-    idx: int
-    speaker: str | None
-    words: tuple[str, ...]
-    text: str
-    articles: set[str]
-    primary_articles: set[str]
 
 
 def _content(words: tuple[str, ...]) -> list[int]:
@@ -106,6 +91,32 @@ def _candidates(u: Unit, content: set[int], postings: dict[tuple[str | None, str
     return found
 
 
+@dataclass
+class _Search:
+    """What the splice search reads for every unit: clusters, content, postings, bigrams."""
+
+    units: list[Unit]
+    root_of: list[int]  # the clusters do not change while we search
+    compatible: Callable[[int, int], bool]
+    content_of: list[list[int]] = field(default_factory=list)
+    postings: dict[tuple[str | None, str], list[int]] = field(
+        default_factory=lambda: defaultdict(list))
+    bigrams: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.content_of = [_content(u.words) for u in self.units]
+        for u in self.units:
+            if u.speaker is not None:
+                for w in {u.words[i] for i in self.content_of[u.idx]}:
+                    self.postings[(u.speaker, w)].append(u.idx)
+
+    def bigrams_of(self, v: int) -> set[tuple[str, str]]:
+        if v not in self.bigrams:
+            other = self.units[v].words
+            self.bigrams[v] = set(zip(other, other[1:], strict=False))
+        return self.bigrams[v]
+
+
 def find_splices(units: Sequence[Unit], find: Callable[[int], int], min_words: int,
                  compatible: Callable[[int, int], bool] = lambda a, b: True,
                  ) -> dict[int, tuple[int, int]]:
@@ -116,66 +127,62 @@ def find_splices(units: Sequence[Unit], find: Callable[[int], int], min_words: i
     explain >= SPLICE_MIN_PART content words each and SPLICE_MIN_COVER together, and belong
     to two different statements of the same speaker.
     """
-    units = list(units)
-    root_of = [find(u.idx) for u in units]  # the clusters do not change while we search
-    cluster_size = Counter(root_of)
-    content_of = [_content(u.words) for u in units]
-    postings: dict[tuple[str | None, str], list[int]] = defaultdict(list)
-    for u in units:
-        if u.speaker is not None:
-            for w in {u.words[i] for i in content_of[u.idx]}:
-                postings[(u.speaker, w)].append(u.idx)
-    bigrams: dict[int, set[tuple[str, str]]] = {}
+    search = _Search(list(units), [find(u.idx) for u in units], compatible)
+    cluster_size = Counter(search.root_of)
     result: dict[int, tuple[int, int]] = {}
-    for u in units:
-        if u.speaker is None or len(u.words) < min_words or cluster_size[root_of[u.idx]] > 1 \
-                or u.primary_articles:
+    for u in search.units:
+        if u.speaker is None or len(u.words) < min_words \
+                or cluster_size[search.root_of[u.idx]] > 1 or u.primary_articles:
             continue  # a primary source prints what was said: never a splice of it
-        content = set(content_of[u.idx])
+        content = set(search.content_of[u.idx])
         if len(content) < 2 * SPLICE_MIN_PART:
             continue
-        candidates = _candidates(u, content, postings, units)
-        if not candidates:
-            continue
-        best: dict[int, tuple[int, set[int]]] = {}  # statement root -> (unit, explained)
-        allowed: dict[int, bool] = {}
-        single = False  # one statement explains too much: a plain variant (kept only grow)
-        for v in candidates:
-            root = root_of[v]
-            if root not in allowed:
-                allowed[root] = compatible(u.idx, root)
-            if not allowed[root]:
-                continue
-            kept = _explained(u.words, units[v].words, content)
-            if len(kept) < SPLICE_MIN_PART:
-                continue
-            if v not in bigrams:
-                other = units[v].words
-                bigrams[v] = set(zip(other, other[1:], strict=False))
-            if _has_run(u.words, bigrams[v], kept) and (
-                    root not in best or len(kept) > len(best[root][1])
-                                                 or (len(kept) == len(best[root][1])
-                                                     and v < best[root][0])):
-                best[root] = (v, kept)
-                if len(kept) > SPLICE_MAX_SINGLE * len(content):
-                    single = True
-                    break
-        if single:
-            continue  # one statement explains it: a plain (reworded) variant, not a splice
-        choice = None
-        ends = _sentence_ends(u.text, u.words)
-        parts = [(v, len(k), min(k), max(k)) for _, (v, k) in sorted(best.items())]
-        most = max((n for _, n, _, _ in parts), default=0)
-        for va, na, _, last_a in parts:
-            if not _better((na + most) / len(content), choice):
-                continue  # no second part can make this one the choice
-            for vb, nb, first_b, _ in parts:
-                cover = (na + nb) / len(content)  # when the parts do not overlap
-                if not _better(cover, choice) or last_a >= first_b:
-                    continue  # part a must come before part b (and is not b)
-                if any(last_a <= end < first_b for end in ends):
-                    continue  # two sentences of a passage, not a splice inside one
-                choice = (cover, va, vb)
+        best = _parts_by_statement(search, u, content)
+        choice = _choose(u, best, len(content)) if best is not None else None
         if choice:
             result[u.idx] = (choice[1], choice[2])
     return result
+
+
+def _parts_by_statement(search: _Search, u: Unit, content: set[int]
+                        ) -> dict[int, tuple[int, set[int]]] | None:
+    """statement root -> (its unit explaining most of u's content, the positions it
+    explains); None when one statement explains too much (a plain, reworded variant)."""
+    best: dict[int, tuple[int, set[int]]] = {}
+    allowed: dict[int, bool] = {}
+    for v in _candidates(u, content, search.postings, search.units):
+        root = search.root_of[v]
+        if root not in allowed:
+            allowed[root] = search.compatible(u.idx, root)
+        if not allowed[root]:
+            continue
+        kept = _explained(u.words, search.units[v].words, content)
+        if len(kept) < SPLICE_MIN_PART:
+            continue
+        if _has_run(u.words, search.bigrams_of(v), kept) and (
+                root not in best or len(kept) > len(best[root][1])
+                or (len(kept) == len(best[root][1]) and v < best[root][0])):
+            best[root] = (v, kept)
+            if len(kept) > SPLICE_MAX_SINGLE * len(content):
+                return None
+    return best
+
+
+def _choose(u: Unit, best: dict[int, tuple[int, set[int]]], n_content: int
+            ) -> tuple[float, int, int] | None:
+    """The two parts, one after the other inside one sentence, that cover most content."""
+    choice: tuple[float, int, int] | None = None
+    ends = _sentence_ends(u.text, u.words)
+    parts = [(v, len(k), min(k), max(k)) for _, (v, k) in sorted(best.items())]
+    most = max((n for _, n, _, _ in parts), default=0)
+    for va, na, _, last_a in parts:
+        if not _better((na + most) / n_content, choice):
+            continue  # no second part can make this one the choice
+        for vb, nb, first_b, _ in parts:
+            cover = (na + nb) / n_content  # when the parts do not overlap
+            if not _better(cover, choice) or last_a >= first_b:
+                continue  # part a must come before part b (and is not b)
+            if any(last_a <= end < first_b for end in ends):
+                continue  # two sentences of a passage, not a splice inside one
+            choice = (cover, va, vb)
+    return choice

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from quotetrail.graph.store.cypher_read import INDEXES
 
-KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Word")
+KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Word", "Correction")
 
 CONSTRAINTS = tuple(
     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
@@ -141,33 +141,17 @@ RETURN a.id AS id, a.source AS source
 
 # -- linking ---------------------------------------------------------------------------
 
-# Linking only ever joins quotes of one speaker, so a load relinks just the speakers it
-# touched (and the new articles' unattributed quotes): never the whole graph.
-LINK_INPUT_OF_SPEAKERS = """
-UNWIND $speakers AS sid
-MATCH (s:Speaker {id: sid})<-[:ATTRIBUTED_TO]-(q:Quote)<-[:CONTAINS]-(a:Article)
-RETURN q.id AS id, q.text AS text, s.id AS speaker, a.id AS article
-"""
-
-LINK_INPUT_UNATTRIBUTED = """
-UNWIND $articles AS aid
-MATCH (a:Article {id: aid})-[:CONTAINS]->(q:Quote)
-WHERE NOT EXISTS { MATCH (q)-[:ATTRIBUTED_TO]->(:Speaker) }
-RETURN q.id AS id, q.text AS text, null AS speaker, a.id AS article
-"""
-
+# Linking reads every quote (the words decide, across speakers) with the statements it is
+# in now (a row per statement: grouped in Python, cheaper than `collect` on ArcadeDB), and
+# rewrites only the statements a load touched.
 LINK_INPUT_ALL = """
 MATCH (a:Article)-[:CONTAINS]->(q:Quote)
-OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(s:Speaker)
-RETURN q.id AS id, q.text AS text, s.id AS speaker, a.id AS article
+OPTIONAL MATCH (q)-[r:ATTRIBUTED_TO]->(s:Speaker)
+OPTIONAL MATCH (q)-[:VARIANT_OF]->(st:Statement)
+RETURN q.id AS id, q.text AS text, s.id AS speaker, r.confidence AS confidence,
+       a.id AS article, st.id AS statement
 """
 
-QUOTES_OF_OTHER_SPEAKERS = """
-MATCH (s:Speaker)
-WHERE NOT s.id IN $speakers
-MATCH (s)<-[:ATTRIBUTED_TO]-(q:Quote)<-[:CONTAINS]-(a:Article)
-RETURN q.id AS id, q.text AS text, s.id AS speaker, a.id AS article, a.kind AS kind
-"""
 
 ARTICLE_CONTEXT = """
 UNWIND $articles AS aid
@@ -200,30 +184,13 @@ DELETE d
 
 DELETE_STATEMENTS_OF = """
 UNWIND $quotes AS qid
-MATCH (:Quote {id: qid})-[v:VARIANT_OF]->(st:Statement)
-WHERE v.mutation IS NULL OR v.mutation <> 'misattributed'
+MATCH (:Quote {id: qid})-[:VARIANT_OF]->(st:Statement)
 WITH DISTINCT st
 DETACH DELETE st
 """
 
-STATEMENTS_OF_OTHER_SPEAKERS = """
-MATCH (sp:Speaker)-[:MADE]->(st:Statement)
-WHERE NOT sp.id IN $speakers
-RETURN st.id AS id, st.text AS text, sp.id AS speaker, st.reference_quote AS reference_quote,
-       st.first_seen AS first_seen, st.quote_count AS quote_count
-"""
 
-DELETE_MISATTRIBUTIONS = """
-MATCH (:Quote)-[v:VARIANT_OF {mutation: 'misattributed'}]->(st:Statement)
-DELETE v
-RETURN DISTINCT st.id AS statement
-"""
 
-COUNT_VARIANTS = """
-UNWIND $rows AS row
-MATCH (st:Statement {id: row.id})
-SET st.quote_count = COUNT { MATCH (st)<-[:VARIANT_OF]-(:Quote) }
-"""
 
 DELETE_ORPHAN_STATEMENTS = """
 MATCH (st:Statement)
@@ -237,6 +204,8 @@ CREATE (st:Statement {id: row.id})
 SET st.text = row.text,
     st.reference_quote = row.reference_quote,
     st.quote_count = row.quote_count,
+    st.conflict_speakers = row.conflict_speakers,
+    st.conflict_counts = row.conflict_counts,
     st.first_seen = CASE WHEN row.first_seen IS NULL THEN null ELSE datetime(row.first_seen) END
 WITH st, row
 WHERE row.speaker IS NOT NULL
@@ -245,27 +214,48 @@ CREATE (s)-[:MADE]->(st)
 """
 
 
-MERGE_VARIANTS = """
-UNWIND $rows AS row
-MATCH (q:Quote {id: row.quote})
-MATCH (st:Statement {id: row.statement})
-MERGE (q)-[r:VARIANT_OF]->(st)
-SET r.similarity = row.similarity, r.mutation = row.mutation, r.diff = row.diff
-"""
 
 CREATE_VARIANTS = """
 UNWIND $rows AS row
 MATCH (q:Quote {id: row.quote})
 MATCH (st:Statement {id: row.statement})
-CREATE (q)-[:VARIANT_OF {similarity: row.similarity, mutation: row.mutation,
-                         diff: row.diff}]->(st)
+CREATE (q)-[v:VARIANT_OF {similarity: row.similarity, mutation: row.mutation,
+                           diff: row.diff}]->(st)
+SET v.speaker_inferred_from = row.inferred_from, v.speaker_corrected = row.corrected,
+    v.corrected_speaker = row.corrected_speaker
 """
 
 CREATE_DERIVATIONS = """
 UNWIND $rows AS row
 MATCH (q:Quote {id: row.quote})
 MATCH (src:Quote {id: row.source})
-CREATE (q)-[:DERIVED_FROM {evidence: row.evidence, similarity: row.similarity}]->(src)
+CREATE (q)-[:DERIVED_FROM {evidence: row.evidence, similarity: row.similarity,
+                           confidence: row.confidence}]->(src)
+"""
+
+# -- corrections -------------------------------------------------------------------------
+
+CORRECTIONS = """
+MATCH (c:Correction)
+RETURN c.id AS id, c.kind AS kind, c.subject AS subject, c.value AS value, c.who AS who,
+       c.at AS at, c.why AS why
+ORDER BY at, id
+"""
+
+CREATE_CORRECTION = """
+CREATE (c:Correction {id: $id})
+SET c.kind = $kind, c.subject = $subject, c.value = $value, c.who = $who,
+    c.at = datetime($at), c.why = $why
+"""
+
+QUOTE_EXISTS = "MATCH (q:Quote {id: $id}) RETURN q.id AS id"
+
+FIND_SPEAKER = """
+MATCH (s:Speaker)
+WHERE s.id = $key OR toLower(s.name) = toLower($key)
+RETURN s.id AS id
+ORDER BY id
+LIMIT 1
 """
 
 # -- reading: every read query lives in graph/store/cypher_read.py --------------------

@@ -42,11 +42,21 @@ OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
 OPTIONAL MATCH (q)-[d:DERIVED_FROM]->(src:Quote)-[:VARIANT_OF]->(st)
 RETURN st.id AS id, st.text AS statement_text, maker.name AS statement_speaker,
        st.first_seen AS first_seen, st.quote_count AS quote_count,
+       st.conflict_speakers AS conflict_speakers, st.conflict_counts AS conflict_counts,
+       v.speaker_inferred_from AS inferred_from, v.speaker_corrected AS corrected,
+       v.corrected_speaker AS corrected_speaker, d.confidence AS confidence,
        q.id AS quote_id, q.text AS text, q.kind AS kind, sp.name AS speaker,
        v.mutation AS mutation, v.similarity AS similarity, v.diff AS diff,
        a.id AS article_id, a.title AS title, a.source AS source, a.url AS url, a.kind AS
        article_kind, a.published AS published, a.loaded_at AS loaded_at,
        o.name AS outlet, o.id AS outlet_id, src.id AS derived_from, d.evidence AS evidence
+"""
+
+# The names of speakers a trace names by id (conflicts, corrections).
+SPEAKER_NAMES = """
+UNWIND $ids AS sid
+MATCH (s:Speaker {id: sid})
+RETURN s.id AS id, s.name AS name
 """
 
 # Ids of the speakers (or outlets) a filter names, by id or by name (both indexed).

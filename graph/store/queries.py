@@ -5,6 +5,7 @@ search is in `search`). The list helpers are re-exported for the callers that ha
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from quotetrail.errors import NotFoundError
 from quotetrail.graph.dates import iso
@@ -30,6 +31,7 @@ def trace(store: Store, statement_id: str) -> Trace:
     if not rows:
         raise NotFoundError(f"no statement with id {statement_id!r}")
     st = rows[0]
+    names = _speaker_names(store, rows)
     dated = sorted(((iso(r["published"]), r) for r in rows if r["quote_id"] is not None),
                    key=lambda p: (p[0] is None, p[0] or "", p[1]["loaded_at"] or 0.0,
                                   p[1]["quote_id"]))
@@ -40,8 +42,21 @@ def trace(store: Store, statement_id: str) -> Trace:
         article=ArticleRef(id=r["article_id"], title=r["title"], source=r["source"],
                            url=r["url"], outlet=r["outlet"], outlet_id=r["outlet_id"],
                            published=published, kind=r["article_kind"] or "news"),
-        derived_from=r["derived_from"], evidence=r["evidence"],
+        derived_from=r["derived_from"], evidence=r["evidence"], confidence=r["confidence"],
+        speaker_inferred_from=r["inferred_from"], corrected=bool(r["corrected"]),
+        speaker_corrected=names.get(r["corrected_speaker"]),
     ) for published, r in dated]
+    conflict = zip(st["conflict_speakers"] or [], st["conflict_counts"] or [], strict=True)
     return Trace(id=st["id"], text=st["statement_text"], speaker=st["statement_speaker"],
                  first_seen=iso(st["first_seen"]), quote_count=st["quote_count"] or 0,
-                 variants=variants)
+                 variants=variants, conflict=[(names.get(sid, sid), n) for sid, n in conflict])
+
+
+def _speaker_names(store: Store, rows: list[dict[str, Any]]) -> dict[str | None, str]:
+    """Names of the speakers a trace names by id (conflicts, corrections): one read, and
+    only when there are any."""
+    ids = {*(rows[0]["conflict_speakers"] or []),
+           *(r["corrected_speaker"] for r in rows if r["corrected_speaker"])}
+    if not ids:
+        return {}
+    return {r["id"]: r["name"] for r in store.rows(cypher_read.SPEAKER_NAMES, ids=sorted(ids))}

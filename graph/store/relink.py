@@ -1,24 +1,33 @@
-"""Linking against the store: read the quotes of the touched speakers, link them, rewrite
-their statements, variants and provenance in one transaction; then flag misattributions.
+"""Linking against the store: read every quote, link them all (the words decide, across
+speakers), rewrite the statements, variants and provenance a load touched in parts of whole
+statements; journalists' corrections are read and applied before linking.
 
-`link` only joins quotes of one speaker, so relinking the speakers a load touched (and the
-unattributed quotes of its articles) gives the same statements as relinking everything,
-whatever the load order; the rest of the graph is not read.
+Linking is pure and deterministic, so the statements a load did not touch come out as they
+were written: only the touched quotes' statements are rewritten, closed over what they
+share (a statement being rewritten takes every quote in it, old or new, along).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Protocol
 
 from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import iso, to_utc_iso
-from quotetrail.graph.link.linking import link
-from quotetrail.graph.link.misattribution import find_misattributions
-from quotetrail.graph.model import Linking, LinkQuote, StatementRecord, VariantRecord
+from quotetrail.graph.link.linking import link_documents
+from quotetrail.graph.link.units import UnionFind
+from quotetrail.graph.model import (
+    Correction,
+    DerivationRecord,
+    Linking,
+    LinkQuote,
+    StatementRecord,
+    VariantRecord,
+)
 from quotetrail.graph.store import cypher
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.writer import BATCH, unwind
@@ -46,47 +55,73 @@ class _Silent:
 
 def relink(store: Store, speakers: Iterable[str] | None = None,
            articles: Iterable[str] = (), stages: Stages | None = None) -> Linking:
-    """Re-derive statements, variants and provenance of some speakers' quotes (all: None).
-
-    The Linking returned holds what was written, the misattributed variants included."""
+    """Re-derive statements, variants and provenance of the quotes of some speakers and
+    articles (all: None). The Linking returned holds what was written."""
     stages = stages or _Silent()
     stages.on_stage("linking", 2)  # reading the quotes, clustering them
     articles = set(articles)
     if speakers is None:
         articles |= {r["article"] for r in store.rows(cypher.UNLINKED)}
-        rows = store.rows(cypher.LINK_INPUT_ALL)
-    else:
-        rows = (store.rows(cypher.LINK_INPUT_OF_SPEAKERS, speakers=sorted(speakers))
-                + store.rows(cypher.LINK_INPUT_UNATTRIBUTED, articles=sorted(articles)))
+    rows = _by_quote(store.rows(cypher.LINK_INPUT_ALL))
     quotes = _link_quotes(store, rows)
     stages.on_step()
-    linking = link(quotes)
+    linking = link_documents(quotes, read_corrections(store))
     stages.on_step()
-    speaker_of = {q.id: q.speaker for q in quotes}  # a statement is its reference's speaker's
-    linked = [replace(s, speaker=speaker_of.get(s.reference_quote_id))
-              for s in linking.statements]
-    statements = [_statement_row(s) for s in linked]
+    if speakers is not None:
+        wanted = set(speakers)
+        touched = {r["id"] for r in rows if r["speaker"] in wanted or r["article"] in articles}
+        linking = _within(linking, _scope(linking, rows, touched))
     # Every statement and edge written below is new: the old ones of these quotes are
-    # deleted first, so they are created, not merged. Two loads relinking one speaker at
-    # once collide on a statement's key, and the second one's retry replaces the first's.
-    # A transaction holds what it changes in the server's heap, so a whole archive is
-    # written in parts of about TX_QUOTES quotes (whole statements each); the articles are
-    # marked linked only after all parts, so a load killed in between relinks them again.
-    parts = _parts(linking, [q.id for q in quotes], statements)
+    # deleted first, so they are created, not merged. A transaction holds what it changes
+    # in the server's heap, so a whole archive is written in parts of about TX_QUOTES quotes
+    # (whole statements each); the articles are marked linked only after all parts, so a
+    # load killed in between relinks them again.
+    parts = _parts(linking)
     stages.on_stage("writing statements", len(parts))
     for n, part in enumerate(parts):
-        store.write(lambda tx, part=part, first=n == 0: _write_part(tx, part, first))
+        store.write(_part_writer(part, n == 0))
         stages.on_step()
     marks = sorted(articles)
     for i in range(0, len(marks), TX_ARTICLES):
-        store.write(lambda tx, batch=marks[i:i + TX_ARTICLES]:
-                    tx.run(cypher.MARK_LINKED, articles=batch).consume())
-    covered = {q.speaker for q in quotes if q.speaker} if speakers is None else set(speakers)
-    stages.on_stage("checking misattributions", 1)
-    flagged = flag_misattributions(store, linked, quotes, covered)
-    stages.on_step()
-    variants = sorted((*linking.variants, *flagged), key=lambda v: (v.quote_id, v.statement_id))
-    return replace(linking, variants=tuple(variants))
+        store.write(partial(_mark_linked, articles=marks[i:i + TX_ARTICLES]))
+    return linking
+
+
+def _by_quote(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per quote, its current statements listed under "statements"."""
+    found: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        row = found.setdefault(r["id"], {**r, "statements": []})
+        if r["statement"] is not None:
+            row["statements"].append(r["statement"])
+    return list(found.values())
+
+
+def _scope(linking: Linking, rows: list[dict[str, Any]], touched: set[str]) -> set[str]:
+    """The touched quotes and, transitively, every quote sharing a statement with one of
+    them, in the new linking or in the graph as it was."""
+    members: dict[str, set[str]] = {}  # statement id (new or old) -> quote ids
+    of: dict[str, set[str]] = {}  # quote id -> statement ids (new and old)
+    pairs = [(v.quote_id, v.statement_id) for v in linking.variants] + [
+        (r["id"], "old:" + sid) for r in rows for sid in r["statements"] or ()]
+    for qid, sid in pairs:
+        members.setdefault(sid, set()).add(qid)
+        of.setdefault(qid, set()).add(sid)
+    scope, frontier = set(), set(touched)
+    while frontier:
+        scope |= frontier
+        frontier = {other for qid in frontier for sid in of.get(qid, ())
+                    for other in members[sid]} - scope
+    return scope
+
+
+def _within(linking: Linking, quotes: set[str]) -> Linking:
+    """The part of `linking` about `quotes` (a closed scope: whole statements)."""
+    variants = tuple(v for v in linking.variants if v.quote_id in quotes)
+    statements = {v.statement_id for v in variants}
+    return Linking(statements=tuple(s for s in linking.statements if s.id in statements),
+                   variants=variants,
+                   derivations=tuple(d for d in linking.derivations if d.quote_id in quotes))
 
 
 @dataclass
@@ -99,47 +134,50 @@ class _Part:
     derivations: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _parts(linking: Linking, quote_ids: list[str], statements: list[dict[str, Any]]
-           ) -> list[_Part]:
-    """Whole statements (a splice joins the statements it draws from) packed into parts of
-    about TX_QUOTES quotes; at least one part, so orphans are always swept."""
-    root: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while root.setdefault(x, x) != x:
-            root[x] = root[root[x]]
-            x = root[x]
-        return x
-
-    statements_of: dict[str, list[str]] = {}
+def _groups(linking: Linking) -> list[list[str]]:
+    """Quote ids in groups of whole statements (a splice joins the statements it draws
+    from), in quote id order."""
+    index = {qid: i for i, qid in enumerate(sorted({v.quote_id for v in linking.variants}))}
+    uf = UnionFind(len(index))
+    first: dict[str, int] = {}  # statement -> its first quote's index
     for v in linking.variants:
-        statements_of.setdefault(v.quote_id, []).append(v.statement_id)
-    for sts in statements_of.values():
-        for other in sts[1:]:
-            root[find(other)] = find(sts[0])
-    groups: dict[str, list[str]] = {}
-    for qid in sorted(set(quote_ids)):
-        sts = statements_of.get(qid)
-        groups.setdefault(find(sts[0]) if sts else qid, []).append(qid)
+        at = first.setdefault(v.statement_id, index[v.quote_id])
+        uf.attach(uf.find(index[v.quote_id]), uf.find(at))
+    groups: dict[int, list[str]] = {}
+    for qid, i in index.items():
+        groups.setdefault(uf.find(i), []).append(qid)
+    return list(groups.values())
+
+
+def _parts(linking: Linking) -> list[_Part]:
+    """Whole statements packed into parts of about TX_QUOTES quotes; at least one part, so
+    orphans are always swept."""
     parts = [_Part()]
-    part_of: dict[str, int] = {}  # quote id and statement id -> part
-    for quotes in groups.values():
+    part_of: dict[str, int] = {}  # quote id -> part
+    for quotes in _groups(linking):
         if parts[-1].quotes and len(parts[-1].quotes) + len(quotes) > TX_QUOTES:
             parts.append(_Part())
         parts[-1].quotes += quotes
-        for qid in quotes:
-            part_of[qid] = len(parts) - 1
-            for sid in statements_of.get(qid, ()):
-                part_of[sid] = len(parts) - 1
-    for row in statements:
-        parts[part_of.get(row["id"], 0)].statements.append(row)
+        part_of.update(dict.fromkeys(quotes, len(parts) - 1))
+    statement_part = {v.statement_id: part_of[v.quote_id] for v in linking.variants}
+    for s in linking.statements:
+        parts[statement_part.get(s.id, 0)].statements.append(_statement_row(s))
     for v in linking.variants:
         parts[part_of[v.quote_id]].variants.append(_variant_row(v))
     for d in linking.derivations:
-        parts[part_of[d.quote_id]].derivations.append(
-            {"quote": d.quote_id, "source": d.source_quote_id, "evidence": d.evidence,
-             "similarity": d.similarity})
+        parts[part_of[d.quote_id]].derivations.append(_derivation_row(d))
     return parts
+
+
+def _part_writer(part: _Part, first: bool) -> Callable[[ManagedTransaction], None]:
+    """One part's write transaction (looked up when it runs, so a test can replace it)."""
+    def work(tx: ManagedTransaction) -> None:
+        _write_part(tx, part, first)
+    return work
+
+
+def _mark_linked(tx: ManagedTransaction, articles: list[str]) -> None:
+    tx.run(cypher.MARK_LINKED, articles=articles).consume()
 
 
 def _write_part(tx: ManagedTransaction, part: _Part, first: bool) -> None:
@@ -154,40 +192,6 @@ def _write_part(tx: ManagedTransaction, part: _Part, first: bool) -> None:
     unwind(tx, cypher.CREATE_DERIVATIONS, part.derivations)
 
 
-def flag_misattributions(store: Store, statements: Sequence[StatementRecord] = (),
-                         quotes: Sequence[LinkQuote] = (),
-                         covered: Collection[str] = ()) -> list[VariantRecord]:
-    """Quotes printing another speaker's statement, as `misattributed` VARIANT_OF edges.
-
-    This check crosses speakers, so it looks at every statement and attributed quote
-    (indexed by word n-grams: linear, no pairs) and rewrites all such edges. The statements
-    and quotes of the `covered` speakers are passed in, just linked; the rest are read, so
-    a first load of a whole archive reads nothing back, but a small load into a large graph
-    reads every other speaker's statements and quotes (the cost of a load's tail).
-    """
-    others = sorted(covered)
-    statements = [*statements, *(StatementRecord(
-        id=r["id"], text=r["text"], speaker=r["speaker"], reference_quote_id=r["reference_quote"],
-        first_seen=iso(r["first_seen"]), quote_count=r["quote_count"] or 0)
-        for r in store.rows(cypher.STATEMENTS_OF_OTHER_SPEAKERS, speakers=others))]
-    # the check reads a quote's words, speaker and article kind only: no article context
-    quotes = [*quotes, *(LinkQuote(id=r["id"], text=r["text"], speaker=r["speaker"],
-                                   article_id=r["article"], article_kind=r["kind"] or "news",
-                                   published=None, order=0)
-                         for r in store.rows(cypher.QUOTES_OF_OTHER_SPEAKERS, speakers=others))]
-    found = find_misattributions(statements, quotes)
-
-    def work(tx: ManagedTransaction) -> None:
-        unflagged = tx.run(cypher.DELETE_MISATTRIBUTIONS).value("statement")
-        unwind(tx, cypher.MERGE_VARIANTS, [_variant_row(v) for v in found])
-        # only counts that misattributions change: the rest were written with their count
-        recount = sorted({*unflagged, *(v.statement_id for v in found)})
-        unwind(tx, cypher.COUNT_VARIANTS, [{"id": sid} for sid in recount])
-
-    store.write(work)
-    return found
-
-
 def _link_quotes(store: Store, rows: list[dict[str, Any]]) -> list[LinkQuote]:
     """LinkQuotes with their article's date, kind, outlet, credits and load order."""
     context = {c["article"]: c for c in store.rows(
@@ -196,6 +200,7 @@ def _link_quotes(store: Store, rows: list[dict[str, Any]]) -> list[LinkQuote]:
         context, key=lambda a: (context[a]["loaded_at"] or 0.0, a)))}
     return [LinkQuote(
         id=r["id"], text=r["text"], speaker=r["speaker"], article_id=r["article"],
+        confidence=r["confidence"],
         article_kind=context[r["article"]]["kind"] or "news",
         published=iso(context[r["article"]]["published"]), order=order[r["article"]],
         outlet=context[r["article"]]["outlet"],
@@ -203,12 +208,27 @@ def _link_quotes(store: Store, rows: list[dict[str, Any]]) -> list[LinkQuote]:
     ) for r in rows]
 
 
+def read_corrections(store: Store) -> list[Correction]:
+    """Every journalist's correction (graph/store/corrections.py), oldest first."""
+    return [Correction(id=r["id"], kind=r["kind"], subject=r["subject"], value=r["value"],
+                       who=r["who"] or "", at=iso(r["at"]) or "", why=r["why"] or "")
+            for r in store.rows(cypher.CORRECTIONS)]
+
+
 def _statement_row(s: StatementRecord) -> dict[str, Any]:
     return {"id": s.id, "text": s.text, "reference_quote": s.reference_quote_id,
             "quote_count": s.quote_count, "first_seen": to_utc_iso(s.first_seen),
-            "speaker": s.speaker}
+            "speaker": s.speaker, "conflict_speakers": [name for name, _ in s.conflict] or None,
+            "conflict_counts": [n for _, n in s.conflict] or None}
 
 
 def _variant_row(v: VariantRecord) -> dict[str, Any]:
     return {"quote": v.quote_id, "statement": v.statement_id, "similarity": v.similarity,
-            "mutation": v.mutation, "diff": json.dumps(v.diff, ensure_ascii=False)}
+            "mutation": v.mutation, "diff": json.dumps(v.diff, ensure_ascii=False),
+            "inferred_from": v.inferred_from, "corrected": v.corrected or None,
+            "corrected_speaker": v.corrected_speaker}
+
+
+def _derivation_row(d: DerivationRecord) -> dict[str, Any]:
+    return {"quote": d.quote_id, "source": d.source_quote_id, "evidence": d.evidence,
+            "similarity": d.similarity, "confidence": d.confidence}

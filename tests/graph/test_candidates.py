@@ -1,6 +1,6 @@
 """The fast paths of linking give what the plain definitions give: bulk MinHash signatures and
-LSH pairs equal datasketch's, splice alignment equals the opcodes reading, and linking speaker
-groups one by one (or in parallel partitions) equals one pass over all quotes."""
+LSH pairs equal datasketch's, splice alignment equals the opcodes reading, and linking does
+not depend on the order of its input."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz.distance import Indel
 
-from quotetrail.graph.link import linking
 from quotetrail.graph.link.candidates import (
+    CROSS_K,
+    CROSS_W,
     LSH_THRESHOLD,
     MAX_POSTING,
     NUM_PERM,
@@ -23,8 +24,9 @@ from quotetrail.graph.link.candidates import (
     candidates,
     signatures,
 )
-from quotetrail.graph.link.linking import combine, link, link_partitions
+from quotetrail.graph.link.linking import link
 from quotetrail.graph.link.splices import _explained
+from quotetrail.graph.link.units import FRAGMENT_MAX_WORDS, TokenCache, make_units
 
 _BENCH = Path(__file__).resolve().parents[2] / "bench"
 
@@ -53,7 +55,8 @@ def test_signatures_equal_datasketch_bulk():
 
 
 def _plain_candidates(longs) -> set[tuple[int, int]]:
-    """The definition: MinHashLSH queries filtered to the speaker, plus winnowed 3-grams."""
+    """The definition: MinHashLSH queries and winnowed 3-grams within a speaker, winnowed
+    5-grams across speakers."""
     pairs: set[tuple[int, int]] = set()
     shingles = [[f"{a} {b}".encode() for a, b in zip(u.words, u.words[1:], strict=False)]
                 for u in longs]
@@ -67,10 +70,11 @@ def _plain_candidates(longs) -> set[tuple[int, int]]:
                      if j != u.idx and speaker[j] == u.speaker)
     postings: dict = {}
     for u in longs:
-        grams = [zlib.crc32(" ".join(u.words[i : i + WINNOW_K]).encode())
-                 for i in range(len(u.words) - WINNOW_K + 1)]
-        for fp in {min(grams[i : i + WINNOW_W]) for i in range(len(grams) - WINNOW_W + 1)}:
-            postings.setdefault((u.speaker, fp), []).append(u.idx)
+        for k, w, group in ((WINNOW_K, WINNOW_W, u.speaker), (CROSS_K, CROSS_W, "*")):
+            grams = [zlib.crc32(" ".join(u.words[i : i + k]).encode())
+                     for i in range(len(u.words) - k + 1)]
+            for fp in {min(grams[i : i + w]) for i in range(max(1, len(grams) - w + 1))}:
+                postings.setdefault((group, fp), []).append(u.idx)
     for members in postings.values():
         if 1 < len(members) <= MAX_POSTING:
             pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
@@ -79,9 +83,8 @@ def _plain_candidates(longs) -> set[tuple[int, int]]:
 
 def test_candidates_equal_the_plain_definition():
     quotes = sorted(_quotes(), key=lambda q: q.id)
-    units = linking._make_units(quotes, linking._TokenCache())
-    longs = [u for u in units if linking._linkable(u)
-             and len(u.words) > linking.FRAGMENT_MAX_WORDS]
+    units = make_units(quotes, TokenCache())
+    longs = [u for u in units if len(u.words) > FRAGMENT_MAX_WORDS]
     expected = _plain_candidates(longs)
     assert len(expected) > 500  # the corpus has many similar quotes
     assert candidates(longs) == expected
@@ -99,20 +102,10 @@ def test_explained_positions_equal_the_opcodes_reading():
         assert _explained(quote, other, content) == expected
 
 
-def test_speaker_groups_and_partitions_equal_one_pass(monkeypatch):
+def test_linking_does_not_depend_on_input_order():
     quotes = _quotes()
-    monkeypatch.setattr(linking, "CHUNK_QUOTES", 10**9)
     whole = link(quotes)
     assert len(whole.statements) > 100 and any(v.mutation == "spliced" for v in whole.variants)
-    monkeypatch.setattr(linking, "CHUNK_QUOTES", 1)  # every speaker on its own
-    assert link(quotes) == whole
     shuffled = list(quotes)
     random.Random(2).shuffle(shuffled)
     assert link(shuffled) == whole
-    for parts in (None, 2, 3):
-        partitions = link_partitions(shuffled, parts)
-        speakers = [{q.speaker for q in p} for p in partitions]
-        assert all(a.isdisjoint(b) for i, a in enumerate(speakers) for b in speakers[i + 1 :])
-        assert sorted(q.id for p in partitions for q in p) == sorted(q.id for q in quotes)
-        assert combine(link(p) for p in reversed(partitions)) == whole
-    assert len(link_partitions(quotes, 2)) == 2

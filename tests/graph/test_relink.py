@@ -39,16 +39,19 @@ def doc(name: str, text: str, published: str) -> Document:
 def test_relinking_a_speaker_keeps_the_statements_another_speaker_was_misquoted_from(
         empty_store):
     first = doc("first", f'Jens Stoltenberg said: "{SAID}" He spoke in Brussels.', "2022-02-15")
+    again = doc("again", f'Jens Stoltenberg said: "{SAID}" He spoke to reporters.',
+                "2022-02-15")
     copied = doc("copied", 'Joe Biden said: "amassed a fighting force in and around Ukraine '
                            'unprecedented since the Cold War." He spoke in Washington.',
                  "2022-02-16")
     later = doc("later", 'Joe Biden said: "We will defend every inch of allied territory '
                          'together." He spoke in Warsaw.', "2022-02-17")
-    assert len(load(empty_store, [first, copied]).loaded) == 2
+    assert len(load(empty_store, [first, again, copied]).loaded) == 3
     assert [r["text"] for r in empty_store.rows(MISATTRIBUTED)] == [
         "amassed a fighting force in and around Ukraine unprecedented since the Cold War."]
-    # A load touching only Biden relinks Biden's quotes, whose misattributed edge points
-    # at Stoltenberg's statement: that statement must survive it.
+    # Two prints credit Stoltenberg, one Biden: the statement is Stoltenberg's, Biden's print
+    # misattributed. A load touching only Biden relinks Biden's quotes, and with them the
+    # statement his misattributed print is in: that statement must survive it whole.
     assert len(load(empty_store, [later]).loaded) == 1
     assert empty_store.rows(QUOTES_WITHOUT_STATEMENT, speaker="sp-jens-stoltenberg") == [
         {"n": 0}]
@@ -99,9 +102,9 @@ def test_a_load_reports_its_linking_stages(empty_store):
     stages = [s for s in seen if s != "step"]
     assert [name for name, _ in stages] == [
         "reading", "extracting quotes", "writing documents",  # the load's own stages first
-        "linking", "writing statements", "checking misattributions"]
+        "linking", "writing statements"]
     writing = seen.index(stages[4])
-    assert seen[writing + 1:seen.index(stages[5])].count("step") == stages[4][1] >= 1
+    assert seen[writing + 1:].count("step") == stages[4][1] >= 1
     clear(empty_store)
 
 
