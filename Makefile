@@ -35,7 +35,8 @@ bench: install
 	$(BIN)/python bench/linking_scale.py
 
 server-stop: install
-	$(BIN)/quotetrail server stop
+	$(BIN)/quotetrail server stop --engine arcadedb
+	$(BIN)/quotetrail server stop --engine neo4j
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

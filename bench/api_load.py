@@ -182,7 +182,8 @@ def client_ceiling() -> dict[str, Any]:
     return {"requests_per_s": round(len(times) / elapsed, 1), **percentiles(times)}
 
 
-def measure(home: Path | None, statement_ids: list[str], seed: int) -> dict[str, Any]:
+def measure(home: Path | None, statement_ids: list[str], seed: int,
+            engine: str | None = None) -> dict[str, Any]:
     """Two workloads on one server: `uniform` (every statement as likely: nearly every
     request a cache miss, the graph's cost) and `popular` (Zipf: a few statements asked
     for most, as readers follow the news: what the trace cache is for)."""
@@ -193,6 +194,8 @@ def measure(home: Path | None, statement_ids: list[str], seed: int) -> dict[str,
     if home is not None:
         env["QUOTETRAIL_HOME"] = str(home)
         env.pop("NEO4J_URI", None)
+        if engine:
+            env["QUOTETRAIL_ENGINE"] = engine
     uniform, popular = _Workload(statement_ids, seed, 0.0), _Workload(statement_ids, seed, 1.0)
 
     async def both() -> tuple[dict[str, Any], dict[str, Any]]:

@@ -51,7 +51,8 @@ class Loaded:
 
 
 def connect(settings: Settings | None, clear: bool) -> tuple[Store, Path | None]:
-    """A fresh local server in a temp home, or the user's Neo4j (cleared only if asked)."""
+    """A fresh local server of the settings' engine in a temp home, or the user's Neo4j
+    (cleared only if asked)."""
     if settings is not None and settings.neo4j_uri:
         store = Store.connect(settings)
         if queries.counts(store).articles and not clear:
@@ -63,14 +64,15 @@ def connect(settings: Settings | None, clear: bool) -> tuple[Store, Path | None]
         return store, None
     home = Path(tempfile.mkdtemp(prefix="qt-bench-home-"))
     heap = settings.local_heap if settings else "768m"
+    engine = settings.engine if settings else "arcadedb"
     return Store.connect(Settings(NEO4J_URI=None, QUOTETRAIL_HOME=home,
-                                  QUOTETRAIL_LOCAL_HEAP=heap)), home
+                                  QUOTETRAIL_LOCAL_HEAP=heap, QUOTETRAIL_ENGINE=engine)), home
 
 
 def stop(store: Store, home: Path | None) -> None:
     store.close()
     if home is not None:
-        LocalServer(home).stop()
+        LocalServer(home, engine=store.dialect.name).stop()  # type: ignore[arg-type]
 
 
 def baseline_quotes(extracted: list[ExtractedDocument]) -> list[LinkQuote]:
@@ -120,8 +122,18 @@ def _server_peak_kib(store: Store) -> int | None:
     return None
 
 
-def load(articles_dir: Path, settings: Settings | None, clear: bool) -> Loaded:
-    """Read, extract, baseline link, then write and relink through the store, each timed."""
+@dataclass
+class Prepared:
+    """Read, extract and the in-process baseline of one corpus: the same for every engine."""
+
+    extracted: list[ExtractedDocument]
+    quotes: list[LinkQuote]
+    baseline: Linking
+    times: dict[str, float]
+
+
+def prepare(articles_dir: Path) -> Prepared:
+    """Read, extract and baseline-link a corpus, each timed (once, whatever the engines)."""
     t: dict[str, float] = {}
     start = time.perf_counter()
     docs = read_documents(articles_dir)
@@ -135,7 +147,15 @@ def load(articles_dir: Path, settings: Settings | None, clear: bool) -> Loaded:
     t["baseline_link"] = time.perf_counter() - start
     _progress(f"read {t['read']:.1f} s, extract {t['extract']:.1f} s, "
               f"baseline link {t['baseline_link']:.1f} s", start)
+    return Prepared(extracted, quotes, baseline, t)
 
+
+def load(articles_dir: Path, settings: Settings | None, clear: bool,
+         prepared: Prepared | None = None) -> Loaded:
+    """Write and relink a prepared corpus through the store, each stage timed."""
+    prepared = prepared or prepare(articles_dir)
+    extracted, quotes, baseline = prepared.extracted, prepared.quotes, prepared.baseline
+    t = dict(prepared.times)
     store, home = connect(settings, clear)
     start = time.perf_counter()
     written = [0]

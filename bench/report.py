@@ -116,3 +116,28 @@ def table(result: dict[str, Any]) -> str:
 
 def growth(sizes: dict[int, dict]) -> dict[str, Any]:
     return {"load": _growth(sizes, "load"), "link": _growth(sizes, "link")}
+
+
+def side_by_side(result: dict[str, Any]) -> str:
+    """Every engine and the in-process baseline, size by size, in one table."""
+    runs = result["engines"]
+    lines = [f"{'size':>7} {'engine':<9} {'load s':>8} {'read':>6} {'extract':>8} "
+             f"{'write':>8} {'link':>8} {'trace p95':>9} {'API req/s':>9} {'srv MiB':>8}"]
+    sizes = sorted({int(n) for run in runs.values() for n in run["sizes"]})
+    for n in sizes:
+        first = next(run["sizes"][str(n)] for run in runs.values() if str(n) in run["sizes"])
+        s = first["stages_s"]
+        lines.append(f"{n:>7} {'baseline':<9} {first['baseline_s']:>8.1f} {s['read']:>6.1f} "
+                     f"{s['extract']:>8.1f} {'-':>8} {s['baseline_link']:>8.1f} {'-':>9} "
+                     f"{'-':>9} {'-':>8}")
+        for engine, run in runs.items():
+            f = run["sizes"].get(str(n))
+            if f is None:
+                continue
+            s, api = f["stages_s"], run.get("api", {})
+            rps = api.get("requests_per_s") if n == sizes[-1] else None
+            lines.append(
+                f"{n:>7} {engine:<9} {f['load_s']:>8.1f} {s['read']:>6.1f} {s['extract']:>8.1f} "
+                f"{s['write']:>8.1f} {s['link']:>8.1f} {f['trace']['p95_ms']:>9.1f} "
+                f"{rps if rps is not None else '-':>9} {f.get('server_peak_rss_mib', 0):>8.0f}")
+    return "\n".join(lines)

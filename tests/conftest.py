@@ -76,6 +76,12 @@ def seeded_store(store: Store, _seeded_fingerprints: dict[str, tuple[int, int]])
     return store
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """CI (.ci/run) sets QUOTETRAIL_REQUIRE_NEO4J=1: there a missing Neo4j engine fails."""
+    if os.environ.get("QUOTETRAIL_REQUIRE_NEO4J") == "1" and neo4j_missing():
+        raise pytest.UsageError(f"QUOTETRAIL_REQUIRE_NEO4J=1 but {neo4j_missing()}")
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.when == "call" and report.passed and "[" in report.nodeid:
         params = report.nodeid.rsplit("[", 1)[1].rstrip("]").split("-")

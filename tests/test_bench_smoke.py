@@ -13,7 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-from helpers import ROOT
+import pytest
+
+from helpers import ROOT, neo4j_missing
 
 
 def _generate(out: Path, seed: int, n: int = 20) -> dict:
@@ -90,3 +92,24 @@ def test_bench_runs_at_a_tiny_size_and_writes_its_json(tmp_path: Path) -> None:
     assert size["accuracy"]["found"] > 0
     assert result["api"] == {"skipped": "--skip-api"}
     assert len(result["targets"]) == 6 and "targets:" in done.stdout
+
+
+def test_bench_puts_every_engine_and_the_baseline_side_by_side(tmp_path: Path) -> None:
+    if neo4j_missing():
+        pytest.skip(f"the Neo4j engine cannot run here: {neo4j_missing()}")
+    out = tmp_path / "result.json"
+    env = {**os.environ, "QUOTETRAIL_HOME": str(tmp_path / "home")}
+    env.pop("NEO4J_URI", None)
+    done = subprocess.run([sys.executable, "-m", "bench", "--sizes", "20", "--engine", "all",
+                           "--skip-api", "--json", str(out)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["machine"]["engines"] == ["arcadedb", "neo4j"]
+    for engine in ("arcadedb", "neo4j"):
+        size = result["engines"][engine]["sizes"]["20"]
+        assert size["graph"]["articles"] == 20 and size["server_peak_rss_mib"] > 0
+    arcade, neo = (result["engines"][e]["sizes"]["20"] for e in ("arcadedb", "neo4j"))
+    assert arcade["graph"] == neo["graph"]  # the same corpus builds the same graph on both
+    table = done.stdout.split("engine", 1)[1]
+    assert "baseline" in table and "arcadedb" in table and "neo4j" in table

@@ -6,9 +6,14 @@ and what the store does about each:
 
 | fact                                  | ArcadeDB 26.10         | Neo4j 5.26               |
 |---------------------------------------|------------------------|--------------------------|
-| read-access session refuses writes    | no: a reader user does | yes                      |
-| transaction timeout ends the query    | no: client-side only   | yes, on the server       |
+| read-access session refuses writes    | no: a reader user does | yes (`AccessMode`)       |
 | user Cypher runs as                   | `reader` (readRecord)  | the user, READ_ACCESS    |
+| SET by the reader inside its tx       | runs: counters catch it| refused                  |
+| transaction timeout ends the query    | no: client-side only   | yes, on the server       |
+| DELETE of a node with relationships   | DatabaseError          | ConstraintError          |
+| zone-aware datetime parameter stored  | zone lost              | zone kept                |
+| concurrent MERGE of one new key       | ConstraintError, retry | waits, then matches      |
+| range() of 6 million                  | refused (cap ~5 M)     | runs                     |
 | notifications on common-subset Cypher | none                   | deprecations: silenced   |
 """
 
@@ -29,6 +34,19 @@ class Dialect:
     server_timeout: bool
     # the error code a refused write carries for the reader
     write_refused_code: str
+    # seconds user Cypher waits past its time limit for the server to end the query itself
+    # (Neo4j checks transaction timeouts every 2 s); 0 where the server never does
+    server_timeout_grace: float = 0.0
+    # DELETE of a node that still has relationships fails with this code
+    delete_attached_code: str = ""
+    # a timezone-aware datetime parameter keeps its zone when stored (not on ArcadeDB: pass
+    # ISO-8601 text and convert with datetime(), as cypher.py does on both)
+    keeps_zone: bool = True
+    # two transactions MERGE-ing one new key: Neo4j's second waits for the first and matches;
+    # on ArcadeDB one fails at commit with a ConstraintError (Store.write retries it)
+    merge_waits: bool = True
+    # range() has a cap (ArcadeDB: arcadedb.queryMaxRangeSize, about 5 million elements)
+    range_capped: bool = False
     # options for GraphDatabase.driver: Neo4j sends notifications (deprecations, unknown
     # property names) that the driver would log on every query of the common subset
     driver_options: dict[str, Any] = field(default_factory=dict)
@@ -39,9 +57,13 @@ class Dialect:
 
 
 ARCADEDB = Dialect(name="arcadedb", session_read_only=False, server_timeout=False,
-                   write_refused_code="Neo.ClientError.Security.Forbidden")
+                   write_refused_code="Neo.ClientError.Security.Forbidden",
+                   delete_attached_code="Neo.DatabaseError.General.UnknownError",
+                   keeps_zone=False, merge_waits=False, range_capped=True)
 NEO4J = Dialect(name="neo4j", session_read_only=True, server_timeout=True,
                 write_refused_code="Neo.ClientError.Statement.AccessMode",
+                server_timeout_grace=3.0,
+                delete_attached_code="Neo.ClientError.Schema.ConstraintValidationFailed",
                 driver_options={"notifications_min_severity": "OFF"})
 
 

@@ -6,7 +6,7 @@ only read records, on Neo4j in a read-access session).
 On both it runs in a transaction that is always rolled back, and a query whose summary
 reports an update is refused even so. ArcadeDB ignores query
 timeouts, so the time limit is also kept on this side: a query past it is abandoned (and on
-the local server may run to its end on the server).
+ArcadeDB may run to its end on the server); Neo4j ends it on the server (graph/store/dialect.py).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import queue
 import re
 import threading
+import time
 from typing import Any
 
 import neo4j
@@ -46,18 +47,25 @@ def run_read_only(store: Store, query: str, params: dict[str, Any] | None = None
             answer.put(("error", e))
 
     threading.Thread(target=work, daemon=True, name="user-cypher").start()
-    try:
-        status, value = answer.get(timeout=time_limit)
+    deadline = time.monotonic() + time_limit
+    try:  # Neo4j ends the query itself (the transaction timeout): give it time to say so
+        status, value = answer.get(timeout=time_limit + store.dialect.server_timeout_grace)
     except queue.Empty:
-        raise QueryError(
-            f"the query ran past the time limit of {time_limit:g} s and was abandoned; "
-            "narrow it (add a LIMIT or a more specific MATCH) or raise the limit"
-        ) from None
+        raise QueryError(_past_limit(time_limit, "was abandoned")) from None
+    if status == "error" and "TransactionTimedOut" in (getattr(value, "code", None) or ""):
+        raise QueryError(_past_limit(time_limit, "was ended by the server")) from value
+    if time.monotonic() > deadline:  # answered in the grace time: still past the limit
+        raise QueryError(_past_limit(time_limit, "was abandoned"))
     if status == "error":
         raise _translate(value) from value
     columns, rows, truncated = value
     return CypherResult(columns=columns, rows=rows, truncated=truncated, row_cap=row_cap,
                         time_limit=time_limit)
+
+
+def _past_limit(time_limit: float, fate: str) -> str:
+    return (f"the query ran past the time limit of {time_limit:g} s and {fate}; "
+            "narrow it (add a LIMIT or a more specific MATCH) or raise the limit")
 
 
 def writes(query: str) -> bool:

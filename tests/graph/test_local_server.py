@@ -21,9 +21,10 @@ import pytest
 from neo4j.exceptions import ClientError
 
 from quotetrail.graph.local_server.manager import ENGINES, LocalServer, ServerInfo
+from quotetrail.graph.local_server.neo4j_engine import neo4j_version
 from quotetrail.graph.store.dialect import for_engine
 
-from helpers import neo4j_missing
+from helpers import ROOT, neo4j_missing
 
 HAS_PROC = Path("/proc/self/cmdline").exists()
 MARKERS = {"arcadedb": b"quotetrail.graph.local_server.arcadedb",
@@ -272,3 +273,26 @@ def test_stop_when_nothing_runs(manager):
     assert manager.stop() is None
     assert manager.status() is None
     assert manager.stop() is None
+
+
+def test_without_java_or_maven_the_neo4j_engine_says_what_to_install(tmp_path):
+    """A PATH with neither java nor mvn: one line naming what to install, exit 1."""
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    env = {"PATH": str(bare), "JAVA_HOME": str(tmp_path / "no-jdk"),
+           "QUOTETRAIL_HOME": str(tmp_path / "home"), "QUOTETRAIL_ENGINE": "neo4j",
+           "COLUMNS": "300"}  # one line, as a wide terminal shows it
+    done = subprocess.run([sys.executable, "-m", "quotetrail", "server", "start"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "Java 17" in lines[0] and "Maven" in lines[0] and "apt-get install" in lines[0]
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "home" / "neo4j" / "server.json").exists()
+
+
+def test_docker_compose_runs_the_neo4j_version_the_tests_run():
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert f"image: neo4j:{neo4j_version()}-community" in compose
+    assert neo4j_version().startswith("5.26.")  # the LTS line, which runs on Java 17
