@@ -24,6 +24,7 @@ from quotetrail.graph.model import Trace, TraceVariant
 from quotetrail.graph.store import queries
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.user_cypher import run_read_only
+from quotetrail.loaders.read.files import ReadPolicy
 from quotetrail.settings import Settings, get_settings
 
 app = typer.Typer(help="Where did this quote come from, and how did it change on its way "
@@ -69,10 +70,17 @@ def load(
     quiet: QuietOption = False,
     reload: Annotated[bool, typer.Option(
         "--reload", help="Load documents whose text is already in the graph again.")] = False,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Read what a folder's links point to, even outside it.")
+    ] = False,
+    allow_private_urls: Annotated[bool, typer.Option(
+        "--allow-private-urls", help="Fetch URLs on loopback, private or link-local "
+        "addresses (internal services), from arguments and JSONL lines.")] = False,
 ) -> None:
     """Load documents into the graph, then link their quotes into statements."""
+    policy = ReadPolicy(follow_links=follow_links, allow_private_urls=allow_private_urls)
     with _store() as store, _progress(quiet) as progress:
-        summary = loading.load_paths(store, paths, progress, reload=reload)
+        summary = loading.load_paths(store, paths, progress, reload=reload, policy=policy)
     if as_json:
         typer.echo(summary.model_dump_json(indent=2))
     else:

@@ -22,7 +22,7 @@ from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink import relink
 from quotetrail.graph.store.writer import SpeakerBook, WrittenDocument, write_documents
 from quotetrail.loaders.extract.document import extract
-from quotetrail.loaders.read.inputs import ReadFailure, read_inputs
+from quotetrail.loaders.read.inputs import ReadFailure, ReadPolicy, read_inputs
 from quotetrail.loaders.records import Document, ExtractedDocument
 
 CHUNK = 100  # documents per write transaction
@@ -62,13 +62,14 @@ class Progress:
 
 
 def load_paths(store: Store, paths: Sequence[str], progress: Progress | None = None, *,
-               reload: bool = False) -> LoadSummary:
+               reload: bool = False, policy: ReadPolicy | None = None) -> LoadSummary:
     """Load files and folders; each document whole or not at all; link afterwards.
 
     A document whose text is already in the graph is skipped with a note, unless `reload`
-    (then it is extracted and written again, e.g. after an extractor upgrade)."""
+    (then it is extracted and written again, e.g. after an extractor upgrade). `policy`: what
+    the user allowed beyond the defaults (links out of folders, private URLs)."""
     progress = progress or Progress()
-    items = list(read_inputs(paths))
+    items = list(read_inputs(paths, policy))
     progress.on_total(len(items))
     documents: list[Document] = []
     failures: list[Failure] = []
