@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -25,12 +26,14 @@ from quotetrail.graph.store import queries
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.user_cypher import run_read_only
 from quotetrail.loaders.read.files import ReadPolicy
-from quotetrail.settings import Settings, get_settings
+from quotetrail.settings import ENV_FILE_VARIABLE, Settings, get_settings, masked_uri
 
+# pretty_exceptions_show_locals=False: a traceback must never print settings or passwords
 app = typer.Typer(help="Where did this quote come from, and how did it change on its way "
-                       "through the news?", no_args_is_help=True, add_completion=False)
+                       "through the news?", no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_show_locals=False)
 server_app = typer.Typer(help="Manage the local graph server (used when NEO4J_URI is unset).",
-                         no_args_is_help=True)
+                         no_args_is_help=True, pretty_exceptions_show_locals=False)
 app.add_typer(server_app, name="server")
 
 out = Console(highlight=False, soft_wrap=True, emoji=False)
@@ -52,6 +55,18 @@ def main() -> None:
     except QuotetrailError as e:
         err.print(f"[red]error:[/] {e}")
         sys.exit(1)
+
+
+@app.callback()
+def _options(env_file: Annotated[Path | None, typer.Option(
+        "--env-file", help="Read settings from this .env file (none is read unless named).",
+        exists=True, dir_okay=False)] = None) -> None:
+    if env_file is not None:
+        os.environ[ENV_FILE_VARIABLE] = str(env_file.resolve())  # API workers read it too
+        get_settings.cache_clear()
+        err.print(f"read settings from {env_file.resolve()}", markup=False)
+    elif Path(".env").is_file() and ENV_FILE_VARIABLE not in os.environ:
+        err.print("note: ./.env is not read (pass --env-file .env to read it)", markup=False)
 
 
 @contextmanager
@@ -336,8 +351,9 @@ def demo(quiet: QuietOption = False) -> None:
 
 def _local_server(settings: Settings) -> LocalServer:
     if settings.neo4j_uri:
-        raise QuotetrailError(f"NEO4J_URI is set ({settings.neo4j_uri}): quotetrail uses that "
-                              "server, not the local one; unset it to manage the local server")
+        raise QuotetrailError(f"NEO4J_URI is set ({masked_uri(settings.neo4j_uri)}): quotetrail "
+                              "uses that server, not the local one; unset it to manage the "
+                              "local server")
     return LocalServer(settings.home, settings.local_heap)
 
 
@@ -388,23 +404,31 @@ def _duration(seconds: float) -> str:
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Address to bind (loopback unless told).")
+    host: Annotated[str, typer.Option(help="Address to bind (loopback unless told; beyond "
+                                      "loopback needs QUOTETRAIL_API_TOKEN).")
                     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(
         min=1, help="Server processes (about one per core). Each has its own graph connection "
         "and trace cache: a load through one shows in the others' traces within "
         "QUOTETRAIL_API_CACHE_SECONDS.")] = 1,
+    private: Annotated[bool, typer.Option(
+        "--private", help="Reads need the token too (QUOTETRAIL_API_TOKEN).")] = False,
 ) -> None:
     """Serve the pages and the JSON API (docs at /docs) with uvicorn."""
     import uvicorn
 
+    from quotetrail.api.security import exposure
+
+    settings = get_settings()
+    banner, environment = exposure(host, port, private=private or settings.api_private,
+                                   token=settings.api_token, hosts=settings.api_hosts)
+    os.environ.update(environment)  # the app (and every worker) reads it from settings
+    get_settings.cache_clear()
     # Start the local server and create the schema once, here, before the workers connect:
     # a clear error now rather than one per worker.
     Store.connect(get_settings()).close()
-    where = "loopback only" if host in ("127.0.0.1", "localhost", "::1") else "NOT loopback"
-    out.print(f"serving on http://{host}:{port}/ (bound to {host}: {where}); API docs at "
-              f"http://{host}:{port}/docs; Ctrl-C stops", markup=False)
+    out.print(banner, markup=False)
     # uvicorn's own fast parts (uvloop, httptools) are used when installed, as they are here
     uvicorn.run("quotetrail.api.app:create_app", factory=True, host=host, port=port,
                 workers=workers, log_level="warning")
