@@ -7,7 +7,10 @@ lives under `$QUOTETRAIL_HOME`:
 - `server.json`  pid, ports and start time of the running server (written once Bolt answers)
 - `server.lock`  held while a command starts or stops the server, so two commands started at
                  once share one server
-- `secrets.json` the generated root and reader passwords (mode 0600)
+- `secrets.json` the generated root and reader passwords
+
+The home is 0700 and everything the server writes there 0600/0700 (`_private`): it holds
+the passwords, their hashes and the newsroom's research.
 - `arcadedb/`    the server root: databases, users, groups; `run/` its working directory (the
                  server writes `log/` there)
 """
@@ -95,7 +98,7 @@ class LocalServer:
         return info if _port_open(info.bolt_port) else None
 
     def credentials(self) -> Credentials:
-        self.home.mkdir(parents=True, exist_ok=True)
+        _private(self.home)
         if self.secrets_file.exists():
             data = json.loads(self.secrets_file.read_text())
             return Credentials(data["root_password"], data["reader_password"])
@@ -144,7 +147,8 @@ class LocalServer:
         self.credentials()
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.state_file.unlink(missing_ok=True)
-        with open(self.log_file, "ab") as log:
+        with os.fdopen(os.open(self.log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600),
+                       "ab") as log:
             proc = subprocess.Popen(
                 [sys.executable, "-m", SERVER_MODULE, str(self.home), self.heap],
                 cwd=self.workdir,
@@ -172,8 +176,8 @@ class LocalServer:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        self.home.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_file, "a+") as f:
+        _private(self.home)
+        with os.fdopen(os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o600), "r+") as f:
             fcntl.flock(f, fcntl.LOCK_EX)  # released by the OS if this process dies
             try:
                 yield
@@ -197,6 +201,9 @@ class LocalServer:
         """Run the server in this process until SIGTERM (the body of the spawned process)."""
         import arcadedb_embedded as arcadedb
 
+        os.umask(0o077)  # every file the server (and its JVM) creates is the user's alone
+        _private(self.home, self.root, self.workdir, self.secrets_file, self.state_file,
+                 self.log_file, self.lock_file)
         creds = self.credentials()
         self._provision_users(creds)
         bolt_port, http_port = _free_ports(2)
@@ -276,6 +283,21 @@ _DEFAULT_GROUPS: dict = {
     },
     "version": 2,
 }
+
+
+def _private(home: Path, *owned: Path) -> None:
+    """Make `home` 0700 (created so if missing), and the server's own files and folders in
+    it 0600/0700 (homes made before this rule had 0644 databases and user files)."""
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    home.chmod(0o700)
+    for top in owned:
+        if top.is_file() and not top.is_symlink():
+            top.chmod(0o600)
+        for folder, _, files in os.walk(top):  # nothing when top is no folder
+            os.chmod(folder, 0o700)
+            for name in files:
+                if not os.path.islink(os.path.join(folder, name)):
+                    os.chmod(os.path.join(folder, name), 0o600)
 
 
 def _hash_password(password: str) -> str:
