@@ -58,9 +58,8 @@ def exposure(host: str, port: int, *, private: bool, token: SecretStr | None, ho
     has_token = token is not None and bool(token.get_secret_value())
     if not has_token and (private or not is_loopback(host)):
         why = "--private" if private else f"binding to {host} (beyond loopback)"
-        raise QuotetrailError(f"{why} needs an API token: set QUOTETRAIL_API_TOKEN (e.g. to "
-                              "the output of `python -c 'import secrets; print(secrets."
-                              "token_urlsafe(32))'`)")
+        raise QuotetrailError(f"{why} needs an API token: set QUOTETRAIL_API_TOKEN (e.g. "
+                              "export QUOTETRAIL_API_TOKEN=$(openssl rand -base64 32))")
     names = [n for n in hosts.split(",") if n.strip()]
     if not wildcard and not is_loopback(host) and host not in names:
         names.append(host)
