@@ -50,7 +50,7 @@ def run_read_only(store: Store, query: str, params: dict[str, Any] | None = None
     reason = writes(query)
     if reason:
         raise QueryError(f"refused: {reason}, and user Cypher is read-only; nothing was changed")
-    answer: queue.Queue = queue.Queue(maxsize=1)
+    answer: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=1)
 
     def work() -> None:
         try:

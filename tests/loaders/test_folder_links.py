@@ -3,6 +3,7 @@ each with one line naming it; `--follow-links` (ReadPolicy.follow_links) allows 
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 
 from quotetrail.loaders.read.inputs import ReadFailure, ReadPolicy, read_inputs
 from quotetrail.loaders.records import Document
+
+from helpers import run_cli
 
 QUOTE = "“We will not back down,” the minister said on Tuesday.\n"
 
@@ -105,3 +108,27 @@ def test_a_file_named_on_the_command_line_may_be_a_link(tmp_path: Path) -> None:
     (tmp_path / "link.txt").symlink_to(tmp_path / "real.txt")
     (doc,) = list(read_inputs([str(tmp_path / "link.txt")]))
     assert isinstance(doc, Document) and doc.text == QUOTE
+
+
+def test_the_load_command_refuses_links_out(tmp_path: Path, store, local_home) -> None:
+    """`quotetrail load FOLDER` as the issue ran it: nothing from outside the folder loads,
+    each link is one line of the failure table, and the exit code says so."""
+    if getattr(store, "backend", "local") != "local":
+        pytest.skip("the console script uses the local server")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "environ.txt").symlink_to("/proc/self/environ")
+    (folder / "secrets.txt").symlink_to(local_home / "secrets.json")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    done = run_cli("load", "--quiet", "--json", str(folder), home=local_home)
+    assert done.returncode == 1, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["loaded"] == 0
+    reasons = {f["input"]: f["reason"] for f in summary["failed"]}
+    assert set(reasons) == {str(folder / n) for n in ("environ.txt", "secrets.txt",
+                                                      "passwd.txt")}
+    assert f"a link to {local_home / 'secrets.json'}, outside the folder" in \
+        reasons[str(folder / "secrets.txt")]
+    assert "root_password" not in done.stdout + done.stderr
+    help_text = run_cli("load", "--help", home=local_home).stdout
+    assert "--follow-links" in help_text and "--allow-private-urls" in help_text
