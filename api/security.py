@@ -135,8 +135,9 @@ class Guard:
                           "QUOTETRAIL_API_HOSTS) for the name you use")
             return
         needs_token = self.private or scope["method"] not in SAFE_METHODS
-        if needs_token and self.token and not token_matches(
-                headers.get("authorization", ""), self.token):
+        if needs_token and (self.private or self.token) and not (
+                self.token and token_matches(headers.get("authorization", ""), self.token)):
+            # private with no token configured fails closed: nothing is served
             await _refuse(send, 401, "unauthorized", "this request needs the API token: "
                           "send `Authorization: Bearer TOKEN` (QUOTETRAIL_API_TOKEN)")
             return

@@ -77,6 +77,8 @@ def test_private_makes_reads_need_the_token(make_client, seeded_store) -> None:
     for path in ("/api/counts", "/", "/docs", "/openapi.json"):
         error_shape(c.get(path), 401, "unauthorized")
         assert c.get(path, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+    closed = make_client(QUOTETRAIL_API_PRIVATE=True)  # private with no token: fails closed
+    error_shape(closed.get("/api/counts"), 401, "unauthorized")
 
 
 def inline_script_hashes(html: bytes) -> set[str]:
