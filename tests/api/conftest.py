@@ -25,7 +25,6 @@ def make_client(store, local_home) -> Iterator[Callable[..., TestClient]]:
         client = TestClient(create_app(settings, store=store, **options),
                             raise_server_exceptions=False,
                             base_url="http://127.0.0.1")  # the app answers loopback Hosts
-
         client.__enter__()
         opened.append(client)
         return client
