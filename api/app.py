@@ -9,6 +9,7 @@ and loads nothing from a CDN.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import threading
 from collections.abc import AsyncIterator, Callable
@@ -29,7 +30,9 @@ from quotetrail.api import (
 )
 from quotetrail.api.cache import TraceCache
 from quotetrail.api.errors import install_error_handlers
+from quotetrail.api.extract_worker import ExtractWorker
 from quotetrail.api.limits import DEFAULT_MAX_BODY, BodyLimit
+from quotetrail.api.reconnect import StoreHolder
 from quotetrail.api.security import Guard
 from quotetrail.graph.store.driver import Store
 from quotetrail.settings import Settings, get_settings
@@ -42,6 +45,18 @@ Every error has one shape: `{"error": code, "detail": sentence, "status": int, "
 """
 
 
+_WORKERS: dict[float, ExtractWorker] = {}
+
+
+def extract_worker(cpu_seconds: float) -> ExtractWorker:
+    """One worker process per CPU limit in this process, shared by the apps that use it
+    (tests build many apps; `serve` builds one), shut down when the process exits."""
+    if cpu_seconds not in _WORKERS:
+        _WORKERS[cpu_seconds] = ExtractWorker(cpu_seconds)
+        atexit.register(_WORKERS[cpu_seconds].close)
+    return _WORKERS[cpu_seconds]
+
+
 def create_app(settings: Settings | None = None, *, store: Store | None = None,
                store_factory: Callable[[Settings], Store] = Store.connect,
                max_body_bytes: int = DEFAULT_MAX_BODY) -> FastAPI:
@@ -51,23 +66,21 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if store is not None:
-            app.state.store = store
             yield
             return
-        owned = store_factory(settings)
-        app.state.store = owned
+        app.state.stores = StoreHolder(store_factory(settings), settings, store_factory)
         try:
             yield
         finally:
-            app.state.store = None
-            owned.close()
+            app.state.stores.close()
 
     app = FastAPI(title="quotetrail", version="0.1.0", description=DESCRIPTION,
                   lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
-    app.state.store = store
+    app.state.stores = StoreHolder(store, settings, None)
     app.state.write_lock = threading.Lock()  # one document load at a time (linking rewrites)
     app.state.trace_cache = TraceCache(settings.api_cache_seconds)
+    app.state.extract_worker = extract_worker(settings.api_parse_seconds)
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     token = settings.api_token.get_secret_value() if settings.api_token else None

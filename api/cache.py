@@ -1,5 +1,5 @@
 """A small in-process cache of traces as JSON bytes, so that a trace read many times a second
-costs two Bolt queries at most once per `ttl` seconds.
+costs one Bolt query at most once per `ttl` seconds.
 
 Entries live `ttl` seconds (QUOTETRAIL_API_CACHE_SECONDS; 0 turns the cache off), at most
 `max_entries` of them, least recently used dropped first. Loads through this API clear the

@@ -11,18 +11,20 @@ import threading
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from quotetrail.api.cache import TraceCache
-from quotetrail.errors import StoreError
+from quotetrail.api.extract_worker import ExtractWorker
+from quotetrail.api.reconnect import StoreHolder
 from quotetrail.graph.store.driver import Store
 from quotetrail.settings import Settings
 
 
 async def get_store(request: Request) -> Store:
-    store = getattr(request.app.state, "store", None)
-    if store is None:
-        raise StoreError("the API has no graph store (the app was not started)")
-    return store
+    stores: StoreHolder = request.app.state.stores
+    if stores.is_stale:  # connecting again may start the local server: not on the loop
+        return await run_in_threadpool(stores.get)
+    return stores.get()
 
 
 async def get_settings(request: Request) -> Settings:
@@ -37,7 +39,12 @@ async def get_trace_cache(request: Request) -> TraceCache:
     return request.app.state.trace_cache
 
 
+async def get_extract_worker(request: Request) -> ExtractWorker:
+    return request.app.state.extract_worker
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 WriteLockDep = Annotated[threading.Lock, Depends(get_write_lock)]
 TraceCacheDep = Annotated[TraceCache, Depends(get_trace_cache)]
+ExtractWorkerDep = Annotated[ExtractWorker, Depends(get_extract_worker)]

@@ -73,8 +73,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def domain_error(request: Request, exc: QuotetrailError) -> Response:
         if isinstance(exc, StoreError):  # its message names the internal Bolt address
             log.warning("graph server unavailable: %s", exc)
-            return error_response(request, ErrorBody(error="store_unavailable", status=503,
-                                                     detail=STORE_DOWN))
+            response = error_response(request, ErrorBody(error="store_unavailable", status=503,
+                                                         detail=STORE_DOWN))
+            response.headers["Retry-After"] = "2"
+            return response
         return error_response(request, ErrorBody(error=error_code(exc), detail=str(exc),
                                                  status=exc.status_code))
 
@@ -101,9 +103,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceUnavailable)
     @app.exception_handler(SessionExpired)
     async def store_down(request: Request, exc: Exception) -> Response:
+        request.app.state.stores.stale()  # the next request connects again
         log.warning("graph server unavailable: %s", exc)  # the log may name the port
-        return error_response(request, ErrorBody(error="store_unavailable", status=503,
-                                                 detail=STORE_DOWN))
+        response = error_response(request, ErrorBody(error="store_unavailable", status=503,
+                                                     detail=STORE_DOWN))
+        response.headers["Retry-After"] = "2"
+        return response
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

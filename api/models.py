@@ -7,11 +7,11 @@ Responses reuse the core's models wherever one exists (`Trace`, `StatementHit`, 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from quotetrail.graph.store.browse import ArticleDetail
+from quotetrail.graph.model import ArticleDetail, DocumentKind
 
 
 class _Model(BaseModel):
@@ -74,7 +74,7 @@ class DocumentIn(_Model):
                                   examples=["2022-02-16", "2022-02-17T15:23:00+01:00"])
     published_note: str | None = None
     url: str | None = None
-    kind: Literal["news", "transcript", "press_release"] = "news"
+    kind: DocumentKind = "news"
     language: str | None = None
     speaker: str | None = Field(default=None,
                                 description="A transcript's main speaker (its default).")

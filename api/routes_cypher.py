@@ -7,7 +7,8 @@ from fastapi import APIRouter
 from quotetrail.api.deps import SettingsDep, StoreDep
 from quotetrail.api.errors import ERROR_RESPONSES
 from quotetrail.api.models import CypherRequest
-from quotetrail.graph.store.user_cypher import CypherResult, run_read_only
+from quotetrail.graph.model import CypherResult
+from quotetrail.graph.store.user_cypher import run_read_only
 
 router = APIRouter(tags=["cypher"], responses=ERROR_RESPONSES)
 

@@ -3,47 +3,40 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 from fastapi import APIRouter
 from neo4j.exceptions import ClientError
 
-from quotetrail.api.deps import StoreDep, TraceCacheDep, WriteLockDep
+from quotetrail.api.deps import ExtractWorkerDep, StoreDep, TraceCacheDep, WriteLockDep
 from quotetrail.api.errors import ERROR_RESPONSES
 from quotetrail.api.models import DocumentCreated, DocumentIn
 from quotetrail.errors import InputError
 from quotetrail.graph import ids
 from quotetrail.graph.store import browse, queries
-from quotetrail.loaders.records import Document
-from quotetrail.pipeline import Failure, load_documents
-
-try:  # HTML pages need the HTML loader; without it the API takes plain text only
-    from quotetrail.loaders.read.html import html_document
-except ImportError:  # pragma: no cover - depends on the installed loaders
-    html_document = None
+from quotetrail.pipeline import load_extracted
 
 router = APIRouter(tags=["documents"], responses=ERROR_RESPONSES)
 
 
 @router.post("/documents", response_model=DocumentCreated, status_code=201)
 def post_document(body: DocumentIn, store: StoreDep, lock: WriteLockDep,
-                  cache: TraceCacheDep) -> DocumentCreated:
+                  cache: TraceCacheDep, worker: ExtractWorkerDep) -> DocumentCreated:
     """Load one document (text or HTML, with metadata); returns the article and its quotes."""
-    doc = _document(body)
-    article_id = ids.article_id(doc.sha256)
+    source = body.source or body.url or _made_source(body.html or body.text or "")
+    extracted = worker.extract(source, body.text, body.html, body.url, body.metadata())
+    article_id = ids.article_id(extracted.document.sha256)
     with lock:
         existed = browse.has_article(store, article_id)
-        failures: list[Failure] = []
         try:
-            loaded = load_documents(store, [doc], failures)
+            result = load_extracted(store, [extracted])
         except ClientError as e:  # rolled back: nothing of the document is in the graph
             raise InputError(f"the graph server refused the document: {e.message}",
-                             input=doc.source) from e
+                             input=source) from e
         finally:  # linking may have changed any trace: none served from before the load
             cache.clear()
-        if failures or not loaded:
-            reason = failures[0].reason if failures else "nothing was written"
-            raise InputError(reason, input=doc.source)
+        if result.failed or not result.loaded:
+            reason = result.failed[0].reason if result.failed else "nothing was written"
+            raise InputError(reason, input=source)
     article = browse.article(store, article_id)
     totals = queries.counts(store)
     statements = sorted({s.id for q in article.quotes for s in q.statements})
@@ -53,19 +46,5 @@ def post_document(body: DocumentIn, store: StoreDep, lock: WriteLockDep,
                            outlets=totals.outlets)
 
 
-def _document(body: DocumentIn) -> Document:
-    meta: dict[str, Any] = body.metadata()
-    if body.html is not None:
-        if html_document is None:
-            raise InputError("this installation cannot read HTML (quotetrail.loaders.read.html is "
-                             "missing); send the article's text as `text`")
-        source = body.source or body.url or _made_source(body.html)
-        return html_document(body.html, source=source, url=body.url, meta=meta)
-    text = body.text or ""
-    source = body.source or body.url or _made_source(text)
-    return Document(text=text, source=source, **meta)
-
-
 def _made_source(content: str) -> str:
     return f"api:{hashlib.sha256(content.encode('utf-8')).hexdigest()[:16]}"
-

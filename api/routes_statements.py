@@ -10,6 +10,7 @@ from pydantic import TypeAdapter
 
 from quotetrail.api.deps import StoreDep, TraceCacheDep
 from quotetrail.api.errors import ERROR_RESPONSES
+from quotetrail.graph import model
 from quotetrail.graph.model import Trace
 from quotetrail.graph.store import browse, queries
 from quotetrail.graph.store.driver import Store
@@ -19,7 +20,7 @@ router = APIRouter(tags=["statements"], responses=ERROR_RESPONSES)
 StatementId = Annotated[str, Path(min_length=1, max_length=200, examples=["st-4c644cb814bc4032"])]
 
 
-@router.get("/statements", response_model=browse.StatementPage)
+@router.get("/statements", response_model=model.StatementPage)
 def list_or_search_statements(
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=1000, description="Words of the quote; a "
@@ -28,7 +29,7 @@ def list_or_search_statements(
                                          description="A speaker's id or name.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> browse.StatementPage:
+) -> model.StatementPage:
     """Statements matching `q` (best match first), or all of them most-spread first."""
     return browse.statement_page(store, q=q, speaker=speaker, limit=limit, offset=offset)
 

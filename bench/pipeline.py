@@ -1,12 +1,10 @@
-"""One size of the benchmark: generate, then load stage by stage, timed, through the store
-and through the in-process baseline (the same pipeline writing to nothing).
+"""One size of the benchmark: generate, then load, timed by stage, through the store and
+through the in-process baseline (the same pipeline writing to nothing).
 
-The stages are quotetrail/pipeline.py's, called one at a time so each can be timed: read
-(loaders.read), extract (loaders.extract), write (writer.write_documents, chunks of
-load.CHUNK documents, one transaction each) and link (relink.relink: read the quotes back,
-graph.linking.link, write statements and edges). Read and extract are the same work on
-both sides, so they run once; the baseline's own stage is `link` on LinkQuotes built from
-the extracted quotes the way relink.relink builds them.
+The store side is the product's own load path (`quotetrail.pipeline.load_extracted`: write
+in chunks of CHUNK documents, then relink), whose result carries each stage's seconds. Read
+and extract are the same work on both sides, so they run once, here; the baseline's own
+stage is `link` on LinkQuotes built from the extracted quotes the way relink builds them.
 """
 
 from __future__ import annotations
@@ -21,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from quotetrail.errors import QuotetrailError
 from quotetrail.graph import ids
 from quotetrail.graph.link.linking import link
 from quotetrail.graph.link.misattribution import find_misattributions
@@ -29,12 +26,10 @@ from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.graph.model import Linking, LinkQuote
 from quotetrail.graph.store import queries
 from quotetrail.graph.store.driver import Store
-from quotetrail.graph.store.relink import relink
-from quotetrail.graph.store.writer import SpeakerBook, write_documents
-from quotetrail.loaders.extract.document import extract
+from quotetrail.graph.store.writer import SpeakerBook
 from quotetrail.loaders.read.inputs import read_inputs
 from quotetrail.loaders.records import Document, ExtractedDocument
-from quotetrail.pipeline import CHUNK
+from quotetrail.pipeline import Progress, extract_all, load_extracted, speaker_book
 from quotetrail.settings import Settings
 
 TRACE_SAMPLE = 200
@@ -82,11 +77,7 @@ def stop(store: Store, home: Path | None) -> None:
 def baseline_quotes(extracted: list[ExtractedDocument]) -> list[LinkQuote]:
     """LinkQuotes as relink.relink builds them: canonical speaker ids, load order, and each
     article's outlet and the outlets it credits."""
-    book = SpeakerBook()
-    for ex in extracted:
-        for s in ex.speakers:
-            if " " in s.name.strip():
-                book.add(s.name)
+    book = speaker_book(extracted, SpeakerBook())
     quotes = []
     for order, ex in enumerate(extracted):
         d = ex.document
@@ -116,13 +107,7 @@ def read_documents(folder: Path) -> list[Document]:
 
 def extract_documents(docs: list[Document]) -> list[ExtractedDocument]:
     """Every document's quotes, in load order; one that fails is skipped, as loads skip it."""
-    extracted = []
-    for d in docs:
-        try:
-            extracted.append(extract(d))
-        except QuotetrailError:
-            continue
-    return extracted
+    return [ex for ex in extract_all(docs) if not isinstance(ex, str)]
 
 
 def _server_peak_kib(store: Store) -> int | None:
@@ -156,23 +141,17 @@ def load(articles_dir: Path, settings: Settings | None, clear: bool) -> Loaded:
 
     store, home = connect(settings, clear)
     start = time.perf_counter()
-    book = SpeakerBook.from_store(store)
-    for ex in extracted:
-        for s in ex.speakers:
-            if " " in s.name.strip():
-                book.add(s.name)
-    speakers: set[str] = set()
-    articles: set[str] = set()
-    for i in range(0, len(extracted), CHUNK):
-        for written in write_documents(store, extracted[i:i + CHUNK], book):
-            speakers |= written.speaker_ids
-            articles.add(written.article_id)
-        if (i // CHUNK) % 20 == 19:
-            _progress(f"written {i + CHUNK} of {len(extracted)} documents", start)
-    t["write"] = time.perf_counter() - start
-    start = time.perf_counter()
-    linking = relink(store, speakers, articles)
-    t["link"] = time.perf_counter() - start
+    written = [0]
+
+    def on_done(source: str) -> None:
+        written[0] += 1
+        if written[0] % 2000 == 0:
+            _progress(f"written {written[0]} of {len(extracted)} documents", start)
+
+    result = load_extracted(store, extracted, Progress(on_done=on_done))
+    t["write"], t["link"] = result.seconds["write"], result.seconds.get("link", 0.0)
+    assert result.linking is not None and not result.failed, result.failed
+    linking = result.linking
 
     n_docs, n_quotes = len(extracted), len(quotes)
     total = t["read"] + t["extract"] + t["write"] + t["link"]

@@ -20,8 +20,9 @@ from rich.tree import Tree
 
 from quotetrail import pipeline as loading
 from quotetrail.errors import NotFoundError, QuotetrailError
-from quotetrail.graph.local_server.manager import LocalServer
-from quotetrail.graph.model import Trace, TraceVariant
+from quotetrail.graph import model
+from quotetrail.graph.local_server.manager import ENGINES, LocalServer, for_settings
+from quotetrail.graph.model import Mutation, Trace, TraceVariant
 from quotetrail.graph.store import queries
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.user_cypher import run_read_only
@@ -42,7 +43,7 @@ err = Console(stderr=True, highlight=False, emoji=False)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
-MUTATION_STYLE = {
+MUTATION_STYLE: dict[Mutation, str] = {
     "verbatim": "green", "trivial": "cyan", "truncated": "yellow", "spliced": "magenta",
     "reworded": "bright_red", "paraphrased": "red", "misattributed": "bold red",
 }
@@ -95,7 +96,8 @@ def load(
     """Load documents into the graph, then link their quotes into statements."""
     policy = ReadPolicy(follow_links=follow_links, allow_private_urls=allow_private_urls)
     with _store() as store, _progress(quiet) as progress:
-        summary = loading.load_paths(store, paths, progress, reload=reload, policy=policy)
+        summary = loading.summarize(store, loading.load_paths(store, paths, progress,
+                                                              reload=reload, policy=policy))
     if as_json:
         typer.echo(summary.model_dump_json(indent=2))
     else:
@@ -123,7 +125,7 @@ def _progress(quiet: bool) -> Iterator[loading.Progress]:
                                on_stage=stage, on_step=lambda: bar.advance(task[0]))
 
 
-def _print_summary(summary: loading.LoadSummary) -> None:
+def _print_summary(summary: model.LoadSummary) -> None:
     if summary.skipped:
         out.print(f"skipped {len(summary.skipped)} document(s) already in the graph "
                   "(--reload loads them again)")
@@ -349,36 +351,45 @@ def demo(quiet: QuietOption = False) -> None:
 
 # -- server ----------------------------------------------------------------------------
 
-def _local_server(settings: Settings) -> LocalServer:
+EngineOption = Annotated[str | None, typer.Option(
+    "--engine", help="arcadedb or neo4j (default: QUOTETRAIL_ENGINE, else arcadedb)")]
+
+
+def _local_server(settings: Settings, engine: str | None) -> LocalServer:
     if settings.neo4j_uri:
         raise QuotetrailError(f"NEO4J_URI is set ({masked_uri(settings.neo4j_uri)}): quotetrail "
                               "uses that server, not the local one; unset it to manage the "
                               "local server")
-    return LocalServer(settings.home, settings.local_heap)
+    if engine not in (None, *ENGINES):
+        raise QuotetrailError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    return for_settings(settings, engine)  # type: ignore[arg-type]
 
 
 @server_app.command("start")
-def server_start() -> None:
+def server_start(engine: EngineOption = None) -> None:
     """Start the local server (or report the one already running)."""
-    server = _local_server(get_settings())
+    server = _local_server(get_settings(), engine)
     info = server.ensure_running()
-    out.print(f"local server running at {info.uri} (pid {info.pid}), data in {server.root}",
-              markup=False)
+    out.print(f"local {server.engine} server {info.version} running at {info.uri} "
+              f"(pid {info.pid}), data in {server.root}", markup=False)
 
 
 @server_app.command("stop")
-def server_stop() -> None:
+def server_stop(engine: EngineOption = None) -> None:
     """Stop the local server."""
-    info = _local_server(get_settings()).stop()
-    out.print(f"stopped the local server (pid {info.pid})" if info else "no local server running")
+    server = _local_server(get_settings(), engine)
+    info = server.stop()
+    out.print(f"stopped the local {server.engine} server (pid {info.pid})" if info
+              else f"no local {server.engine} server running")
 
 
 @server_app.command("status")
-def server_status(as_json: JsonOption = False) -> None:
-    """Print the local server's URI, data folder, pid and uptime."""
-    server = _local_server(get_settings())
+def server_status(as_json: JsonOption = False, engine: EngineOption = None) -> None:
+    """Print the local server's engine, version, URI, data folder, pid and uptime."""
+    server = _local_server(get_settings(), engine)
     info = server.status()
-    status = {"running": info is not None, "uri": info.uri if info else None,
+    status = {"running": info is not None, "engine": server.engine,
+              "version": info.version if info else None, "uri": info.uri if info else None,
               "data": str(server.root), "pid": info.pid if info else None,
               "uptime_seconds": round(info.uptime, 1) if info else None,
               "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(info.started_at))
@@ -386,10 +397,12 @@ def server_status(as_json: JsonOption = False) -> None:
     if as_json:
         typer.echo(json.dumps(status, indent=2))
     elif info:
-        out.print(f"running\n  uri:    {info.uri}\n  data:   {server.root}\n  pid:    {info.pid}"
+        out.print(f"running\n  engine: {server.engine} {info.version}\n  uri:    {info.uri}"
+                  f"\n  data:   {server.root}\n  pid:    {info.pid}"
                   f"\n  uptime: {_duration(info.uptime)}", markup=False)
     else:
-        out.print(f"not running\n  data:   {server.root}", markup=False)
+        out.print(f"not running\n  engine: {server.engine}\n  data:   {server.root}",
+                  markup=False)
     if not info:
         raise typer.Exit(3)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from quotetrail.graph.model import LoadSummary
 from quotetrail.graph.store.driver import Store
-from quotetrail.pipeline import LoadSummary, Progress, load_paths
+from quotetrail.pipeline import Progress, load_paths, summarize
 
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "examples" / "nato-2022"
 
@@ -22,4 +23,4 @@ def load_example(store: Store, progress: Progress | None = None) -> LoadSummary:
     """Load examples/nato-2022 (five documents and their manifest)."""
     if not EXAMPLE_DIR.is_dir():
         raise FileNotFoundError(f"the example corpus is missing: {EXAMPLE_DIR}")
-    return load_paths(store, [str(EXAMPLE_DIR)], progress)
+    return summarize(store, load_paths(store, [str(EXAMPLE_DIR)], progress))

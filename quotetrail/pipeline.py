@@ -1,22 +1,28 @@
-"""Loading: read -> extract -> write, one transaction per document, then link once.
+"""The one load path: read -> extract -> attribute -> write -> relink.
 
-The CLI, the API and the demo all load through `load_paths`; a bad input is reported and
-the rest still load.
+The CLI, the API, the demo and the bench all load through here: `load_paths` for files,
+folders, URLs and JSONL; `load` for documents already read (the API's one document);
+`load_extracted` for documents already extracted (the bench, which extracts once for its
+in-process baseline too). Each returns a `LoadResult`; a bad input is reported in it and the
+rest still load. Every stage is timed, so the CLI's summary and the bench read the same
+figures.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from neo4j.exceptions import Neo4jError
-from pydantic import BaseModel, ConfigDict
 
-from quotetrail.errors import QuotetrailError
+from quotetrail.errors import InputError, QuotetrailError
 from quotetrail.graph import ids
+from quotetrail.graph.model import Failure, Linking, LoadSummary
 from quotetrail.graph.store import cypher, queries
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink import relink
@@ -28,32 +34,13 @@ from quotetrail.loaders.records import Document, ExtractedDocument
 CHUNK = 100  # documents per write transaction
 PARALLEL_MIN = 200  # documents: below this, starting worker processes costs more than it saves
 MAX_WORKERS = 4
-
-
-class Failure(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    input: str
-    reason: str
-
-
-class LoadSummary(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    loaded: int  # documents written in this run
-    skipped: list[Failure]  # inputs whose text was already loaded (reason names where)
-    failed: list[Failure]
-    articles: int  # totals in the graph after the load
-    quotes: int
-    speakers: int
-    statements: int
-    outlets: int
+LOOKUP = 10_000  # article ids per "already loaded?" query (a message stays small)
 
 
 @dataclass
 class Progress:
     """Called once per input read (total unknown up front) and once per document written;
-    then per stage of linking (graph.relink.Stages), which takes minutes on an archive."""
+    then per stage of linking (graph.store.relink.Stages), which takes minutes on an archive."""
 
     on_total: Callable[[int], None] = lambda total: None
     on_done: Callable[[str], None] = lambda source: None
@@ -61,85 +48,122 @@ class Progress:
     on_step: Callable[[], None] = lambda: None
 
 
+@dataclass
+class LoadResult:
+    """What one load did: documents written, skipped and refused, and each stage's seconds."""
+
+    loaded: list[WrittenDocument] = field(default_factory=list)  # in load order
+    skipped: list[Failure] = field(default_factory=list)  # text already in the graph
+    failed: list[Failure] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # read, extract, write, link
+    linking: Linking | None = None  # what relink wrote; None when nothing was linked
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+
+
 def load_paths(store: Store, paths: Sequence[str], progress: Progress | None = None, *,
-               reload: bool = False, policy: ReadPolicy | None = None) -> LoadSummary:
-    """Load files and folders; each document whole or not at all; link afterwards.
+               reload: bool = False, policy: ReadPolicy | None = None) -> LoadResult:
+    """Load files, folders, URLs and JSONL; each document whole or not at all; link after.
 
     A document whose text is already in the graph is skipped with a note, unless `reload`
     (then it is extracted and written again, e.g. after an extractor upgrade). `policy`: what
     the user allowed beyond the defaults (links out of folders, private URLs)."""
     progress = progress or Progress()
-    items = list(read_inputs(paths, policy))
+    result = LoadResult()
+    with result.timed("read"):
+        items = list(read_inputs(paths, policy))
     progress.on_total(len(items))
     documents: list[Document] = []
-    failures: list[Failure] = []
     for item in items:
         if isinstance(item, ReadFailure):
-            failures.append(Failure(input=item.input, reason=item.reason))
+            result.failed.append(Failure(input=item.input, reason=item.reason))
             progress.on_done(item.input)
         else:
             documents.append(item)
-    skipped: list[Failure] = []
+    return load(store, documents, progress, reload=reload, result=result)
+
+
+def load(store: Store, documents: Sequence[Document], progress: Progress | None = None, *,
+         reload: bool = False, result: LoadResult | None = None) -> LoadResult:
+    """Extract, write and link documents already read (skipping known texts unless reload)."""
+    progress = progress or Progress()
+    result = result or LoadResult()
     if not reload:
-        documents = _new_documents(store, documents, skipped, progress.on_done)
-    loaded = load_documents(store, documents, failures, progress)
-    return summarize(store, loaded, failures, skipped)
+        documents = _new_documents(store, documents, result, progress.on_done)
+    extracted: list[ExtractedDocument] = []
+    with result.timed("extract"):
+        outcomes = extract_all(documents)
+    for doc, outcome in zip(documents, outcomes, strict=True):
+        if isinstance(outcome, str):
+            result.failed.append(Failure(input=doc.source, reason=outcome))
+            progress.on_done(doc.source)
+        else:
+            extracted.append(outcome)
+    return load_extracted(store, extracted, progress, result=result)
 
 
-def _new_documents(store: Store, documents: list[Document], skipped: list[Failure],
+def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
+                   progress: Progress | None = None, *,
+                   result: LoadResult | None = None) -> LoadResult:
+    """Write extracted documents in chunked transactions (each whole or not at all), then
+    relink the speakers they touched and any articles a killed load left unlinked."""
+    progress = progress or Progress()
+    result = result or LoadResult()
+    speakers: set[str] = set()
+    articles: set[str] = set()
+    with result.timed("write"):
+        book = speaker_book(extracted, SpeakerBook.from_store(store))
+        for pending in store.rows(cypher.UNLINKED):  # left by a load that was killed
+            articles.add(pending["article"])
+            speakers.update(pending["speakers"])
+        for i in range(0, len(extracted), CHUNK):
+            for ex, written in _write_chunk(store, extracted[i:i + CHUNK], book, result):
+                progress.on_done(ex.document.source)
+                if written is not None:
+                    result.loaded.append(written)
+                    speakers |= written.speaker_ids
+                    articles.add(written.article_id)
+    if articles:
+        with result.timed("link"):
+            result.linking = relink(store, speakers, articles, progress)
+    return result
+
+
+def speaker_book(extracted: Iterable[ExtractedDocument], book: SpeakerBook) -> SpeakerBook:
+    """`book` with every full name of the load added first, so that a bare surname in any
+    document finds its full name whatever the order of the documents."""
+    for ex in extracted:
+        for speaker in ex.speakers:
+            if " " in speaker.name.strip():
+                book.add(speaker.name)
+    return book
+
+
+def _new_documents(store: Store, documents: Sequence[Document], result: LoadResult,
                    on_done: Callable[[str], None]) -> list[Document]:
     """The documents whose text is not in the graph yet, nor earlier in this load."""
-    known = {r["id"]: r["source"] for r in store.rows(
-        cypher.KNOWN_ARTICLES, ids=sorted({ids.article_id(d.sha256) for d in documents}))}
+    wanted = sorted({ids.article_id(d.sha256) for d in documents})
+    known = {r["id"]: r["source"]
+             for i in range(0, len(wanted), LOOKUP) for r in store.rows(
+                 cypher.KNOWN_ARTICLES, ids=wanted[i:i + LOOKUP])}
     fresh = []
     for doc in documents:
         article = ids.article_id(doc.sha256)
         if article in known:
-            skipped.append(Failure(input=doc.source, reason=f"already loaded (the same text) "
-                                   f"from {known[article]}; pass --reload to load it again"))
+            result.skipped.append(Failure(
+                input=doc.source, reason=f"already loaded (the same text) from "
+                f"{known[article]}; pass --reload to load it again"))
             on_done(doc.source)
         else:
             known[article] = doc.source
             fresh.append(doc)
     return fresh
-
-
-def load_documents(store: Store, documents: Sequence[Document], failures: list[Failure],
-                   progress: Progress | None = None) -> int:
-    """Write documents in chunked transactions (each document whole or not at all), then
-    relink the speakers they touched; returns how many loaded."""
-    progress = progress or Progress()
-    on_done = progress.on_done
-    book = SpeakerBook.from_store(store)
-    extracted = []
-    for doc, result in zip(documents, _extract_all(documents), strict=True):
-        if isinstance(result, str):
-            failures.append(Failure(input=doc.source, reason=result))
-            on_done(doc.source)
-        else:
-            extracted.append(result)
-    # Full names first, so a bare surname in any document finds its full name.
-    for ex in extracted:
-        for speaker in ex.speakers:
-            if " " in speaker.name.strip():
-                book.add(speaker.name)
-    loaded = 0
-    speakers: set[str] = set()
-    articles: set[str] = set()
-    for pending in store.rows(cypher.UNLINKED):  # left by a load that was killed
-        articles.add(pending["article"])
-        speakers.update(pending["speakers"])
-    for i in range(0, len(extracted), CHUNK):
-        chunk = extracted[i:i + CHUNK]
-        for ex, written in _write_chunk(store, chunk, book, failures):
-            on_done(ex.document.source)
-            if written is not None:
-                loaded += 1
-                speakers |= written.speaker_ids
-                articles.add(written.article_id)
-    if articles:
-        relink(store, speakers, articles, progress)
-    return loaded
 
 
 def _extract_or_reason(doc: Document) -> ExtractedDocument | str:
@@ -149,7 +173,7 @@ def _extract_or_reason(doc: Document) -> ExtractedDocument | str:
         return str(e)
 
 
-def _extract_all(documents: Sequence[Document]) -> list[ExtractedDocument | str]:
+def extract_all(documents: Sequence[Document]) -> list[ExtractedDocument | str]:
     """Extraction is pure CPU work: on several cores, large loads share it out."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if len(documents) < PARALLEL_MIN or workers < 2:
@@ -159,32 +183,34 @@ def _extract_all(documents: Sequence[Document]) -> list[ExtractedDocument | str]
         return list(pool.map(_extract_or_reason, documents, chunksize=64))
 
 
-def _write_chunk(store: Store, chunk: list[ExtractedDocument], book: SpeakerBook,
-                 failures: list[Failure]) -> list[tuple[ExtractedDocument, WrittenDocument | None]]:
+def _write_chunk(store: Store, chunk: Sequence[ExtractedDocument], book: SpeakerBook,
+                 result: LoadResult) -> list[tuple[ExtractedDocument, WrittenDocument | None]]:
     """One transaction for the chunk; if it fails, one per document to isolate the bad one."""
     try:
         return list(zip(chunk, write_documents(store, chunk, book), strict=True))
-    except Neo4jError as e:
-        if len(chunk) == 1:  # rolled back: nothing of this document is in the graph
-            failures.append(_refused(chunk[0], e))
+    except (Neo4jError, InputError) as e:
+        if len(chunk) == 1:  # rolled back (or never sent): nothing of it is in the graph
+            result.failed.append(_refused(chunk[0], e))
             return [(chunk[0], None)]
     done: list[tuple[ExtractedDocument, WrittenDocument | None]] = []
     for ex in chunk:
         try:
             done.append((ex, write_documents(store, [ex], book)[0]))
-        except Neo4jError as e:
-            failures.append(_refused(ex, e))
+        except (Neo4jError, InputError) as e:
+            result.failed.append(_refused(ex, e))
             done.append((ex, None))
     return done
 
 
-def _refused(ex: ExtractedDocument, error: Neo4jError) -> Failure:
-    return Failure(input=ex.document.source,
-                   reason=f"the graph server refused it: {error.message}")
+def _refused(ex: ExtractedDocument, error: Neo4jError | InputError) -> Failure:
+    reason = (error.message if isinstance(error, InputError)
+              else f"the graph server refused it: {error.message}")
+    return Failure(input=ex.document.source, reason=reason)
 
 
-def summarize(store: Store, loaded: int, failures: list[Failure],
-              skipped: list[Failure] | None = None) -> LoadSummary:
+def summarize(store: Store, result: LoadResult) -> LoadSummary:
+    """The load's JSON: what it did, and the graph's totals after it."""
     totals = queries.counts(store)
-    return LoadSummary(loaded=loaded, skipped=skipped or [], failed=failures,
+    return LoadSummary(loaded=len(result.loaded), skipped=result.skipped, failed=result.failed,
+                       seconds={k: round(v, 3) for k, v in result.seconds.items()},
                        **totals.model_dump())

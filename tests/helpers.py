@@ -2,31 +2,66 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+from quotetrail.errors import StoreError
+from quotetrail.graph.local_server import neo4j_engine
+from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.graph.store.driver import Store
 from quotetrail.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+LOCAL_ENGINES = ("arcadedb", "neo4j")  # backends served by a local server in the session home
 
 
 def settings_for(backend: str, home: Path) -> Settings:
-    if backend == "local":
-        return Settings(NEO4J_URI=None, QUOTETRAIL_HOME=home)
+    """Settings for a backend: the local ArcadeDB server, the local Neo4j engine reached as
+    users reach any Neo4j (NEO4J_URI), or the Neo4j of the environment's NEO4J_URI."""
+    if backend == "arcadedb":
+        return Settings(NEO4J_URI=None, QUOTETRAIL_HOME=home, QUOTETRAIL_ENGINE="arcadedb")
+    if backend == "neo4j":
+        server = LocalServer(home, engine="neo4j")
+        info, login = server.ensure_running(), server.login()
+        return Settings(NEO4J_URI=info.uri, NEO4J_USERNAME=login.user,
+                        NEO4J_PASSWORD=login.password, NEO4J_DATABASE=login.database,
+                        QUOTETRAIL_HOME=home)
     return Settings(QUOTETRAIL_HOME=home)
+
+
+def is_local(store: Store) -> bool:
+    """Whether the store is one of the session's local servers (the CLI can reach it)."""
+    return getattr(store, "backend", None) in LOCAL_ENGINES
+
+
+@functools.cache
+def neo4j_missing() -> str | None:
+    """Why the Neo4j engine cannot run on this machine, or None when it can."""
+    try:
+        neo4j_engine.toolchain()
+    except StoreError as e:
+        return str(e)
+    return None
 
 
 def clear(store: Store) -> None:
     store.write(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
-    store.seeded = False  # type: ignore[attr-defined]
+
+
+def fingerprint(store: Store) -> tuple[int, int]:
+    """Nodes and relationships in the graph: what tells a fixture the graph was changed."""
+    nodes = store.rows("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    relationships = store.rows("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+    return nodes, relationships
 
 
 def run_cli(*args: str, home: Path, stdin: str | None = None,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The real console script in a subprocess, on the session's local server."""
+    """The real console script in a subprocess, on the session's local server of the engine
+    in QUOTETRAIL_ENGINE (set per test by conftest's `_engine_env`)."""
     full_env = {**os.environ, "QUOTETRAIL_HOME": str(home), "COLUMNS": "200", **(env or {})}
     full_env.pop("NEO4J_URI", None)
     return subprocess.run([sys.executable, "-m", "quotetrail", *args], capture_output=True,

@@ -6,7 +6,9 @@ import json
 
 import pytest
 
-from helpers import ROOT, run_cli
+from quotetrail.graph.local_server.neo4j_engine import neo4j_version
+
+from helpers import ROOT, is_local, run_cli
 
 EXAMPLE = "examples/nato-2022"
 
@@ -14,7 +16,7 @@ EXAMPLE = "examples/nato-2022"
 @pytest.fixture
 def home(local_home, seeded_store):
     """The CLI shares the session's local server, already holding the example corpus."""
-    if getattr(seeded_store, "backend", "local") != "local":
+    if not is_local(seeded_store):
         pytest.skip("the CLI tests run on the local server")
     return local_home
 
@@ -118,13 +120,21 @@ def test_view_writes_an_offline_page_and_prints_its_path(home, tmp_path):
     assert "Jens Stoltenberg" in html
 
 
-def test_server_status_prints_uri_data_pid_and_uptime(home):
+def test_server_status_prints_engine_version_uri_data_pid_and_uptime(home, seeded_store):
     done = run_cli("server", "status", "--json", home=home)
     assert done.returncode == 0, done.stderr
     status = json.loads(done.stdout)
     assert status["running"] is True and status["uri"].startswith("bolt://127.0.0.1:")
     assert status["pid"] > 0 and status["uptime_seconds"] >= 0
-    assert status["data"] == str(home / "arcadedb")
+    assert status["engine"] == seeded_store.backend
+    if seeded_store.backend == "neo4j":
+        assert status["data"] == str(home / "neo4j" / "dbms")
+        assert status["version"] == neo4j_version() and status["version"].startswith("5.26.")
+        agent = seeded_store.driver.get_server_info().agent
+        assert agent == f"Neo4j/{status['version']}", agent  # the server we talk to says so
+    else:
+        assert status["data"] == str(home / "arcadedb")
+        assert status["version"].startswith("26.")
 
 
 def test_quotes_hide_words_nobody_said_unless_asked(home):

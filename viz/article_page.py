@@ -15,7 +15,7 @@ from quotetrail.viz._site import legend, link, render, safe_url
 from quotetrail.viz.colors import mutation_color
 
 if TYPE_CHECKING:
-    from quotetrail.graph.store.browse import ArticleDetail, ArticleQuote
+    from quotetrail.graph.model import ArticleDetail, ArticleQuote
 
 _BACKGROUND_ALPHA = "59"  # hex alpha on the mutation colour: a light fill, text stays readable
 

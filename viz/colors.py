@@ -6,7 +6,9 @@ legend always pairs a colour with its name, so colour never carries meaning alon
 
 from __future__ import annotations
 
-MUTATION_COLORS: dict[str, str] = {
+from quotetrail.graph.model import Mutation
+
+MUTATION_COLORS: dict[Mutation, str] = {
     "verbatim": "#009E73",
     "trivial": "#56B4E9",
     "truncated": "#E69F00",
@@ -18,7 +20,7 @@ MUTATION_COLORS: dict[str, str] = {
 UNKNOWN_COLOR = "#999999"
 STATEMENT_COLOR = "#2F3640"
 
-MUTATION_MEANINGS: dict[str, str] = {
+MUTATION_MEANINGS: dict[Mutation, str] = {
     "verbatim": "same words as the reference",
     "trivial": "case, punctuation or spelling only",
     "truncated": "a contiguous part of the reference",
@@ -30,4 +32,4 @@ MUTATION_MEANINGS: dict[str, str] = {
 
 def mutation_color(mutation: str) -> str:
     """The node colour of a mutation kind (grey for a kind this page does not know)."""
-    return MUTATION_COLORS.get(mutation, UNKNOWN_COLOR)
+    return MUTATION_COLORS.get(mutation, UNKNOWN_COLOR)  # type: ignore[call-overload]

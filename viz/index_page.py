@@ -8,13 +8,7 @@ from urllib.parse import urlencode
 from quotetrail.viz._site import render
 
 if TYPE_CHECKING:  # the shapes come from graph; viz only reads their fields
-    from quotetrail.graph.store.browse import (
-        ArticleRow,
-        OutletRow,
-        SpeakerRow,
-        StatementPage,
-    )
-    from quotetrail.graph.store.queries import Counts
+    from quotetrail.graph.model import ArticleRow, Counts, OutletRow, SpeakerRow, StatementPage
 
 
 def index_html(*, counts: Counts, page: StatementPage, speakers: list[SpeakerRow],

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from quotetrail.viz._site import legend, render
 
 if TYPE_CHECKING:
-    from quotetrail.graph.store.browse import SpeakerDetail
+    from quotetrail.graph.model import SpeakerDetail
 
 
 def speaker_html(speaker: SpeakerDetail) -> str:

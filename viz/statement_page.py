@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pyvis
 from jinja2 import DictLoader, Environment, StrictUndefined
@@ -144,15 +145,8 @@ def _node_id(variant: TraceVariant) -> str:
 def _add_nodes_and_edges(
     net: Network, trace: Trace, ordered: list[tuple[TraceVariant, _When]]
 ) -> None:
-    # Columns: one per distinct publication time, earliest left; all undated share the last.
-    columns: dict[datetime | None, int] = {}
-    for _, when in ordered:
-        if when.sort_key is not None and when.sort_key not in columns:
-            columns[when.sort_key] = len(columns)
-    undated_column = len(columns)
-    rows_used: dict[int, int] = {}
-    n_columns = undated_column + (1 if any(w.sort_key is None for _, w in ordered) else 0)
-
+    columns = _columns(ordered)
+    n_columns = max(columns.values(), default=-1) + 1
     net.add_node(
         STATEMENT_NODE,
         label=_shorten(trace.text, _STATEMENT_LABEL_CHARS),
@@ -165,26 +159,48 @@ def _add_nodes_and_edges(
         y=-220,
         physics=False,
     )
+    rows_used: dict[int, int] = {}
     for variant, when in ordered:
-        column = undated_column if when.sort_key is None else columns[when.sort_key]
+        column = columns[when.sort_key]
         row = rows_used.get(column, 0)
         rows_used[column] = row + 1
-        outlet = _outlet(variant)
-        date = when.label if when.sort_key else "undated"
-        net.add_node(
-            _node_id(variant),
-            label=f"{outlet}\n{date}",
-            shape="dot",
-            size=14,
-            color={"background": mutation_color(variant.mutation), "border": "#333333"},
-            title=(
-                f"{outlet} · {when.label}\n{variant.mutation} ({variant.kind})\n"
-                f"“{_shorten(variant.text, _TOOLTIP_TEXT_CHARS)}”"
-            ),
-            x=column * _COLUMN_GAP,
-            y=row * _ROW_GAP,
-            physics=False,
-        )
+        _add_variant_node(net, variant, when, column * _COLUMN_GAP, row * _ROW_GAP)
+    _add_edges(net, trace, ordered)
+
+
+def _columns(ordered: list[tuple[TraceVariant, _When]]) -> dict[datetime | None, int]:
+    """One column per distinct publication time, earliest left; the undated share the last."""
+    columns: dict[datetime | None, int] = {}
+    for _, when in ordered:
+        if when.sort_key is not None and when.sort_key not in columns:
+            columns[when.sort_key] = len(columns)
+    if any(w.sort_key is None for _, w in ordered):
+        columns[None] = len(columns)
+    return columns
+
+
+def _add_variant_node(net: Network, variant: TraceVariant, when: _When, x: float,
+                      y: float) -> None:
+    outlet = _outlet(variant)
+    date = when.label if when.sort_key else "undated"
+    net.add_node(
+        _node_id(variant),
+        label=f"{outlet}\n{date}",
+        shape="dot",
+        size=14,
+        color={"background": mutation_color(variant.mutation), "border": "#333333"},
+        title=(
+            f"{outlet} · {when.label}\n{variant.mutation} ({variant.kind})\n"
+            f"“{_shorten(variant.text, _TOOLTIP_TEXT_CHARS)}”"
+        ),
+        x=x,
+        y=y,
+        physics=False,
+    )
+
+
+def _add_edges(net: Network, trace: Trace, ordered: list[tuple[TraceVariant, _When]]) -> None:
+    """VARIANT_OF to the reference, and DERIVED_FROM from each likely source."""
     for variant, _ in ordered:
         net.add_edge(
             _node_id(variant),
@@ -213,6 +229,80 @@ def _add_nodes_and_edges(
 # -- page data --------------------------------------------------------------------------
 
 
+def _source_label(variant: TraceVariant,
+                  by_quote: dict[str, tuple[TraceVariant, _When]]) -> str:
+    """The likely source occurrence as a reader names it: outlet, date (evidence)."""
+    if not variant.derived_from or variant.derived_from not in by_quote:
+        return ""
+    source, when = by_quote[variant.derived_from]
+    label = f"{_outlet(source)}, {when.label}"
+    return f"{label} ({variant.evidence})" if variant.evidence else label
+
+
+def _statement_details(trace: Trace) -> dict[str, Any]:
+    return {
+        "heading": "Reference wording",
+        "text": trace.text,
+        "diff": [],
+        "fields": [
+            ["speaker", trace.speaker or "unknown"],
+            ["first seen", _when(trace.first_seen).label],
+            ["quotes", str(trace.quote_count)],
+            ["statement id", trace.id],
+        ],
+        "url": None,
+    }
+
+
+def _variant_row(variant: TraceVariant, when: _When, source_label: str,
+                 site: bool) -> dict[str, Any]:
+    """One row of the variants table (and what the details panel is built from)."""
+    article = variant.article
+    url = _safe_url(article.url, article.source)
+    diff = [(op, words) for op, words in variant.diff]
+    return {
+        "node_id": _node_id(variant),
+        "date": when.label,
+        "datetime": when.iso,
+        "outlet": _outlet(variant),
+        "title": article.title or "(untitled)",
+        "url": url,
+        "source": None if url else (article.source or article.url),
+        "quote_kind": variant.kind,
+        "mutation": variant.mutation,
+        "color": mutation_color(variant.mutation),
+        "speaker": variant.speaker or "unknown",
+        "text": variant.text,
+        "diff": diff,
+        "diff_changed": any(op != "=" for op, _ in diff),
+        "source_label": source_label,
+        "article_href": link("articles", article.id) if site else None,
+    }
+
+
+def _variant_details(variant: TraceVariant, when: _When, row: dict[str, Any]) -> dict[str, Any]:
+    """The details panel of a variant's node."""
+    fields = [
+        ["outlet", row["outlet"]],
+        ["date", when.label],
+        ["article", row["title"]],
+        ["mutation", f"{variant.mutation} (similarity {variant.similarity:.2f})"],
+        ["kind", variant.kind],
+        ["speaker", row["speaker"]],
+    ]
+    if row["source_label"]:
+        fields.append(["likely source", row["source_label"]])
+    if row["source"]:
+        fields.append(["source", row["source"]])
+    return {
+        "heading": f"{row['outlet']}, {when.label}",
+        "text": variant.text,
+        "diff": row["diff"] if row["diff_changed"] else [],
+        "fields": fields,
+        "url": row["url"],
+    }
+
+
 @functools.cache
 def _vis_assets() -> tuple[Markup, Markup]:
     """vis-network's JS and CSS from pyvis's bundle, checked safe to inline."""
@@ -225,77 +315,15 @@ def _vis_assets() -> tuple[Markup, Markup]:
 
 
 def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]], *, site: bool = False,
-               speaker_id: str | None = None) -> dict:
+               speaker_id: str | None = None) -> dict[str, Any]:
     vis_js, vis_css = _vis_assets()
     by_quote = {v.quote_id: (v, w) for v, w in ordered}
-
-    def source_label(variant: TraceVariant) -> str:
-        if not variant.derived_from or variant.derived_from not in by_quote:
-            return ""
-        source, when = by_quote[variant.derived_from]
-        label = f"{_outlet(source)}, {when.label}"
-        return f"{label} ({variant.evidence})" if variant.evidence else label
-
     rows = []
-    details: dict[str, dict] = {
-        STATEMENT_NODE: {
-            "heading": "Reference wording",
-            "text": trace.text,
-            "diff": [],
-            "fields": [
-                ["speaker", trace.speaker or "unknown"],
-                ["first seen", _when(trace.first_seen).label],
-                ["quotes", str(trace.quote_count)],
-                ["statement id", trace.id],
-            ],
-            "url": None,
-        }
-    }
+    details: dict[str, dict[str, Any]] = {STATEMENT_NODE: _statement_details(trace)}
     for variant, when in ordered:
-        article = variant.article
-        url = _safe_url(article.url, article.source)
-        title = article.title or "(untitled)"
-        shown_source = None if url else (article.source or article.url)
-        diff = [(op, words) for op, words in variant.diff]
-        rows.append(
-            {
-                "node_id": _node_id(variant),
-                "date": when.label,
-                "datetime": when.iso,
-                "outlet": _outlet(variant),
-                "title": title,
-                "url": url,
-                "source": shown_source,
-                "quote_kind": variant.kind,
-                "mutation": variant.mutation,
-                "color": mutation_color(variant.mutation),
-                "speaker": variant.speaker or "unknown",
-                "text": variant.text,
-                "diff": diff,
-                "diff_changed": any(op != "=" for op, _ in diff),
-                "source_label": source_label(variant),
-                "article_href": link("articles", article.id) if site else None,
-            }
-        )
-        fields = [
-            ["outlet", _outlet(variant)],
-            ["date", when.label],
-            ["article", title],
-            ["mutation", f"{variant.mutation} (similarity {variant.similarity:.2f})"],
-            ["kind", variant.kind],
-            ["speaker", variant.speaker or "unknown"],
-        ]
-        if source_label(variant):
-            fields.append(["likely source", source_label(variant)])
-        if shown_source:
-            fields.append(["source", shown_source])
-        details[_node_id(variant)] = {
-            "heading": f"{_outlet(variant)}, {when.label}",
-            "text": variant.text,
-            "diff": diff if any(op != "=" for op, _ in diff) else [],
-            "fields": fields,
-            "url": url,
-        }
+        row = _variant_row(variant, when, _source_label(variant, by_quote), site)
+        rows.append(row)
+        details[row["node_id"]] = _variant_details(variant, when, row)
     return {
         "title": _shorten(trace.text, 80),
         "text": trace.text,

@@ -9,124 +9,29 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime
 
-from pydantic import BaseModel, ConfigDict
-
 from quotetrail.errors import NotFoundError
 from quotetrail.graph.dates import iso
+from quotetrail.graph.model import (
+    FAITHFUL,
+    ArticleDetail,
+    ArticleQuote,
+    ArticleRow,
+    OutletRow,
+    QuotePage,
+    QuoteStatement,
+    SpeakerDetail,
+    SpeakerRow,
+    SpeakerStatement,
+    StatementPage,
+)
 from quotetrail.graph.store import cypher
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.queries import (
-    QuoteRow,
-    StatementHit,
     list_statements,
     nobodys_words,
     quote_row,
     search_statements,
 )
-
-FAITHFUL = ("verbatim", "trivial")  # mutations that keep the speaker's words
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SpeakerRow(_Model):
-    id: str
-    name: str
-    role: str | None
-    aliases: list[str]
-    statements: int  # statements the speaker made
-    quotes: int  # quotes attributed to the speaker
-    outlets: int  # outlets that printed those quotes
-
-
-class _ArticleFields(_Model):
-    id: str
-    title: str | None
-    url: str | None
-    source: str | None
-    kind: str
-    language: str | None
-    published: str | None  # ISO-8601 in UTC
-    outlet: str | None
-    outlet_id: str | None
-
-
-class ArticleRow(_ArticleFields):
-    quotes: int
-
-
-class OutletRow(_Model):
-    id: str
-    name: str | None
-    domain: str | None
-    articles: int
-    quotes: int
-
-
-class QuoteStatement(_Model):
-    """A statement one quote is a variant of, and how it differs from it."""
-
-    id: str
-    text: str
-    mutation: str
-    similarity: float | None
-
-
-class ArticleQuote(_Model):
-    id: str
-    text: str
-    kind: str
-    start: int  # offsets into the article's stored text
-    end: int
-    cue: str | None
-    speaker: str | None
-    speaker_id: str | None
-    statements: list[QuoteStatement]
-    at_offsets: bool  # whether text[start:end] of the stored article is this quote's text
-
-
-class ArticleDetail(_ArticleFields):
-    """An article with its stored text (quote offsets refer to it) and every quote in it."""
-
-    published_note: str | None
-    text: str
-    quotes: list[ArticleQuote]  # in text order
-
-
-class SpeakerStatement(_Model):
-    id: str
-    text: str
-    first_seen: str | None
-    quote_count: int
-    outlets: int  # distinct outlets that printed a variant
-    mutations: dict[str, int]  # mutation kind -> variants
-    faithful: int  # variants that are verbatim or trivial
-
-
-class SpeakerDetail(_Model):
-    """What one speaker said, statement by statement, earliest first."""
-
-    id: str
-    name: str
-    role: str | None
-    aliases: list[str]
-    statements: list[SpeakerStatement]
-
-
-class StatementPage(_Model):
-    total: int  # matching statements before paging
-    limit: int
-    offset: int
-    items: list[StatementHit]
-
-
-class QuotePage(_Model):
-    total: int
-    limit: int
-    offset: int
-    items: list[QuoteRow]
 
 
 def list_speakers(store: Store) -> list[SpeakerRow]:

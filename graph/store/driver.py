@@ -1,8 +1,8 @@
 """The connection to the graph server: one driver per process, built from settings.
 
-With `NEO4J_URI` set, quotetrail talks to that Neo4j; otherwise to the local ArcadeDB
-server, which is started when none runs. Writes go only through managed transactions
-(ArcadeDB keeps half a failed auto-commit write).
+With `NEO4J_URI` set, quotetrail talks to that Neo4j; otherwise to the local server of
+`QUOTETRAIL_ENGINE` (ArcadeDB by default, or Neo4j), which is started when none runs. Writes
+go only through managed transactions (ArcadeDB keeps half a failed auto-commit write).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 import neo4j
@@ -17,12 +18,22 @@ from neo4j import GraphDatabase, ManagedTransaction
 from neo4j.exceptions import AuthError, ConstraintError, ServiceUnavailable
 
 from quotetrail.errors import StoreError
-from quotetrail.graph.local_server.manager import DATABASE, READER, LocalServer, ServerInfo
+from quotetrail.graph.local_server import manager
+from quotetrail.graph.local_server.manager import ServerInfo
 from quotetrail.graph.store import cypher
+from quotetrail.graph.store import dialect as dialects
 from quotetrail.settings import Settings
 
 T = TypeVar("T")
 WRITE_ATTEMPTS = 5
+# No call waits for ever on a server that went away: connecting, taking a connection from
+# the pool and retrying a transaction on a dead server are all bounded (the defaults are
+# 30 s to 60 s each, which is how long every request hung after a local server restart).
+DRIVER_OPTIONS: dict[str, Any] = {
+    "connection_timeout": 5.0,
+    "connection_acquisition_timeout": 15.0,
+    "max_transaction_retry_time": 5.0,
+}
 
 
 @dataclass
@@ -34,21 +45,26 @@ class Store:
     database: str
     uri: str
     local: ServerInfo | None = None  # the local server, when that is what we talk to
+    dialect: dialects.Dialect = dialects.ARCADEDB
 
     @classmethod
     def connect(cls, settings: Settings) -> Store:
         if settings.neo4j_uri:
             auth = (settings.neo4j_username, settings.neo4j_password or "")
-            driver = GraphDatabase.driver(settings.neo4j_uri, auth=auth)
+            driver = GraphDatabase.driver(settings.neo4j_uri, auth=auth,
+                                          **DRIVER_OPTIONS, **dialects.NEO4J.driver_options)
             # Neo4j refuses writes in read-access sessions; one driver serves both roles.
-            store = cls(driver, driver, settings.neo4j_database, settings.neo4j_uri)
+            store = cls(driver, driver, settings.neo4j_database, settings.neo4j_uri,
+                        dialect=dialects.NEO4J)
         else:
-            server = LocalServer(settings.home, settings.local_heap)
+            server = manager.for_settings(settings)
             info = server.ensure_running()
-            creds = server.credentials()
-            driver = GraphDatabase.driver(info.uri, auth=("root", creds.root_password))
-            reader = GraphDatabase.driver(info.uri, auth=(READER, creds.reader_password))
-            store = cls(driver, reader, DATABASE, info.uri, info)
+            login, dialect = server.login(), dialects.for_engine(server.engine)
+            options = {**DRIVER_OPTIONS, **dialect.driver_options}
+            driver = GraphDatabase.driver(info.uri, auth=(login.user, login.password), **options)
+            reader = driver if login.reader == login.user else GraphDatabase.driver(
+                info.uri, auth=(login.reader, login.reader_password), **options)
+            store = cls(driver, reader, login.database, info.uri, info, dialect)
         try:
             store.driver.verify_connectivity()
         except (ServiceUnavailable, AuthError, OSError) as e:
@@ -70,14 +86,16 @@ class Store:
 
     def ensure_schema(self) -> None:
         """Uniqueness constraints on every key, created before anything is loaded."""
-        for statement in cypher.CONSTRAINTS:
-            self.write(lambda tx, q=statement: tx.run(q).consume())
+        for statement in cypher.CONSTRAINTS:  # one transaction each: schema changes apart
+            self.write(partial(_run, statement))
 
     def write(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run `work` in a managed write transaction (retried by the driver when transient).
 
-        Two writers MERGE-ing the same new key at once can fail with a ConstraintError that
-        the driver does not retry; our writes are MERGEs, so running them again is safe.
+        Two writers creating the same new key at once can fail with a ConstraintError that
+        the driver does not retry. Running the work again is safe: the writer creates only
+        what it found absent in the same transaction and merges the rest, so the retry merges
+        what the other writer created.
         """
         for attempt in range(WRITE_ATTEMPTS):
             try:
@@ -103,3 +121,7 @@ class Store:
         with self.driver.session(database=self.database,
                                  default_access_mode=neo4j.READ_ACCESS) as session:
             return session.run(query, params).data()
+
+
+def _run(query: str, tx: ManagedTransaction) -> None:
+    tx.run(query).consume()

@@ -3,63 +3,28 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
 from quotetrail.errors import NotFoundError
 from quotetrail.graph.dates import iso
 from quotetrail.graph.link.mutation import canonical_words
-from quotetrail.graph.model import ArticleRef, Trace, TraceVariant
+from quotetrail.graph.model import (
+    ArticleRef,
+    Counts,
+    QuoteArticle,
+    QuoteRow,
+    StatementHit,
+    Trace,
+    TraceVariant,
+)
 from quotetrail.graph.store import cypher
 from quotetrail.graph.store.driver import Store
 
+S = TypeVar("S", bound=str)
 UNATTRIBUTED_CONFIDENCE = 0.3  # at or below it, quoted words with no speaker are hidden
 SEARCH_CUTOFF = 75  # of 100: below it a statement does not match the asked words
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class StatementHit(_Model):
-    id: str
-    text: str
-    speaker: str | None
-    quote_count: int
-    score: float  # 0..100, how well the asked fragment matches the statement or a variant
-
-
-class QuoteArticle(_Model):
-    id: str
-    source: str | None
-    title: str | None
-    outlet: str | None
-    url: str | None
-    published: str | None
-
-
-class QuoteRow(_Model):
-    id: str
-    article: QuoteArticle
-    start: int
-    end: int
-    text: str
-    kind: str
-    speaker: str | None
-    cue: str | None
-    confidence: float | None
-    statement: str | list[str] | None  # a list for a quote that joins several statements
-    mutation: str | list[str] | None
-
-
-class Counts(_Model):
-    articles: int
-    quotes: int
-    speakers: int
-    statements: int
-    outlets: int
 
 
 def counts(store: Store) -> Counts:
@@ -145,7 +110,7 @@ def quote_row(r: dict[str, Any]) -> QuoteRow:
     )
 
 
-def one_or_many(values: list[str] | None) -> str | list[str] | None:
+def one_or_many(values: list[S] | None) -> S | list[S] | None:
     """One value, a sorted list of several, or None: a quote joining statements has several."""
     values = sorted(set(values or []))
     if not values:

@@ -20,26 +20,16 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
-from pydantic import BaseModel, ConfigDict
 
 from quotetrail.errors import QueryError
 from quotetrail.graph.dates import iso
+from quotetrail.graph.model import CypherResult
 from quotetrail.graph.store.cypher_check import refusal
 from quotetrail.graph.store.driver import Store
 
 _WRITE_REFUSED = ("Security.Forbidden", "AccessMode", "Forbidden")
 _REFUSED = ("refused: this query would change the graph, and user Cypher is read-only; "
             "nothing was changed")
-
-
-class CypherResult(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    columns: list[str]
-    rows: list[dict[str, Any]]
-    truncated: bool  # True when the row cap cut the result
-    row_cap: int
-    time_limit: float
 
 
 def run_read_only(store: Store, query: str, params: dict[str, Any] | None = None, *,

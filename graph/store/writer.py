@@ -10,19 +10,24 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import ManagedTransaction
 
+from quotetrail.errors import InputError
 from quotetrail.graph import ids
 from quotetrail.graph.dates import to_utc_iso
 from quotetrail.graph.store import cypher
 from quotetrail.graph.store.driver import Store
 from quotetrail.loaders.records import ExtractedDocument, Speaker
 
-BATCH = 1000  # rows per UNWIND: well under Bolt's 16 MiB message cap for quote-sized rows
+BATCH = 1000  # rows per UNWIND at most
+# Bytes of row data per UNWIND: a Bolt message is capped at 16 MiB, and ArcadeDB drops a
+# larger one without an answer (the driver then waits forever), so batches are cut by size
+# as well as by rows, with room left for the query and Packstream's own bytes.
+MESSAGE_BUDGET = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -139,13 +144,19 @@ class _Rows:
         outlet = {"id": ids.outlet_id(d.outlet, d.outlet_domain), "name": d.outlet,
                   "domain": d.outlet_domain}
         self.outlets[outlet["id"]] = outlet
-        self.articles.append({
+        row = {
             "id": article, "published": to_utc_iso(d.published), "loaded_at": loaded_at,
             "outlet": outlet, "quotes": quotes, "keep": [q["id"] for q in quotes],
             "props": {"url": d.url, "title": d.title, "language": d.language, "kind": d.kind,
                       "text_sha256": d.sha256, "source": d.source, "text": d.text,
                       "published_note": d.published_note},
-        })
+        }
+        if (size := encoded_size(row)) > MESSAGE_BUDGET:
+            raise InputError(
+                f"too large to write whole: its text and {len(quotes)} quotes take "
+                f"{size / 2**20:.1f} MiB, over the {MESSAGE_BUDGET // 2**20} MiB one write may "
+                "carry; split the document", input=d.source)
+        self.articles.append(row)
         seen = set()
         for c in doc.credits:
             credited = {"id": ids.outlet_id(c.outlet, c.domain), "name": c.outlet,
@@ -225,6 +236,35 @@ def _fold_speaker(tx: ManagedTransaction, old: str, new: str) -> None:
     tx.run(cypher.DELETE_SPEAKER, id=old).consume()
 
 
-def unwind(tx: ManagedTransaction, query: str, rows: list[dict], **params: Any) -> None:
-    for i in range(0, len(rows), BATCH):
-        tx.run(query, rows=rows[i:i + BATCH], **params).consume()
+def unwind(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]],
+           **params: Any) -> None:
+    for batch in batches(rows):
+        tx.run(query, rows=batch, **params).consume()
+
+
+def batches(rows: Iterable[dict[str, Any]], budget: int = MESSAGE_BUDGET,
+            most: int = BATCH) -> Iterator[list[dict[str, Any]]]:
+    """Rows in batches of at most `most` rows and `budget` encoded bytes (a row larger than
+    the budget goes alone: documents are checked against it before they get here)."""
+    batch: list[dict[str, Any]] = []
+    size = 0
+    for row in rows:
+        n = encoded_size(row)
+        if batch and (size + n > budget or len(batch) == most):
+            yield batch
+            batch, size = [], 0
+        batch.append(row)
+        size += n
+    if batch:
+        yield batch
+
+
+def encoded_size(value: Any) -> int:
+    """About the bytes `value` takes in a Bolt message (UTF-8 strings plus small headers)."""
+    if isinstance(value, str):
+        return (len(value) if value.isascii() else len(value.encode("utf-8"))) + 5
+    if isinstance(value, dict):
+        return 5 + sum(encoded_size(k) + encoded_size(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return 5 + sum(encoded_size(v) for v in value)
+    return 9

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from quotetrail.errors import InputError
+from quotetrail.loaders.read.markup_limits import check_markup
 from quotetrail.loaders.read.meta import check_size, domain_of, first_line_title
 from quotetrail.loaders.records import Document
 
@@ -89,6 +90,7 @@ def html_document(page: str | bytes, *, source: str, url: str | None = None,
     from trafilatura.utils import load_html
 
     text_page = decode_html(page, charset) if isinstance(page, bytes) else page
+    check_markup(text_page)
     tree = load_html(_XML_DECL.sub("", text_page, count=1))
     found = _page_metadata(tree) if tree is not None else {}
     result = None if tree is None else trafilatura.bare_extraction(

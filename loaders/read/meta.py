@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, get_args
 from urllib.parse import urlsplit
 
 from quotetrail.errors import InputError
+from quotetrail.loaders.records import DocumentKind
 
-KINDS = ("news", "transcript", "press_release")
+KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
 TITLE_LIMIT = 200
 # One document's stored text, in UTF-8 bytes: a long article is ~50 KB, a day-long transcript
 # ~1 MB. Past this it is a dump, not a document, and extraction would run for minutes.

@@ -19,7 +19,7 @@ def make_client(store, local_home) -> Iterator[Callable[..., TestClient]]:
     opened: list[TestClient] = []
 
     def make(max_body_bytes: int | None = None, **overrides: object) -> TestClient:
-        base = settings_for(getattr(store, "backend", "local"), local_home)
+        base = settings_for(getattr(store, "backend", "arcadedb"), local_home)
         settings = Settings(**{**base.model_dump(by_alias=True), **overrides})
         options = {"max_body_bytes": max_body_bytes} if max_body_bytes else {}
         client = TestClient(create_app(settings, store=store, **options),

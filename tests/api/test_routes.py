@@ -11,7 +11,7 @@ import pytest
 from quotetrail.demo import EXAMPLE_DIR
 from quotetrail.graph.store import queries
 
-from helpers import run_cli
+from helpers import is_local, run_cli
 
 
 def test_statements_are_listed_most_spread_first_and_paged(client, seeded_store):
@@ -45,7 +45,7 @@ def test_statement_search_and_speaker_filter(client):
 
 
 def test_trace_is_the_same_document_as_the_cli_json(client, seeded_store, local_home):
-    if getattr(seeded_store, "backend", "local") != "local":
+    if not is_local(seeded_store):
         pytest.skip("the CLI runs on the local server")
     top = queries.list_statements(seeded_store)[0]
     api = client.get(f"/api/statements/{top.id}")

@@ -123,7 +123,7 @@ def test_store_errors_do_not_reveal_internal_ports(store, local_home) -> None:
     uri = f"bolt://127.0.0.1:{port}"
     driver = GraphDatabase.driver(uri, auth=("x", "y"), connection_timeout=2)
     down = Store(driver, driver, "neo4j", uri)
-    app = create_app(settings_for("local", local_home), store=down)
+    app = create_app(settings_for("arcadedb", local_home), store=down)
     with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as c:
         r = c.get("/api/counts")
     driver.close()

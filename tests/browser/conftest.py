@@ -30,7 +30,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def live_url(store, local_home) -> Iterator[str]:
     """The app on a free loopback port, in a thread, for as long as the module runs."""
-    app = create_app(settings_for(getattr(store, "backend", "local"), local_home), store=store)
+    app = create_app(settings_for(getattr(store, "backend", "arcadedb"), local_home), store=store)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

@@ -18,7 +18,7 @@ from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.read.inputs import read_inputs
 from quotetrail.pipeline import load_paths
 
-from helpers import ROOT, clear
+from helpers import ROOT, clear, is_local
 
 SPEAKERS = ["Anna Berg", "Tomas Lind", "Maria Costa", "Jonas Weber"]
 
@@ -82,7 +82,7 @@ def cli(home: Path, *args: str) -> subprocess.Popen:
 
 @pytest.fixture
 def local_store(store):
-    if getattr(store, "backend", "local") != "local":
+    if not is_local(store):
         pytest.skip("drives the CLI against the local server")
     clear(store)
     yield store

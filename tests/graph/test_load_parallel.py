@@ -12,7 +12,7 @@ def test_parallel_extraction_equals_serial_and_keeps_order():
                           f'Then "scare words {i}" appeared.\n', source=f"doc{i}.txt")
             for i in range(load.PARALLEL_MIN + 20)]
     docs.append(Document(text="", source="empty.txt"))
-    parallel = load._extract_all(docs)
+    parallel = load.extract_all(docs)
     assert len(parallel) == len(docs)
     for doc, result in zip(docs, parallel, strict=True):
         if isinstance(result, str):

@@ -1,4 +1,5 @@
-"""The local server manager against real ArcadeDB server processes, one per test home.
+"""The local server manager against real server processes of both engines (ArcadeDB, and
+Neo4j when Java 17+ and Maven are present), one per test home.
 
 Every test stops what it started (the `manager` fixture), so no JVM outlives the test."""
 
@@ -19,24 +20,31 @@ import neo4j
 import pytest
 from neo4j.exceptions import ClientError
 
-from quotetrail.graph.local_server.manager import DATABASE, LocalServer, ServerInfo
+from quotetrail.graph.local_server.manager import ENGINES, LocalServer, ServerInfo
+from quotetrail.graph.store.dialect import for_engine
+
+from helpers import neo4j_missing
 
 HAS_PROC = Path("/proc/self/cmdline").exists()
+MARKERS = {"arcadedb": b"quotetrail.graph.local_server.arcadedb",
+           "neo4j": b"quotetrail.Neo4jLauncher"}
 
 
-@pytest.fixture
-def manager(tmp_path: Path) -> Iterator[LocalServer]:
-    server = LocalServer(tmp_path / "home")
+@pytest.fixture(params=ENGINES)
+def manager(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LocalServer]:
+    if request.param == "neo4j" and neo4j_missing():
+        pytest.skip(f"the Neo4j engine cannot run here: {neo4j_missing()}")
+    server = LocalServer(tmp_path / "home", engine=request.param)
     try:
         yield server
     finally:
         server.stop()
-        for pid in server_pids(server.home):  # whatever a failed test left behind
+        for pid in server_pids(server):  # whatever a failed test left behind
             os.kill(pid, signal.SIGKILL)
 
 
-def server_pids(home: Path) -> list[int]:
-    """The live server processes of one home, found by their command line."""
+def server_pids(server: LocalServer) -> list[int]:
+    """The live server processes of one home and engine, found by their command line."""
     if not HAS_PROC:
         return []
     pids = []
@@ -47,7 +55,8 @@ def server_pids(home: Path) -> list[int]:
             argv = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"quotetrail.graph.local_server.manager" in argv and str(home).encode() in argv:
+        if MARKERS[server.engine] in argv and (str(server.base).encode() in argv
+                                               or str(server.root).encode() in argv):
             pids.append(int(entry.name))
     return pids
 
@@ -77,19 +86,19 @@ def gone(pid: int, timeout: float = 10.0) -> bool:
     return False
 
 
-def driver(server: LocalServer, info: ServerInfo, user: str = "root") -> neo4j.Driver:
-    creds = server.credentials()
-    password = creds.root_password if user == "root" else creds.reader_password
-    return neo4j.GraphDatabase.driver(info.uri, auth=(user, password))
+def driver(server: LocalServer, info: ServerInfo, reader: bool = False) -> neo4j.Driver:
+    login = server.login()
+    auth = (login.reader, login.reader_password) if reader else (login.user, login.password)
+    return neo4j.GraphDatabase.driver(info.uri, auth=auth)
 
 
 def write_probe(server: LocalServer, info: ServerInfo, key: str) -> None:
-    with driver(server, info) as d, d.session(database=DATABASE) as s:
+    with driver(server, info) as d, d.session(database=server.login().database) as s:
         s.execute_write(lambda tx: tx.run("CREATE (:Probe {key: $k})", k=key).consume())
 
 
-def probes(server: LocalServer, info: ServerInfo, user: str = "root") -> list[str]:
-    with driver(server, info, user) as d, d.session(database=DATABASE) as s:
+def probes(server: LocalServer, info: ServerInfo, reader: bool = False) -> list[str]:
+    with driver(server, info, reader) as d, d.session(database=server.login().database) as s:
         return s.execute_read(lambda tx: sorted(
             r["k"] for r in tx.run("MATCH (n:Probe) RETURN n.key AS k")))
 
@@ -127,20 +136,22 @@ def test_start_reports_a_loopback_server_that_runs_in_its_home(manager, tmp_path
     assert status == info
     assert status.pid > 0 and status.pid != os.getpid()
     assert status.uptime >= 0
-    assert status.home == str(manager.home)
-    assert answers("127.0.0.1", status.bolt_port)
-    assert answers("127.0.0.1", status.http_port)
+    assert status.engine == manager.engine and status.version
+    assert status.home == str(manager.home if manager.engine == "arcadedb" else manager.root)
+    ports = [status.bolt_port] + ([status.http_port] if manager.engine == "arcadedb" else [])
+    assert all(answers("127.0.0.1", port) for port in ports)
     assert json.loads(manager.state_file.read_text())["pid"] == status.pid
     assert manager.ensure_running() == info  # a second call connects, starts nothing
 
     addr = other_local_address()
     if addr is not None:
-        assert not answers(addr, status.bolt_port), f"bolt reachable on {addr}"
-        assert not answers(addr, status.http_port), f"http reachable on {addr}"
+        for port in ports:
+            assert not answers(addr, port), f"port {port} reachable on {addr}"
 
     if HAS_PROC:
-        assert Path(os.readlink(f"/proc/{status.pid}/cwd")) == manager.home / "run"
-    assert (manager.home / "run" / "log").is_dir()
+        assert Path(os.readlink(f"/proc/{status.pid}/cwd")) == manager.workdir
+    logs = manager.workdir / "log" if manager.engine == "arcadedb" else manager.root / "logs"
+    assert logs.is_dir()
     assert not (elsewhere / "log").exists()
     assert list(elsewhere.iterdir()) == []
 
@@ -158,15 +169,18 @@ def test_data_survives_a_stop_and_a_start(manager):
     assert second.pid != first.pid
     assert probes(manager, second) == ["kept"]
     # the stop was clean: no JVM crash report, no recovery on the next start
-    assert list((manager.home / "run" / "log").glob("hs_err_pid*.log")) == []
+    assert list(manager.workdir.rglob("hs_err_pid*.log")) == []
     assert "not closed properly" not in manager.log_file.read_text(errors="replace")
+    if manager.engine == "neo4j":
+        debug = (manager.root / "logs" / "debug.log").read_text(errors="replace")
+        assert "Recovery completed" not in debug, "the SIGTERM stop was not clean"
 
 
 def test_two_commands_at_once_share_one_server(manager):
     script = ("import sys; from pathlib import Path; "
               "from quotetrail.graph.local_server.manager import LocalServer; "
-              "print(LocalServer(Path(sys.argv[1])).ensure_running().pid)")
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(manager.home)],
+              "print(LocalServer(Path(sys.argv[1]), engine=sys.argv[2]).ensure_running().pid)")
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(manager.home), manager.engine],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
     outs = [p.communicate(timeout=180) for p in procs]
@@ -175,7 +189,7 @@ def test_two_commands_at_once_share_one_server(manager):
     assert len(pids) == 1
     assert manager.status().pid == pids.pop()
     if HAS_PROC:
-        assert server_pids(manager.home) == [manager.status().pid]
+        assert server_pids(manager) == [manager.status().pid]
 
 
 def test_a_killed_server_leaves_stale_state_that_is_cleaned_and_replaced(manager):
@@ -194,19 +208,19 @@ def test_a_killed_server_leaves_stale_state_that_is_cleaned_and_replaced(manager
 
 
 def test_garbage_state_does_not_fool_ensure_running(manager):
-    manager.home.mkdir(parents=True)
+    manager.base.mkdir(parents=True)
     manager.state_file.write_text("{not json")
     assert manager.status() is None
 
     info = manager.ensure_running()
     assert answers("127.0.0.1", info.bolt_port)
     if HAS_PROC:
-        assert server_pids(manager.home) == [info.pid]
+        assert server_pids(manager) == [info.pid]
     write_probe(manager, info, "real")
 
 
 def test_a_live_unrelated_pid_does_not_fool_the_manager(manager):
-    manager.home.mkdir(parents=True)
+    manager.base.mkdir(parents=True)
     unrelated = subprocess.Popen(["sleep", "120"])
     listener = socket.socket()
     try:
@@ -236,16 +250,21 @@ def test_a_live_unrelated_pid_does_not_fool_the_manager(manager):
 
 
 def test_the_reader_may_read_but_not_write(manager):
+    """As user Cypher runs: the reader login in a read-access session (ArcadeDB refuses by
+    the reader's group, Neo4j by the session's mode; see graph/store/dialect.py)."""
     info = manager.ensure_running()
     write_probe(manager, info, "root-wrote")
+    database = manager.login().database
 
-    with (driver(manager, info, "reader") as d, d.session(database=DATABASE) as s,
+    with (driver(manager, info, reader=True) as d,
+          d.session(database=database, default_access_mode=neo4j.READ_ACCESS) as s,
           pytest.raises(ClientError) as refused):
-        s.execute_write(lambda tx: tx.run("CREATE (:Probe {key: 'reader-wrote'})").consume())
-    assert isinstance(refused.value, neo4j.exceptions.Forbidden) or \
-        "Forbidden" in (refused.value.code or ""), refused.value.code
+        tx = s.begin_transaction()  # takes the session's mode (execute_write would not)
+        tx.run("CREATE (:Probe {key: 'reader-wrote'})").consume()
+        tx.commit()
+    assert refused.value.code == for_engine(manager.engine).write_refused_code
 
-    assert probes(manager, info, "reader") == ["root-wrote"]
+    assert probes(manager, info, reader=True) == ["root-wrote"]
     assert probes(manager, info) == ["root-wrote"]
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from quotetrail.graph.store import relink as relink_module
 from quotetrail.loaders.records import Document
-from quotetrail.pipeline import Progress, load_documents, load_paths
+from quotetrail.pipeline import Progress, load, load_paths
 
 from helpers import ROOT, clear
 
@@ -44,12 +44,12 @@ def test_relinking_a_speaker_keeps_the_statements_another_speaker_was_misquoted_
                  "2022-02-16")
     later = doc("later", 'Joe Biden said: "We will defend every inch of allied territory '
                          'together." He spoke in Warsaw.', "2022-02-17")
-    assert load_documents(empty_store, [first, copied], []) == 2
+    assert len(load(empty_store, [first, copied]).loaded) == 2
     assert [r["text"] for r in empty_store.rows(MISATTRIBUTED)] == [
         "amassed a fighting force in and around Ukraine unprecedented since the Cold War."]
     # A load touching only Biden relinks Biden's quotes, whose misattributed edge points
     # at Stoltenberg's statement: that statement must survive it.
-    assert load_documents(empty_store, [later], []) == 1
+    assert len(load(empty_store, [later]).loaded) == 1
     assert empty_store.rows(QUOTES_WITHOUT_STATEMENT, speaker="sp-jens-stoltenberg") == [
         {"n": 0}]
     assert len(empty_store.rows(MISATTRIBUTED)) == 1
@@ -127,7 +127,7 @@ def test_a_load_that_dies_while_linking_is_relinked_by_the_next_one(empty_store,
     assert empty_store.rows(UNLINKED)[0]["n"] > 0  # written, half linked
     monkeypatch.setattr(relink_module, "_write_part", real)
     again = load_paths(empty_store, [EXAMPLE])  # nothing new to write: links what is pending
-    assert again.loaded == 0 and len(again.skipped) == 5
+    assert again.loaded == [] and len(again.skipped) == 5
     assert graph(empty_store) == whole
     assert empty_store.rows(UNLINKED) == [{"n": 0}]
     clear(empty_store)

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.loaders.read.inputs import ReadFailure, ReadPolicy, read_inputs
 from quotetrail.loaders.records import Document
 
-from helpers import run_cli
+from helpers import is_local, run_cli
 
 QUOTE = "“We will not back down,” the minister said on Tuesday.\n"
 
@@ -113,12 +114,13 @@ def test_a_file_named_on_the_command_line_may_be_a_link(tmp_path: Path) -> None:
 def test_the_load_command_refuses_links_out(tmp_path: Path, store, local_home) -> None:
     """`quotetrail load FOLDER` as the issue ran it: nothing from outside the folder loads,
     each link is one line of the failure table, and the exit code says so."""
-    if getattr(store, "backend", "local") != "local":
-        pytest.skip("the console script uses the local server")
+    if not is_local(store):
+        pytest.skip("the console script uses a local server")
+    secrets = LocalServer(local_home, engine=store.backend).secrets_file
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "environ.txt").symlink_to("/proc/self/environ")
-    (folder / "secrets.txt").symlink_to(local_home / "secrets.json")
+    (folder / "secrets.txt").symlink_to(secrets)
     (folder / "passwd.txt").symlink_to("/etc/passwd")
     done = run_cli("load", "--quiet", "--json", str(folder), home=local_home)
     assert done.returncode == 1, done.stderr
@@ -127,8 +129,8 @@ def test_the_load_command_refuses_links_out(tmp_path: Path, store, local_home) -
     reasons = {f["input"]: f["reason"] for f in summary["failed"]}
     assert set(reasons) == {str(folder / n) for n in ("environ.txt", "secrets.txt",
                                                       "passwd.txt")}
-    assert f"a link to {local_home / 'secrets.json'}, outside the folder" in \
+    assert f"a link to {secrets}, outside the folder" in \
         reasons[str(folder / "secrets.txt")]
-    assert "root_password" not in done.stdout + done.stderr
+    assert "password" not in done.stdout + done.stderr
     help_text = run_cli("load", "--help", home=local_home).stdout
     assert "--follow-links" in help_text and "--allow-private-urls" in help_text

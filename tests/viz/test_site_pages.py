@@ -8,18 +8,19 @@ import re
 
 import pytest
 
-from quotetrail.graph.store.browse import (
+from quotetrail.graph.model import (
     ArticleDetail,
     ArticleQuote,
     ArticleRow,
+    Counts,
     OutletRow,
     QuoteStatement,
     SpeakerDetail,
     SpeakerRow,
     SpeakerStatement,
+    StatementHit,
     StatementPage,
 )
-from quotetrail.graph.store.queries import Counts, StatementHit
 from quotetrail.viz.article_page import article_html, segments
 from quotetrail.viz.index_page import index_html
 from quotetrail.viz.speaker_page import speaker_html
@@ -109,3 +110,13 @@ def test_index_and_speaker_pages_escape(article):
                                      faithful=2)]))
     _no_injection(speaker)
     assert "2 of 3 faithful" in speaker and 'href="/statements/st-1"' in speaker
+
+
+def test_every_mutation_kind_has_a_colour_a_meaning_and_a_cli_style() -> None:
+    """The kinds are defined once (graph.model); each place that shows them covers all."""
+    from quotetrail.cli import MUTATION_STYLE
+    from quotetrail.graph.model import MUTATIONS
+    from quotetrail.viz.colors import MUTATION_COLORS, MUTATION_MEANINGS
+
+    for table in (MUTATION_COLORS, MUTATION_MEANINGS, MUTATION_STYLE):
+        assert list(table) == list(MUTATIONS)

@@ -185,7 +185,7 @@ def hostile() -> Trace:
                 text="Quote b",
                 kind="direct",
                 speaker=None,
-                mutation=f"verbatim{s}",  # an unknown mutation string, still escaped
+                mutation="verbatim",
                 similarity=1.0,
                 diff=[("=", "Quote b")],
                 article=_article(
