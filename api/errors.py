@@ -21,7 +21,10 @@ from quotetrail.errors import NotFoundError, QueryError, QuotetrailError, StoreE
 
 log = logging.getLogger("quotetrail.api")
 
-_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
+# Errors never reveal internal addresses or ports: the detail is for whoever asked.
+STORE_DOWN = ("the graph server cannot be reached; start it with `quotetrail server start` or "
+              "check NEO4J_URI (the server log has details)")
+_CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
           413: "too_large", 415: "unsupported_media_type", 422: "invalid_request",
           500: "internal_error", 503: "store_unavailable"}
 
@@ -68,11 +71,14 @@ def error_response(request: Request, body: ErrorBody) -> Response:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(QuotetrailError)
     async def domain_error(request: Request, exc: QuotetrailError) -> Response:
-        response = error_response(request, ErrorBody(error=error_code(exc), detail=str(exc),
-                                                     status=exc.status_code))
-        if isinstance(exc, StoreError):
+        if isinstance(exc, StoreError):  # its message names the internal Bolt address
+            log.warning("graph server unavailable: %s", exc)
+            response = error_response(request, ErrorBody(error="store_unavailable", status=503,
+                                                         detail=STORE_DOWN))
             response.headers["Retry-After"] = "2"
-        return response
+            return response
+        return error_response(request, ErrorBody(error=error_code(exc), detail=str(exc),
+                                                 status=exc.status_code))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
@@ -98,10 +104,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(SessionExpired)
     async def store_down(request: Request, exc: Exception) -> Response:
         request.app.state.stores.stale()  # the next request connects again
-        response = error_response(request, ErrorBody(
-            error="store_unavailable", status=503,
-            detail=f"the graph server cannot be reached: {exc}; start it with "
-                   "`quotetrail server start` or check NEO4J_URI"))
+        log.warning("graph server unavailable: %s", exc)  # the log may name the port
+        response = error_response(request, ErrorBody(error="store_unavailable", status=503,
+                                                     detail=STORE_DOWN))
         response.headers["Retry-After"] = "2"
         return response
 

@@ -8,10 +8,12 @@ they register on `app`.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -25,7 +27,7 @@ from quotetrail.errors import QueryError, QuotetrailError
 from quotetrail.graph.model import Mutation
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.user_cypher import run_read_only
-from quotetrail.settings import get_settings
+from quotetrail.settings import ENV_FILE_VARIABLE, get_settings
 
 
 class Color(StrEnum):
@@ -36,10 +38,12 @@ class Color(StrEnum):
     never = "never"
 
 
+# pretty_exceptions_show_locals=False: a traceback must never print settings or passwords
 app = typer.Typer(help="Where did this quote come from, and how did it change on its way "
-                       "through the news?", no_args_is_help=True, add_completion=False)
+                       "through the news?", no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_show_locals=False)
 server_app = typer.Typer(help="Manage the local graph server (used when NEO4J_URI is unset).",
-                         no_args_is_help=True)
+                         no_args_is_help=True, pretty_exceptions_show_locals=False)
 app.add_typer(server_app, name="server")
 # statements, quotes, speakers, articles, outlets; --version; quotes and speakers are
 # groups too, for the corrections (speakers merge, quotes set-speaker)
@@ -61,6 +65,24 @@ MUTATION_STYLE: dict[Mutation, str] = {
     "verbatim": "green", "trivial": "cyan", "truncated": "yellow", "spliced": "magenta",
     "reworded": "bright_red", "paraphrased": "red", "misattributed": "bold red",
 }
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=cli_lists.print_version, is_eager=True,
+        help="Print the version and exit.")] = False,
+    env_file: Annotated[Path | None, typer.Option(
+        "--env-file", help="Read settings from this .env file (none is read unless named).",
+        exists=True, dir_okay=False)] = None,
+) -> None:
+    """Where did this quote come from, and how did it change on its way through the news?"""
+    if env_file is not None:
+        os.environ[ENV_FILE_VARIABLE] = str(env_file.resolve())  # API workers read it too
+        get_settings.cache_clear()
+        err.print(f"read settings from {env_file.resolve()}", markup=False)
+    elif Path(".env").is_file() and ENV_FILE_VARIABLE not in os.environ:
+        err.print("note: ./.env is not read (pass --env-file .env to read it)", markup=False)
 
 
 def main() -> None:

@@ -239,23 +239,16 @@ def _short(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def _version(value: bool) -> None:
+def print_version(value: bool) -> None:
+    """`--version`: print it and stop (an eager option's callback)."""
     if value:
         typer.echo(f"quotetrail {__version__}")
         raise typer.Exit()
 
 
-def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
-) -> None:
-    """Where did this quote come from, and how did it change on its way through the news?"""
-
-
 def register(app: typer.Typer, *, speakers: typer.Typer, quotes: typer.Typer) -> None:
-    """Add the listing commands and `--version` to the `quotetrail` app; `speakers` and
-    `quotes` list when called alone and hold the corrections' subcommands."""
-    app.callback()(main_options)
+    """Add the listing commands to the `quotetrail` app; `speakers` and `quotes` list when
+    called alone and hold the corrections' subcommands."""
     for command in (statements, articles, outlets):
         app.command()(command)
     for name, group, listing in (("speakers", speakers, list_speakers),

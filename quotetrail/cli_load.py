@@ -22,6 +22,7 @@ from quotetrail import pipeline as loading
 from quotetrail.cli import JsonOption, QuietOption, app, err, out, store_session
 from quotetrail.graph import model
 from quotetrail.graph.store import browse, queries
+from quotetrail.loaders.read.files import ReadPolicy
 from quotetrail.settings import get_settings
 
 # -- load ------------------------------------------------------------------------------
@@ -34,11 +35,18 @@ def load(
     quiet: QuietOption = False,
     reload: Annotated[bool, typer.Option(
         "--reload", help="Load documents whose text is already in the graph again.")] = False,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Read what a folder's links point to, even outside it.")
+    ] = False,
+    allow_private_urls: Annotated[bool, typer.Option(
+        "--allow-private-urls", help="Fetch URLs on loopback, private or link-local "
+        "addresses (internal services), from arguments and JSONL lines.")] = False,
 ) -> None:
     """Load documents into the graph, then link their quotes into statements."""
+    policy = ReadPolicy(follow_links=follow_links, allow_private_urls=allow_private_urls)
     with store_session() as store, _progress(quiet) as progress:
         summary = loading.summarize(store, loading.load_paths(store, paths, progress,
-                                                              reload=reload))
+                                                              reload=reload, policy=policy))
     if as_json:
         typer.echo(summary.model_dump_json(indent=2))
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from typing import Annotated
 
@@ -12,7 +13,7 @@ from quotetrail.cli import JsonOption, app, out, server_app
 from quotetrail.errors import QuotetrailError
 from quotetrail.graph.local_server.manager import ENGINES, LocalServer, for_settings
 from quotetrail.graph.store.driver import Store
-from quotetrail.settings import Settings, get_settings
+from quotetrail.settings import Settings, get_settings, masked_uri
 
 # -- server ----------------------------------------------------------------------------
 
@@ -22,8 +23,9 @@ EngineOption = Annotated[str | None, typer.Option(
 
 def _local_server(settings: Settings, engine: str | None) -> LocalServer:
     if settings.neo4j_uri:
-        raise QuotetrailError(f"NEO4J_URI is set ({settings.neo4j_uri}): quotetrail uses that "
-                              "server, not the local one; unset it to manage the local server")
+        raise QuotetrailError(f"NEO4J_URI is set ({masked_uri(settings.neo4j_uri)}): quotetrail "
+                              "uses that server, not the local one; unset it to manage the "
+                              "local server")
     if engine not in (None, *ENGINES):
         raise QuotetrailError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     return for_settings(settings, engine)  # type: ignore[arg-type]
@@ -81,23 +83,31 @@ def _duration(seconds: float) -> str:
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Address to bind (loopback unless told).")
+    host: Annotated[str, typer.Option(help="Address to bind (loopback unless told; beyond "
+                                      "loopback needs QUOTETRAIL_API_TOKEN).")
                     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(
         min=1, help="Server processes (about one per core). Each has its own graph connection "
         "and trace cache: a load through one shows in the others' traces within "
         "QUOTETRAIL_API_CACHE_SECONDS.")] = 1,
+    private: Annotated[bool, typer.Option(
+        "--private", help="Reads need the token too (QUOTETRAIL_API_TOKEN).")] = False,
 ) -> None:
     """Serve the pages and the JSON API (docs at /docs) with uvicorn."""
     import uvicorn
 
+    from quotetrail.api.security import exposure
+
+    settings = get_settings()
+    banner, environment = exposure(host, port, private=private or settings.api_private,
+                                   token=settings.api_token, hosts=settings.api_hosts)
+    os.environ.update(environment)  # the app (and every worker) reads it from settings
+    get_settings.cache_clear()
     # Start the local server and create the schema once, here, before the workers connect:
     # a clear error now rather than one per worker.
     Store.connect(get_settings()).close()
-    where = "loopback only" if host in ("127.0.0.1", "localhost", "::1") else "NOT loopback"
-    out.print(f"serving on http://{host}:{port}/ (bound to {host}: {where}); API docs at "
-              f"http://{host}:{port}/docs; Ctrl-C stops", markup=False)
+    out.print(banner, markup=False)
     # uvicorn's own fast parts (uvloop, httptools) are used when installed, as they are here
     uvicorn.run("quotetrail.api.app:create_app", factory=True, host=host, port=port,
                 workers=workers, log_level="warning")

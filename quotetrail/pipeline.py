@@ -35,6 +35,7 @@ from quotetrail.loaders.read.inputs import (
     JSONL_SUFFIXES,
     STDIN,
     ReadFailure,
+    ReadPolicy,
     read_inputs,
 )
 from quotetrail.loaders.records import Document, ExtractedDocument
@@ -79,17 +80,18 @@ class LoadResult:
 
 
 def load_paths(store: Store, paths: Sequence[str], progress: Progress | None = None, *,
-               reload: bool = False) -> LoadResult:
+               reload: bool = False, policy: ReadPolicy | None = None) -> LoadResult:
     """Load files, folders, URLs and JSONL; each document whole or not at all; link after.
 
     A document whose text is already in the graph is skipped with a note, unless `reload`
-    (then it is extracted and written again, e.g. after an extractor upgrade)."""
+    (then it is extracted and written again, e.g. after an extractor upgrade). `policy`: what
+    the user allowed beyond the defaults (links out of folders, private URLs)."""
     progress = progress or Progress()
     result = LoadResult()
     with result.timed("read"):
         progress.on_stage("reading", expected_inputs(paths))
         items: list[Document | ReadFailure] = []
-        for item in read_inputs(paths):
+        for item in read_inputs(paths, policy):
             items.append(item)
             progress.on_step()
     progress.on_total(len(items))

@@ -1,13 +1,22 @@
-"""Settings, read in one place from the environment (and `.env`); a leaf module."""
+"""Settings, read in one place from the environment; a leaf module.
+
+A `.env` file is read only when asked for (`quotetrail --env-file PATH`, which sets
+`QUOTETRAIL_ENV_FILE` so that API workers read it too): one left in the current folder must
+not silently point quotetrail at another server, which would then receive the password.
+"""
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import Field
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_FILE_VARIABLE = "QUOTETRAIL_ENV_FILE"
 
 
 def _default_home() -> Path:
@@ -17,7 +26,7 @@ def _default_home() -> Path:
 class Settings(BaseSettings):
     """Where the graph lives. With `neo4j_uri` unset, a local server of `engine` is used."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", env_prefix="")
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", env_prefix="")
 
     neo4j_uri: str | None = Field(default=None, alias="NEO4J_URI")
     neo4j_username: str = Field(default="neo4j", alias="NEO4J_USERNAME")
@@ -34,12 +43,46 @@ class Settings(BaseSettings):
     api_cache_seconds: float = Field(default=2.0, ge=0, alias="QUOTETRAIL_API_CACHE_SECONDS")
     # CPU seconds the API's worker may spend reading and extracting one posted document
     api_parse_seconds: float = Field(default=30.0, gt=0, alias="QUOTETRAIL_API_PARSE_SECONDS")
+    # the API: POST routes need this token (every route with api_private); `serve` beyond
+    # loopback refuses to start without it. api_hosts: Host names it answers to besides
+    # loopback and addresses (comma-separated; `serve --host NAME` adds NAME)
+    api_token: SecretStr | None = Field(default=None, alias="QUOTETRAIL_API_TOKEN")
+    api_private: bool = Field(default=False, alias="QUOTETRAIL_API_PRIVATE")
+    api_hosts: str = Field(default="", alias="QUOTETRAIL_API_HOSTS")
+
+    @model_validator(mode="after")
+    def _credentials_out_of_the_uri(self) -> Settings:
+        """`bolt://user:PW@host` becomes `bolt://host` plus username and password, so that
+        no message, status line or traceback that shows the URI shows the password."""
+        if self.neo4j_uri:
+            parts = urlsplit(self.neo4j_uri)
+            if parts.password is not None or parts.username is not None:
+                self.neo4j_username = parts.username or self.neo4j_username
+                if parts.password is not None:
+                    self.neo4j_password = parts.password
+                self.neo4j_uri = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+        return self
 
     @property
     def uses_local_server(self) -> bool:
         return not self.neo4j_uri
 
 
+def masked_uri(uri: str) -> str:
+    """`uri` with any password replaced by `***`, for messages."""
+    parts = urlsplit(uri)
+    if parts.password is None:
+        return uri
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{parts.netloc.rpartition('@')[2]}"))
+
+
+def env_file() -> Path | None:
+    """The `.env` file the user asked for (`--env-file`), else None."""
+    path = os.environ.get(ENV_FILE_VARIABLE)
+    return Path(path) if path else None
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    return Settings(_env_file=env_file())  # type: ignore[call-arg]

@@ -11,10 +11,13 @@ itself for ArcadeDB, `neo4j/` for Neo4j:
                  Bolt answers)
 - `server.lock`  held while a command starts or stops the server, so two commands started at
                  once share one server
-- `secrets.json` the generated passwords (mode 0600)
+- `secrets.json` the generated passwords
 - `server.log`   what the server printed
 - the data: `arcadedb/` (server root; `run/` its working directory, where it writes `log/`)
   or `neo4j/dbms/` (Neo4j's home: `data/`, `logs/`)
+
+The home is 0700 and everything a server writes there 0600/0700 (`_private`, and the umask
+of the server process): it holds the passwords, their hashes and the newsroom's research.
 """
 
 from __future__ import annotations
@@ -121,7 +124,8 @@ class LocalServer:
         return info if process.port_open(info.bolt_port) else None
 
     def credentials(self) -> Credentials:
-        self.base.mkdir(parents=True, exist_ok=True)
+        _private(self.home)
+        self.base.mkdir(parents=True, exist_ok=True, mode=0o700)
         if self.secrets_file.exists():
             data = json.loads(self.secrets_file.read_text())
             return Credentials(data["root_password"], data["reader_password"])
@@ -192,9 +196,11 @@ class LocalServer:
         argv, env = self._command()
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.state_file.unlink(missing_ok=True)
-        with open(self.log_file, "ab") as log:
+        _private(self.home, self.base, self.root, self.workdir, self.log_file)  # older homes
+        log_fd = os.open(self.log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(log_fd, "ab") as log:
             proc = subprocess.Popen(argv, cwd=self.workdir, env=env, stdin=subprocess.DEVNULL,
-                                    stdout=log, stderr=subprocess.STDOUT,
+                                    stdout=log, stderr=subprocess.STDOUT, umask=0o077,
                                     start_new_session=True)  # outlives us and our Ctrl-C
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
@@ -215,8 +221,9 @@ class LocalServer:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        self.base.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_file, "a+") as f:
+        _private(self.home)
+        self.base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with os.fdopen(os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o600), "r+") as f:
             fcntl.flock(f, fcntl.LOCK_EX)  # released by the OS if this process dies
             try:
                 yield
@@ -240,3 +247,18 @@ def for_settings(settings: Settings, engine: Engine | None = None) -> LocalServe
     """The local server that settings name (`QUOTETRAIL_ENGINE`, or `engine` when given)."""
     return LocalServer(settings.home, settings.local_heap, engine or settings.engine,
                        pagecache_mib=settings.neo4j_pagecache_mib)
+
+
+def _private(home: Path, *owned: Path) -> None:
+    """Make `home` 0700 (created so if missing), and the servers' own files and folders in
+    it 0600/0700 (homes made before this rule had 0644 databases and user files)."""
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    home.chmod(0o700)
+    for top in owned:
+        if top.is_file() and not top.is_symlink():
+            top.chmod(0o600)
+        for folder, _, files in os.walk(top):  # nothing when top is no folder
+            os.chmod(folder, 0o700)
+            for name in files:
+                if not os.path.islink(os.path.join(folder, name)):
+                    os.chmod(os.path.join(folder, name), 0o600)

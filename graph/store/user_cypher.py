@@ -1,8 +1,10 @@
 """User Cypher: read-only, bounded in time and rows, results as plain JSON values.
 
-Read-only is enforced three times: a query holding a write clause is refused before it is
-sent; the server refuses writes (on the local server the query runs as a user whose group may
-only read records, on Neo4j in a read-access session).
+Read-only is enforced three times: a query holding a write or admin clause, a procedure off
+the read-only list or a foreign function is refused before it is sent
+(graph/store/cypher_check.py tokenises it as the servers do); the server refuses writes (on
+the local server the query runs as a user whose group may only read records; every session
+is read-access, which Neo4j enforces whichever engine serves it).
 On both it runs in a transaction that is always rolled back, and a query whose summary
 reports an update is refused even so. ArcadeDB ignores query
 timeouts, so the time limit is also kept on this side: a query past it is abandoned (and on
@@ -12,7 +14,6 @@ ArcadeDB may run to its end on the server); Neo4j ends it on the server (graph/s
 from __future__ import annotations
 
 import queue
-import re
 import threading
 import time
 from typing import Any
@@ -24,6 +25,7 @@ from neo4j.graph import Node, Path, Relationship
 from quotetrail.errors import QueryError
 from quotetrail.graph.dates import iso
 from quotetrail.graph.model import CypherResult
+from quotetrail.graph.store.cypher_check import refusal
 from quotetrail.graph.store.driver import Store
 
 _WRITE_REFUSED = ("Security.Forbidden", "AccessMode", "Forbidden")
@@ -36,9 +38,10 @@ def run_read_only(store: Store, query: str, params: dict[str, Any] | None = None
     """Run `query` with `params` as a reader; refuse writes, stop at the limits."""
     if not query.strip():
         raise QueryError("the query is empty")
-    if writes(query):
-        raise QueryError(_REFUSED)
-    answer: queue.Queue = queue.Queue(maxsize=1)
+    reason = writes(query)
+    if reason:
+        raise QueryError(f"refused: {reason}, and user Cypher is read-only; nothing was changed")
+    answer: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=1)
 
     def work() -> None:
         try:
@@ -68,16 +71,10 @@ def _past_limit(time_limit: float, fate: str) -> str:
             "narrow it (add a LIMIT or a more specific MATCH) or raise the limit")
 
 
-def writes(query: str) -> bool:
-    """Whether a write clause stands in the query outside strings, comments and `names`."""
-    return bool(_WRITE_CLAUSE.search(_LITERALS.sub(" ", query)))
-
-
-_LITERALS = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|//[^\n]*|/\*.*?\*/""",
-                       re.S)
-_WRITE_CLAUSE = re.compile(
-    r"(?<![\w.$:`])(CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH|LOAD\s+CSV|DETACH)(?![\w`])",
-    re.I)
+def writes(query: str) -> str | None:
+    """Why the app's check refuses `query` (a write or admin clause, a procedure off the
+    read-only list, a function of no built-in namespace), or None when it may run."""
+    return refusal(query)
 
 
 def _fetch(store: Store, query: str, params: dict[str, Any], time_limit: float,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from quotetrail.errors import InputError
+from quotetrail.loaders.read.addresses import PrivateAddressError
 from quotetrail.loaders.read.html import codec_name, html_document
 from quotetrail.loaders.read.text import decode_utf8, text_document
 from quotetrail.loaders.records import Document
@@ -37,9 +38,9 @@ def fetch_url(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
     """GET `url` and read the page (text/html) or text (text/plain) into a Document.
 
     `source` is the URL as given; `url` the page's canonical URL, else the final URL after
-    redirects. `meta` (checked fields) wins over what the page says. `allow_private` lets
-    loopback and private addresses through the address check (feeds served on 127.0.0.1 in
-    tests; `--allow-private-urls`). Raises InputError.
+    redirects. `meta` (checked fields) wins over what the page says. Hosts that resolve to
+    loopback, private, link-local, multicast or reserved addresses (at any redirect) are
+    refused unless `allow_private`. Raises InputError.
     """
     import httpx  # imported here: it costs every command half a second, and few fetch
 
@@ -48,7 +49,10 @@ def fetch_url(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
         raise InputError(f"only http and https URLs can be fetched, not {scheme or 'this'}:; "
                          "save the page and pass the file", input=url)
     try:
-        final, content_type, charset, body = _get(url, timeout, max_bytes, max_redirects)
+        final, content_type, charset, body = _get(url, timeout, max_bytes, max_redirects,
+                                                  allow_private)
+    except PrivateAddressError as exc:
+        raise PrivateAddressError(exc.message, input=url) from exc
     except httpx.TooManyRedirects as exc:
         raise InputError(f"more than {max_redirects} redirects; open it in a browser and pass "
                          "the address it ends at", input=url) from exc
@@ -60,6 +64,8 @@ def fetch_url(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
                          "pass the file", input=url) from exc
     except httpx.TransportError as exc:
         raise InputError(_transport_reason(exc), input=url) from exc
+    except httpx.InvalidURL as exc:
+        raise InputError(f"not a valid URL ({exc}); check it", input=url) from exc
     try:
         if content_type in _HTML_TYPES:
             return html_document(body, source=url, url=final, charset=charset, meta=meta)
@@ -71,12 +77,12 @@ def fetch_url(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
         raise InputError(exc.message, input=url) from exc
 
 
-def _get(url: str, timeout: float, max_bytes: int, max_redirects: int
+def _get(url: str, timeout: float, max_bytes: int, max_redirects: int, allow_private: bool
          ) -> tuple[str, str, str | None, bytes]:
     """(final URL, content type, charset, body); stops reading past `max_bytes`."""
     import httpx
 
-    client = _client(timeout, max_redirects, os.getpid())
+    client = _client(timeout, max_redirects, allow_private, os.getpid())
     with client.stream("GET", url) as response:
         final = str(response.url)
         if response.status_code >= 400:
@@ -101,14 +107,18 @@ def _get(url: str, timeout: float, max_bytes: int, max_redirects: int
 
 
 @functools.lru_cache(maxsize=4)
-def _client(timeout: float, max_redirects: int, pid: int) -> httpx.Client:
+def _client(timeout: float, max_redirects: int, allow_private: bool, pid: int
+            ) -> httpx.Client:
     """One client per process and limits: building one costs about 0.1 s (TLS context), and
-    its connection pool serves many URLs of one site. Keyed by pid: never shared over fork."""
+    its connection pool serves many URLs of one site. Keyed by pid: never shared over fork;
+    by `allow_private`: a connection opened with it is never reused without it."""
     import httpx
+
+    from quotetrail.loaders.read.transport import CheckedTransport
 
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.1"}
     return httpx.Client(follow_redirects=True, max_redirects=max_redirects, timeout=timeout,
-                        headers=headers)
+                        headers=headers, transport=CheckedTransport(allow_private=allow_private))
 
 
 def _content_type(header: str) -> tuple[str, str | None]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from quotetrail.errors import InputError
 from quotetrail.loaders.read.fetch import fetch_url
+from quotetrail.loaders.read.files import open_regular
 from quotetrail.loaders.read.html import html_document
 from quotetrail.loaders.read.meta import (
     MAX_FILE_BYTES,
@@ -53,18 +54,18 @@ def read_jsonl(lines: Iterable[bytes | str], name: str, *, fetch: Fetch = fetch_
             yield ReadFailure(where, exc.message)
 
 
-def read_jsonl_file(path: str, *, fetch: Fetch = fetch_url) -> Iterator[Document | ReadFailure]:
-    """Read a .jsonl file line by line (it may be large); the file name labels its lines."""
+def read_jsonl_file(path: str, *, fetch: Fetch = fetch_url, name: str | None = None
+                    ) -> Iterator[Document | ReadFailure]:
+    """Read a .jsonl file line by line (it may be large); `name` (else the path) labels its
+    lines. Only a regular file is read (loaders/read/files.py)."""
+    name = name or path
     try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed below, after the generator runs
-    except PermissionError:
-        yield ReadFailure(path, "permission denied; make the file readable (chmod +r)")
-        return
-    except OSError as exc:
-        yield ReadFailure(path, f"cannot read file ({exc.strerror or exc.__class__.__name__})")
+        fh = open_regular(path)
+    except InputError as exc:
+        yield ReadFailure(name, exc.message)
         return
     with fh:
-        yield from read_jsonl(fh, path, fetch=fetch)
+        yield from read_jsonl(fh, name, fetch=fetch)
 
 
 def line_document(line: str, where: str, *, fetch: Fetch = fetch_url) -> Document:

@@ -23,7 +23,8 @@ def make_client(store, local_home) -> Iterator[Callable[..., TestClient]]:
         settings = Settings(**{**base.model_dump(by_alias=True), **overrides})
         options = {"max_body_bytes": max_body_bytes} if max_body_bytes else {}
         client = TestClient(create_app(settings, store=store, **options),
-                            raise_server_exceptions=False)
+                            raise_server_exceptions=False,
+                            base_url="http://127.0.0.1")  # the app answers loopback Hosts
         client.__enter__()
         opened.append(client)
         return client

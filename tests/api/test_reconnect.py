@@ -14,7 +14,8 @@ def test_the_api_connects_again_after_the_local_server_restarts(tmp_path):
     settings = Settings(NEO4J_URI=None, QUOTETRAIL_HOME=home)
     server = LocalServer(home)
     try:
-        with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        with TestClient(create_app(settings), raise_server_exceptions=False,
+                        base_url="http://127.0.0.1") as client:  # a loopback Host
             assert client.get("/api/counts").status_code == 200
             server.stop()
             down = client.get("/api/counts")

@@ -8,6 +8,7 @@ texts; the article URL is a `javascript:` URL. What is loaded here is removed af
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urlsplit
 
 import httpx
@@ -74,12 +75,21 @@ def page(browser):
     page.errors = []  # type: ignore[attr-defined]
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    # a script or style the Content-Security-Policy blocked is reported on the console
+    page.on("console", lambda m: "Content Security Policy" in m.text
+            and page.errors.append(m.text))
+    # offline: anything not from the app itself is refused (a CDN asset would fail)
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
     yield page
     context.close()
 
 
 def _open_and_check(page, url: str, expected: list[str]) -> str:
-    page.goto(url)
+    response = page.goto(url)
+    headers = response.headers
+    assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
+    assert "script-src 'self' 'sha256-" in headers["content-security-policy"] or \
+        "<script>" not in response.text()
     page.wait_for_load_state("load")
     page.wait_for_timeout(200)  # an onerror/onload would have fired by now
     assert page.evaluate("() => typeof window.__pwned") == "undefined", url
@@ -179,3 +189,13 @@ def _click_every_node(page) -> None:
         shown.append(tooltip.inner_text())
     panel_text = "\n".join(shown)
     assert any(p in panel_text for p in (SCRIPT, BARE_IMG, SVG, ALERT, BREAKERS)), panel_text
+
+
+def test_docs_render_offline_under_the_policy(page, live_url):
+    """/docs: Swagger UI from the installed package, its inline script allowed by hash."""
+    response = page.goto(f"{live_url}/docs")
+    assert "'sha256-" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15_000)
+    assert "quotetrail" in page.inner_text(".swagger-ui .info .title")
+    assert page.errors == []

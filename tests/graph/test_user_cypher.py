@@ -84,3 +84,42 @@ def test_bad_cypher_is_a_clear_error(seeded_store):
         run_read_only(seeded_store, "MATCH (n RETURN n")
     with pytest.raises(QueryError, match="empty"):
         run_read_only(seeded_store, "   ")
+
+
+# -- issue 21: procedures and line terminators (the app check refuses them before sending) --
+
+FORGE = ("MATCH (x:Statement) WITH x LIMIT 1 SET x.text = \"FORGED\" RETURN x.text AS t")
+THROUGH_PROCEDURES_AND_COMMENTS = [
+    f"CALL apoc.do.when(true, '{FORGE}', '', {{}}) YIELD value RETURN value",
+    f"CALL `apoc`.`do`.`when`(true, '{FORGE}', '', {{}}) YIELD value RETURN value",
+    "CALL apoc.merge.node(['Statement'], {id: 'evil'}) YIELD node RETURN node",
+    "MATCH (a:Statement) WITH collect(a)[0..2] AS ns "
+    "CALL apoc.refactor.mergeNodes(ns, {}) YIELD node RETURN node",
+    "CALL db.migrateLegacyTemporals()",
+    "RETURN apoc.cypher.runFirstColumnSingle('MATCH (x:Statement) SET x.text = 1', {}) AS v",
+    *(f"MATCH (s:Statement) WITH s LIMIT 1 // note{end}SET s.text = 'X' RETURN s.text"
+      for end in ("\r", "\r\n", "\u2028", "\u2029")),
+    "// x\rLOAD CSV FROM 'file:///etc/passwd' AS l RETURN l",
+    "MATCH (s:Statement) /* a */ WITH s LIMIT 1 /* b */ SET s.text = 'X' RETURN 1",
+]
+
+
+def statement_texts(store) -> list[tuple[str, str]]:
+    return [(r["id"], r["text"]) for r in store.rows(
+        "MATCH (s:Statement) RETURN s.id AS id, s.text AS text ORDER BY id")]
+
+
+@pytest.mark.parametrize("query", THROUGH_PROCEDURES_AND_COMMENTS)
+def test_procedures_and_line_terminators_cannot_write(seeded_store, query):
+    """The issue's forms, on each engine: refused by the app before sending, graph unchanged."""
+    before = state(seeded_store), statement_texts(seeded_store)
+    with pytest.raises(QueryError, match="^refused: .* user Cypher is read-only"):
+        run_read_only(seeded_store, query, time_limit=10)
+    assert (state(seeded_store), statement_texts(seeded_store)) == before
+
+
+def test_read_only_procedures_and_builtin_functions_pass_the_check(seeded_store):
+    assert user_cypher.writes("CALL db.labels() YIELD label RETURN label") is None
+    result = run_read_only(seeded_store, "MATCH (start:Statement) RETURN count(start) AS n, "
+                           "date.truncate('month', date('2022-02-16')) AS m")
+    assert result.rows[0]["n"] > 0 and result.rows[0]["m"].startswith("2022-02-01")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -68,11 +69,11 @@ def _handler(routes: dict[str, Route], hits: list[str]) -> type[BaseHTTPRequestH
     return Handler
 
 
-@pytest.fixture
-def page_server() -> Iterator[PageServer]:
+@contextlib.contextmanager
+def _serve(host: str) -> Iterator[PageServer]:
     routes: dict[str, Route] = {}
     hits: list[str] = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(routes, hits))
+    server = ThreadingHTTPServer((host, 0), _handler(routes, hits))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
@@ -82,3 +83,16 @@ def page_server() -> Iterator[PageServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def page_server() -> Iterator[PageServer]:
+    with _serve("127.0.0.1") as server:
+        yield server
+
+
+@pytest.fixture
+def second_loopback() -> Iterator[PageServer]:
+    """Another local service, on 127.0.0.2 (all of 127.0.0.0/8 is loopback)."""
+    with _serve("127.0.0.2") as server:
+        yield server

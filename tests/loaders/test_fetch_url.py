@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from quotetrail.errors import InputError
-from quotetrail.loaders.read.fetch import fetch_url
-from quotetrail.loaders.read.inputs import ReadFailure, read_inputs
+from quotetrail.loaders.read import fetch
+from quotetrail.loaders.read.inputs import ReadFailure, ReadPolicy, read_inputs
 from quotetrail.loaders.records import Document
 
 PAGES = Path(__file__).resolve().parents[2] / "tests" / "data" / "pages"
+LOCAL = ReadPolicy(allow_private_urls=True)  # the test server is on 127.0.0.1
+
+
+def fetch_url(url: str, **options: Any) -> Document:
+    """fetch_url allowed onto 127.0.0.1, where the test server is (refusal: test_private_urls)."""
+    return fetch.fetch_url(url, allow_private=True, **options)
 
 
 def only_doc(paths: list[str]) -> Document:
-    (doc,) = list(read_inputs(paths))
+    (doc,) = list(read_inputs(paths, LOCAL))
     assert isinstance(doc, Document), doc
     return doc
 
@@ -150,7 +157,7 @@ def test_page_with_no_article_text(page_server) -> None:
 def test_read_inputs_reports_a_bad_url_and_loads_the_rest(page_server) -> None:
     good = page_server.add("/ok", (PAGES / "express-001.html").read_bytes())
     bad = page_server.url("/missing")
-    out = list(read_inputs([bad, good, "ftp://example.org/x"]))
+    out = list(read_inputs([bad, good, "ftp://example.org/x"], LOCAL))
     assert isinstance(out[0], ReadFailure) and out[0].input == bad
     assert "404" in out[0].reason
     assert isinstance(out[1], Document) and out[1].outlet == "Express.co.uk"

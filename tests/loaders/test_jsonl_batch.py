@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quotetrail.loaders.read.inputs import ReadFailure, read_inputs
+from quotetrail.loaders.read.inputs import ReadFailure, ReadPolicy, read_inputs
 from quotetrail.loaders.read.jsonl import read_jsonl
 from quotetrail.loaders.records import Document
 
@@ -71,7 +71,7 @@ def test_url_lines_are_fetched_and_their_failures_name_the_line(page_server,
         {"url": missing},
         {"url": "ftp://example.org/a"},
     ]), encoding="utf-8")
-    docs, fails = split(list(read_inputs([str(batch)])))
+    docs, fails = split(list(read_inputs([str(batch)], ReadPolicy(allow_private_urls=True))))
     (doc,) = docs
     assert doc.source == good and doc.outlet == "Deutsche Welle"  # the line's outlet wins
     assert doc.url == "https://www.dw.com/en/nato-sees-no-russian-de-escalation/a-60803456"
