@@ -17,12 +17,19 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from quotetrail.errors import NotFoundError, QueryError, QuotetrailError, StoreError
+from quotetrail.errors import (
+    BusyError,
+    NotFoundError,
+    QueryError,
+    QuotetrailError,
+    StoreError,
+)
 
 log = logging.getLogger("quotetrail.api")
 
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
           413: "too_large", 415: "unsupported_media_type", 422: "invalid_request",
+          429: "too_many_queries",
           500: "internal_error", 503: "store_unavailable"}
 
 
@@ -45,7 +52,7 @@ class ErrorBody(BaseModel):
 
 
 ERROR_RESPONSES: dict[int | str, dict] = {
-    status: {"model": ErrorBody} for status in (400, 404, 413, 422, 500, 503)
+    status: {"model": ErrorBody} for status in (400, 404, 413, 422, 429, 500, 503)
 }
 
 
@@ -72,6 +79,8 @@ def install_error_handlers(app: FastAPI) -> None:
                                                      status=exc.status_code))
         if isinstance(exc, StoreError):
             response.headers["Retry-After"] = "2"
+        if isinstance(exc, BusyError):
+            response.headers["Retry-After"] = str(exc.retry_after)
         return response
 
     @app.exception_handler(RequestValidationError)

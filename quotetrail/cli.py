@@ -24,7 +24,7 @@ from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.graph.model import Mutation, Trace, TraceVariant
 from quotetrail.graph.store import queries
 from quotetrail.graph.store.driver import Store
-from quotetrail.graph.store.user_cypher import run_read_only
+from quotetrail.graph.store.user_cypher import check_limits, run_read_only
 from quotetrail.settings import Settings, get_settings
 
 app = typer.Typer(help="Where did this quote come from, and how did it change on its way "
@@ -244,16 +244,20 @@ def cypher(
     param: Annotated[list[str] | None, typer.Option(
         "--param", "-p", help="A query parameter k=v (v is read as JSON when it parses).")] = None,
     as_json: JsonOption = False,
-    time_limit: Annotated[float | None, typer.Option(help="Seconds before giving up.")] = None,
-    row_cap: Annotated[int | None, typer.Option(help="The most rows to return.")] = None,
+    time_limit: Annotated[float | None, typer.Option(
+        help="Seconds before the query is stopped (on the server too); more than 0.")] = None,
+    row_cap: Annotated[int | None, typer.Option(help="The most rows to return; 1 or more.")] = None,
 ) -> None:
     """Run a read-only Cypher query; a write is refused and changes nothing."""
     settings = get_settings()
     params = _parse_params(param or [])
+    seconds = settings.query_timeout if time_limit is None else time_limit
+    rows = settings.query_row_cap if row_cap is None else row_cap
+    check_limits(time_limit=seconds, row_cap=rows)  # before a server is started for nothing
     with _store() as store:
-        result = run_read_only(store, query, params,
-                               time_limit=time_limit or settings.query_timeout,
-                               row_cap=row_cap or settings.query_row_cap)
+        result = run_read_only(store, query, params, time_limit=seconds, row_cap=rows,
+                               byte_cap=settings.query_byte_cap,
+                               concurrency=settings.query_concurrency)
     if as_json:
         for row in result.rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
@@ -262,7 +266,9 @@ def cypher(
         for row in result.rows:
             table.add_row(*(_cell(row[c]) for c in result.columns))
         out.print(table)
-    if result.truncated:
+    if result.truncated_reason == "byte_cap":
+        err.print(f"[yellow]stopped at the byte cap of {result.byte_cap} bytes[/]")
+    elif result.truncated:
         err.print(f"[yellow]stopped at the row cap of {result.row_cap} rows[/]")
 
 

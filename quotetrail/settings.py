@@ -24,8 +24,12 @@ class Settings(BaseSettings):
     neo4j_database: str = Field(default="neo4j", alias="NEO4J_DATABASE")
     home: Path = Field(default_factory=_default_home, alias="QUOTETRAIL_HOME")
     local_heap: str = Field(default="768m", alias="QUOTETRAIL_LOCAL_HEAP")
-    query_timeout: float = Field(default=10.0, alias="QUOTETRAIL_QUERY_TIMEOUT")
-    query_row_cap: int = Field(default=1000, alias="QUOTETRAIL_QUERY_ROW_CAP")
+    # user Cypher: seconds before it is stopped on the server, rows, bytes (of the rows as
+    # JSON) and how many run at once; zero or negative is refused, never "unlimited"
+    query_timeout: float = Field(default=10.0, gt=0, alias="QUOTETRAIL_QUERY_TIMEOUT")
+    query_row_cap: int = Field(default=1000, gt=0, alias="QUOTETRAIL_QUERY_ROW_CAP")
+    query_byte_cap: int = Field(default=10 * 1024 * 1024, gt=0, alias="QUOTETRAIL_QUERY_BYTE_CAP")
+    query_concurrency: int = Field(default=2, gt=0, alias="QUOTETRAIL_QUERY_CONCURRENCY")
     # seconds the API keeps a served trace (0: off); loads by other processes show after it
     api_cache_seconds: float = Field(default=2.0, ge=0, alias="QUOTETRAIL_API_CACHE_SECONDS")
     # CPU seconds the API's worker may spend reading and extracting one posted document
