@@ -25,10 +25,12 @@ from quotetrail.errors import BusyError, QueryError, StoreError
 from quotetrail.graph.dates import iso
 from quotetrail.graph.local_server.manager import DATABASE, HOST, READER, ServerInfo
 
-_SLACK = 64 * 1024  # read this much past the byte cap: the row that crosses it, the envelope
-_READ = 64 * 1024
+_SLACK = 64 * 1024  # read this much past the byte cap: the line that crosses it
+_ERROR_MOST = 1024 * 1024
+_QUERY = f"/api/v1/query/{DATABASE}"
+_NDJSON = "application/x-ndjson"
 _DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)")
-_RESULT = '"result":['
+TAG = "quotetrail-user-cypher"  # what `list queries` on the server shows for these queries
 
 
 Cut = Literal["row_cap", "byte_cap"]
@@ -46,18 +48,31 @@ class Fetched:
 
 def fetch(info: ServerInfo, password: str, query: str, params: dict[str, Any], *,
           time_limit: float, row_cap: int, byte_cap: int) -> Fetched:
-    """Run one read query as the reader; the rows up to the row and byte caps."""
+    """Run one read query as the reader; the rows up to the row and byte caps.
+
+    The rows come as newline-delimited JSON, written by the server as it finds them, so the
+    byte cap is kept while reading and closing the connection there stops the query too.
+    """
     deadline = time.monotonic() + time_limit
     body = json.dumps({"language": "opencypher", "command": query, "params": params,
-                       "limit": row_cap})
-    auth = base64.b64encode(f"{READER}:{password}".encode()).decode()
-    headers = {"Content-Type": "application/json", "Authorization": f"Basic {auth}",
+                       "limit": row_cap}).encode()
+    headers = {**_headers(password), "X-ArcadeDB-Query-Tag": TAG,
                "X-ArcadeDB-Command-Timeout": str(max(1, int(time_limit * 1000)))}
     conn = http.client.HTTPConnection(HOST, info.http_port, timeout=time_limit)
     try:
-        conn.request("POST", f"/api/v1/query/{DATABASE}", body=body.encode(), headers=headers)
+        conn.request("POST", _QUERY, body=body, headers={**headers, "Accept": _NDJSON})
         response = conn.getresponse()
-        raw, complete = _read(conn, response, deadline, byte_cap + _SLACK)
+        if response.status != 200:
+            answer = _json(response.read(_ERROR_MOST))
+            if "BeforeExecution" in str(answer.get("exception")):
+                # streaming is refused to what is not known to be a read (a write, bad
+                # syntax): asked again without it, the server names the reason
+                conn.close()
+                conn.request("POST", _QUERY, body=body, headers=headers)
+                response = conn.getresponse()
+                answer = _json(response.read(_ERROR_MOST))
+            raise _error(response.status, answer)
+        return _stream(conn, response, deadline, byte_cap)
     except TimeoutError:
         raise TimedOut() from None
     except (OSError, http.client.HTTPException) as e:
@@ -65,67 +80,71 @@ def fetch(info: ServerInfo, password: str, query: str, params: dict[str, Any], *
                          f"query: {e}") from e
     finally:
         conn.close()  # when the query still runs, this is what stops it on the server
-    if response.status != 200:
-        raise _error(response.status, raw, complete)
-    return _rows(raw.decode("utf-8", errors="ignore"), complete, byte_cap)
 
 
-def _read(conn: http.client.HTTPConnection, response: http.client.HTTPResponse,
-          deadline: float, most: int) -> tuple[bytes, bool]:
-    """The body up to `most` bytes, each read bounded by what is left of the time limit."""
-    chunks: list[bytes] = []
+def _stream(conn: http.client.HTTPConnection, response: http.client.HTTPResponse,
+            deadline: float, byte_cap: int) -> Fetched:
+    """Rows read one line at a time, each read bounded by what is left of the time limit."""
+    rows: list[dict[str, Any]] = []
     size = 0
-    while size < most:
+    while True:
         left = deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError()
         if conn.sock is not None:
             conn.sock.settimeout(left)
-        chunk = response.read1(_READ)
-        if not chunk:
-            return b"".join(chunks), True
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks), False
-
-
-def _rows(text: str, complete: bool, byte_cap: int) -> Fetched:
-    """Rows as JSON values until the byte cap; the server says whether the row cap cut."""
-    if complete:
-        answer = json.loads(text)
-        values, cut = answer.get("result", []), bool(answer.get("truncated"))
-    else:  # the answer is past the byte cap: decode the rows it starts with
-        values, cut = _leading_rows(text), False
-    rows: list[dict[str, Any]] = []
-    size = 0
-    for value in values:
-        row = {key: to_json(item) for key, item in value.items()}
-        size += len(json.dumps(row, ensure_ascii=False).encode())
-        if size > byte_cap:
+        line = response.readline(byte_cap - size + _SLACK)
+        if not line:  # the server ended the answer without its closing line
+            raise QueryError("the graph server ended its answer early")
+        if not line.endswith(b"\n"):  # a row longer than what is left under the cap
             return Fetched(rows, "byte_cap")
-        rows.append(row)
-    if not complete:  # the cut row lies past what was read
-        return Fetched(rows, "byte_cap")
-    return Fetched(rows, "row_cap" if cut else None)
+        item = _json(line)
+        if "record" in item:
+            row = {key: to_json(value) for key, value in item["record"].items()}
+            size += len(json.dumps(row, ensure_ascii=False).encode())
+            if size > byte_cap:
+                return Fetched(rows, "byte_cap")
+            rows.append(row)
+        elif not item:  # a blank line between rows
+            continue
+        elif "stats" in item:
+            return Fetched(rows, "row_cap" if item["stats"].get("truncated") else None)
+        else:
+            raise _error(500, item)
 
 
-def _leading_rows(text: str) -> list[dict[str, Any]]:
-    start = text.find(_RESULT)
-    if start < 0:
-        return []
-    decoder = json.JSONDecoder()
-    rows: list[dict[str, Any]] = []
-    at = start + len(_RESULT)
-    while True:
-        while at < len(text) and text[at] in " \n\r\t,":
-            at += 1
-        if at >= len(text) or text[at] == "]":
-            return rows
-        try:
-            row, at = decoder.raw_decode(text, at)
-        except ValueError:  # the row the read stopped in
-            return rows
-        rows.append(row)
+def running(info: ServerInfo, password: str) -> int:
+    """How many reader queries the server is running, those abandoned by a client included.
+
+    Closing the connection stops a query that computes, not one that waits (a
+    `apoc.util.sleep`, which `terminate query` cannot stop either): such a query keeps its
+    server slot to its end, so it is counted against the user query limit until then.
+    """
+    conn = http.client.HTTPConnection(HOST, info.http_port, timeout=5.0)
+    try:
+        body = json.dumps({"command": f"list queries database {DATABASE}"})
+        conn.request("POST", "/api/v1/server", body=body.encode(), headers=_headers(password))
+        response = conn.getresponse()
+        answer = _json(response.read()) if response.status == 200 else {}
+    except (OSError, http.client.HTTPException) as e:
+        raise StoreError(f"the local server's HTTP port {info.http_port} did not answer: "
+                         f"{e}") from e
+    finally:
+        conn.close()
+    return len(answer.get("result", []))
+
+
+def _headers(password: str) -> dict[str, str]:
+    auth = base64.b64encode(f"{READER}:{password}".encode()).decode()
+    return {"Content-Type": "application/json", "Authorization": f"Basic {auth}"}
+
+
+def _json(raw: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def to_json(value: Any) -> Any:
@@ -147,19 +166,15 @@ def to_json(value: Any) -> Any:
     return value
 
 
-def _error(status: int, raw: bytes, complete: bool) -> Exception:
+def _error(status: int, body: dict[str, Any]) -> Exception:
     """The server's refusal as the error user Cypher raises for it."""
-    try:
-        body = json.loads(raw) if complete else {}
-    except ValueError:
-        body = {}
     exception = str(body.get("exception", ""))
     detail = str(body.get("detail") or body.get("error") or f"HTTP {status}")
     if "Parsing" in exception or "Syntax" in exception:
         return QueryError(f"the query is not valid Cypher: {detail}")
     if "NotIdempotent" in exception or "Security" in exception or status == 403:
         return WriteRefused()
-    if "Timeout" in exception:
+    if "Timeout" in exception or "Terminated" in exception:
         return TimedOut()
     if "Admission" in exception or status == 503:
         return BusyError("the graph server is busy with other queries; try again in a moment")

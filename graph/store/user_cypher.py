@@ -28,9 +28,9 @@ from neo4j.exceptions import CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 
-from quotetrail.errors import QueryError
+from quotetrail.errors import BusyError, QueryError
 from quotetrail.graph.dates import iso
-from quotetrail.graph.local_server.manager import LocalServer
+from quotetrail.graph.local_server.manager import LocalServer, ServerInfo
 from quotetrail.graph.model import CypherResult
 from quotetrail.graph.store import arcade_http
 from quotetrail.graph.store.driver import Store
@@ -41,6 +41,7 @@ _REFUSED = ("refused: this query would change the graph, and user Cypher is read
             "nothing was changed")
 BYTE_CAP = 10 * 1024 * 1024  # of the rows as JSON
 CONCURRENCY = 2  # user queries at once; ArcadeDB runs 4 remote queries at once on 2 cores
+_Answer = tuple[list[str], list[dict[str, Any]], arcade_http.Cut | None]  # columns, rows, cut
 _FETCH_SIZE = 50  # records per round trip on Bolt: the byte cap is checked between them
 _GRACE = 2.0  # seconds Neo4j gets past the limit to report its own timeout
 
@@ -57,6 +58,11 @@ def run_read_only(store: Store, query: str, params: dict[str, Any] | None = None
         raise QueryError(_REFUSED)
     home = store.local.home if store.local else None
     with query_slot(folder_for(home, store.uri), concurrency):
+        if store.local is not None and arcade_http.running(
+                store.local, _reader_password(store.local)) >= concurrency:
+            raise BusyError(f"{concurrency} user queries are still running on the graph "
+                            "server (a query that waits cannot be stopped before its end); "
+                            "try again in a moment")
         try:
             columns, rows, truncated = _run(store, query, params or {}, time_limit, row_cap,
                                             byte_cap)
@@ -79,12 +85,11 @@ def check_limits(**limits: float) -> None:
 
 
 def _run(store: Store, query: str, params: dict[str, Any], time_limit: float, row_cap: int,
-         byte_cap: int) -> tuple[list[str], list[dict[str, Any]], arcade_http.Cut | None]:
+         byte_cap: int) -> _Answer:
     if store.local is not None:  # ArcadeDB: over HTTP, where closing the connection stops it
-        password = LocalServer(Path(store.local.home)).credentials().reader_password
         try:
-            got = arcade_http.fetch(store.local, password, query, params, time_limit=time_limit,
-                                    row_cap=row_cap, byte_cap=byte_cap)
+            got = arcade_http.fetch(store.local, _reader_password(store.local), query, params,
+                                    time_limit=time_limit, row_cap=row_cap, byte_cap=byte_cap)
         except arcade_http.WriteRefused:
             raise QueryError(_REFUSED) from None
         columns = list(got.rows[0]) if got.rows else []
@@ -92,8 +97,12 @@ def _run(store: Store, query: str, params: dict[str, Any], time_limit: float, ro
     return _on_neo4j(store, query, params, time_limit, row_cap, byte_cap)
 
 
+def _reader_password(info: ServerInfo) -> str:
+    return LocalServer(Path(info.home)).credentials().reader_password
+
+
 def _on_neo4j(store: Store, query: str, params: dict[str, Any], time_limit: float,
-              row_cap: int, byte_cap: int) -> tuple[list[str], list[dict[str, Any]], arcade_http.Cut | None]:
+              row_cap: int, byte_cap: int) -> _Answer:
     """Neo4j stops the transaction at its timeout; the wait here is bounded even so."""
     answer: queue.Queue = queue.Queue(maxsize=1)
 
@@ -126,7 +135,7 @@ _WRITE_CLAUSE = re.compile(
 
 
 def _fetch(store: Store, query: str, params: dict[str, Any], time_limit: float,
-           row_cap: int, byte_cap: int) -> tuple[list[str], list[dict[str, Any]], arcade_http.Cut | None]:
+           row_cap: int, byte_cap: int) -> _Answer:
     with store.reader.session(database=store.database, fetch_size=_FETCH_SIZE,
                               default_access_mode=neo4j.READ_ACCESS) as session:
         tx = session.begin_transaction(timeout=time_limit)
