@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,7 +30,9 @@ class Settings(BaseSettings):
     query_timeout: float = Field(default=10.0, gt=0, alias="QUOTETRAIL_QUERY_TIMEOUT")
     query_row_cap: int = Field(default=1000, gt=0, alias="QUOTETRAIL_QUERY_ROW_CAP")
     query_byte_cap: int = Field(default=10 * 1024 * 1024, gt=0, alias="QUOTETRAIL_QUERY_BYTE_CAP")
-    query_concurrency: int = Field(default=2, gt=0, alias="QUOTETRAIL_QUERY_CONCURRENCY")
+    # one user query per two cores: the others stay free for traces, lists and loads
+    query_concurrency: int = Field(default_factory=lambda: max(1, (os.cpu_count() or 2) // 2),
+                                   gt=0, alias="QUOTETRAIL_QUERY_CONCURRENCY")
     # seconds the API keeps a served trace (0: off); loads by other processes show after it
     api_cache_seconds: float = Field(default=2.0, ge=0, alias="QUOTETRAIL_API_CACHE_SECONDS")
     # CPU seconds the API's worker may spend reading and extracting one posted document

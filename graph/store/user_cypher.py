@@ -40,7 +40,8 @@ _WRITE_REFUSED = ("Security.Forbidden", "AccessMode", "Forbidden")
 _REFUSED = ("refused: this query would change the graph, and user Cypher is read-only; "
             "nothing was changed")
 BYTE_CAP = 10 * 1024 * 1024  # of the rows as JSON
-CONCURRENCY = 2  # user queries at once; ArcadeDB runs 4 remote queries at once on 2 cores
+CONCURRENCY = 1  # user queries at once (settings: one per two cores); ArcadeDB runs 4 remote
+# queries at once on 2 cores, and each user query may take a core for its whole time limit
 _Answer = tuple[list[str], list[dict[str, Any]], arcade_http.Cut | None]  # columns, rows, cut
 _FETCH_SIZE = 50  # records per round trip on Bolt: the byte cap is checked between them
 _GRACE = 2.0  # seconds Neo4j gets past the limit to report its own timeout

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from server_load import EXPLOSIVE, cpu_over, server_cpu, wait_until_no_user_query
+from server_load import EXPLOSIVE, cpu_over, cpu_seconds, wait_until_no_user_query
 
 from quotetrail.errors import BusyError, QueryError
 from quotetrail.graph.local_server.manager import LocalServer
@@ -23,14 +23,14 @@ WIDE_ROW = ("UNWIND range(1, $n) AS i RETURN i, reduce(s = '', x IN range(1, 100
 
 def test_a_query_past_its_limit_stops_on_the_server(seeded_store):
     pid = seeded_store.local.pid if seeded_store.local else None
-    before = server_cpu(pid) if pid else 0.0
+    before = cpu_seconds(pid) if pid else 0.0
     started = time.monotonic()
     with pytest.raises(QueryError, match="time limit of 1 s and was stopped on the server"):
         run_read_only(seeded_store, EXPLOSIVE, time_limit=1)
     assert time.monotonic() - started < 3
     if pid is None:  # Neo4j stops it at the transaction timeout itself
         return
-    busy = server_cpu(pid) - before
+    busy = cpu_seconds(pid) - before
     assert busy > 0.05, "the query did not keep the server busy: the measure proves nothing"
     time.sleep(1.0)  # "within about a second" of the limit
     idle = cpu_over(pid, 2.0)
