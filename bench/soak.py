@@ -51,6 +51,19 @@ def _document(run: str, n: int) -> dict[str, Any]:
             "source": f"soak://{run}/{n}", "outlet": "Soak Wire", "published": "2024-03-04"}
 
 
+async def _send(client: httpx.AsyncClient, tally: _Tally, kind: str, method: str, path: str,
+                **kwargs: Any) -> httpx.Response | None:
+    """One request, its answer noted; a dropped connection is a failure, not a crash."""
+    try:
+        response = await client.request(method, path, **kwargs)
+    except httpx.TransportError as e:
+        tally.status[f"{kind} {type(e).__name__}"] += 1
+        tally.errors.append(f"{kind} {method} {path}: {type(e).__name__} {e}")
+        return None
+    tally.note(kind, response)
+    return response
+
+
 class _Tally:
     def __init__(self) -> None:
         self.status: Counter[str] = Counter()
@@ -61,16 +74,16 @@ class _Tally:
     def note(self, kind: str, response: httpx.Response) -> None:
         self.status[f"{kind} {response.status_code}"] += 1
         if response.status_code >= 500:
-            self.errors.append(f"{kind} {response.status_code}: {response.text[:200]}")
+            self.errors.append(f"{kind} {response.request.method} {response.request.url.path}"
+                               f" {response.status_code}: {response.text[:200]}")
 
 
 async def _traces(client: httpx.AsyncClient, ids: list[str], until: float, tally: _Tally,
                   rng: random.Random) -> None:
     while time.monotonic() < until:
         started = time.perf_counter()
-        response = await client.get(f"/api/statements/{rng.choice(ids)}")
-        tally.trace_ms.append((time.perf_counter() - started) * 1000)
-        tally.note("trace", response)
+        if await _send(client, tally, "trace", "GET", f"/api/statements/{rng.choice(ids)}"):
+            tally.trace_ms.append((time.perf_counter() - started) * 1000)
 
 
 async def _posts(client: httpx.AsyncClient, run: str, start: int, until: float,
@@ -78,9 +91,8 @@ async def _posts(client: httpx.AsyncClient, run: str, start: int, until: float,
     n = start
     while time.monotonic() < until:
         doc = _document(run, n)
-        response = await client.post("/api/documents", json=doc)
-        tally.note("post", response)
-        if response.status_code == 201:
+        response = await _send(client, tally, "post", "POST", "/api/documents", json=doc)
+        if response is not None and response.status_code == 201:
             tally.posted.append(doc["source"])
         n += 2
 
@@ -88,22 +100,25 @@ async def _posts(client: httpx.AsyncClient, run: str, start: int, until: float,
 async def _lists(client: httpx.AsyncClient, until: float, tally: _Tally,
                  rng: random.Random) -> None:
     while time.monotonic() < until:
-        tally.note("list", await client.get(rng.choice(LISTS)))
+        await _send(client, tally, "list", "GET", rng.choice(LISTS))
 
 
 async def _hostile(client: httpx.AsyncClient, until: float, tally: _Tally,
                    rng: random.Random) -> None:
     while time.monotonic() < until:
-        response = await client.post("/api/cypher", json={"query": rng.choice(HOSTILE)})
-        tally.note("cypher", response)
-        if response.status_code == 429:
+        response = await _send(client, tally, "cypher", "POST", "/api/cypher",
+                               json={"query": rng.choice(HOSTILE)})
+        if response is not None and response.status_code == 429:
             await asyncio.sleep(float(response.headers.get("Retry-After", "1")) / 4)
 
 
 async def _soak(port: int, ids: list[str], seconds: float, seed: int) -> dict[str, Any]:
     rng = random.Random(seed)
-    limits = httpx.Timeout(60.0)
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=limits) as client:
+    # idle connections are dropped before uvicorn's 5 s keep-alive ends: never a request on
+    # a connection the server is closing
+    pool = httpx.Limits(keepalive_expiry=2.0)
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60.0,
+                                 limits=pool) as client:
         idle = _Tally()  # the same tracers, alone
         idle_until = time.monotonic() + max(3.0, seconds / 4)
         await asyncio.gather(*(_traces(client, ids, idle_until, idle, rng)
@@ -159,11 +174,14 @@ def measure(seconds: float, seed: int) -> dict[str, Any]:
         env.pop("NEO4J_URI", None)
         port = _free_port()
         started = time.monotonic()
-        out = _run(_serve("quotetrail.api.app:create_app", env, port), port, "/api/counts",
-                   lambda: _soak(port, ids, seconds, seed))
+        api = _serve("quotetrail.api.app:create_app", env, port)
+        out = _run(api, port, "/api/counts", lambda: _soak(port, ids, seconds, seed))
         if "skipped" in out:
             return {"failures": [out["skipped"]]}
         figures = _check(store, out["idle"], out["soak"])
+        log = api.stderr.read().decode(errors="replace") if api.stderr else ""
+        figures["api_log_errors"] = [line[:300] for line in log.splitlines()
+                                     if "Error" in line or "error" in line][:10]
         figures["seconds"] = round(time.monotonic() - started, 1)
         figures["server_cpu_after"] = _idle_cpu(store)
         if figures["server_cpu_after"] > 0.3:
