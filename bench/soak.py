@@ -179,9 +179,6 @@ def measure(seconds: float, seed: int) -> dict[str, Any]:
         if "skipped" in out:
             return {"failures": [out["skipped"]]}
         figures = _check(store, out["idle"], out["soak"])
-        log = api.stderr.read().decode(errors="replace") if api.stderr else ""
-        figures["api_log_errors"] = [line[:300] for line in log.splitlines()
-                                     if "Error" in line or "error" in line][:10]
         figures["seconds"] = round(time.monotonic() - started, 1)
         figures["server_cpu_after"] = _idle_cpu(store)
         if figures["server_cpu_after"] > 0.3:

@@ -18,6 +18,7 @@ import http.client
 import json
 import re
 import time
+import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -31,6 +32,7 @@ _QUERY = f"/api/v1/query/{DATABASE}"
 _NDJSON = "application/x-ndjson"
 _DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)")
 TAG = "quotetrail-user-cypher"  # what `list queries` on the server shows for these queries
+SETTLE = 2.0  # seconds to wait for the server to end a query stopped at a limit
 
 
 Cut = Literal["row_cap", "byte_cap"]
@@ -56,7 +58,8 @@ def fetch(info: ServerInfo, password: str, query: str, params: dict[str, Any], *
     deadline = time.monotonic() + time_limit
     body = json.dumps({"language": "opencypher", "command": query, "params": params,
                        "limit": row_cap}).encode()
-    headers = {**_headers(password), "X-ArcadeDB-Query-Tag": TAG,
+    tag = f"{TAG}-{uuid.uuid4().hex}"
+    headers = {**_headers(password), "X-ArcadeDB-Query-Tag": tag,
                "X-ArcadeDB-Command-Timeout": str(max(1, int(time_limit * 1000)))}
     conn = http.client.HTTPConnection(HOST, info.http_port, timeout=time_limit)
     try:
@@ -72,8 +75,14 @@ def fetch(info: ServerInfo, password: str, query: str, params: dict[str, Any], *
                 response = conn.getresponse()
                 answer = _json(response.read(_ERROR_MOST))
             raise _error(response.status, answer)
-        return _stream(conn, response, deadline, byte_cap)
+        fetched = _stream(conn, response, deadline, byte_cap)
+        if fetched.truncated == "byte_cap":
+            conn.close()  # stops the query; its slot is free once the server has ended it
+            _await_end(info, password, tag)
+        return fetched
     except TimeoutError:
+        conn.close()
+        _await_end(info, password, tag)
         raise TimedOut() from None
     except (OSError, http.client.HTTPException) as e:
         raise StoreError(f"the local server's HTTP port {info.http_port} did not answer the "
@@ -113,7 +122,15 @@ def _stream(conn: http.client.HTTPConnection, response: http.client.HTTPResponse
             raise _error(500, item)
 
 
-def running(info: ServerInfo, password: str) -> int:
+def _await_end(info: ServerInfo, password: str, tag: str, most: float = SETTLE) -> None:
+    """Wait (a moment at most) until the server has ended the query it was told to stop, so
+    the next user query does not find it still running and count it."""
+    deadline = time.monotonic() + most
+    while running(info, password, tag) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def running(info: ServerInfo, password: str, tag: str | None = None) -> int:
     """How many reader queries the server is running, those abandoned by a client included.
 
     Closing the connection stops a query that computes, not one that waits (a
@@ -122,7 +139,8 @@ def running(info: ServerInfo, password: str) -> int:
     """
     conn = http.client.HTTPConnection(HOST, info.http_port, timeout=5.0)
     try:
-        body = json.dumps({"command": f"list queries database {DATABASE}"})
+        which = f"list queries database {DATABASE}" + (f" tag {tag}" if tag else "")
+        body = json.dumps({"command": which})
         conn.request("POST", "/api/v1/server", body=body.encode(), headers=_headers(password))
         response = conn.getresponse()
         answer = _json(response.read()) if response.status == 200 else {}

@@ -20,6 +20,7 @@ import math
 import queue
 import re
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +60,7 @@ def run_read_only(store: Store, query: str, params: dict[str, Any] | None = None
         raise QueryError(_REFUSED)
     home = store.local.home if store.local else None
     with query_slot(folder_for(home, store.uri), concurrency):
-        if store.local is not None and arcade_http.running(
-                store.local, _reader_password(store.local)) >= concurrency:
+        if store.local is not None and _still_running(store.local, concurrency):
             raise BusyError(f"{concurrency} user queries are still running on the graph "
                             "server (a query that waits cannot be stopped before its end); "
                             "try again in a moment")
@@ -96,6 +96,17 @@ def _run(store: Store, query: str, params: dict[str, Any], time_limit: float, ro
         columns = list(got.rows[0]) if got.rows else []
         return columns, got.rows, got.truncated
     return _on_neo4j(store, query, params, time_limit, row_cap, byte_cap)
+
+
+def _still_running(info: ServerInfo, concurrency: int) -> bool:
+    """Whether the server still runs `concurrency` reader queries after a moment's wait (one a
+    client gave up on may be ending; one that waits runs to its end)."""
+    deadline = time.monotonic() + arcade_http.SETTLE
+    while arcade_http.running(info, _reader_password(info)) >= concurrency:
+        if time.monotonic() > deadline:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def _reader_password(info: ServerInfo) -> str:
