@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from quotetrail.graph.local_server.load import cpu_over, cpu_seconds
+from quotetrail.graph.local_server.load import HTTP_WORKERS, cpu_over, cpu_seconds
 from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.graph.store import arcade_http
 from quotetrail.graph.store.driver import Store
 
-__all__ = ["EXPLOSIVE", "cpu_over", "cpu_seconds", "wait_until_no_user_query"]
+__all__ = ["EXPLOSIVE", "HTTP_WORKERS", "cpu_over", "cpu_seconds", "wait_until_no_user_query"]
 
 EXPLOSIVE = "MATCH p=(a)-[*1..9]-(b) RETURN count(p) AS c"  # hours on a big graph
 

@@ -22,4 +22,4 @@ def test_a_short_soak_answers_everything_and_loses_nothing() -> None:
     assert not any(key.endswith(" 500") for key in figures["requests"])
     assert figures["requests"].get("cypher 429", 0) > 0  # the hostile queries were held back
     assert figures["trace_p95_ratio"] <= 5.0, figures
-    assert figures["server_cpu_after"] <= 0.3
+    assert figures["server_cpu_after"] <= 0.1

@@ -8,7 +8,13 @@ import time
 from pathlib import Path
 
 import pytest
-from server_load import EXPLOSIVE, cpu_over, cpu_seconds, wait_until_no_user_query
+from server_load import (
+    EXPLOSIVE,
+    HTTP_WORKERS,
+    cpu_over,
+    cpu_seconds,
+    wait_until_no_user_query,
+)
 
 from quotetrail.errors import BusyError, QueryError
 from quotetrail.graph.local_server.manager import LocalServer
@@ -22,24 +28,23 @@ WIDE_ROW = ("UNWIND range(1, $n) AS i RETURN i, reduce(s = '', x IN range(1, 100
 
 
 def test_a_query_past_its_limit_stops_on_the_server(seeded_store):
+    """Measured on the server's HTTP worker threads, where user queries run (the JVM's
+    garbage collector may work on for a moment after a query that allocated much)."""
     pid = seeded_store.local.pid if seeded_store.local else None
     wait_until_no_user_query(seeded_store)
-    baseline = cpu_over(pid, 2.0) if pid else 0.0  # what the server does anyway (GC, flushes)
-    before = cpu_seconds(pid) if pid else 0.0
+    before = cpu_seconds(pid, HTTP_WORKERS) if pid else 0.0
     started = time.monotonic()
     with pytest.raises(QueryError, match="time limit of 1 s and was stopped on the server"):
         run_read_only(seeded_store, EXPLOSIVE, time_limit=1)
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 4
     if pid is None:  # Neo4j stops it at the transaction timeout itself
         return
-    busy = cpu_seconds(pid) - before
+    busy = cpu_seconds(pid, HTTP_WORKERS) - before
     assert busy > 0.05, "the query did not keep the server busy: the measure proves nothing"
-    time.sleep(1.0)  # "within about a second" of the limit
-    idle = cpu_over(pid, 2.0)
-    assert idle < baseline + 0.3, f"the server used {idle:.2f} s of CPU in 2 s after the " \
-        f"limit, {baseline:.2f} s before the query"
     password = LocalServer(Path(seeded_store.local.home)).credentials().reader_password
-    assert arcade_http.running(seeded_store.local, password) == 0
+    assert arcade_http.running(seeded_store.local, password) == 0  # the server's own word
+    idle = cpu_over(pid, 2.0, HTTP_WORKERS)
+    assert idle < 0.1, f"the query threads used {idle:.2f} s of CPU in 2 s after the limit"
 
 
 def test_the_byte_cap_cuts_and_says_so(seeded_store):
