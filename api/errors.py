@@ -17,7 +17,13 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from quotetrail.errors import NotFoundError, QueryError, QuotetrailError, StoreError
+from quotetrail.errors import (
+    BusyError,
+    NotFoundError,
+    QueryError,
+    QuotetrailError,
+    StoreError,
+)
 
 log = logging.getLogger("quotetrail.api")
 
@@ -26,6 +32,7 @@ STORE_DOWN = ("the graph server cannot be reached; start it with `quotetrail ser
               "check NEO4J_URI (the server log has details)")
 _CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
           413: "too_large", 415: "unsupported_media_type", 422: "invalid_request",
+          429: "too_many_queries",
           500: "internal_error", 503: "store_unavailable"}
 
 
@@ -48,7 +55,7 @@ class ErrorBody(BaseModel):
 
 
 ERROR_RESPONSES: dict[int | str, dict] = {
-    status: {"model": ErrorBody} for status in (400, 404, 413, 422, 500, 503)
+    status: {"model": ErrorBody} for status in (400, 404, 413, 422, 429, 500, 503)
 }
 
 
@@ -77,8 +84,11 @@ def install_error_handlers(app: FastAPI) -> None:
                                                          detail=STORE_DOWN))
             response.headers["Retry-After"] = "2"
             return response
-        return error_response(request, ErrorBody(error=error_code(exc), detail=str(exc),
-                                                 status=exc.status_code))
+        response = error_response(request, ErrorBody(error=error_code(exc), detail=str(exc),
+                                                     status=exc.status_code))
+        if isinstance(exc, BusyError):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

@@ -357,6 +357,8 @@ class LoadSummary(Model):
 class CypherResult(Model):
     columns: list[str]
     rows: list[dict[str, Any]]
-    truncated: bool  # True when the row cap cut the result
+    truncated: bool  # True when the row cap or the byte cap cut the result
+    truncated_reason: Literal["row_cap", "byte_cap"] | None = None
     row_cap: int
+    byte_cap: int  # of the rows as JSON (UTF-8)
     time_limit: float

@@ -26,7 +26,7 @@ from quotetrail.cli_speakers import quotes_app, speakers_app
 from quotetrail.errors import QueryError, QuotetrailError
 from quotetrail.graph.model import Mutation
 from quotetrail.graph.store.driver import Store
-from quotetrail.graph.store.user_cypher import run_read_only
+from quotetrail.graph.store.user_cypher import check_limits, run_read_only
 from quotetrail.settings import ENV_FILE_VARIABLE, get_settings
 
 
@@ -118,18 +118,22 @@ def cypher(
     param: Annotated[list[str] | None, typer.Option(
         "--param", "-p", help="A query parameter k=v (v is read as JSON when it parses).")] = None,
     as_json: JsonOption = False,
-    time_limit: Annotated[float | None, typer.Option(help="Seconds before giving up.")] = None,
-    row_cap: Annotated[int | None, typer.Option(help="The most rows to return.")] = None,
+    time_limit: Annotated[float | None, typer.Option(
+        help="Seconds before the query is stopped (on the server too); more than 0.")] = None,
+    row_cap: Annotated[int | None, typer.Option(help="The most rows to return; 1 or more.")] = None,
 ) -> None:
     """Run a read-only Cypher query; a write is refused and changes nothing. Exit 1 when
     refused or failed, 4 when the query is not valid Cypher."""
     settings = get_settings()
     params = _parse_params(param or [])
+    seconds = settings.query_timeout if time_limit is None else time_limit
+    cap = settings.query_row_cap if row_cap is None else row_cap
+    check_limits(time_limit=seconds, row_cap=cap)  # before a server is started for nothing
     with store_session() as store:
         try:
-            result = run_read_only(store, query, params,
-                                   time_limit=time_limit or settings.query_timeout,
-                                   row_cap=row_cap or settings.query_row_cap)
+            result = run_read_only(store, query, params, time_limit=seconds, row_cap=cap,
+                                   byte_cap=settings.query_byte_cap,
+                                   concurrency=settings.query_concurrency)
         except QueryError as e:
             if isinstance(e.__cause__, CypherSyntaxError):
                 err.print(f"[red]error:[/] {e}")
@@ -145,7 +149,9 @@ def cypher(
         out.print(table)
     rows = len(result.rows)
     err.print(f"{rows} row{'' if rows == 1 else 's'}", markup=False)
-    if result.truncated:
+    if result.truncated_reason == "byte_cap":
+        err.print(f"[yellow]stopped at the byte cap of {result.byte_cap} bytes[/]")
+    elif result.truncated:
         err.print(f"[yellow]stopped at the row cap of {result.row_cap} rows[/]")
 
 

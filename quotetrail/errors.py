@@ -34,6 +34,13 @@ class QueryError(QuotetrailError):
     """User Cypher that was refused (a write) or failed (syntax, time limit)."""
 
 
+class BusyError(QuotetrailError):
+    """Too many user queries at once: the caller may try again in a moment (HTTP 429)."""
+
+    status_code = 429
+    retry_after = 2
+
+
 class StoreError(QuotetrailError):
     """The graph server cannot be reached or started."""
 

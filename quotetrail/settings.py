@@ -37,8 +37,14 @@ class Settings(BaseSettings):
     engine: Literal["arcadedb", "neo4j"] = Field(default="arcadedb", alias="QUOTETRAIL_ENGINE")
     local_heap: str = Field(default="768m", alias="QUOTETRAIL_LOCAL_HEAP")
     neo4j_pagecache_mib: int = Field(default=256, ge=8, alias="QUOTETRAIL_NEO4J_PAGECACHE_MIB")
-    query_timeout: float = Field(default=10.0, alias="QUOTETRAIL_QUERY_TIMEOUT")
-    query_row_cap: int = Field(default=1000, alias="QUOTETRAIL_QUERY_ROW_CAP")
+    # user Cypher: seconds before it is stopped on the server, rows, bytes (of the rows as
+    # JSON) and how many run at once; zero or negative is refused, never "unlimited"
+    query_timeout: float = Field(default=10.0, gt=0, alias="QUOTETRAIL_QUERY_TIMEOUT")
+    query_row_cap: int = Field(default=1000, gt=0, alias="QUOTETRAIL_QUERY_ROW_CAP")
+    query_byte_cap: int = Field(default=10 * 1024 * 1024, gt=0, alias="QUOTETRAIL_QUERY_BYTE_CAP")
+    # one user query per two cores: the others stay free for traces, lists and loads
+    query_concurrency: int = Field(default_factory=lambda: max(1, (os.cpu_count() or 2) // 2),
+                                   gt=0, alias="QUOTETRAIL_QUERY_CONCURRENCY")
     # seconds the API keeps a served trace (0: off); loads by other processes show after it
     api_cache_seconds: float = Field(default=2.0, ge=0, alias="QUOTETRAIL_API_CACHE_SECONDS")
     # CPU seconds the API's worker may spend reading and extracting one posted document

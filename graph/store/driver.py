@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
-from neo4j.exceptions import AuthError, ConstraintError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ClientError, ConstraintError, ServiceUnavailable
 
 from quotetrail.errors import StoreError
 from quotetrail.graph.local_server import manager
@@ -26,6 +26,8 @@ from quotetrail.settings import Settings
 
 T = TypeVar("T")
 WRITE_ATTEMPTS = 5
+READ_ATTEMPTS = 3
+ENTITY_NOT_FOUND = "Neo.ClientError.Statement.EntityNotFound"
 # No call waits for ever on a server that went away: connecting, taking a connection from
 # the pool and retrying a transaction on a dead server are all bounded (the defaults are
 # 30 s to 60 s each, which is how long every request hung after a local server restart).
@@ -108,8 +110,11 @@ class Store:
         raise AssertionError("unreachable")
 
     def read(self, work: Callable[[ManagedTransaction], T]) -> T:
-        with self.driver.session(database=self.database) as session:
-            return session.execute_read(work)
+        def once() -> T:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_read(work)
+
+        return _again_if_a_record_vanished(once)
 
     def rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """The rows of one read query, as dicts."""
@@ -118,9 +123,29 @@ class Store:
     def rows_at_once(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """`rows` in one round trip: an auto-commit read (no BEGIN and COMMIT, no retry), for
         hot single-query reads; one query sees one snapshot either way."""
-        with self.driver.session(database=self.database,
-                                 default_access_mode=neo4j.READ_ACCESS) as session:
-            return session.run(query, params).data()
+        def once() -> list[dict[str, Any]]:
+            with self.driver.session(database=self.database,
+                                     default_access_mode=neo4j.READ_ACCESS) as session:
+                return session.run(query, params).data()
+
+        return _again_if_a_record_vanished(once)
+
+
+def _again_if_a_record_vanished(read: Callable[[], T]) -> T:
+    """Run a read, again when it met a record a concurrent write was replacing.
+
+    ArcadeDB can answer a read that races a load's transaction with "Record #17:246 not
+    found" (EntityNotFound, a ClientError the driver does not retry); the soak bench met it on
+    list pages while documents were posted. The next attempt reads the committed state.
+    """
+    for attempt in range(READ_ATTEMPTS):
+        try:
+            return read()
+        except ClientError as e:
+            if e.code != ENTITY_NOT_FOUND or attempt == READ_ATTEMPTS - 1:
+                raise
+            time.sleep(0.02 * 2 ** attempt)
+    raise AssertionError("unreachable")
 
 
 def _run(query: str, tx: ManagedTransaction) -> None:

@@ -1,74 +1,141 @@
-"""User Cypher: read-only, bounded in time and rows, results as plain JSON values.
+"""User Cypher: read-only, bounded in time, rows, bytes and how many run at once.
 
 Read-only is enforced three times: a query holding a write or admin clause, a procedure off
 the read-only list or a foreign function is refused before it is sent
 (graph/store/cypher_check.py tokenises it as the servers do); the server refuses writes (on
-the local server the query runs as a user whose group may only read records; every session
-is read-access, which Neo4j enforces whichever engine serves it).
-On both it runs in a transaction that is always rolled back, and a query whose summary
-reports an update is refused even so. ArcadeDB ignores query
-timeouts, so the time limit is also kept on this side: a query past it is abandoned (and on
-ArcadeDB may run to its end on the server); Neo4j ends it on the server (graph/store/dialect.py).
+the local ArcadeDB server the query runs as a user whose group may only read records, through
+ArcadeDB's query endpoint, which also refuses any query that is not idempotent; on Neo4j in a
+read-access session, in a transaction that is always rolled back, and a query whose summary
+reports an update is refused even so).
+
+A query past its time limit is stopped on the server: Neo4j enforces the transaction timeout;
+ArcadeDB ignores it, so there the query goes over HTTP and the connection is closed at the
+limit, which cancels it (see arcade_http). A user query first takes one of a few slots shared
+by every process on the machine (query_slots), so abusive queries cannot fill the server's
+query slots that traces and loads need; answers stop at a row cap and at a byte cap.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import queue
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import neo4j
 from neo4j.exceptions import CypherSyntaxError, Neo4jError
-from neo4j.graph import Node, Path, Relationship
+from neo4j.graph import Node, Relationship
+from neo4j.graph import Path as GraphPath
 
-from quotetrail.errors import QueryError
+from quotetrail.errors import BusyError, QueryError
 from quotetrail.graph.dates import iso
+from quotetrail.graph.local_server.manager import LocalServer, ServerInfo
 from quotetrail.graph.model import CypherResult
+from quotetrail.graph.store import arcade_http
 from quotetrail.graph.store.cypher_check import refusal
 from quotetrail.graph.store.driver import Store
+from quotetrail.graph.store.query_slots import folder_for, query_slot
 
 _WRITE_REFUSED = ("Security.Forbidden", "AccessMode", "Forbidden")
 _REFUSED = ("refused: this query would change the graph, and user Cypher is read-only; "
             "nothing was changed")
+BYTE_CAP = 10 * 1024 * 1024  # of the rows as JSON
+CONCURRENCY = 1  # user queries at once (settings: one per two cores); ArcadeDB runs 4 remote
+# queries at once on 2 cores, and each user query may take a core for its whole time limit
+_Answer = tuple[list[str], list[dict[str, Any]], arcade_http.Cut | None]  # columns, rows, cut
+_FETCH_SIZE = 50  # records per round trip on Bolt: the byte cap is checked between them
+_GRACE = 2.0  # seconds Neo4j gets past the limit to report its own timeout
 
 
 def run_read_only(store: Store, query: str, params: dict[str, Any] | None = None, *,
-                  time_limit: float = 10.0, row_cap: int = 1000) -> CypherResult:
+                  time_limit: float = 10.0, row_cap: int = 1000, byte_cap: int = BYTE_CAP,
+                  concurrency: int = CONCURRENCY) -> CypherResult:
     """Run `query` with `params` as a reader; refuse writes, stop at the limits."""
+    check_limits(time_limit=time_limit, row_cap=row_cap, byte_cap=byte_cap,
+                 concurrency=concurrency)
     if not query.strip():
         raise QueryError("the query is empty")
     reason = writes(query)
     if reason:
         raise QueryError(f"refused: {reason}, and user Cypher is read-only; nothing was changed")
-    answer: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=1)
+    home = store.local.home if store.local else None
+    with query_slot(folder_for(home, store.uri), concurrency):
+        if store.local is not None and _still_running(store.local, concurrency):
+            raise BusyError(f"{concurrency} user queries are still running on the graph "
+                            "server (a query that waits cannot be stopped before its end); "
+                            "try again in a moment")
+        try:
+            columns, rows, truncated = _run(store, query, params or {}, time_limit, row_cap,
+                                            byte_cap)
+        except arcade_http.TimedOut:
+            raise QueryError(
+                f"the query ran past the time limit of {time_limit:g} s and was stopped on the "
+                "server; narrow it (add a LIMIT or a more specific MATCH) or raise the limit"
+            ) from None
+    return CypherResult(columns=columns, rows=rows, truncated=truncated is not None,
+                        truncated_reason=truncated, row_cap=row_cap, byte_cap=byte_cap,
+                        time_limit=time_limit)
+
+
+def check_limits(**limits: float) -> None:
+    """Refuse a limit that is zero, negative or not a number (0 never means "unlimited")."""
+    for name, value in limits.items():
+        if not (isinstance(value, int | float) and math.isfinite(value) and value > 0):
+            raise QueryError(f"the {name.replace('_', ' ')} must be a positive number, "
+                             f"not {value!r}")
+
+
+def _run(store: Store, query: str, params: dict[str, Any], time_limit: float, row_cap: int,
+         byte_cap: int) -> _Answer:
+    if store.local is not None and store.dialect.name == "arcadedb":
+        # the local ArcadeDB: over HTTP, where closing the connection stops the query
+        try:
+            got = arcade_http.fetch(store.local, _reader_password(store.local), query, params,
+                                    time_limit=time_limit, row_cap=row_cap, byte_cap=byte_cap)
+        except arcade_http.WriteRefused:
+            raise QueryError(_REFUSED) from None
+        columns = list(got.rows[0]) if got.rows else []
+        return columns, got.rows, got.truncated
+    return _on_neo4j(store, query, params, time_limit, row_cap, byte_cap)
+
+
+def _still_running(info: ServerInfo, concurrency: int) -> bool:
+    """Whether the server still runs `concurrency` reader queries after a moment's wait (one a
+    client gave up on may be ending; one that waits runs to its end)."""
+    deadline = time.monotonic() + arcade_http.SETTLE
+    while arcade_http.running(info, _reader_password(info)) >= concurrency:
+        if time.monotonic() > deadline:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _reader_password(info: ServerInfo) -> str:
+    return LocalServer(Path(info.home)).credentials().reader_password
+
+
+def _on_neo4j(store: Store, query: str, params: dict[str, Any], time_limit: float,
+              row_cap: int, byte_cap: int) -> _Answer:
+    """Neo4j stops the transaction at its timeout; the wait here is bounded even so."""
+    answer: queue.Queue = queue.Queue(maxsize=1)
 
     def work() -> None:
         try:
-            answer.put(("ok", _fetch(store, query, params or {}, time_limit, row_cap)))
+            answer.put(("ok", _fetch(store, query, params, time_limit, row_cap, byte_cap)))
         except BaseException as e:  # handed to the caller's thread, re-raised there
             answer.put(("error", e))
 
     threading.Thread(target=work, daemon=True, name="user-cypher").start()
-    deadline = time.monotonic() + time_limit
-    try:  # Neo4j ends the query itself (the transaction timeout): give it time to say so
-        status, value = answer.get(timeout=time_limit + store.dialect.server_timeout_grace)
+    try:
+        status, value = answer.get(timeout=time_limit + _GRACE)
     except queue.Empty:
-        raise QueryError(_past_limit(time_limit, "was abandoned")) from None
-    if status == "error" and "TransactionTimedOut" in (getattr(value, "code", None) or ""):
-        raise QueryError(_past_limit(time_limit, "was ended by the server")) from value
-    if time.monotonic() > deadline:  # answered in the grace time: still past the limit
-        raise QueryError(_past_limit(time_limit, "was abandoned"))
+        raise arcade_http.TimedOut() from None
     if status == "error":
         raise _translate(value) from value
-    columns, rows, truncated = value
-    return CypherResult(columns=columns, rows=rows, truncated=truncated, row_cap=row_cap,
-                        time_limit=time_limit)
-
-
-def _past_limit(time_limit: float, fate: str) -> str:
-    return (f"the query ran past the time limit of {time_limit:g} s and {fate}; "
-            "narrow it (add a LIMIT or a more specific MATCH) or raise the limit")
+    return value
 
 
 def writes(query: str) -> str | None:
@@ -78,20 +145,26 @@ def writes(query: str) -> str | None:
 
 
 def _fetch(store: Store, query: str, params: dict[str, Any], time_limit: float,
-           row_cap: int) -> tuple[list[str], list[dict[str, Any]], bool]:
-    with store.reader.session(database=store.database,
+           row_cap: int, byte_cap: int) -> _Answer:
+    with store.reader.session(database=store.database, fetch_size=_FETCH_SIZE,
                               default_access_mode=neo4j.READ_ACCESS) as session:
         tx = session.begin_transaction(timeout=time_limit)
         try:
             result = tx.run(query, params)
             columns = list(result.keys())
             rows: list[dict[str, Any]] = []
-            truncated = False
+            truncated: arcade_http.Cut | None = None
+            size = 0
             for record in result:
                 if len(rows) == row_cap:
-                    truncated = True
+                    truncated = "row_cap"
                     break
-                rows.append({k: to_json(v) for k, v in record.items()})
+                row = {k: to_json(v) for k, v in record.items()}
+                size += len(json.dumps(row, ensure_ascii=False, default=str).encode())
+                if size > byte_cap:
+                    truncated = "byte_cap"
+                    break
+                rows.append(row)
             # ArcadeDB lets SET and REMOVE through for a read-only user inside a transaction
             # (they would fail only at commit, which never comes): refuse what wrote anyway.
             counters = result.consume().counters
@@ -113,6 +186,8 @@ def _translate(error: BaseException) -> Exception:
         return QueryError(f"the query is not valid Cypher: {error.message}")
     if isinstance(error, Neo4jError):
         code = error.code or ""
+        if "TransactionTimedOut" in code:  # Neo4j stopped it at the transaction timeout
+            return arcade_http.TimedOut()
         if any(marker in code for marker in _WRITE_REFUSED):
             return QueryError(_REFUSED)
         return QueryError(f"the query failed: {error.message}")
@@ -127,7 +202,7 @@ def to_json(value: Any) -> Any:
         return {"labels": sorted(value.labels), **{k: to_json(v) for k, v in value.items()}}
     if isinstance(value, Relationship):
         return {"type": value.type, **{k: to_json(v) for k, v in value.items()}}
-    if isinstance(value, Path):
+    if isinstance(value, GraphPath):
         return {"nodes": [to_json(n) for n in value.nodes],
                 "relationships": [to_json(r) for r in value.relationships]}
     if isinstance(value, list | tuple):

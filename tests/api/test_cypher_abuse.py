@@ -1,0 +1,49 @@
+"""Abusive user Cypher cannot starve the service: past the user query limit it is refused
+with 429, what runs is stopped on the server at its limit, and traces keep their usual time."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from server_load import EXPLOSIVE, HTTP_WORKERS, cpu_over, wait_until_no_user_query
+
+ABUSE = [
+    EXPLOSIVE,
+    "MATCH (a), (b), (c), (d) RETURN count(*) AS n",
+    "UNWIND range(1, 1000) AS i RETURN apoc.text.lpad('', 1000000, 'x') AS s",
+    "CALL apoc.util.sleep(3000) RETURN 1 AS x",
+    "UNWIND range(1, 100000000) AS i WITH i WHERE i % 7 = 3 RETURN count(i) AS n",
+]
+
+
+def test_twenty_abusive_queries_then_a_trace_answers_in_its_usual_time(make_client,
+                                                                       seeded_store):
+    client = make_client(QUOTETRAIL_QUERY_TIMEOUT=1, QUOTETRAIL_API_CACHE_SECONDS=0)
+    found = client.get("/api/statements", params={"q": "the new normal"}).json()
+    trace_path = f"/api/statements/{found['items'][0]['id']}"
+
+    def trace_seconds() -> float:
+        started = time.perf_counter()
+        assert client.get(trace_path).status_code == 200
+        return time.perf_counter() - started
+
+    trace_seconds()  # warm the plan caches
+    idle = sorted(trace_seconds() for _ in range(5))[2]
+    with ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(lambda q: client.post("/api/cypher", json={"query": q}),
+                                [ABUSE[i % len(ABUSE)] for i in range(20)]))
+    assert {a.status_code for a in answers} <= {200, 400, 429}, [a.text for a in answers]
+    busy = [a for a in answers if a.status_code == 429]
+    assert len(busy) >= 15  # two user queries at once, the others refused at once
+    for answer in busy:
+        assert answer.headers["Retry-After"] == "2"
+        assert answer.json()["error"] == "too_many_queries" and answer.json()["status"] == 429
+    stopped = [a.json()["detail"] for a in answers if a.status_code == 400]
+    assert all("stopped on the server" in d or "failed" in d for d in stopped), stopped
+    after = sorted(trace_seconds() for _ in range(5))[2]
+    assert after <= 3 * idle + 0.05, (idle, after)
+    if seeded_store.local is not None:
+        wait_until_no_user_query(seeded_store)  # a sleep ends only at its end
+        time.sleep(0.5)
+        assert cpu_over(seeded_store.local.pid, 1.0, HTTP_WORKERS) < 0.1  # no query computing
