@@ -24,10 +24,12 @@ demo: install
 
 test: install
 	$(BIN)/ruff check .
+	$(BIN)/python .ci/typecheck.py
 	$(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/python .ci/typecheck.py
 
 bench: install
 	$(BIN)/python -m bench

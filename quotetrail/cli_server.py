@@ -28,7 +28,7 @@ def _local_server(settings: Settings, engine: str | None) -> LocalServer:
                               "local server")
     if engine not in (None, *ENGINES):
         raise QuotetrailError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    return for_settings(settings, engine)  # type: ignore[arg-type]
+    return for_settings(settings, engine)
 
 
 @server_app.command("start")

@@ -30,6 +30,7 @@ from ..model import (
     DiffOp,
     Linking,
     LinkQuote,
+    Mutation,
     StatementRecord,
     VariantRecord,
 )
@@ -96,7 +97,7 @@ def _statement(own: list[Unit], extra: list[Unit], spliced: dict[int, list[int]]
     printed = sorted(((q, u) for u in members for q in u.quotes), key=lambda p: time_key(p[0]))
     dated = [q.published for q, _ in printed if time_key(q)[0] == 0]
     ref_words = tokens[ref.text][1]
-    classified: dict[tuple[str, bool], tuple[str, float, tuple[DiffOp, ...]]] = {}
+    classified: dict[tuple[str, bool], tuple[Mutation, float, tuple[DiffOp, ...]]] = {}
     variants: list[VariantRecord] = []
     occurrences: list[Occurrence] = []
     for q, u in printed:

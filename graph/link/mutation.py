@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from ..model import DiffOp
+from ..model import DiffOp, Mutation
 
 # A variant is `reworded` rather than `paraphrased` when its word-level similarity to the
 # reference (Indel: 2 * kept words / (words of both)) reaches REWORDED_MIN_SIMILARITY, or when
@@ -220,7 +220,7 @@ def _overlap(ref: tuple[str, ...], var: tuple[str, ...]) -> tuple[float, float]:
 def classify(
     reference: str, variant: str, *, same_speaker: bool = True,
     tokens: Callable[[str], Tokens] = _tokens,
-) -> tuple[str, float, tuple[DiffOp, ...]]:
+) -> tuple[Mutation, float, tuple[DiffOp, ...]]:
     """(mutation kind, word-level similarity 0..1, diff) of `variant` against `reference`.
 
     In order of precedence: `verbatim` (same text), `trivial` (same canonical words, or the
@@ -237,6 +237,7 @@ def classify(
     diff = word_diff(reference, variant, tokens)
     similarity, kept_share = _overlap(ref, var)
     tags = [tag for tag, _ in diff]
+    kind: Mutation
     if reference.strip() == variant.strip():
         kind, similarity = "verbatim", 1.0
     elif ref == var or "".join(ref) == "".join(var):

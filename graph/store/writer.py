@@ -77,9 +77,9 @@ class _Rows:
                            "props": {"text": q.text, "kind": q.kind, "start": q.start,
                                      "end": q.end, "cue": q.cue, "confidence": q.confidence,
                                      "speaker_mention": q.speaker_mention}})
-        outlet = {"id": ids.outlet_id(d.outlet, d.outlet_domain), "name": d.outlet,
-                  "domain": d.outlet_domain}
-        self.outlets[outlet["id"]] = outlet
+        outlet_id = ids.outlet_id(d.outlet, d.outlet_domain)
+        outlet = {"id": outlet_id, "name": d.outlet, "domain": d.outlet_domain}
+        self.outlets[outlet_id] = outlet
         row = {
             "id": article, "published": to_utc_iso(d.published), "loaded_at": loaded_at,
             "outlet": outlet, "quotes": quotes, "keep": [q["id"] for q in quotes],

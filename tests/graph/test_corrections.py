@@ -6,7 +6,7 @@ from __future__ import annotations
 from quotetrail.graph.store import corrections, queries
 from quotetrail.graph.store.relink import relink
 from quotetrail.loaders.records import Document
-from quotetrail.pipeline import load_documents
+from quotetrail.pipeline import load
 
 from helpers import clear
 
@@ -39,7 +39,7 @@ def _trace(store):
 
 
 def test_conflicts_inferred_speakers_and_corrections(empty_store):
-    assert load_documents(empty_store, DOCS, []) == 3
+    assert len(load(empty_store, DOCS).loaded) == 3
     trace = _trace(empty_store)
     assert len(trace.variants) == 3  # the words decide: one statement
     assert sorted(name for name, _ in trace.conflict) == ["Jens Stoltenberg", "Joe Biden"]
@@ -57,7 +57,7 @@ def test_conflicts_inferred_speakers_and_corrections(empty_store):
     wrong = next(v for v in trace.variants if v.article.source == "wrong.txt")
     assert wrong.mutation == "misattributed"  # a correction outweighs every print
 
-    load_documents(empty_store, DOCS, [])  # a re-load, then a full relink: it stays
+    load(empty_store, DOCS, reload=True)  # a re-load, then a full relink: it stays
     relink(empty_store)
     assert next(v for v in _trace(empty_store).variants
                 if v.quote_id == bare.quote_id).corrected
@@ -66,7 +66,7 @@ def test_conflicts_inferred_speakers_and_corrections(empty_store):
 
 
 def test_merging_two_speakers_makes_one_person(empty_store):
-    load_documents(empty_store, DOCS, [])
+    load(empty_store, DOCS, reload=True)
     c = corrections.merge_speakers(empty_store, "Joe Biden", "Jens Stoltenberg", "ed", "test")
     assert (c.kind, c.who, c.why) == ("merge_speakers", "ed", "test")
     trace = _trace(empty_store)
