@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from neo4j.exceptions import CypherSyntaxError
+from neo4j.exceptions import CypherSyntaxError, ServiceUnavailable, SessionExpired
 from rich.console import Console
 from rich.table import Table
 
@@ -50,7 +50,7 @@ app.add_typer(server_app, name="server")
 cli_lists.register(app, speakers=speakers_app, quotes=quotes_app)
 
 out = Console(highlight=False, soft_wrap=True, emoji=False)
-err = Console(stderr=True, highlight=False, emoji=False)
+err = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 PickOption = Annotated[int, typer.Option("--pick", min=1, help="Take the N-th best matching "
@@ -86,12 +86,23 @@ def _options(
 
 
 def main() -> None:
-    """Console-script entry: domain errors become one line and exit 1, never a traceback."""
+    """Console-script entry: every failure a user can meet is one line and exit 1, never a
+    traceback: domain errors, a graph server that went away, a path that cannot be written."""
     try:
         app()
     except QuotetrailError as e:
-        err.print(f"[red]error:[/] {e}")
-        sys.exit(1)
+        _fail(str(e))
+    except (ServiceUnavailable, SessionExpired) as e:
+        _fail(f"the graph server went away ({type(e).__name__}); check it with `quotetrail "
+              "server status` and run the command again (a load resumes where it stopped)")
+    except OSError as e:
+        where = f"{e.filename}: " if e.filename else ""
+        _fail(f"{where}{e.strerror or e}")
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/] {message}", highlight=False)
+    sys.exit(1)
 
 
 def color_console(color: Color) -> Console | None:

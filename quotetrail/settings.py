@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     # one user query per two cores: the others stay free for traces, lists and loads
     query_concurrency: int = Field(default_factory=lambda: max(1, (os.cpu_count() or 2) // 2),
                                    gt=0, alias="QUOTETRAIL_QUERY_CONCURRENCY")
+    # quotes relinked per write transaction: a transaction lives in the server's heap
+    link_part_quotes: int = Field(default=10_000, gt=0, alias="QUOTETRAIL_LINK_PART_QUOTES")
     # seconds the API keeps a served trace (0: off); loads by other processes show after it
     api_cache_seconds: float = Field(default=2.0, ge=0, alias="QUOTETRAIL_API_CACHE_SECONDS")
     # CPU seconds the API's worker may spend reading and extracting one posted document

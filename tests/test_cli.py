@@ -145,3 +145,15 @@ def test_quotes_hide_words_nobody_said_unless_asked(home):
     assert "Unity Day" not in texts  # DW names Zelenskyy's "Unity Day": a label, not a quote
     assert "Unity Day" in all_texts
     assert set(texts) < set(all_texts)
+
+
+def test_a_path_that_cannot_be_written_is_one_line(home, tmp_path):
+    """`view --out` at a folder, or at a path under a file: one line, exit 1, no traceback."""
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    for out in (tmp_path, a_file / "page.html"):
+        done = run_cli("view", "the new normal", "--out", str(out), home=home)
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
+        assert done.stderr.startswith("error: ") and str(out.parent) in done.stderr

@@ -48,6 +48,8 @@ class Store:
     uri: str
     local: ServerInfo | None = None  # the local server, when that is what we talk to
     dialect: dialects.Dialect = dialects.ARCADEDB
+    # quotes relinked per write transaction (the server's heap holds one transaction)
+    part_quotes: int = 10_000
 
     @classmethod
     def connect(cls, settings: Settings) -> Store:
@@ -67,6 +69,7 @@ class Store:
             reader = driver if login.reader == login.user else GraphDatabase.driver(
                 info.uri, auth=(login.reader, login.reader_password), **options)
             store = cls(driver, reader, login.database, info.uri, info, dialect)
+        store.part_quotes = settings.link_part_quotes
         try:
             store.driver.verify_connectivity()
         except (ServiceUnavailable, AuthError, OSError) as e:

@@ -32,7 +32,6 @@ from quotetrail.graph.store import cypher
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.writer import BATCH, unwind
 
-TX_QUOTES = 10_000  # quotes relinked per write transaction (the server's heap holds one)
 TX_ARTICLES = 5_000  # articles marked linked per transaction
 
 
@@ -73,10 +72,11 @@ def relink(store: Store, speakers: Iterable[str] | None = None,
         linking = _within(linking, _scope(linking, rows, touched))
     # Every statement and edge written below is new: the old ones of these quotes are
     # deleted first, so they are created, not merged. A transaction holds what it changes
-    # in the server's heap, so a whole archive is written in parts of about TX_QUOTES quotes
+    # in the server's heap, so a whole archive is written in parts of about
+    # `store.part_quotes` quotes
     # (whole statements each); the articles are marked linked only after all parts, so a
     # load killed in between relinks them again.
-    parts = _parts(linking)
+    parts = _parts(linking, store.part_quotes)
     stages.on_stage("writing statements", len(parts))
     for n, part in enumerate(parts):
         store.write(_part_writer(part, n == 0))
@@ -149,13 +149,13 @@ def _groups(linking: Linking) -> list[list[str]]:
     return list(groups.values())
 
 
-def _parts(linking: Linking) -> list[_Part]:
-    """Whole statements packed into parts of about TX_QUOTES quotes; at least one part, so
+def _parts(linking: Linking, size: int) -> list[_Part]:
+    """Whole statements packed into parts of about `size` quotes; at least one part, so
     orphans are always swept."""
     parts = [_Part()]
     part_of: dict[str, int] = {}  # quote id -> part
     for quotes in _groups(linking):
-        if parts[-1].quotes and len(parts[-1].quotes) + len(quotes) > TX_QUOTES:
+        if parts[-1].quotes and len(parts[-1].quotes) + len(quotes) > size:
             parts.append(_Part())
         parts[-1].quotes += quotes
         part_of.update(dict.fromkeys(quotes, len(parts) - 1))

@@ -90,6 +90,9 @@ _BREAK = re.compile("[.;:!?“”\"«»‘„]")
 MIN_WORDS = 3
 TRAIL_CHARS = 80  # how far a trailing cue may be from its sentence end ("said on Tuesday.")
 SPEAKER_WORDS = 8  # words between a trailing clause's comma and its cue at most
+# Longer than this is no sentence a reporter wrote. Every look for a sentence's ends stays
+# within it, so a one-paragraph document of 100,000 cues costs linear time, not quadratic.
+SENTENCE_CHARS = 1500
 
 
 @dataclass(frozen=True)
@@ -135,10 +138,9 @@ def _trailing(masked: str, cue_at: int, cue_end: int, lo: int) -> tuple[int, int
     stop = _END.search(masked, cue_end, cue_end + TRAIL_CHARS)
     if stop is None or _MARK.search(masked, cue_end, stop.start()):
         return None
-    para = masked.rfind("\n", 0, cue_at) + 1
-    start = max(para, lo)
-    for b in _END.finditer(masked, start, cue_at):
-        start = b.end()
+    start = _sentence_start(masked, cue_at, lo)
+    if start is None:
+        return None
     comma = masked.rfind(",", start, cue_at)
     if comma < 0 or len(_WORD.findall(masked, comma, cue_at)) > SPEAKER_WORDS:
         return None
@@ -153,7 +155,8 @@ def _trailing(masked: str, cue_at: int, cue_end: int, lo: int) -> tuple[int, int
 
 def _according(masked: str, cue_at: int, cue_end: int) -> tuple[int, int] | None:
     """`According to the agency, the talks failed.`: the clause after the source's comma."""
-    para = masked.rfind("\n", 0, cue_at) + 1
+    floor = max(0, cue_at - SENTENCE_CHARS)
+    para = masked.rfind("\n", floor, cue_at) + 1 or floor
     if masked[para:cue_at].strip() and not _END.search(masked, cue_at - 3, cue_at):
         return None  # only at the start of a sentence
     if not masked.startswith(" to ", cue_end):
@@ -164,9 +167,10 @@ def _according(masked: str, cue_at: int, cue_end: int) -> tuple[int, int] | None
     start = comma + 1
     while start < len(masked) and masked[start] == " ":
         start += 1
-    stop = _END.search(masked, start)
-    end = stop.start() if stop else len(masked)
-    if _MARK.search(masked, start, end) or len(_WORD.findall(masked, start, end)) < MIN_WORDS:
+    end = _sentence_end(masked, start)
+    if end is None or _MARK.search(masked, start, end):
+        return None
+    if len(_WORD.findall(masked, start, end)) < MIN_WORDS:
         return None
     return start, end
 
@@ -187,8 +191,9 @@ def _clause(masked: str, pos: int, cue: str) -> tuple[int, int] | None:
             start = lead.end()
     if start is None:
         return None
-    stop = _END.search(masked, start)
-    end = stop.start() if stop else len(masked)
+    end = _sentence_end(masked, start)
+    if end is None:
+        return None
     cut = _CUT.search(masked, start, end)
     if cut:
         end = cut.start()
@@ -200,6 +205,27 @@ def _clause(masked: str, pos: int, cue: str) -> tuple[int, int] | None:
     if len(_WORD.findall(masked, start, end)) < MIN_WORDS:
         return None
     return start, end
+
+
+def _sentence_start(masked: str, at: int, lo: int) -> int | None:
+    """Where the sentence holding `at` starts (after a sentence end or a line break, never
+    before `lo`); None when that is more than SENTENCE_CHARS back."""
+    floor = max(lo, at - SENTENCE_CHARS)
+    start = None
+    for b in _END.finditer(masked, floor, at):
+        start = b.end()
+    if start is None:
+        return floor if floor == max(lo, 0) else None
+    return start
+
+
+def _sentence_end(masked: str, start: int) -> int | None:
+    """Where the sentence from `start` ends (its stop, or the text's end); None when that is
+    more than SENTENCE_CHARS on."""
+    stop = _END.search(masked, start, start + SENTENCE_CHARS)
+    if stop is not None:
+        return stop.start()
+    return len(masked) if len(masked) - start <= SENTENCE_CHARS else None
 
 
 def _crosses(masked: str, lo: int, hi: int) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrail.graph.store import relink as relink_module
 from quotetrail.loaders.records import Document
 from quotetrail.pipeline import Progress, load, load_paths
 
@@ -77,15 +76,18 @@ def graph(store) -> tuple[list, list]:
     return store.rows(EDGES), store.rows(DERIVATIONS)
 
 
-def test_relinking_in_many_small_transactions_writes_the_same_graph(empty_store, monkeypatch):
+def test_relinking_in_many_small_transactions_writes_the_same_graph(empty_store):
     """A whole archive's relink is written in parts (the server's heap holds one
     transaction): however it is cut, the graph is the same."""
     load_paths(empty_store, [EXAMPLE])
     whole = graph(empty_store)
     assert whole[0] and whole[1]
     clear(empty_store)
-    monkeypatch.setattr(relink_module, "TX_QUOTES", 3)
-    load_paths(empty_store, [EXAMPLE])
+    empty_store.part_quotes = 3  # QUOTETRAIL_LINK_PART_QUOTES
+    try:
+        load_paths(empty_store, [EXAMPLE])
+    finally:
+        empty_store.part_quotes = 10_000
     assert graph(empty_store) == whole
     assert empty_store.rows(WRONG_COUNTS) == [{"n": 0}]
     assert empty_store.rows("MATCH (a:Article) WHERE a.linked = false RETURN count(a) AS n"
@@ -111,25 +113,28 @@ def test_a_load_reports_its_linking_stages(empty_store):
 UNLINKED = "MATCH (a:Article) WHERE a.linked = false RETURN count(a) AS n"
 
 
-def test_a_load_that_dies_while_linking_is_relinked_by_the_next_one(empty_store, monkeypatch):
+def test_a_load_that_dies_while_linking_is_relinked_by_the_next_one(empty_store):
     load_paths(empty_store, [EXAMPLE])
     whole = graph(empty_store)
     clear(empty_store)
-    monkeypatch.setattr(relink_module, "TX_QUOTES", 3)
-    real = relink_module._write_part
-    written: list[int] = []
+    parts_written: list[str] = []
 
-    def dies_after_two_parts(tx, part, *args):
-        if len(written) == 2:
+    def stage(name: str, steps: int | None) -> None:
+        parts_written.clear()
+        parts_written.append(name)
+
+    def step() -> None:  # the load dies after two parts of its statements are committed
+        parts_written.append("part")
+        if parts_written[0] == "writing statements" and parts_written.count("part") == 2:
             raise RuntimeError("killed while linking")
-        written.append(1)
-        return real(tx, part, *args)
 
-    monkeypatch.setattr(relink_module, "_write_part", dies_after_two_parts)
-    with pytest.raises(RuntimeError):
-        load_paths(empty_store, [EXAMPLE])
+    empty_store.part_quotes = 3  # many parts
+    try:
+        with pytest.raises(RuntimeError):
+            load_paths(empty_store, [EXAMPLE], Progress(on_stage=stage, on_step=step))
+    finally:
+        empty_store.part_quotes = 10_000
     assert empty_store.rows(UNLINKED)[0]["n"] > 0  # written, half linked
-    monkeypatch.setattr(relink_module, "_write_part", real)
     again = load_paths(empty_store, [EXAMPLE])  # nothing new to write: links what is pending
     assert again.loaded == [] and len(again.skipped) == 5
     assert graph(empty_store) == whole
