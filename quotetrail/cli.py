@@ -21,7 +21,7 @@ from neo4j.exceptions import CypherSyntaxError, ServiceUnavailable, SessionExpir
 from rich.console import Console
 from rich.table import Table
 
-from quotetrail import cli_lists
+from quotetrail import cli_console, cli_lists
 from quotetrail.cli_speakers import quotes_app, speakers_app
 from quotetrail.errors import QueryError, QuotetrailError
 from quotetrail.graph.model import Mutation
@@ -49,8 +49,7 @@ app.add_typer(server_app, name="server")
 # groups too, for the corrections (speakers merge, quotes set-speaker)
 cli_lists.register(app, speakers=speakers_app, quotes=quotes_app)
 
-out = Console(highlight=False, soft_wrap=True, emoji=False)
-err = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
+out, err = cli_console.out, cli_console.err
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 PickOption = Annotated[int, typer.Option("--pick", min=1, help="Take the N-th best matching "

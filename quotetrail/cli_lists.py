@@ -17,10 +17,10 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from quotetrail import __version__
+from quotetrail.cli_console import err, out
 from quotetrail.errors import NotFoundError
 from quotetrail.graph.model import (
     DEFAULT_LIMIT,
@@ -35,9 +35,6 @@ from quotetrail.graph.store import browse
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import search_page
 from quotetrail.settings import get_settings
-
-out = Console(highlight=False, soft_wrap=True, emoji=False)
-err = Console(stderr=True, highlight=False, emoji=False)
 
 GOOD_SCORE = 90  # of 100: below it, the best match is said to be doubtful
 WEAK_SCORE = 50  # of 100: the closest statements shown when none matches well
