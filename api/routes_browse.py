@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path, Query
 from quotetrail.api.deps import StoreDep
 from quotetrail.api.errors import ERROR_RESPONSES
 from quotetrail.graph import model
+from quotetrail.graph.dates import day_start
 from quotetrail.graph.model import DEFAULT_LIMIT, MAX_LIMIT, DocumentKind, Mutation, QuoteKind
 from quotetrail.graph.store import browse, queries
 
@@ -28,11 +29,6 @@ SpeakerFilter = Annotated[str | None, Query(min_length=1, max_length=200,
                                             description="A speaker's id or name.")]
 OutletFilter = Annotated[str | None, Query(min_length=1, max_length=200,
                                            description="An outlet's id or name.")]
-
-
-def day(value: date | None) -> str | None:
-    """A day as the ISO datetime (midnight UTC) the store compares dates with."""
-    return f"{value.isoformat()}T00:00:00Z" if value else None
 
 
 @router.get("/quotes", response_model=model.QuotePage, tags=["quotes"])
@@ -54,7 +50,7 @@ def list_quotes(
 ) -> model.QuotePage:
     """Quotes with article, offsets, speaker and statement, filtered, in article order."""
     return browse.quote_page(store, speaker=speaker, outlet=outlet, article=article, kind=kind,
-                             mutation=mutation, since=day(since), until=day(until),
+                             mutation=mutation, since=day_start(since), until=day_start(until),
                              limit=limit, offset=offset, include_unattributed=all)
 
 
@@ -83,8 +79,8 @@ def list_articles(
     offset: Offset = 0,
 ) -> model.ArticlePage:
     """Articles with their outlet, date and quote count, newest first."""
-    return browse.article_page(store, outlet=outlet, kind=kind, since=day(since),
-                               until=day(until), limit=limit, offset=offset)
+    return browse.article_page(store, outlet=outlet, kind=kind, since=day_start(since),
+                               until=day_start(until), limit=limit, offset=offset)
 
 
 @router.get("/articles/{article_id}", response_model=model.ArticleDetail, tags=["articles"])

@@ -10,8 +10,9 @@ from pydantic import TypeAdapter
 
 from quotetrail.api.deps import StoreDep, TraceCacheDep
 from quotetrail.api.errors import ERROR_RESPONSES
-from quotetrail.api.routes_browse import Limit, Offset, Since, SpeakerFilter, Until, day
+from quotetrail.api.routes_browse import Limit, Offset, Since, SpeakerFilter, Until
 from quotetrail.graph import model
+from quotetrail.graph.dates import day_start
 from quotetrail.graph.model import DEFAULT_LIMIT, Trace
 from quotetrail.graph.store import browse, queries
 from quotetrail.graph.store.driver import Store
@@ -33,8 +34,8 @@ def list_or_search_statements(
     offset: Offset = 0,
 ) -> model.StatementPage:
     """Statements matching `q` (best match first, with a score), or all most-spread first."""
-    return browse.statement_page(store, q=q, speaker=speaker, since=day(since),
-                                 until=day(until), limit=limit, offset=offset)
+    return browse.statement_page(store, q=q, speaker=speaker, since=day_start(since),
+                                 until=day_start(until), limit=limit, offset=offset)
 
 
 @router.get("/statements/{statement_id}", response_model=Trace)

@@ -29,3 +29,8 @@ def iso(value: Any) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     return to_utc_iso(str(value))
+
+
+def day_start(value: date | None) -> str | None:
+    """A day as the ISO datetime (midnight UTC) the store compares dates with."""
+    return f"{value.isoformat()}T00:00:00Z" if value else None

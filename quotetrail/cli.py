@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,11 +19,10 @@ from neo4j.exceptions import CypherSyntaxError, ServiceUnavailable, SessionExpir
 from rich.console import Console
 from rich.table import Table
 
-from quotetrail import cli_console, cli_lists
+from quotetrail import cli_common, cli_lists
 from quotetrail.cli_speakers import quotes_app, speakers_app
 from quotetrail.errors import QueryError, QuotetrailError
 from quotetrail.graph.model import Mutation
-from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.user_cypher import check_limits, run_read_only
 from quotetrail.settings import ENV_FILE_VARIABLE, get_settings
 
@@ -49,7 +46,8 @@ app.add_typer(server_app, name="server")
 # groups too, for the corrections (speakers merge, quotes set-speaker)
 cli_lists.register(app, speakers=speakers_app, quotes=quotes_app)
 
-out, err = cli_console.out, cli_console.err
+out, err = cli_common.out, cli_common.err
+store_session = cli_common.store_session
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 PickOption = Annotated[int, typer.Option("--pick", min=1, help="Take the N-th best matching "
@@ -111,13 +109,6 @@ def color_console(color: Color) -> Console | None:
     if color is Color.auto and out.is_terminal and not out.no_color:
         return out
     return None
-
-
-@contextmanager
-def store_session() -> Iterator[Store]:
-    """One store for one command, closed when it ends."""
-    with Store.connect(get_settings()) as store:
-        yield store
 
 
 # -- cypher ----------------------------------------------------------------------------

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -20,8 +19,9 @@ import typer
 from rich.table import Table
 
 from quotetrail import __version__
-from quotetrail.cli_console import err, out
+from quotetrail.cli_common import err, out, store_session
 from quotetrail.errors import NotFoundError
+from quotetrail.graph.dates import day_start
 from quotetrail.graph.model import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -34,7 +34,6 @@ from quotetrail.graph.model import (
 from quotetrail.graph.store import browse
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import search_page
-from quotetrail.settings import get_settings
 
 GOOD_SCORE = 90  # of 100: below it, the best match is said to be doubtful
 WEAK_SCORE = 50  # of 100: the closest statements shown when none matches well
@@ -63,15 +62,6 @@ UntilOption = Annotated[datetime | None, typer.Option(
     "--until", formats=["%Y-%m-%d"], help="Before this day (UTC), YYYY-MM-DD.")]
 
 
-@contextmanager
-def _store() -> Iterator[Store]:
-    with Store.connect(get_settings()) as store:
-        yield store
-
-
-def _day(value: date | None) -> str | None:
-    """A day as the ISO datetime (midnight UTC) the store compares dates with."""
-    return f"{value.strftime('%Y-%m-%d')}T00:00:00Z" if value else None
 
 
 def print_page(page: Page[Any], fmt: Format, columns: dict[str, Callable[[Any], object]],
@@ -119,9 +109,9 @@ def statements(
     fmt: FormatOption = Format.table, as_json: JsonOption = False,
 ) -> None:
     """List statements, most-spread first (or best match first with --search)."""
-    with _store() as store:
-        page = browse.statement_page(store, q=search, speaker=speaker, since=_day(since),
-                                     until=_day(until), limit=limit, offset=offset)
+    with store_session() as store:
+        page = browse.statement_page(store, q=search, speaker=speaker, since=day_start(since),
+                                     until=day_start(until), limit=limit, offset=offset)
     print_page(page, _fmt(fmt, as_json), STATEMENT_COLUMNS, "statements")
 
 
@@ -146,10 +136,10 @@ def list_quotes(
     """List quotes with their article, offsets, speaker and statement, in article order."""
     if ctx.invoked_subcommand:
         return
-    with _store() as store:
+    with store_session() as store:
         page = browse.quote_page(store, speaker=speaker, outlet=outlet, article=article,
-                                 kind=kind, mutation=mutation, since=_day(since),
-                                 until=_day(until), limit=limit, offset=offset,
+                                 kind=kind, mutation=mutation, since=day_start(since),
+                                 until=day_start(until), limit=limit, offset=offset,
                                  include_unattributed=show_all)
     print_page(page, _fmt(fmt, as_json), {
         "id": lambda q: q.id, "source": lambda q: q.article.source,
@@ -165,7 +155,7 @@ def list_speakers(ctx: typer.Context, limit: LimitOption = DEFAULT_LIMIT,
     """List speakers, most-quoted first, with statement, quote and outlet counts."""
     if ctx.invoked_subcommand:
         return
-    with _store() as store:
+    with store_session() as store:
         page = browse.speaker_page(store, limit=limit, offset=offset)
     print_page(page, _fmt(fmt, as_json), {
         "id": lambda s: s.id, "name": lambda s: s.name, "role": lambda s: s.role,
@@ -182,9 +172,9 @@ def articles(
     fmt: FormatOption = Format.table, as_json: JsonOption = False,
 ) -> None:
     """List articles, newest first, with outlet, date, kind and quote count."""
-    with _store() as store:
-        page = browse.article_page(store, outlet=outlet, kind=kind, since=_day(since),
-                                   until=_day(until), limit=limit, offset=offset)
+    with store_session() as store:
+        page = browse.article_page(store, outlet=outlet, kind=kind, since=day_start(since),
+                                   until=day_start(until), limit=limit, offset=offset)
     print_page(page, _fmt(fmt, as_json), {
         "id": lambda a: a.id, "published": lambda a: a.published, "outlet": lambda a: a.outlet,
         "kind": lambda a: a.kind, "quotes": lambda a: a.quotes, "title": lambda a: a.title,
@@ -194,7 +184,7 @@ def articles(
 def outlets(limit: LimitOption = DEFAULT_LIMIT, offset: OffsetOption = 0,
             fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
     """List outlets, most-quoting first, with article and quote counts."""
-    with _store() as store:
+    with store_session() as store:
         page = browse.outlet_page(store, limit=limit, offset=offset)
     print_page(page, _fmt(fmt, as_json), {
         "id": lambda o: o.id, "name": lambda o: o.name, "domain": lambda o: o.domain,
