@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from neo4j.exceptions import CypherSyntaxError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from rich.console import Console
 from rich.table import Table
 
 from quotetrail import cli_common, cli_lists
 from quotetrail.cli_speakers import quotes_app, speakers_app
-from quotetrail.errors import QueryError, QuotetrailError
+from quotetrail.errors import CypherSyntaxQueryError, QuotetrailError
 from quotetrail.graph.model import Mutation
 from quotetrail.graph.store.user_cypher import check_limits, run_read_only
 from quotetrail.settings import ENV_FILE_VARIABLE, get_settings
@@ -135,11 +135,9 @@ def cypher(
             result = run_read_only(store, query, params, time_limit=seconds, row_cap=cap,
                                    byte_cap=settings.query_byte_cap,
                                    concurrency=settings.query_concurrency)
-        except QueryError as e:
-            if isinstance(e.__cause__, CypherSyntaxError):
-                err.print(f"[red]error:[/] {e}")
-                raise typer.Exit(SYNTAX_ERROR_EXIT) from e
-            raise
+        except CypherSyntaxQueryError as e:
+            err.print(f"[red]error:[/] {e}")
+            raise typer.Exit(SYNTAX_ERROR_EXIT) from e
     if as_json:
         for row in result.rows:
             typer.echo(json.dumps(row, ensure_ascii=False))

@@ -34,6 +34,10 @@ class QueryError(QuotetrailError):
     """User Cypher that was refused (a write) or failed (syntax, time limit)."""
 
 
+class CypherSyntaxQueryError(QueryError):
+    """User Cypher that is not valid Cypher (the CLI exits with its own code for it)."""
+
+
 class BusyError(QuotetrailError):
     """Too many user queries at once: the caller may try again in a moment (HTTP 429)."""
 

@@ -17,7 +17,7 @@ EXPLOSIVE = "MATCH p=(a)-[*1..9]-(b) RETURN count(p) AS c"  # hours on a big gra
 
 def wait_until_no_user_query(store: Store, most: float = 60.0) -> None:
     """The server ends what it runs for readers (a sleep ends only at its end)."""
-    if store.local is None:
+    if store.local is None or store.dialect.name != "arcadedb":
         return
     password = LocalServer(Path(store.local.home)).credentials().reader_password
     deadline = time.monotonic() + most

@@ -27,7 +27,8 @@ def home(local_home, seeded_store):
 @pytest.fixture
 def client(home, seeded_store):
     """The real app on the same graph, to compare the CLI's JSON with the API's."""
-    with TestClient(create_app(settings_for("local", home), store=seeded_store)) as c:
+    with TestClient(create_app(settings_for("local", home), store=seeded_store),
+                    base_url="http://127.0.0.1") as c:
         yield c
 
 

@@ -22,7 +22,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from quotetrail.errors import BusyError, QueryError, StoreError
+from quotetrail.errors import BusyError, CypherSyntaxQueryError, QueryError, StoreError
 from quotetrail.graph.dates import iso
 from quotetrail.graph.local_server.manager import DATABASE, HOST, READER, ServerInfo
 
@@ -189,7 +189,7 @@ def _error(status: int, body: dict[str, Any]) -> Exception:
     exception = str(body.get("exception", ""))
     detail = str(body.get("detail") or body.get("error") or f"HTTP {status}")
     if "Parsing" in exception or "Syntax" in exception:
-        return QueryError(f"the query is not valid Cypher: {detail}")
+        return CypherSyntaxQueryError(f"the query is not valid Cypher: {detail}")
     if "NotIdempotent" in exception or "Security" in exception or status == 403:
         return WriteRefused()
     if "Timeout" in exception or "Terminated" in exception:

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any, TypeVar
 
 import neo4j
@@ -50,6 +51,7 @@ class Store:
     dialect: dialects.Dialect = dialects.ARCADEDB
     # quotes relinked per write transaction (the server's heap holds one transaction)
     part_quotes: int = 10_000
+    home: Path | None = None  # $QUOTETRAIL_HOME: relinks of one home take turns there
 
     @classmethod
     def connect(cls, settings: Settings) -> Store:
@@ -69,7 +71,7 @@ class Store:
             reader = driver if login.reader == login.user else GraphDatabase.driver(
                 info.uri, auth=(login.reader, login.reader_password), **options)
             store = cls(driver, reader, login.database, info.uri, info, dialect)
-        store.part_quotes = settings.link_part_quotes
+        store.part_quotes, store.home = settings.link_part_quotes, settings.home
         try:
             store.driver.verify_connectivity()
         except (ServiceUnavailable, AuthError, OSError) as e:

@@ -32,7 +32,8 @@ def folder_for(home: str | None, uri: str) -> Path:
 @contextlib.contextmanager
 def query_slot(folder: Path, size: int) -> Iterator[int]:
     """Hold one of `size` slots while the block runs; BusyError when all are taken."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
     for number in range(size):
         fd = os.open(folder / f"{number}.lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:

@@ -9,10 +9,13 @@ share (a statement being rewritten takes every quote in it, old or new, along).
 
 from __future__ import annotations
 
+import fcntl
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import Any, Protocol
 
 from neo4j import ManagedTransaction
@@ -55,8 +58,30 @@ class _Silent:
 def relink(store: Store, speakers: Iterable[str] | None = None,
            articles: Iterable[str] = (), stages: Stages | None = None) -> Linking:
     """Re-derive statements, variants and provenance of the quotes of some speakers and
-    articles (all: None). The Linking returned holds what was written."""
-    stages = stages or _Silent()
+    articles (all: None). The Linking returned holds what was written.
+
+    Relinks of one home take turns (a file lock): each reads every quote and rewrites the
+    statements it touched, so two at once would each delete what the other just wrote."""
+    with _turn(store.home):
+        return _relink(store, speakers, articles, stages or _Silent())
+
+
+@contextmanager
+def _turn(home: Path | None) -> Iterator[None]:
+    if home is None:
+        yield
+        return
+    home.mkdir(parents=True, exist_ok=True)
+    with open(home / "relink.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _relink(store: Store, speakers: Iterable[str] | None, articles: Iterable[str],
+            stages: Stages) -> Linking:
     stages.on_stage("linking", 2)  # reading the quotes, clustering them
     articles = set(articles)
     if speakers is None:

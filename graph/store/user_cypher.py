@@ -30,7 +30,7 @@ from neo4j.exceptions import CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 
-from quotetrail.errors import BusyError, QueryError
+from quotetrail.errors import BusyError, CypherSyntaxQueryError, QueryError
 from quotetrail.graph.dates import iso
 from quotetrail.graph.local_server.manager import LocalServer, ServerInfo
 from quotetrail.graph.model import CypherResult
@@ -64,7 +64,8 @@ def run_read_only(store: Store, query: str, params: dict[str, Any] | None = None
         raise QueryError(f"refused: {reason}, and user Cypher is read-only; nothing was changed")
     home = store.local.home if store.local else None
     with query_slot(folder_for(home, store.uri), concurrency):
-        if store.local is not None and _still_running(store.local, concurrency):
+        local = _arcadedb(store)
+        if local is not None and _still_running(local, concurrency):
             raise BusyError(f"{concurrency} user queries are still running on the graph "
                             "server (a query that waits cannot be stopped before its end); "
                             "try again in a moment")
@@ -91,16 +92,21 @@ def check_limits(**limits: float) -> None:
 
 def _run(store: Store, query: str, params: dict[str, Any], time_limit: float, row_cap: int,
          byte_cap: int) -> _Answer:
-    if store.local is not None and store.dialect.name == "arcadedb":
-        # the local ArcadeDB: over HTTP, where closing the connection stops the query
+    local = _arcadedb(store)
+    if local is not None:  # over ArcadeDB's HTTP API, where closing the connection stops it
         try:
-            got = arcade_http.fetch(store.local, _reader_password(store.local), query, params,
+            got = arcade_http.fetch(local, _reader_password(local), query, params,
                                     time_limit=time_limit, row_cap=row_cap, byte_cap=byte_cap)
         except arcade_http.WriteRefused:
             raise QueryError(_REFUSED) from None
         columns = list(got.rows[0]) if got.rows else []
         return columns, got.rows, got.truncated
     return _on_neo4j(store, query, params, time_limit, row_cap, byte_cap)
+
+
+def _arcadedb(store: Store) -> ServerInfo | None:
+    """The local ArcadeDB server, where user Cypher goes over its HTTP API (None: a Neo4j)."""
+    return store.local if store.dialect.name == "arcadedb" else None
 
 
 def _still_running(info: ServerInfo, concurrency: int) -> bool:
@@ -184,7 +190,7 @@ def _translate(error: BaseException) -> Exception:
     if isinstance(error, _WriteAttempted):
         return QueryError(_REFUSED)
     if isinstance(error, CypherSyntaxError):
-        return QueryError(f"the query is not valid Cypher: {error.message}")
+        return CypherSyntaxQueryError(f"the query is not valid Cypher: {error.message}")
     if isinstance(error, Neo4jError):
         code = error.code or ""
         if "TransactionTimedOut" in code:  # Neo4j stopped it at the transaction timeout
