@@ -33,4 +33,4 @@ def iso(value: Any) -> str | None:
 
 def day_start(value: date | None) -> str | None:
     """A day as the ISO datetime (midnight UTC) the store compares dates with."""
-    return f"{value.isoformat()}T00:00:00Z" if value else None
+    return f"{value.strftime('%Y-%m-%d')}T00:00:00Z" if value else None  # a datetime too

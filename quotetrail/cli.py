@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from rich.console import Console
 from rich.table import Table
 
@@ -92,6 +92,8 @@ def main() -> None:
     except (ServiceUnavailable, SessionExpired) as e:
         _fail(f"the graph server went away ({type(e).__name__}); check it with `quotetrail "
               "server status` and run the command again (a load resumes where it stopped)")
+    except Neo4jError as e:
+        _fail(f"the graph server refused the request: {e.message or e.code}")
     except OSError as e:
         where = f"{e.filename}: " if e.filename else ""
         _fail(f"{where}{e.strerror or e}")

@@ -34,7 +34,7 @@ from quotetrail.errors import InputError
 from quotetrail.loaders.read.fetch import fetch_url
 from quotetrail.loaders.read.files import ReadPolicy, folder_entry, open_regular
 from quotetrail.loaders.read.html import html_document
-from quotetrail.loaders.read.jsonl import Fetch, read_jsonl, read_jsonl_file
+from quotetrail.loaders.read.jsonl import Fetch, bounded_lines, read_jsonl, read_jsonl_file
 from quotetrail.loaders.read.meta import (
     KINDS,
     MAX_FILE_BYTES,
@@ -71,7 +71,7 @@ def read_path(path: str, policy: ReadPolicy | None = None) -> Iterator[Document 
     policy = policy or ReadPolicy()
     fetch = functools.partial(fetch_url, allow_private=policy.allow_private_urls)
     if path == STDIN:
-        yield from read_jsonl(sys.stdin.buffer, "<stdin>", fetch=fetch)
+        yield from read_jsonl(bounded_lines(sys.stdin.buffer), "<stdin>", fetch=fetch)
     elif _SCHEME.match(path) and not os.path.exists(path):
         try:
             yield fetch(path)

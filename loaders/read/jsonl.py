@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from quotetrail.errors import InputError
 from quotetrail.loaders.read.fetch import fetch_url
@@ -32,13 +32,24 @@ from quotetrail.loaders.records import Document
 Fetch = Callable[..., Document]
 
 
+def bounded_lines(stream: BinaryIO) -> Iterator[bytes]:
+    """The lines of a stream, none held longer than MAX_FILE_BYTES: a longer line is given
+    cut (read_jsonl refuses it) and the stream is read no further, so a 2 GiB line or
+    `load - < /dev/zero` ends at once instead of filling memory."""
+    while line := stream.readline(MAX_FILE_BYTES + 1):
+        yield line
+        if len(line) > MAX_FILE_BYTES:
+            return
+
+
 def read_jsonl(lines: Iterable[bytes | str], name: str, *, fetch: Fetch = fetch_url
                ) -> Iterator[Document | ReadFailure]:
     """Yield a Document or a ReadFailure per non-blank line, in order."""
     for number, raw in enumerate(lines, start=1):
         where = f"{name}:{number}"
         if len(raw) > MAX_FILE_BYTES:
-            yield ReadFailure(where, f"line is {too_big(len(raw))}")
+            yield ReadFailure(where, f"line is {too_big(len(raw))}; the rest of the input "
+                              "is not read")
             continue
         try:
             line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
@@ -65,7 +76,7 @@ def read_jsonl_file(path: str, *, fetch: Fetch = fetch_url, name: str | None = N
         yield ReadFailure(name, exc.message)
         return
     with fh:
-        yield from read_jsonl(fh, name, fetch=fetch)
+        yield from read_jsonl(bounded_lines(fh), name, fetch=fetch)
 
 
 def line_document(line: str, where: str, *, fetch: Fetch = fetch_url) -> Document:

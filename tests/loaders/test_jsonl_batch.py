@@ -112,3 +112,14 @@ def test_read_jsonl_takes_any_lines() -> None:
     assert isinstance(items[0], Document) and items[0].source == "mem:1"
     assert isinstance(items[1], ReadFailure) and items[1].input == "mem:3"
     assert "no article text" in items[1].reason
+
+
+def test_an_endless_line_is_refused_without_reading_it_whole(tmp_path):
+    """A 2 GiB one-line .jsonl (sparse: zeros, no newline) is refused after reading about
+    one line's limit, as `load - < /dev/zero` is: memory stays bounded and the read ends."""
+    huge = tmp_path / "huge.jsonl"
+    with open(huge, "wb") as fh:
+        fh.truncate(2 * 1024**3)
+    [failure] = list(read_inputs([str(huge)]))
+    assert isinstance(failure, ReadFailure) and failure.input.endswith("huge.jsonl:1")
+    assert "the rest of the input is not read" in failure.reason
