@@ -117,9 +117,12 @@ def backoff(every: float, failures: int) -> float:
     return min(every * 2 ** max(failures - 1, 0), MAX_BACKOFF)
 
 
-def fetch_feed(url: str, state: FeedState) -> bytes | None:
-    """The feed's body, or None when the server says it has not changed. Raises InputError."""
+def fetch_feed(url: str, state: FeedState, *, allow_private: bool = False) -> bytes | None:
+    """The feed's body, or None when the server says it has not changed. Raises InputError.
+    Like every fetch, it connects only to public addresses unless `allow_private`."""
     import httpx
+
+    from quotetrail.loaders.read.transport import CheckedTransport
 
     headers = {"User-Agent": USER_AGENT,
                "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, "
@@ -130,7 +133,9 @@ def fetch_feed(url: str, state: FeedState) -> bytes | None:
         headers["If-Modified-Since"] = state.modified
     try:
         with httpx.Client(follow_redirects=True, max_redirects=5, timeout=FEED_TIMEOUT,
-                          headers=headers) as client, client.stream("GET", url) as response:
+                          headers=headers,
+                          transport=CheckedTransport(allow_private=allow_private)) as client, \
+                client.stream("GET", url) as response:
             if response.status_code == 304:
                 return None
             if response.status_code >= 400:
@@ -178,7 +183,7 @@ def poll(store: Store, url: str, book: FeedBook, *, every: float, allow_private:
     if state.retry_at > now:
         return Poll(url, waiting_until=state.retry_at)
     try:
-        body = fetch_feed(url, state)
+        body = fetch_feed(url, state, allow_private=allow_private)
         items = [] if body is None else feed_items(body, url)
     except InputError as exc:
         state.failures += 1

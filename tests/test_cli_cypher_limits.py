@@ -7,12 +7,12 @@ from pydantic import ValidationError
 
 from quotetrail.settings import Settings
 
-from helpers import run_cli
+from helpers import is_local, run_cli
 
 
 @pytest.fixture
 def home(local_home, seeded_store):
-    if getattr(seeded_store, "backend", "local") != "local":
+    if not is_local(seeded_store):
         pytest.skip("the CLI tests run on the local server")
     return local_home
 
@@ -27,8 +27,9 @@ def test_a_zero_or_negative_limit_is_one_line_and_exit_one(home, option):
 
 
 def test_the_byte_cap_is_named_when_it_cuts(home):
-    done = run_cli("cypher", "UNWIND range(1, 100) AS i RETURN apoc.text.lpad('', 1000, 'x')"
-                   " AS s", "--json", home=home, env={"QUOTETRAIL_QUERY_BYTE_CAP": "5000"})
+    done = run_cli("cypher", "UNWIND range(1, 100) AS i "
+                   "RETURN reduce(s = '', j IN range(1, 100) | s + 'xxxxxxxxxx') AS s",
+                   "--json", home=home, env={"QUOTETRAIL_QUERY_BYTE_CAP": "5000"})
     assert done.returncode == 0, done.stderr
     assert 0 < len(done.stdout.splitlines()) < 5 and "byte cap of 5000 bytes" in done.stderr
 

@@ -136,12 +136,12 @@ def test_watch_once_loads_new_items_once_and_asks_for_changes(site: Site, local:
 def test_a_failing_feed_backs_off_doubling(site: Site, store, tmp_path: Path) -> None:
     url, every = f"{site.base}/broken.xml", MIN_EVERY
     book = FeedBook.open(tmp_path / "feeds.json")
-    first = poll(store, url, book, every=every, now=1000.0)
+    first = poll(store, url, book, every=every, now=1000.0, allow_private=True)
     assert first.error and "500" in first.error
     assert book.state(url).retry_at == 1000.0 + every
-    waiting = poll(store, url, book, every=every, now=1001.0)
+    waiting = poll(store, url, book, every=every, now=1001.0, allow_private=True)
     assert waiting.waiting_until == 1000.0 + every and site.hits["/broken.xml 500"] == 1
-    poll(store, url, book, every=every, now=1000.0 + every + 1)
+    poll(store, url, book, every=every, now=1000.0 + every + 1, allow_private=True)
     assert site.hits["/broken.xml 500"] == 2
     assert book.state(url).retry_at == 1000.0 + every + 1 + 2 * every
     book.save()
@@ -150,7 +150,7 @@ def test_a_failing_feed_backs_off_doubling(site: Site, store, tmp_path: Path) ->
 
 def test_a_page_is_not_a_feed(site: Site, store, tmp_path: Path) -> None:
     report = poll(store, f"{site.base}/berth-1.html", FeedBook.open(tmp_path / "f.json"),
-                  every=MIN_EVERY)
+                  every=MIN_EVERY, allow_private=True)
     assert report.error and "not an RSS or Atom feed" in report.error
 
 
@@ -180,3 +180,12 @@ def test_every_reads_durations(text: str, seconds: float) -> None:
 def test_every_refuses_too_often_or_unreadable(text: str) -> None:
     with pytest.raises(QuotetrailError):
         parse_every(text)
+
+
+def test_a_feed_on_a_private_address_is_refused_unless_allowed(site: Site, store,
+                                                               tmp_path: Path) -> None:
+    """Feeds are fetched as pages are: only from public addresses unless the user allows
+    private ones (the feed here is served on 127.0.0.1)."""
+    report = poll(store, f"{site.base}/rss.xml", FeedBook.open(tmp_path / "f.json"),
+                  every=MIN_EVERY, now=1000.0)
+    assert report.error and "loopback" in report.error and not report.loaded

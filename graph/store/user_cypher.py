@@ -136,12 +136,16 @@ def _on_neo4j(store: Store, query: str, params: dict[str, Any], time_limit: floa
             answer.put(("error", e))
 
     threading.Thread(target=work, daemon=True, name="user-cypher").start()
-    try:
+    deadline = time.monotonic() + time_limit
+    try:  # Neo4j checks its timeout every couple of seconds: give it the time to say so
         status, value = answer.get(timeout=time_limit + _GRACE)
     except queue.Empty:
         raise arcade_http.TimedOut() from None
     if status == "error":
         raise _translate(value) from value
+    if time.monotonic() > deadline:  # answered, but past the limit all the same
+        raise QueryError(f"the query ran past the time limit of {time_limit:g} s; narrow it "
+                         "(add a LIMIT or a more specific MATCH) or raise the limit")
     return value
 
 
