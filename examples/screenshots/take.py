@@ -47,7 +47,7 @@ def _shots(base: str, store: Store) -> None:
         days = {(v.article.published or "")[:10] for v in trace.variants}
         return len(days), len(trace.variants)
 
-    top = max(queries.list_statements(store)[:20], key=lambda s: spread(s.id))
+    top = max(browse.list_statements(store)[:20], key=lambda s: spread(s.id))
     article = next(a for a in browse.list_articles(store) if a.outlet == "Daily Express")
     pages = {"statement": f"/statements/{quote(top.id, safe='')}",
              "article": f"/articles/{quote(article.id, safe='')}",

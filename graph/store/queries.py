@@ -1,5 +1,5 @@
 """Counts and one statement's trace: the reads that are not lists (those are in `browse`,
-search is in `search`). The list helpers are re-exported for the callers that had them here.
+search is in `search`).
 """
 
 from __future__ import annotations
@@ -11,10 +11,7 @@ from quotetrail.errors import NotFoundError
 from quotetrail.graph.dates import iso
 from quotetrail.graph.model import ArticleRef, Counts, Trace, TraceVariant
 from quotetrail.graph.store import cypher_read
-from quotetrail.graph.store.browse import list_quotes as list_quotes
-from quotetrail.graph.store.browse import list_statements as list_statements
 from quotetrail.graph.store.driver import Store
-from quotetrail.graph.store.search import search_statements as search_statements
 
 
 def counts(store: Store) -> Counts:

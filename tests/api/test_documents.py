@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrail.graph.store import queries
+from quotetrail.graph.store import browse, queries
 
 from helpers import clear
 
@@ -61,7 +61,7 @@ def test_a_text_document_is_loaded_and_described(fresh, empty_store):
     totals = queries.counts(empty_store)
     assert (body["articles"], body["quotes"], body["statement_count"]) == (
         totals.articles, totals.quotes, totals.statements) == (1, 2, 2)
-    assert sorted(body["statements"]) == sorted(s.id for s in queries.list_statements(
+    assert sorted(body["statements"]) == sorted(s.id for s in browse.list_statements(
         empty_store))
     # the same text again changes nothing
     again = fresh.post("/api/documents", json=document).json()

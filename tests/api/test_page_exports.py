@@ -18,7 +18,7 @@ def _csv(text: str) -> list[dict[str, str]]:
 
 
 def test_trace_downloads_hold_the_trace(client, seeded_store):
-    top = queries.list_statements(seeded_store)[0]
+    top = browse.list_statements(seeded_store)[0]
     trace = queries.trace(seeded_store, top.id)
     base = f"/statements/{quote(top.id, safe='')}/trace"
     as_csv = client.get(base + ".csv")

@@ -9,13 +9,13 @@ from collections import Counter
 import pytest
 
 from quotetrail.demo import EXAMPLE_DIR
-from quotetrail.graph.store import queries
+from quotetrail.graph.store import browse, queries
 
 from helpers import is_local, run_cli
 
 
 def test_statements_are_listed_most_spread_first_and_paged(client, seeded_store):
-    everything = queries.list_statements(seeded_store)
+    everything = browse.list_statements(seeded_store)
     first = client.get("/api/statements?limit=5").json()
     assert first["total"] == len(everything) == queries.counts(seeded_store).statements
     counts = [s["quote_count"] for s in first["items"]]
@@ -47,7 +47,7 @@ def test_statement_search_and_speaker_filter(client):
 def test_trace_is_the_same_document_as_the_cli_json(client, seeded_store, local_home):
     if not is_local(seeded_store):
         pytest.skip("the CLI runs on the local server")
-    top = queries.list_statements(seeded_store)[0]
+    top = browse.list_statements(seeded_store)[0]
     api = client.get(f"/api/statements/{top.id}")
     assert api.status_code == 200
     done = run_cli("trace", top.id, "--json", home=local_home)
@@ -72,7 +72,7 @@ def test_trace_is_the_same_document_as_the_cli_json(client, seeded_store, local_
      lambda q: q.article.outlet == "Daily Express" and q.kind == "direct"),
 ])
 def test_quote_filters_agree_with_the_full_list(client, seeded_store, params, check):
-    expected = [q.model_dump() for q in queries.list_quotes(seeded_store) if check(q)]
+    expected = [q.model_dump() for q in browse.list_quotes(seeded_store) if check(q)]
     got = client.get("/api/quotes", params={**params, "limit": 1000}).json()
     assert got["total"] == len(expected) > 0
     assert sorted(got["items"], key=lambda q: q["id"]) == sorted(expected, key=lambda q: q["id"])
@@ -117,7 +117,7 @@ def test_article_detail_holds_its_text_and_quotes_at_their_offsets(client, seede
     assert starts == sorted(starts)
     for q in detail["quotes"]:
         assert q["at_offsets"] and detail["text"][q["start"]:q["end"]] == q["text"]
-    listed = {q.id for q in queries.list_quotes(seeded_store) if q.article.id == transcript["id"]}
+    listed = {q.id for q in browse.list_quotes(seeded_store) if q.article.id == transcript["id"]}
     assert {q["id"] for q in detail["quotes"]} == listed
 
 
@@ -126,7 +126,7 @@ def test_speakers_and_one_speaker(client, seeded_store):
     names = [s["name"] for s in speakers]
     assert names[0] == "Jens Stoltenberg"  # by far the most quoted in the corpus
     assert "Dmytro Kuleba" in names
-    attributed = Counter(q.speaker for q in queries.list_quotes(seeded_store) if q.speaker)
+    attributed = Counter(q.speaker for q in browse.list_quotes(seeded_store) if q.speaker)
     assert {s["name"]: s["quotes"] for s in speakers} == dict(attributed)
     first = client.get("/api/speakers/sp-jens-stoltenberg").json()
     assert len(first["statements"]) == 50 < first["statements_total"]  # a default page

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from quotetrail.api.cache import TraceCache
 from quotetrail.graph.model import Trace
-from quotetrail.graph.store import queries
+from quotetrail.graph.store import browse, queries
 
 from helpers import clear
 
@@ -50,7 +50,7 @@ def rendered_by_fastapi(store, statement_id: str) -> tuple[bytes, str]:
 
 def test_miss_and_hit_send_the_bytes_fastapi_renders(client, seeded_store):
     cache = client.app.state.trace_cache
-    statements = queries.list_statements(seeded_store)
+    statements = browse.list_statements(seeded_store)
     non_ascii = 0
     for st in statements:
         expected, content_type = rendered_by_fastapi(seeded_store, st.id)
@@ -108,7 +108,7 @@ def test_cache_off_reads_the_graph_every_time(make_client, seeded_store):
     client = make_client(QUOTETRAIL_API_CACHE_SECONDS=0)
     cache = client.app.state.trace_cache
     assert not cache.enabled
-    st = queries.list_statements(seeded_store)[0]
+    st = browse.list_statements(seeded_store)[0]
     expected = rendered_by_fastapi(seeded_store, st.id)[0]
     for _ in range(2):
         assert client.get(f"/api/statements/{st.id}").content == expected
@@ -118,7 +118,7 @@ def test_cache_off_reads_the_graph_every_time(make_client, seeded_store):
 def test_an_entry_is_served_until_its_time_and_then_read_again(client, seeded_store):
     clock = Clock()
     cache = client.app.state.trace_cache = TraceCache(2.0, clock=clock)
-    st = queries.list_statements(seeded_store)[0]
+    st = browse.list_statements(seeded_store)[0]
     cache.put(st.id, b'{"planted": true}', cache.generation)
     clock.now += 1.9
     assert client.get(f"/api/statements/{st.id}").json() == {"planted": True}

@@ -26,7 +26,7 @@ def test_index_lists_the_seed_statements(watched, live_url, seeded_store):
     page = watched.page
     page.goto(live_url + "/")
     rows = page.locator("#statements tbody tr")
-    top = queries.list_statements(seeded_store)[:rows.count()]
+    top = browse.list_statements(seeded_store)[:rows.count()]
     texts = rows.locator("td:first-child a").all_inner_texts()
     assert texts == [s.text for s in top] and len(texts) == 50
     # the statements the seed articles repeat most (read from the corpus) are listed
@@ -46,7 +46,7 @@ def test_index_lists_the_seed_statements(watched, live_url, seeded_store):
 
 def test_statement_page_draws_the_network_and_shows_a_variant(watched, live_url,
                                                               seeded_store):
-    top = queries.list_statements(seeded_store)[0]
+    top = browse.list_statements(seeded_store)[0]
     trace = queries.trace(seeded_store, top.id)
     variants = {v.quote_id: v for v in trace.variants}
     page = watched.page
@@ -185,7 +185,7 @@ def test_query_console_runs_examples_and_shows_errors(watched, live_url, seeded_
 
 
 def test_statement_page_offers_its_downloads(watched, live_url, seeded_store):
-    top = queries.list_statements(seeded_store)[0]
+    top = browse.list_statements(seeded_store)[0]
     page = watched.page
     page.goto(f"{live_url}/statements/{quote(top.id)}")
     links = page.locator(".exports a").evaluate_all("els => els.map(e => e.href)")

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 
 from quotetrail.graph.model import MUTATIONS, ArticleRef, Trace, TraceVariant
-from quotetrail.graph.store import queries
+from quotetrail.graph.store import browse
 from quotetrail.viz.statement_page import CONFLICT_COLOR, TICK_PREFIX, statement_html
 
 from helpers import ROOT
@@ -103,7 +103,7 @@ def test_time_axis_at_2_and_60_variants(browser, n, days, min_scale):
 
 def test_seeded_statement_pages_lay_out_cleanly(watched, live_url, seeded_store):
     page = watched.page
-    for hit in queries.list_statements(seeded_store)[:3]:
+    for hit in browse.list_statements(seeded_store)[:3]:
         page.goto(f"{live_url}/statements/{quote(hit.id, safe='')}")
         _check_layout(_measure(page), 0.6)
     assert watched.console_errors == [] and watched.off_host() == []

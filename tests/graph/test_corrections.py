@@ -3,7 +3,7 @@ shown in traces, applied before linking, kept through relinks and re-loads."""
 
 from __future__ import annotations
 
-from quotetrail.graph.store import corrections, queries
+from quotetrail.graph.store import browse, corrections, queries
 from quotetrail.graph.store.relink import relink
 from quotetrail.loaders.records import Document
 from quotetrail.pipeline import load
@@ -34,7 +34,7 @@ DOCS = [
 
 
 def _trace(store):
-    (hit,) = [h for h in queries.list_statements(store) if h.text == SAID]
+    (hit,) = [h for h in browse.list_statements(store) if h.text == SAID]
     return queries.trace(store, hit.id)
 
 

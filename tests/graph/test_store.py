@@ -7,7 +7,7 @@ from neo4j.exceptions import ConstraintError
 
 from quotetrail.graph import ids
 from quotetrail.graph.dates import iso
-from quotetrail.graph.store import cypher, queries
+from quotetrail.graph.store import browse, cypher, queries
 from quotetrail.graph.store.writer import speaker_book, write_document
 from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.records import Document
@@ -200,7 +200,7 @@ def test_reloading_a_text_under_another_outlet_moves_its_article(empty_store):
 
 
 def test_a_trace_lists_each_variant_once(seeded_store):
-    for hit in queries.list_statements(seeded_store)[:40]:
+    for hit in browse.list_statements(seeded_store)[:40]:
         trace = queries.trace(seeded_store, hit.id)
         ids = [v.quote_id for v in trace.variants]
         assert len(ids) == len(set(ids)) == trace.quote_count
