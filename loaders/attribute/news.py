@@ -65,7 +65,7 @@ _PAIR = re.compile(
     rf"|\b(?P<cue2>{_INVERTED})\s+(?P<who2>{_WHO})\b{_INVERTED_END}"
     rf"|\b(?P<cue3>[Aa]ccording to)\s+(?P<who3>{_WHO})\b"
 )
-_AFTER = re.compile(rf"[’'”\"]*\s*[,;]?\s*(?:{_PAIR.pattern})")  # '' closes NYT quotes
+_AFTER = re.compile(rf"[,;]?[’'”\"]*\s*[,;]?\s*(?:{_PAIR.pattern})")  # '' closes NYT quotes
 # a quote paragraph signed in the next one: "—Michelle Marks, Philadelphia."
 _DASH_SIGNED = re.compile(rf"\s*\n\s*[-–—]\s*(?P<who>{_WHO})(?:[,.]|\s*$)", re.M)
 _TO_LISTENER = re.compile(r"\b(?:told|tells|tell|asked|asks|ask|urged|thanked)\s+$")
@@ -94,6 +94,24 @@ _NOMINAL_BEFORE = re.compile(
     rf"|\d[\d,.]*)\s+(?:[\w’'-]+\s+){{0,4}}?(?:[a-z][\w’'-]+|[A-Z][a-z]+s)|[a-z][\w’'-]+s)"
     rf"\s+{_SUBJ_AUX}$"
 )
+_LEAD_IN = re.compile(
+    r"\s*(?:(?:But|And|Yet|Still|So|Now|Meanwhile|However|Instead|Also|Indeed),?\s+)?"
+    r"(?:(?:In|On|At|By|For|After|Before|Since|During|As|Of|Among)\s[^,]{1,60},\s+)?"
+)
+_DETERMINERS = wordset("a an the some many most few several both all each other others one two"
+                       " three four half about nearly")
+_CLAUSE_WORDS = wordset(
+    """and or but that which is are was were be been has have had will would could can should
+    did does do not said says told if when while because although though he she they it we i
+    you this these there"""
+)
+NOMINAL_WORDS = 9
+UNNAMED_CUES = wordset(
+    """said says told tells added adds explained argued argues insisted insists stressed warned
+    acknowledged admitted wrote writes tweeted saying adding telling announced urged asked
+    suggested predicted promised vowed pledged denied claimed recalled noted"""
+)
+_UNNAMED = Attribution(None, None, None, "indirect-unnamed", 0.3)
 _NOMINAL = Attribution(None, None, None, "indirect-nominal", 0.5)
 _SENTENCE_SUBJECT = re.compile(rf"(?:[^,]{{0,60}},\s+)?(?P<who>{_WHO})\b")
 # "Putin’s demand that ... “security threats”": a possessive speaker and a speech noun
@@ -239,7 +257,7 @@ def attribute_reported(r: Reported, masked: str, roster: Roster) -> Attribution:
             return _from_reported(pair[0], r.cue)
         nominal = r.cue.lower() == "according" or (
             r.trailing and _NOMINAL_BEFORE.search(masked, r.end + 1, r.cue_at))
-        return _NOMINAL if nominal else _NONE
+        return _NOMINAL if nominal else _unnamed(r, masked)
     para_start = masked.rfind("\n", 0, r.cue_at) + 1
     lo = max(_sentence_start(masked, para_start, r.cue_at), r.cue_at - 160)
     before = masked[lo : r.cue_at]
@@ -248,8 +266,11 @@ def attribute_reported(r: Reported, masked: str, roster: Roster) -> Attribution:
         res = roster.resolve(m["who"], lo + m.start("who")) if m else None
         if res:
             return _from_reported(res, r.cue)
-    if not r.participle:
-        return _NOMINAL if _NOMINAL_BEFORE.search(before) else _NONE
+    # `he specified that ..., and explained that`: a second verb shares the first one's subject
+    if not r.participle and not before.rstrip().endswith(" and"):
+        if _NOMINAL_BEFORE.search(before) or _nominal_subject(before):
+            return _NOMINAL
+        return _unnamed(r, masked)
     for m in reversed(list(_PAIR.finditer(before))):
         pair = _resolve_pair(m, roster, offset=lo)
         if pair:
@@ -259,7 +280,33 @@ def attribute_reported(r: Reported, masked: str, roster: Roster) -> Attribution:
         res = roster.resolve(m["who"], m.start("who"))
         if res:
             return _from_reported(res, r.cue)
-    return _NONE
+    return _unnamed(r, masked)
+
+
+def _unnamed(r: Reported, masked: str) -> Attribution:
+    """A clause a plain speech verb reports, whose speaker the sentence does not name in a
+    form the roster knows (`Arturo Sarukhán, ..., said Mexico must`): kept without a
+    speaker, as marked quotes are, for linking to name from other printings. Not after a
+    quote's close (`," said Roy Hermann, 65, who`: the words after are the speaker)."""
+    if r.cue.lower() not in UNNAMED_CUES:
+        return _NONE
+    before = masked[max(0, r.cue_at - 3) : r.cue_at].rstrip()
+    if not before or not before[-1].isalnum():
+        return _NONE  # `The plan, said to cost millions,`: no speaker phrase at all
+    return _UNNAMED
+
+
+def _nominal_subject(before: str) -> bool:
+    """`Half of Vermont Democrats said`, `Kasich's campaign announced`: the whole sentence up
+    to the cue is one short noun phrase (no verb of its own), so it is the cue's subject."""
+    m = _LEAD_IN.match(before)
+    phrase = before[m.end() if m else 0 :].strip()
+    words = phrase.replace(",", " ").split()
+    if not words or len(words) > NOMINAL_WORDS or phrase[-1:] in ",”\"’'":
+        return False
+    if not (words[0][0].isupper() or words[0].lower() in _DETERMINERS):
+        return False
+    return not any(w.lower() in _CLAUSE_WORDS for w in words)
 
 
 def _from_reported(res: Resolution, cue: str) -> Attribution:

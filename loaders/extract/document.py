@@ -42,7 +42,7 @@ def extract_news(doc: Document) -> ExtractedDocument:
     marked = [(s.open, s.close if s.close is not None else s.end) for s in spans]
     for r in find_reported(masked, marked):
         a = attribute_reported(r, masked, roster)
-        if a.speaker is not None or a.method == "indirect-nominal":
+        if a.speaker is not None or a.method in ("indirect-nominal", "indirect-unnamed"):
             quotes.append(QuoteMention(
                 text=text[r.start : r.end], start=r.start, end=r.end, kind="indirect",
                 cue=r.cue, speaker_mention=a.mention, speaker=a.speaker,
