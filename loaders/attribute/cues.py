@@ -28,7 +28,7 @@ CUE_WORDS = wordset(
     predicted reported observed maintained agreed preferred declined refused
     say fumed interjected advises advised quipped joked boasted bragged lamented mused
     shouted yelled posted recounted countered contended asserted asserts alleged alleges
-    demanded retorted scoffed snapped thundered wondered testified griped chimed cracked
+    pressed demanded retorted scoffed snapped thundered wondered testified griped chimed cracked
     proclaimed opined mentioned mentions texted emailed exclaimed explained raged barked
     ranted blasted slammed echoed cried reasoned recalls tweets posts insisted conceded
     concedes counters contends charges charged warns cautions laments jokes quips boasts
@@ -55,7 +55,9 @@ ROLE_HEADS = wordset(
     inspector sergeant lieutenant captain detective reverend tanaiste taoiseach
     republican republicans democrat democrats democratic gop consultant analyst expert
     historian researcher scientist activist organizer manager operative councillor councilor
-    councilman councilwoman alderman sheriff trustee treasurer"""
+    councilman councilwoman alderman sheriff trustee treasurer founder co-founder cofounder
+    owner resident voter supporter delegate volunteer organiser columnist editor anchor
+    moderator host author"""
 )
 ROLE_MODIFIERS = wordset(
     """prime foreign defence defense interior finance vice deputy state intelligence

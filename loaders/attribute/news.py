@@ -35,18 +35,27 @@ _ROLE_WORD = alternation(LOWER_ROLE_WORDS)
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 _NAME_WORD = rf"(?:{INITIAL}|(?!(?:{TITLE_ABBR})\.){_CAP})"  # "Capt." is never a name's word
 _WHO = (
-    rf"(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?"
+    # "the party's nominee, Donald Trump," : a role, then the name in apposition
+    rf"(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS},\s+{_NAME_WORD}"
+    rf"(?:\s+{_NAME_WORD}){{0,3}}(?=,)"
+    rf"|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?"
     rf"|[Hh]e|[Ss]he"
     rf"|(?:the\s+)?(?:(?:(?:{TITLE_ABBR})\.?|{_ROLE_WORD}|{_CAP}[’']s?|{_CAP})[\s-]+){{0,5}}?"
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})"
 )
-_AUX = r"(?:(?:also|later|then|has|had|have|again|previously|earlier|further|once)\s+)*"
+_ADVERBS = (
+    "also|later|then|has|had|have|again|previously|earlier|further|once|recently|reportedly"
+    "|publicly|repeatedly|privately|initially|first|quickly|often|never|always|still|even|just"
+    "|now|flatly|simply|openly|bluntly|famously|frequently|subsequently|separately|finally"
+)
+_AUX = rf"(?:(?:{_ADVERBS})\s+)*"
 # "Quina Jones, 25, said", "Rep. Gwen Moore (D-Wis.) said": an age or a party between
 # or a description between commas ("Sam Solovey, a contestant on the show, said")
 _APPOSITION = (
     rf"(?:,\s+\d{{1,3}},|\s+\([^()\n]{{1,30}}\)|,\s+[RDI]-[A-Z][\w.]*,"
     rf"|,\s+(?:a|an|who|whose|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b|{_ROLE_WORD})"
-    rf"[^.;:“”\"\n]{{0,200}}?,?)?"
+    rf"[^.;:“”\"\n]{{0,200}}?,?"
+    rf"|,\s+(?:the|[a-z]+ing)\s[^.;:“”\"\n]{{1,160}}?,)?"
 )
 # `said Smith`: only verbs whose object is never the listener ("told Bill O'Reilly",
 # "called Obama a ...") invert, and the name ends the clause ("said FBI agents would" does not)
@@ -61,7 +70,7 @@ _INVERTED_END = (
     r"|via|but|and|because|if|that|in)\b))"
 )
 _PAIR = re.compile(
-    rf"\b(?P<who>{_WHO}){_APPOSITION}\s+{_AUX}(?P<cue>{_CUE})\b"
+    rf"\b(?P<who>{_WHO}){_APPOSITION},?\s+{_AUX}(?P<cue>{_CUE})\b"
     rf"|\b(?P<cue2>{_INVERTED})\s+(?P<who2>{_WHO})\b{_INVERTED_END}"
     rf"|\b(?P<cue3>[Aa]ccording to)\s+(?P<who3>{_WHO})\b"
 )
@@ -71,10 +80,7 @@ _DASH_SIGNED = re.compile(rf"\s*\n\s*[-–—]\s*(?P<who>{_WHO})(?:[,.]|\s*$)", 
 _TO_LISTENER = re.compile(r"\b(?:told|tells|tell|asked|asks|ask|urged|thanked)\s+$")
 _TRAILING = re.compile(rf",\s*(?:{_PAIR.pattern})[^,;:“”\"]{{0,40}}[.!?]?\s*$")
 _NAME_COLON = re.compile(rf"(?P<who>{_WHO})\s*:\s*$")
-_SUBJ_AUX = (
-    r"(?:(?:also|later|then|has|had|have|again|previously|earlier|further|once|would|will"
-    r"|did|had\s+to|has\s+to|have\s+to|not)\s+)*"
-)
+_SUBJ_AUX = rf"(?:(?:{_ADVERBS}|would|will|did|had\s+to|has\s+to|have\s+to|not)\s+)*"
 # "Jeb Bush in a Medium post said", "Graham, R-S.C., a presidential candidate, said"
 _ASIDE = r"(?:\s+(?:in|on|at|during|via|over)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?"
 _SUBJECT_BEFORE = (
@@ -112,6 +118,7 @@ UNNAMED_CUES = wordset(
     suggested predicted promised vowed pledged denied claimed recalled noted"""
 )
 _UNNAMED = Attribution(None, None, None, "indirect-unnamed", 0.3)
+_REPORTING = re.compile(r"\b(?:saying|said|says|calling|called|describing|described)\b")
 _NOMINAL = Attribution(None, None, None, "indirect-nominal", 0.5)
 _SENTENCE_SUBJECT = re.compile(rf"(?:[^,]{{0,60}},\s+)?(?P<who>{_WHO})\b")
 # "Putin’s demand that ... “security threats”": a possessive speaker and a speech noun
@@ -150,8 +157,14 @@ def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list
     found = [a if a.speaker or s.kind != "direct" else _narrated_before(s, masked, roster)
              for s, a in zip(spans, found, strict=True)]
     text = roster.text
-    return [_NONE if _is_title(text[s.start : s.end]) else a
+    return [_NONE if _is_title(text[s.start : s.end]) and not _split_by_cue(text, s) else a
             for s, a in zip(spans, found, strict=True)]
+
+
+def _split_by_cue(text: str, span: QuoteSpan) -> bool:
+    """`"As President," she said, "I will ...`: a comma before the closing mark makes the
+    words the first part of a quote the cue splits, not a title."""
+    return text[span.end : span.end + 1] == "," or text[span.end - 1 : span.end] == ","
 
 
 def _is_title(quoted: str) -> bool:
@@ -201,8 +214,10 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
         res = roster.resolve(signed["who"], signed.start("who"))
         if res:
             return _from(res, None, "after", span.kind)
-    if len(roster.text[span.start : span.end].split()) < SUBJECT_MIN_WORDS:
-        return _NONE  # one quoted word inside narration is a scare quote far more often
+    if (len(roster.text[span.start : span.end].split()) < SUBJECT_MIN_WORDS
+            and not _REPORTING.search(before)):
+        return _NONE  # one quoted word in narration is a scare quote far more often, unless
+        # a speech verb before it makes it part of what someone said ("saying she was")
     return _sentence_subject(masked, before_start, span.open, roster)
 
 

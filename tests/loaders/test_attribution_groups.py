@@ -166,3 +166,43 @@ def test_pronoun_finds_a_speaker_named_only_by_surname() -> None:
     text = ("Mukowski said the scandal was only the latest one.\n\n"
             "“Over the years she has done a lot of things,” he said.")
     assert quote(text, "Over the years").speaker == "Mukowski"
+
+
+# round two on the tuning part: more speaker phrases, cues and fragments ----------------------
+
+
+def test_an_adverb_between_speaker_and_cue() -> None:
+    text = "Mayor Ruth Okafor recently said she would “absolutely” close the bridge."
+    assert quote(text, "absolutely").speaker == "Ruth Okafor"
+
+
+def test_a_participle_phrase_between_speaker_and_cue() -> None:
+    text = ("Okafor, speaking to reporters on Tuesday in the town hall, said of the plan: "
+            "“The council settled all of this.”")
+    assert quote(text, "council settled").speaker == "Okafor"
+
+
+def test_a_role_then_the_name_in_apposition() -> None:
+    text = "“We will win the county,” the party's nominee, Ruth Okafor, tweeted on Sunday."
+    assert quote(text, "win the county").speaker == "Ruth Okafor"
+
+
+def test_a_description_without_an_article_after_the_name() -> None:
+    text = "“Yes, I back the plan,” Tom Berg III, founder of the Harbour Trust, tells reporters."
+    assert quote(text, "back the plan").speaker == "Tom Berg III"
+
+
+def test_a_resident_named_after_an_inverted_cue() -> None:
+    text = "“I cannot vote for him,” said Concord resident Whit Symms."
+    assert quote(text, "cannot vote").speaker == "Whit Symms"
+
+
+def test_one_word_quoted_inside_what_someone_said() -> None:
+    text = "Senator Ruth Okafor has argued with the mayor, saying she was “appalled” by him."
+    assert quote(text, "appalled").speaker == "Ruth Okafor"
+
+
+def test_a_short_capitalised_quote_split_by_its_cue_is_no_title() -> None:
+    text = ("Ruth Okafor spoke first. “As Mayor,” she said, “I will oppose every cut to the "
+            "library.”")
+    assert quote(text, "As Mayor").speaker == "Ruth Okafor"
