@@ -34,3 +34,16 @@ def quote_id(article: str, start: int, end: int) -> str:
 
 def speaker_id(name: str) -> str:
     return f"sp-{slug(name)}"
+
+
+DESCRIBED_PREFIX = "sd-"
+
+
+def described_source_id(article: str, description: str) -> str:
+    """An unnamed source ("a senior official") of one article: two articles' sources of the
+    same description are not known to be one person, so they never share a Speaker."""
+    return f"{DESCRIBED_PREFIX}{slug(description)[:60]}-{_digest(article)[:8]}"
+
+
+def is_described_source(speaker: str | None) -> bool:
+    return speaker is not None and speaker.startswith(DESCRIBED_PREFIX)

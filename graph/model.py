@@ -156,9 +156,11 @@ class Trace(Model):
         journalist's correction, or the statement's speaker inferred from other prints."""
         if v.corrected:
             return f"{v.speaker_corrected or 'nobody known'} (corrected by a journalist)"
-        if v.speaker is None and v.speaker_inferred_from and self.speaker:
+        if v.speaker_inferred_from and self.speaker:
             n = v.speaker_inferred_from
-            return f"{self.speaker} (speaker inferred from {n} other printing{'s' * (n != 1)})"
+            printed = f"; printed as {v.speaker}" if v.speaker else ""  # "a senior official"
+            return (f"{self.speaker} (speaker inferred from {n} other "
+                    f"printing{'s' * (n != 1)}{printed})")
         return v.speaker or "unknown"
 
     def conflict_label(self) -> str | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..model import LinkQuote
 from .provenance import PRIMARY_KINDS
+from .units import credited
 
 PRIMARY_WEIGHT = 100.0
 CORRECTION_WEIGHT = 10_000.0
@@ -37,14 +38,15 @@ class SpeakerVote:
         return () if self.clear or len(self.counts) < 2 else self.counts
 
     def inferred_from(self, q: LinkQuote) -> int | None:
-        """For a print credited to nobody: how many other prints name the speaker."""
-        if q.speaker is not None or self.speaker is None:
+        """For a print credited to nobody (or to an unnamed source): how many other prints
+        name the speaker."""
+        if credited(q) is not None or self.speaker is None:
             return None
         return dict(self.counts)[self.speaker]
 
     def misattributed(self, q: LinkQuote) -> bool:
         """True when `q` credits another name and the decided speaker is clearly ahead."""
-        return self.clear and q.speaker is not None and q.speaker != self.speaker
+        return self.clear and credited(q) is not None and q.speaker != self.speaker
 
 
 def _weight(q: LinkQuote) -> float:
@@ -59,9 +61,10 @@ def vote(quotes: Iterable[LinkQuote]) -> SpeakerVote:
     weights: dict[str, float] = defaultdict(float)
     prints: Counter[str] = Counter()
     for q in quotes:
-        if q.speaker is not None:
-            weights[q.speaker] += _weight(q)
-            prints[q.speaker] += 1
+        name = credited(q)
+        if name is not None:
+            weights[name] += _weight(q)
+            prints[name] += 1
     if not weights:
         return SpeakerVote(None, True, ())
     ranked = sorted(weights, key=lambda s: (-weights[s], -prints[s], s))

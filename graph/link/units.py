@@ -19,6 +19,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from ..ids import is_described_source
 from ..model import LinkQuote
 from .mutation import Tokens, canonical_words, tokenize
 from .provenance import PRIMARY_KINDS
@@ -46,6 +47,12 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
 
 UnitKey = tuple[str, ...]
+
+
+def credited(q: LinkQuote) -> str | None:
+    """The speaker a print names; an unnamed source ("a senior official") names nobody, so it
+    neither votes nor is ever flagged against a named speaker."""
+    return None if is_described_source(q.speaker) else q.speaker
 
 
 @dataclass(eq=False)
@@ -86,8 +93,8 @@ class Unit:
     def add(self, q: LinkQuote) -> None:
         self.quotes.append(q)
         self.articles.add(q.article_id)
-        if q.speaker is not None:
-            self.speakers[q.speaker] += 1
+        if (name := credited(q)) is not None:
+            self.speakers[name] += 1
         if q.article_kind in PRIMARY_KINDS:
             self.primary_articles.add(q.article_id)
             self.primary_day = min_day(self.primary_day, day(q))

@@ -22,7 +22,8 @@ from quotetrail.graph.dates import to_utc_iso
 from quotetrail.graph.store import cypher
 from quotetrail.graph.store.driver import Store
 from quotetrail.loaders.attribute.book import SpeakerBook
-from quotetrail.loaders.records import ExtractedDocument, Speaker
+from quotetrail.loaders.attribute.result import DESCRIBED_METHODS
+from quotetrail.loaders.records import ExtractedDocument, QuoteMention, Speaker
 
 BATCH = 1000  # rows per UNWIND at most
 # Bytes of row data per UNWIND: a Bolt message is capped at 16 MiB, and ArcadeDB drops a
@@ -40,7 +41,8 @@ class WrittenDocument:
 
 def speaker_book(store: Store | None = None) -> SpeakerBook:
     """A load's name book keyed by graph speaker ids, seeded from the graph when given one."""
-    names = {row["id"]: row["name"] for row in store.rows(cypher.ALL_SPEAKERS)} if store else {}
+    names = {row["id"]: row["name"] for row in store.rows(cypher.ALL_SPEAKERS)
+             if not ids.is_described_source(row["id"])} if store else {}
     return SpeakerBook(ids.speaker_id, names)
 
 
@@ -69,7 +71,7 @@ class _Rows:
         self.folds.update(book.take_folds(set(self.speakers)))
         quotes, speaker_ids = [], set()
         for q in doc.quotes:
-            sid = ids.speaker_id(book.canonical(q.speaker)) if q.speaker else None
+            sid = self._speaker_of(q, article, book)
             if sid:
                 speaker_ids.add(sid)
             quotes.append({"id": ids.quote_id(article, q.start, q.end), "article": article,
@@ -101,6 +103,16 @@ class _Rows:
                 seen.add(credited["id"])
                 self.credits.append({"article": article, "outlet": credited, "cue": c.cue})
         return WrittenDocument(article, len(quotes), frozenset(speaker_ids))
+
+    def _speaker_of(self, q: QuoteMention, article: str, book: SpeakerBook) -> str | None:
+        if not q.speaker:
+            return None
+        if q.method not in DESCRIBED_METHODS:
+            return ids.speaker_id(book.canonical(q.speaker))
+        sid = ids.described_source_id(article, q.speaker)
+        self.speakers.setdefault(sid, {"id": sid, "name": q.speaker, "role": None,
+                                       "aliases": []})
+        return sid
 
 
 def write_documents(store: Store, docs: Sequence[ExtractedDocument], book: SpeakerBook
@@ -142,7 +154,7 @@ def write_document(store: Store, doc: ExtractedDocument, book: SpeakerBook) -> W
 
 
 def _speakers(found: Iterable[Speaker], doc: ExtractedDocument, book: SpeakerBook) -> list[dict]:
-    used = {q.speaker for q in doc.quotes if q.speaker}
+    used = {q.speaker for q in doc.quotes if q.speaker and q.method not in DESCRIBED_METHODS}
     rows: dict[str, dict[str, Any]] = {}
     for s in found:
         if s.name not in used:

@@ -22,8 +22,8 @@ from quotetrail.loaders.attribute.cues import (
     TITLE_ABBR,
     wordset,
 )
+from quotetrail.loaders.attribute.result import DESCRIBED, Attribution
 from quotetrail.loaders.attribute.result import NONE as _NONE
-from quotetrail.loaders.attribute.result import Attribution
 from quotetrail.loaders.attribute.roster import Resolution, Roster
 from quotetrail.loaders.extract.indirect import Reported
 from quotetrail.loaders.extract.quotes import QuoteSpan
@@ -34,9 +34,15 @@ _HEADS = alternation(HEAD_WORDS)
 _ROLE_WORD = alternation(LOWER_ROLE_WORDS)
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 _NAME_WORD = rf"(?:{INITIAL}|(?!(?:{TITLE_ABBR})\.){_CAP})"  # "Capt." is never a name's word
+_DESCRIBED_ONLY = r"(?:[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)"
+# an unnamed source: "a former senior law enforcement official", "one party activist"
+_DESCRIBED = re.compile(
+    rf"(?:[Aa]n?|{_DESCRIBED_ONLY})\s+(?:[\w’'-]+\s+){{0,5}}?{_HEADS}s?"
+)
 _WHO = (
+    rf"(?:{_DESCRIBED_ONLY}\s+(?:[\w’'-]+\s+){{0,5}}?{_HEADS}s?"
     # "the party's nominee, Donald Trump," : a role, then the name in apposition
-    rf"(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS},\s+{_NAME_WORD}"
+    rf"|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS},\s+{_NAME_WORD}"
     rf"(?:\s+{_NAME_WORD}){{0,3}}(?=,)"
     rf"|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?"
     rf"|[Hh]e|[Ss]he"
@@ -334,12 +340,19 @@ def _resolve_pair(
 ) -> tuple[Resolution, str] | None:
     for who, cue in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")):
         if m[who]:
-            res = roster.resolve(m[who], offset + m.start(who))
+            surface = m[who]
+            if _DESCRIBED.fullmatch(surface):  # an indefinite description withholds a name
+                res: Resolution | None = Resolution(
+                    surface[0].lower() + surface[1:], DESCRIBED, surface)
+            else:
+                res = roster.resolve(surface, offset + m.start(who))
             return (res, m[cue]) if res else None
     return None
 
 
 def _from(res: Resolution, cue: str | None, where: str, kind: str) -> Attribution:
+    if res.how == DESCRIBED:
+        return Attribution(res.name, res.mention, cue, DESCRIBED, 0.5)
     if res.how == "pronoun":
         return Attribution(res.name, res.mention, cue, "cue-pronoun", 0.8)
     if res.how == "role":

@@ -17,3 +17,10 @@ class Attribution:
 
 
 NONE = Attribution(None, None, None, "none", 0.1)
+
+# An unnamed source ("a former senior official", "one party activist"): credited by its
+# description, as the article prints it, and never merged with another article's source of
+# the same description (the writer scopes its Speaker to the article; linking lets a
+# named speaker of the same words decide the statement's speaker).
+DESCRIBED = "described"
+DESCRIBED_METHODS = frozenset({DESCRIBED, f"indirect-{DESCRIBED}"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from quotetrail.graph import ids
 from quotetrail.graph.link.linking import link
 from quotetrail.graph.link.misattribution import vote
 from quotetrail.graph.model import LinkQuote
@@ -62,3 +63,17 @@ def test_many_right_credits_outweigh_one_wrong_one_and_confidence_weighs():
     assert weighed.speaker == "A" and weighed.conflict  # one print each: not clear enough
     assert vote([q("a", SAID, "A"), q("a2", SAID, "A"), q("b", SAID, "B", confidence=0.9)]
                 ).clear
+
+
+def test_an_unnamed_source_neither_votes_nor_is_flagged():
+    """"a senior official" printing the words Stoltenberg said: the named speaker decides,
+    and the unnamed print is not misattributed but credited by inference."""
+    official = ids.described_source_id("art-o", "a senior official")
+    quotes = [q("n1", SAID, "Jens Stoltenberg"), q("n2", SAID, "Jens Stoltenberg"),
+              q("o", SAID, official, article="art-o")]
+    linking = link(quotes)
+    (st,) = linking.statements
+    assert st.speaker == "Jens Stoltenberg" and st.conflict == ()
+    v = variants(linking)
+    assert v["o"].mutation == "verbatim" and v["o"].inferred_from == 2
+    assert vote([q("o", SAID, official)]).speaker is None

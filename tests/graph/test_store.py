@@ -217,3 +217,19 @@ def test_an_article_that_credits_an_agency_gets_credits_edges(seeded_store):
     # 004 reports what "the Russian state-run RIA news agency" said and signs off ".../Reuters"
     assert rows == [{"publisher": "DW", "credited": "RIA Novosti"},
                     {"publisher": "DW", "credited": "Reuters"}]
+
+
+def test_unnamed_sources_are_one_speaker_per_article(empty_store):
+    """"a senior official" in two articles is not known to be one person: two Speakers."""
+    texts = ["“The talks will resume on Monday in Geneva,” said a senior official.",
+             "“We have no plan to leave the harbour this winter,” a senior official said."]
+    for i, text in enumerate(texts):
+        doc = extract(Document(text=text, source=f"unnamed-{i}.txt"))
+        assert [q.speaker for q in doc.quotes] == ["a senior official"]
+        write_document(empty_store, doc, speaker_book(empty_store))
+    rows = empty_store.rows("MATCH (q:Quote)-[:ATTRIBUTED_TO]->(s:Speaker) "
+                            "RETURN s.id AS id, s.name AS name")
+    assert len(rows) == 2 and {r["name"] for r in rows} == {"a senior official"}
+    assert len({r["id"] for r in rows}) == 2 and all(ids.is_described_source(r["id"])
+                                                     for r in rows)
+    clear(empty_store)

@@ -206,3 +206,12 @@ def test_a_short_capitalised_quote_split_by_its_cue_is_no_title() -> None:
     text = ("Ruth Okafor spoke first. “As Mayor,” she said, “I will oppose every cut to the "
             "library.”")
     assert quote(text, "As Mayor").speaker == "Ruth Okafor"
+
+
+def test_an_unnamed_source_is_credited_by_its_description() -> None:
+    text = ("The mayor, Ruth Okafor, opened the bridge. “There was wrongdoing,” said a former "
+            "senior city official. “We have a ton of work to do,” one longtime adviser said.")
+    official = quote(text, "wrongdoing")
+    assert official.speaker == "a former senior city official"
+    assert official.method == "described"
+    assert quote(text, "ton of work").speaker == "one longtime adviser"
