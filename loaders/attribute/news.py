@@ -46,7 +46,8 @@ _WHO = (
     rf"(?:\s+{_NAME_WORD}){{0,3}}(?=,)"
     rf"|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?"
     rf"|[Hh]e|[Ss]he"
-    rf"|(?:the\s+)?(?:(?:(?:{TITLE_ABBR})\.?|{_ROLE_WORD}|{_CAP}[’']s?|{_CAP})[\s-]+){{0,5}}?"
+    rf"|(?:(?:the|his|her|their|its)\s+)?"
+    rf"(?:(?:(?:{TITLE_ABBR})\.?|{_ROLE_WORD}|{_CAP}[’']s?|{_CAP})[\s-]+){{0,5}}?"
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})"
 )
 _ADVERBS = (
@@ -59,9 +60,9 @@ _AUX = rf"(?:(?:{_ADVERBS})\s+)*"
 # or a description between commas ("Sam Solovey, a contestant on the show, said")
 _APPOSITION = (
     rf"(?:,\s+\d{{1,3}},|\s+\([^()\n]{{1,30}}\)|,\s+[RDI]-[A-Z][\w.]*,"
-    rf"|,\s+(?:a|an|who|whose|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b|{_ROLE_WORD})"
-    rf"[^.;:“”\"\n]{{0,200}}?,?"
-    rf"|,\s+(?:the|[a-z]+ing)\s[^.;:“”\"\n]{{1,160}}?,)?"
+    rf"|,\s+(?:a\b|an\b|who\b|whose\b|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b"
+    rf"|{_ROLE_WORD}\b)[^.;:“”\"\n]{{0,200}}?,?"
+    rf"|,\s+(?:the|[a-z]+ing|in|at|on|from|during|after|before|like)\s[^.;:“”\"\n]{{1,160}}?,)?"
 )
 # `said Smith`: only verbs whose object is never the listener ("told Bill O'Reilly",
 # "called Obama a ...") invert, and the name ends the clause ("said FBI agents would" does not)
@@ -124,6 +125,17 @@ UNNAMED_CUES = wordset(
     suggested predicted promised vowed pledged denied claimed recalled noted"""
 )
 _UNNAMED = Attribution(None, None, None, "indirect-unnamed", 0.3)
+_TITLE_BEFORE = re.compile(
+    r"(?:[’']s|\b(?:show|program|programme|book|memoir|film|movie|documentary|song|album"
+    r"|column|op-ed|essay|titled|entitled|series|podcast|novel|play|musical|slogan))\s*,?\s*$"
+)
+# what may follow `Smith said` when it attributes the quote before it
+_CUE_ENDS = re.compile(
+    r"\s*(?:[.,;:!?)\n]|$|(?:on|in|at|during|Monday|Tuesday|Wednesday|Thursday|Friday"
+    r"|Saturday|Sunday|yesterday|today|last|this|earlier|later|after|before|from|via|while"
+    r"|as|when|of|with|about|recently|afterward|afterwards)\b)"
+)
+_SPLIT = re.compile(rf",?[”\"’']\s*(?:[\w’'.-]+\s+){{1,4}}?{_CUE},?\s*[“\"‘']")
 _REPORTING = re.compile(r"\b(?:saying|said|says|calling|called|describing|described)\b")
 _NOMINAL = Attribution(None, None, None, "indirect-nominal", 0.5)
 _SENTENCE_SUBJECT = re.compile(rf"(?:[^,]{{0,60}},\s+)?(?P<who>{_WHO})\b")
@@ -163,14 +175,23 @@ def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list
     found = [a if a.speaker or s.kind != "direct" else _narrated_before(s, masked, roster)
              for s, a in zip(spans, found, strict=True)]
     text = roster.text
-    return [_NONE if _is_title(text[s.start : s.end]) and not _split_by_cue(text, s) else a
+    return [_NONE if _names_a_work(text, s) and not _split_by_cue(text, s) else a
             for s, a in zip(spans, found, strict=True)]
 
 
+def _names_a_work(text: str, span: QuoteSpan) -> bool:
+    """A title, or Title Case words ending a sentence after "NBC's" or "the book"."""
+    quoted = text[span.start : span.end]
+    if _is_title(quoted):
+        return True
+    return (_is_title(quoted.rstrip(".!?")) and
+            _TITLE_BEFORE.search(text, max(0, span.open - 40), span.open) is not None)
+
+
 def _split_by_cue(text: str, span: QuoteSpan) -> bool:
-    """`"As President," she said, "I will ...`: a comma before the closing mark makes the
-    words the first part of a quote the cue splits, not a title."""
-    return text[span.end : span.end + 1] == "," or text[span.end - 1 : span.end] == ","
+    """`"As President," she said, "I will ...`: words a cue splits from the rest of their
+    quote are its first part, not a title (`On ABC's "This Week," Rubio said` is one)."""
+    return _SPLIT.match(text, span.end) is not None
 
 
 def _is_title(quoted: str) -> bool:
@@ -193,6 +214,8 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
         if m is None and span.open == _sentence_start(masked, span.para_start, span.open):
             # "“Boots on the ground” would be right, Republican Ben Carson said."
             m = _TRAILING.search(masked, span.close + 1, sentence_end)
+        if m and _next_sentence(masked, span, m):
+            m = None
         pair = _resolve_pair(m, roster) if m else None
         if pair:
             return _from(pair[0], pair[1], "after", span.kind)
@@ -225,6 +248,14 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
         return _NONE  # one quoted word in narration is a scare quote far more often, unless
         # a speech verb before it makes it part of what someone said ("saying she was")
     return _sentence_subject(masked, before_start, span.open, roster)
+
+
+def _next_sentence(masked: str, span: QuoteSpan, m: re.Match[str]) -> bool:
+    """`"... caused death." Bernie Sanders called Trump a`: a quote that ends its sentence,
+    followed by a name, a verb and more words, is followed by the next sentence, not its cue."""
+    if span.close is None or masked[span.close - 1 : span.close] != "." or not m["cue"]:
+        return False
+    return _CUE_ENDS.match(masked, m.end()) is None
 
 
 def _narrated_before(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:

@@ -215,3 +215,31 @@ def test_an_unnamed_source_is_credited_by_its_description() -> None:
     assert official.speaker == "a former senior city official"
     assert official.method == "described"
     assert quote(text, "ton of work").speaker == "one longtime adviser"
+
+
+def test_whom_he_called_is_the_subjects_words() -> None:
+    text = ("Okafor said he has two options: the mayor, whom he called “the most divisive "
+            "figure in town,” or nobody.")
+    assert quote(text, "divisive").speaker == "Okafor"
+
+
+def test_a_quote_ending_its_sentence_is_not_the_next_sentences() -> None:
+    text = 'Tom Berg said Ruth Okafor "caused the delay." Anna Holm called Berg a "liar."'
+    assert quote(text, "caused the delay").speaker == "Tom Berg"
+    assert quote(text, "liar").speaker == "Anna Holm"
+
+
+def test_a_place_between_commas_is_no_speaker() -> None:
+    text = "Okafor, in Kentucky, said Tuesday that the plan was “a total failure.”"
+    assert quote(text, "total failure").speaker == "Okafor"
+
+
+def test_his_role_and_name_after_an_inverted_cue() -> None:
+    text = ("Sanders spoke first. “We will start chipping away at the lead,” added his "
+            "campaign manager Jeff Weaver, speaking to CNN.")
+    assert quote(text, "chipping away").speaker == "Jeff Weaver"
+
+
+def test_a_show_named_after_a_network_is_a_title() -> None:
+    text = "“Trump is a fraud,” Perez said on NBC's “Meet the Press.” He said more."
+    assert quote(text, "Meet the Press").speaker is None
