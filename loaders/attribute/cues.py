@@ -57,7 +57,7 @@ ROLE_HEADS = wordset(
     historian researcher scientist activist organizer manager operative councillor councilor
     councilman councilwoman alderman sheriff trustee treasurer founder co-founder cofounder
     owner resident voter supporter delegate volunteer organiser columnist editor anchor
-    moderator host author"""
+    moderator host co-host cohost author"""
 )
 ROLE_MODIFIERS = wordset(
     """prime foreign defence defense interior finance vice deputy state intelligence

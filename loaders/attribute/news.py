@@ -62,7 +62,8 @@ _APPOSITION = (
     rf"(?:,\s+\d{{1,3}},|\s+\([^()\n]{{1,30}}\)|,\s+[RDI]-[A-Z][\w.]*,"
     rf"|,\s+(?:a\b|an\b|who\b|whose\b|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b"
     rf"|{_ROLE_WORD}\b)[^.;:“”\"\n]{{0,200}}?,?"
-    rf"|,\s+(?:the|[a-z]+ing|in|at|on|from|during|after|before|like)\s[^.;:“”\"\n]{{1,160}}?,)?"
+    rf"|,\s+(?:the|its|his|her|their|now|[a-z]+ing|in|at|on|from|during|after|before|like)\s"
+    rf"[^.;:“”\"\n]{{1,160}}?,)?"
 )
 # `said Smith`: only verbs whose object is never the listener ("told Bill O'Reilly",
 # "called Obama a ...") invert, and the name ends the clause ("said FBI agents would" does not)
@@ -70,7 +71,8 @@ _INVERTED = alternation(wordset(
     """said says added adds continued explained declared insisted noted stated replied
     responded answered wrote writes remarked recalled concluded argued admitted acknowledged
     tweeted quipped joked countered observed cautioned conceded predicted recounted fumed
-    interjected snapped retorted shouted yelled exclaimed mused boasted complained lamented"""))
+    interjected snapped retorted shouted yelled exclaimed mused boasted complained lamented
+    asked wondered pressed"""))
 _INVERTED_END = (
     r"(?=\s*(?:[,.;:!?()\-–—“”\"]|$|\s(?:of|in|on|at|who|whose|from|during|before|after|when"
     r"|while|as|to|about|recently|last|this|earlier|later|told|according|referring|adding|with"
@@ -86,7 +88,7 @@ _AFTER = re.compile(rf"[,;]?[’'”\"]*\s*[,;]?\s*(?:{_PAIR.pattern})")  # '' c
 _DASH_SIGNED = re.compile(rf"\s*\n\s*[-–—]\s*(?P<who>{_WHO})(?:[,.]|\s*$)", re.M)
 _TO_LISTENER = re.compile(r"\b(?:told|tells|tell|asked|asks|ask|urged|thanked)\s+$")
 _TRAILING = re.compile(rf",\s*(?:{_PAIR.pattern})[^,;:“”\"]{{0,40}}[.!?]?\s*$")
-_NAME_COLON = re.compile(rf"(?P<who>{_WHO})\s*:\s*$")
+_NAME_COLON = re.compile(rf"(?P<who>{_WHO})(?:\s*\([^()\n]{{1,30}}\))?\s*:\s*$")
 _SUBJ_AUX = rf"(?:(?:{_ADVERBS}|would|will|did|had\s+to|has\s+to|have\s+to|not)\s+)*"
 # "Jeb Bush in a Medium post said", "Graham, R-S.C., a presidential candidate, said"
 _ASIDE = r"(?:\s+(?:in|on|at|during|via|over)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?"

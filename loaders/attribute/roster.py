@@ -155,7 +155,8 @@ class Roster:
         while tokens and (tokens[0].lower() in STOP or tokens[0].lower() in HONORIFICS):
             tokens.pop(0)
         # a role or title before the name ends where the name starts: cut at its last word
-        cut = max((i for i, t in enumerate(tokens) if t.lower() in ROLE_HEADS
+        cut = max((i for i, t in enumerate(tokens) if (t.lower() in ROLE_HEADS
+                   and not _surname_like(tokens, i))
                    or t.lower() in HONORIFICS or (t.islower() and not _PARTICLE_RE.fullmatch(t))),
                   default=-1)
         tokens = tokens[cut + 1 :]
@@ -230,6 +231,15 @@ class Roster:
             role = max(roles, key=lambda r: (roles[r], len(r))) if roles else None
             out.append(Speaker(p.name, tuple(p.aliases), role))
         return tuple(out)
+
+
+def _surname_like(tokens: list[str], i: int) -> bool:
+    """"Amy Pope", "Martin Luther King": a capitalised role word that ends a name after a
+    first name is a surname, not a role."""
+    return (i == len(tokens) - 1 and i > 0 and tokens[i][:1].isupper()
+            and tokens[i - 1][:1].isupper() and tokens[i - 1].lower() not in ROLE_HEADS
+            and tokens[i - 1].lower() not in HONORIFICS
+            and tokens[i - 1].lower() not in ROLE_MODIFIERS)
 
 
 def build_roster(text: str, masked: str) -> Roster:

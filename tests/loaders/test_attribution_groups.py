@@ -243,3 +243,18 @@ def test_his_role_and_name_after_an_inverted_cue() -> None:
 def test_a_show_named_after_a_network_is_a_title() -> None:
     text = "“Trump is a fraud,” Perez said on NBC's “Meet the Press.” He said more."
     assert quote(text, "Meet the Press").speaker is None
+
+
+def test_a_surname_that_is_also_a_role_word() -> None:
+    text = "“Our efforts have been insufficient,” Amy Pope, deputy security adviser, said."
+    assert quote(text, "insufficient").speaker == "Amy Pope"
+
+
+def test_asked_after_a_question_names_who_asked() -> None:
+    text = "“Why should the nomination be taken from him?” asked Bennett, now a radio host."
+    assert quote(text, "nomination").speaker == "Bennett"
+
+
+def test_a_name_with_a_party_then_a_colon() -> None:
+    text = 'Rep. Trey Gowdy (R-S.C.): "Who told you that figure? Who told you that?"'
+    assert quote(text, "Who told").speaker == "Trey Gowdy"
