@@ -62,7 +62,8 @@ _APPOSITION = (
     rf"(?:,\s+\d{{1,3}},|\s+\([^()\n]{{1,30}}\)|,\s+[RDI]-[A-Z][\w.]*,"
     rf"|,\s+(?:a\b|an\b|who\b|whose\b|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b"
     rf"|{_ROLE_WORD}\b)[^.;:“”\"\n]{{0,200}}?,?"
-    rf"|,\s+(?:the|its|his|her|their|now|[a-z]+ing|in|at|on|from|during|after|before|like)\s"
+    rf"|,\s+(?:the|its|his|her|their|now|[a-z]+ing|in|at|on|from|during|after|before|like"
+    rf"|while|when|as|despite|though|although)\s"
     rf"[^.;:“”\"\n]{{1,160}}?,)?"
 )
 # `said Smith`: only verbs whose object is never the listener ("told Bill O'Reilly",
@@ -98,11 +99,15 @@ _SUBJECT_BEFORE = (
     # "Norma Samour, the owner of a shop, said": any description, for a sentence's first name
     re.compile(rf"^\s*(?P<who>{_WHO}),\s+(?:the|a|an)\s[^.;:“”\"\n]{{1,120}}?,\s+{_SUBJ_AUX}$"),
 )
-_SUBJECT_VERB = re.compile(
-    rf"\s*(?:[^,“”\"\n]{{0,60}},\s+)?(?P<who>{_WHO}){_APPOSITION}\s+{_SUBJ_AUX}(?P<verb>[a-z]+)\b"
-)
 _TITLE_SMALL = wordset("a an the and or of in on at to for with by from vs")
 _NOT_VERBS = wordset("of and or in on at for to with from by as is was are were be")
+# the subject's verb: a lower-case word that is no function word ("Yang Shu, director of
+# ...": not "of", the description runs on to "calls"); "is telling" counts as "telling"
+_VERB = rf"(?:(?:is|was|are|were)\s+(?=[a-z]+ing\b))?(?!(?:{alternation(_NOT_VERBS)})\b)[a-z]+"
+_SUBJECT_VERB = re.compile(
+    rf"\s*(?:[^,“”\"\n]{{0,60}},\s+){{0,2}}(?P<who>{_WHO}){_APPOSITION}\s+{_SUBJ_AUX}"
+    rf"(?P<verb>{_VERB})\b"
+)
 # "security specialists say", "a campaign source told": a source no name stands for
 _NOMINAL_BEFORE = re.compile(
     rf"(?:^|[\s,])(?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ss]everal|[Tt]wo|[Tt]hree"

@@ -258,3 +258,15 @@ def test_asked_after_a_question_names_who_asked() -> None:
 def test_a_name_with_a_party_then_a_colon() -> None:
     text = 'Rep. Trey Gowdy (R-S.C.): "Who told you that figure? Who told you that?"'
     assert quote(text, "Who told").speaker == "Trey Gowdy"
+
+
+def test_the_subjects_verb_is_past_its_description() -> None:
+    text = ('Yang Shu, director of the Institute of Asian Studies, calls the new town '
+            '"a mistake" because so few people live there.')
+    assert quote(text, "a mistake").speaker == "Yang Shu"
+
+
+def test_two_openings_before_the_subject() -> None:
+    text = ('Moreover, as part of the exchange with the mayor, Gowdy cited a report that '
+            '"less than one percent of the emails" were kept.')
+    assert quote(text, "one percent").speaker == "Gowdy"
