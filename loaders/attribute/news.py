@@ -39,8 +39,17 @@ _DESCRIBED_ONLY = r"(?:[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)"
 _DESCRIBED = re.compile(
     rf"(?:[Aa]n?|{_DESCRIBED_ONLY})\s+(?:[\w’'-]+\s+){{0,5}}?{_HEADS}s?"
 )
+# what a definite description may name when the article names nobody for it: a document
+# ("the report stated", "the ad says") or a role ("the moderator said")
+_DOCUMENTS = (
+    "report|ad|advert|email|e-mail|statement|poll|survey|website|letter|memo|study|video"
+    "|release|source|sources|tweet|post|filing|complaint|lawsuit|indictment|transcript"
+    "|document|documents|analysis|editorial|op-ed|narrator|announcer|voice-over"
+)
+_DEFINITE = re.compile(rf"[Tt]he\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_HEADS}s?|{_DOCUMENTS})")
 _WHO = (
     rf"(?:{_DESCRIBED_ONLY}\s+(?:[\w’'-]+\s+){{0,5}}?{_HEADS}s?"
+    rf"|[Tt]he\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_DOCUMENTS})(?![\w’'-])"
     # "the party's nominee, Donald Trump," : a role, then the name in apposition
     rf"|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS},\s+{_NAME_WORD}"
     rf"(?:\s+{_NAME_WORD}){{0,3}}(?=,)"
@@ -384,6 +393,8 @@ def _resolve_pair(
                     surface[0].lower() + surface[1:], DESCRIBED, surface)
             else:
                 res = roster.resolve(surface, offset + m.start(who))
+                if res is None and _DEFINITE.fullmatch(surface):  # nobody it names
+                    res = Resolution(surface[0].lower() + surface[1:], DESCRIBED, surface)
             return (res, m[cue]) if res else None
     return None
 

@@ -270,3 +270,17 @@ def test_two_openings_before_the_subject() -> None:
     text = ('Moreover, as part of the exchange with the mayor, Gowdy cited a report that '
             '"less than one percent of the emails" were kept.')
     assert quote(text, "one percent").speaker == "Gowdy"
+
+
+def test_a_document_or_an_unnamed_role_is_credited_by_its_description() -> None:
+    text = ("“The harbour needs a new wall,” the report stated. “Nobody here trusts the "
+            "council any more,” the moderator said.")
+    report = quote(text, "harbour")
+    assert report.speaker == "the report" and report.method == "described"
+    assert quote(text, "Nobody here").speaker == "the moderator"
+
+
+def test_a_role_the_article_names_resolves_to_the_person() -> None:
+    text = ("Mayor Ruth Okafor opened the bridge on Monday. “It took ten years,” the mayor "
+            "said.")
+    assert quote(text, "ten years").speaker == "Ruth Okafor"
