@@ -2,7 +2,9 @@
 search that shows its doubt (`trace TEXT` candidates, `--pick`) and `--version`.
 
 Each listing parses options, calls one paged function of `graph.store.browse` and prints its
-`Page`: `--format json` is the API's JSON for the same list, byte for byte in content.
+`Page`: `--format json` is the API's JSON for the same list, byte for byte in content;
+`--json` prints every matching row, all pages, one JSON object a line (what programs and the
+accuracy scorers read: `quotetrail quotes --json --all`).
 Registered on the typer app by `register(app)` (cli.py is long and edited by many).
 """
 
@@ -53,7 +55,8 @@ OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Rows to skip
 FormatOption = Annotated[Format, typer.Option(
     "--format", "-f", help="table for people; json (the API's JSON of the page), jsonl (one "
     "row a line) or csv for programs.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+JsonOption = Annotated[bool, typer.Option(
+    "--json", help="Every matching row, all pages, one JSON object a line (for programs).")]
 SpeakerOption = Annotated[str | None, typer.Option("--speaker", help="A speaker's id or name.")]
 OutletOption = Annotated[str | None, typer.Option("--outlet", help="An outlet's id or name.")]
 SinceOption = Annotated[datetime | None, typer.Option(
@@ -96,8 +99,19 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _fmt(fmt: Format, as_json: bool) -> Format:
-    return Format.json if as_json else fmt
+def show(fetch: Callable[[int, int], Page[Any]], *, limit: int, offset: int, fmt: Format,
+         as_json: bool, columns: dict[str, Callable[[Any], object]], what: str) -> None:
+    """One page in the asked format, or with --json every row from `offset` on."""
+    if not as_json:
+        print_page(fetch(limit, offset), fmt, columns, what)
+        return
+    while True:
+        page = fetch(MAX_LIMIT, offset)
+        for item in page.items:
+            typer.echo(item.model_dump_json())
+        offset += len(page.items)
+        if not page.items or offset >= page.total:
+            return
 
 
 def statements(
@@ -110,9 +124,10 @@ def statements(
 ) -> None:
     """List statements, most-spread first (or best match first with --search)."""
     with store_session() as store:
-        page = browse.statement_page(store, q=search, speaker=speaker, since=day_start(since),
-                                     until=day_start(until), limit=limit, offset=offset)
-    print_page(page, _fmt(fmt, as_json), STATEMENT_COLUMNS, "statements")
+        show(lambda lim, off: browse.statement_page(
+            store, q=search, speaker=speaker, since=day_start(since), until=day_start(until),
+            limit=lim, offset=off), limit=limit, offset=offset, fmt=fmt, as_json=as_json,
+            columns=STATEMENT_COLUMNS, what="statements")
 
 
 STATEMENT_COLUMNS: dict[str, Callable[[Any], object]] = {
@@ -137,16 +152,17 @@ def list_quotes(
     if ctx.invoked_subcommand:
         return
     with store_session() as store:
-        page = browse.quote_page(store, speaker=speaker, outlet=outlet, article=article,
-                                 kind=kind, mutation=mutation, since=day_start(since),
-                                 until=day_start(until), limit=limit, offset=offset,
-                                 include_unattributed=show_all)
-    print_page(page, _fmt(fmt, as_json), {
-        "id": lambda q: q.id, "source": lambda q: q.article.source,
-        "published": lambda q: q.article.published, "outlet": lambda q: q.article.outlet,
-        "offsets": lambda q: f"{q.start}-{q.end}", "kind": lambda q: q.kind,
-        "speaker": lambda q: q.speaker, "statement": lambda q: q.statement,
-        "mutation": lambda q: q.mutation, "text": lambda q: q.text}, "quotes")
+        show(lambda lim, off: browse.quote_page(
+            store, speaker=speaker, outlet=outlet, article=article, kind=kind,
+            mutation=mutation, since=day_start(since), until=day_start(until), limit=lim,
+            offset=off, include_unattributed=show_all),
+            limit=limit, offset=offset, fmt=fmt, as_json=as_json, what="quotes", columns={
+                "id": lambda q: q.id, "source": lambda q: q.article.source,
+                "published": lambda q: q.article.published,
+                "outlet": lambda q: q.article.outlet, "offsets": lambda q: f"{q.start}-{q.end}",
+                "kind": lambda q: q.kind, "speaker": lambda q: q.speaker,
+                "statement": lambda q: q.statement, "mutation": lambda q: q.mutation,
+                "text": lambda q: q.text})
 
 
 def list_speakers(ctx: typer.Context, limit: LimitOption = DEFAULT_LIMIT,
@@ -156,11 +172,11 @@ def list_speakers(ctx: typer.Context, limit: LimitOption = DEFAULT_LIMIT,
     if ctx.invoked_subcommand:
         return
     with store_session() as store:
-        page = browse.speaker_page(store, limit=limit, offset=offset)
-    print_page(page, _fmt(fmt, as_json), {
-        "id": lambda s: s.id, "name": lambda s: s.name, "role": lambda s: s.role,
-        "statements": lambda s: s.statements, "quotes": lambda s: s.quotes,
-        "outlets": lambda s: s.outlets}, "speakers")
+        show(lambda lim, off: browse.speaker_page(store, limit=lim, offset=off),
+             limit=limit, offset=offset, fmt=fmt, as_json=as_json, what="speakers", columns={
+                 "id": lambda s: s.id, "name": lambda s: s.name, "role": lambda s: s.role,
+                 "statements": lambda s: s.statements, "quotes": lambda s: s.quotes,
+                 "outlets": lambda s: s.outlets})
 
 
 def articles(
@@ -173,22 +189,24 @@ def articles(
 ) -> None:
     """List articles, newest first, with outlet, date, kind and quote count."""
     with store_session() as store:
-        page = browse.article_page(store, outlet=outlet, kind=kind, since=day_start(since),
-                                   until=day_start(until), limit=limit, offset=offset)
-    print_page(page, _fmt(fmt, as_json), {
-        "id": lambda a: a.id, "published": lambda a: a.published, "outlet": lambda a: a.outlet,
-        "kind": lambda a: a.kind, "quotes": lambda a: a.quotes, "title": lambda a: a.title,
-        "source": lambda a: a.url or a.source}, "articles")
+        show(lambda lim, off: browse.article_page(
+            store, outlet=outlet, kind=kind, since=day_start(since), until=day_start(until),
+            limit=lim, offset=off),
+            limit=limit, offset=offset, fmt=fmt, as_json=as_json, what="articles", columns={
+                "id": lambda a: a.id, "published": lambda a: a.published,
+                "outlet": lambda a: a.outlet, "kind": lambda a: a.kind,
+                "quotes": lambda a: a.quotes, "title": lambda a: a.title,
+                "source": lambda a: a.url or a.source})
 
 
 def outlets(limit: LimitOption = DEFAULT_LIMIT, offset: OffsetOption = 0,
             fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
     """List outlets, most-quoting first, with article and quote counts."""
     with store_session() as store:
-        page = browse.outlet_page(store, limit=limit, offset=offset)
-    print_page(page, _fmt(fmt, as_json), {
-        "id": lambda o: o.id, "name": lambda o: o.name, "domain": lambda o: o.domain,
-        "articles": lambda o: o.articles, "quotes": lambda o: o.quotes}, "outlets")
+        show(lambda lim, off: browse.outlet_page(store, limit=lim, offset=off),
+             limit=limit, offset=offset, fmt=fmt, as_json=as_json, what="outlets", columns={
+                 "id": lambda o: o.id, "name": lambda o: o.name, "domain": lambda o: o.domain,
+                 "articles": lambda o: o.articles, "quotes": lambda o: o.quotes})
 
 
 # -- search that shows its doubt ---------------------------------------------------------

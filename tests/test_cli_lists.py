@@ -54,6 +54,20 @@ def test_the_json_of_each_listing_is_the_apis(home, client, args, route):
     assert json.loads(done.stdout)["items"]  # each case lists something
 
 
+def test_json_lists_every_row_one_object_a_line(home, client):
+    """`quotes --json --all` is what the accuracy scorers read: every quote of the graph, all
+    pages, one JSON object a line, with the article's title and the quote's offsets."""
+    total = client.get("/api/quotes?all=true").json()["total"]
+    assert total > 2 * 50  # more than two default pages
+    lines = run_cli("quotes", "--json", "--all", home=home).stdout.splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert len(rows) == total
+    assert len({r["id"] for r in rows}) == total
+    assert all({"title", "source"} <= set(r["article"]) and r["end"] > r["start"] for r in rows)
+    attributed = run_cli("quotes", "--json", home=home).stdout.splitlines()
+    assert 0 < len(attributed) < total
+
+
 def test_jsonl_csv_and_table_hold_the_same_rows(home):
     page = json.loads(run_cli("speakers", "-f", "json", home=home).stdout)
     lines = run_cli("speakers", "-f", "jsonl", home=home).stdout.splitlines()
