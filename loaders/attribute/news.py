@@ -441,6 +441,8 @@ def _fill_chains(spans: list[QuoteSpan], found: list[Attribution]) -> list[Attri
             if out[i].speaker:
                 continue
             prior = [j for j in named if j < i]
+            if not prior and spans[i].close is not None:
+                continue  # a closed quote ends there: a later paragraph's cue is not its own
             source = out[prior[-1] if prior else named[0]]
             out[i] = Attribution(
                 source.speaker, source.mention, source.cue, "continuation",

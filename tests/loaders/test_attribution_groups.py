@@ -284,3 +284,10 @@ def test_a_role_the_article_names_resolves_to_the_person() -> None:
     text = ("Mayor Ruth Okafor opened the bridge on Monday. “It took ten years,” the mayor "
             "said.")
     assert quote(text, "ten years").speaker == "Ruth Okafor"
+
+
+def test_a_closed_quote_does_not_take_the_next_paragraphs_speaker() -> None:
+    text = ('"We need to consult our allies," Cruz said. "We need to halt the plans. We need '
+            'to redouble our efforts."\n\n"This is an organized effort," Bush said.')
+    assert quote(text, "redouble").speaker == "Cruz"
+    assert quote(text, "organized effort").speaker == "Bush"
