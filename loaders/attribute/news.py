@@ -56,7 +56,8 @@ _WHO = (
     rf"|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?"
     rf"|[Hh]e|[Ss]he"
     rf"|(?:(?:the|his|her|their|its)\s+)?"
-    rf"(?:(?:(?:{TITLE_ABBR})\.?|{_ROLE_WORD}|{_CAP}[’']s?|{_CAP})[\s-]+){{0,5}}?"
+    rf"(?:(?:(?:{TITLE_ABBR})\.?|(?:[a-z][\w’'-]*\s+){{0,2}}?{_ROLE_WORD}|{_CAP}[’']s?|{_CAP})"
+    rf"[\s-]+){{0,5}}?"
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})"
 )
 _ADVERBS = (
@@ -71,7 +72,8 @@ _APPOSITION = (
     rf"(?:,\s+\d{{1,3}},|\s+\([^()\n]{{1,30}}\)|,\s+[RDI]-[A-Z][\w.]*,"
     rf"|,\s+(?:a\b|an\b|who\b|whose\b|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b"
     rf"|{_ROLE_WORD}\b)[^.;:“”\"\n]{{0,200}}?,?"
-    rf"|,\s+(?:the|its|his|her|their|now|[a-z]+ing|in|at|on|from|during|after|before|like"
+    rf"|,\s+(?:(?:also|still|then|now|once)\s+)?"
+    rf"(?:the|its|his|her|their|now|[a-z]+ing|in|at|on|from|during|after|before|like"
     rf"|while|when|as|despite|though|although)\s"
     rf"[^.;:“”\"\n]{{1,160}}?,)?"
 )
@@ -96,7 +98,9 @@ _PAIR = re.compile(
 _AFTER = re.compile(rf"[,;]?[’'”\"]*\s*[,;]?\s*(?:{_PAIR.pattern})")  # '' closes NYT quotes
 # a quote paragraph signed in the next one: "—Michelle Marks, Philadelphia."
 _DASH_SIGNED = re.compile(rf"\s*\n\s*[-–—]\s*(?P<who>{_WHO})(?:[,.]|\s*$)", re.M)
-_TO_LISTENER = re.compile(r"\b(?:told|tells|tell|asked|asks|ask|urged|thanked)\s+$")
+_TO_LISTENER = re.compile(
+    r"\b(?:(?:told|tells|tell|asked|asks|ask|urged|thanked)|to(?:\s+the)?(?:\s+[\w’'-]+){0,3})\s+$"
+)
 _TRAILING = re.compile(rf",\s*(?:{_PAIR.pattern})[^,;:“”\"]{{0,40}}[.!?]?\s*$")
 _NAME_COLON = re.compile(rf"(?P<who>{_WHO})(?:\s*\([^()\n]{{1,30}}\))?\s*:\s*$")
 _SUBJ_AUX = rf"(?:(?:{_ADVERBS}|would|will|did|had\s+to|has\s+to|have\s+to|not)\s+)*"

@@ -291,3 +291,19 @@ def test_a_closed_quote_does_not_take_the_next_paragraphs_speaker() -> None:
             'to redouble our efforts."\n\n"This is an organized effort," Bush said.')
     assert quote(text, "redouble").speaker == "Cruz"
     assert quote(text, "organized effort").speaker == "Bush"
+
+
+def test_lower_case_words_before_a_role_in_a_speaker_phrase() -> None:
+    text = "“We will not run his columns,” Daily News opinion editor Josh Greenman told a reporter."
+    assert quote(text, "columns").speaker == "Josh Greenman"
+
+
+def test_an_adverb_opens_an_apposition() -> None:
+    text = ('Senator Ruth Okafor, also campaigning in Wisconsin, said the mayor was "inciting '
+            'violent behavior."')
+    assert quote(text, "inciting").speaker == "Ruth Okafor"
+
+
+def test_a_name_after_to_before_a_colon_is_a_listener() -> None:
+    text = "Ruth Okafor explained the plan to the Dutch newspaper NRC Handelsblad: “It is over.”"
+    assert quote(text, "It is over").speaker != "NRC Handelsblad"
