@@ -250,6 +250,13 @@ def build_roster(text: str, masked: str) -> Roster:
         r.name for r in runs
         if r and r.name and " " not in r.name and CUED.match(masked, r.end)
     }
+    # a surname that acts on its own ("Clinton has", "Clinton argued") names a person when
+    # the text gives the full name somewhere, qualified or not
+    singles_acting = {
+        r.name for r in runs
+        if r and r.name and " " not in r.name and not r.name.isupper()
+        and QUALIFIES.match(masked, r.end)
+    } | singles_cued
     # pass 1: full names (qualified by a role, a title, a cue, or a cued surname)
     for r in runs:
         if not r or not r.name or " " not in r.name:
@@ -257,7 +264,7 @@ def build_roster(text: str, masked: str) -> Roster:
         qualified = (r.role or r.titled or QUALIFIES.match(masked, r.end)
                      or CUE_BEFORE.search(masked, max(0, r.start - 16), r.start)
                      or _APPOSED.match(masked, r.end))
-        if qualified or r.name.split()[-1] in singles_cued:
+        if qualified or r.name.split()[-1] in singles_acting:
             person = roster._person(r.name, r.start)
             if r.role:
                 person.roles.append(r.role)

@@ -307,3 +307,9 @@ def test_an_adverb_opens_an_apposition() -> None:
 def test_a_name_after_to_before_a_colon_is_a_listener() -> None:
     text = "Ruth Okafor explained the plan to the Dutch newspaper NRC Handelsblad: “It is over.”"
     assert quote(text, "It is over").speaker != "NRC Handelsblad"
+
+
+def test_a_full_name_whose_surname_acts_alone_is_a_person() -> None:
+    text = ("Supporters of Kelly Ayotte gathered early. Ayotte has argued with the mayor for "
+            "months. “I am not going anywhere,” she said.")
+    assert quote(text, "not going anywhere").speaker == "Kelly Ayotte"
