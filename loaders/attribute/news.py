@@ -117,6 +117,10 @@ _NOT_VERBS = wordset("of and or in on at for to with from by as is was are were 
 # the subject's verb: a lower-case word that is no function word ("Yang Shu, director of
 # ...": not "of", the description runs on to "calls"); "is telling" counts as "telling"
 _VERB = rf"(?:(?:is|was|are|were)\s+(?=[a-z]+ing\b))?(?!(?:{alternation(_NOT_VERBS)})\b)[a-z]+"
+_VERB_FORM = re.compile(r"(?:ed|[^s]s|ing)$")
+_IRREGULAR = wordset("""said told wrote spoke took gave made put got went came saw thought
+    knew felt kept left held brought found sent stood meant led won lost ran began sought
+    taught built spent paid sold set cut hit let read quit""")
 _SUBJECT_VERB = re.compile(
     rf"\s*(?:[^,“”\"\n]{{0,60}},\s+){{0,2}}(?P<who>{_WHO}){_APPOSITION}\s+{_SUBJ_AUX}"
     rf"(?P<verb>{_VERB})\b"
@@ -300,6 +304,10 @@ def _sentence_subject(masked: str, start: int, open_at: int, roster: Roster) -> 
     m = _SUBJECT_VERB.match(masked, start, open_at)
     if not m or m["verb"] in _NOT_VERBS:
         return _NONE
+    who, verb = re.sub(r"[’']s?$", "", m["who"].strip()), m["verb"].split()[-1]
+    if (" " not in who and who not in roster.surnames and not _VERB_FORM.search(verb)
+            and verb not in CUE_WORDS and verb not in _IRREGULAR):
+        return _NONE  # "Embryonic stem cells", "More than": one capitalised word, no verb
     res = roster.resolve(m["who"], m.start("who"))
     if res is None or res.how == "org":
         return _NONE

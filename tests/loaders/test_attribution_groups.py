@@ -313,3 +313,10 @@ def test_a_full_name_whose_surname_acts_alone_is_a_person() -> None:
     text = ("Supporters of Kelly Ayotte gathered early. Ayotte has argued with the mayor for "
             "months. “I am not going anywhere,” she said.")
     assert quote(text, "not going anywhere").speaker == "Kelly Ayotte"
+
+
+def test_a_capitalised_first_word_with_no_verb_is_no_speaker() -> None:
+    for text in ("Generous health care and pensions, vacations disguised as “fact-finding "
+                 "trips”, all of it paid for.",
+                 "Outside the hall, protesters chanted “Dump the mayor.”"):
+        assert all(q.speaker is None for q in doc(text).quotes), text
