@@ -40,7 +40,11 @@ def extract_news(doc: Document) -> ExtractedDocument:
         for s, a in zip(spans, found, strict=True)
     ]
     marked = [(s.open, s.close if s.close is not None else s.end) for s in spans]
+    taken = {(q.start, q.end) for q in quotes}
     for r in find_reported(masked, marked):
+        if (r.start, r.end) in taken:
+            continue  # one span is one quote (its id is its offsets)
+        taken.add((r.start, r.end))
         a = attribute_reported(r, masked, roster)
         if a.speaker is not None or a.method in ("indirect-nominal", "indirect-unnamed"):
             quotes.append(QuoteMention(

@@ -138,6 +138,7 @@ def find_reported(masked: str, quoted: list[tuple[int, int]]) -> list[Reported]:
     out: list[Reported] = []
     taken_to = -1
     twins = _twin_quoted(masked)
+    claimed: set[tuple[int, int]] = set()
     for m in _CUE_RE.finditer(masked):
         if m.start() < taken_to or _glued(masked, m.start()):
             continue  # a cue inside a clause already taken is part of that clause
@@ -147,7 +148,10 @@ def find_reported(masked: str, quoted: list[tuple[int, int]]) -> list[Reported]:
             continue
         cue = m["cue"].lower()
         twin = _twin_for(masked, twins, m.start(), m.end())
+        if twin is not None and twin in claimed:
+            continue  # `said: ''...,'' he added`: one quote, one cue
         if twin is not None:
+            claimed.add(twin)
             out.append(Reported(twin[0], twin[1], m["cue"], m.start(), cue in PARTICIPLES,
                                 trailing=twin[0] < m.start()))
             taken_to = max(twin[1], m.end())

@@ -43,8 +43,8 @@ fragment = st.one_of(
 
 words = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(SCRIPTS), fragment),
                 max_size=10).map(" ".join)
-OPEN = ["“", '"', "‘", "'", "«", "„", "‹", "»", "‚", "「", "”"]
-CLOSE = ["”", '"', "’", "'", "»", "“", "›", "«", "‘", "」", ""]
+OPEN = ["“", '"', "‘", "'", "«", "„", "‹", "»", "‚", "「", "”", "''"]
+CLOSE = ["”", '"', "’", "'", "»", "“", "›", "«", "‘", "」", "", ",''"]
 
 
 @st.composite
@@ -122,6 +122,8 @@ def check(text: str, kind: str, speaker: str | None = None) -> ExtractedDocument
         assert q.speaker is None or isinstance(q.speaker, str)
     starts = [q.start for q in result.quotes]
     assert starts == sorted(starts)  # in document order, as the writer expects
+    spans = [(q.start, q.end) for q in result.quotes]
+    assert len(set(spans)) == len(spans)  # a quote's id is its offsets: one quote a span
     for s in result.speakers:
         assert isinstance(s.name, str) and s.name
     return result

@@ -100,3 +100,10 @@ def test_two_apostrophe_pairing_is_linear() -> None:
     started = time.perf_counter()
     assert find_reported(text, []) == []
     assert time.perf_counter() - started < 5
+
+
+def test_one_two_apostrophe_quote_is_one_quote_whatever_its_cues() -> None:
+    """A cue before and one after the same quote: one quote (the writer's id is its span;
+    two would fail the write)."""
+    text = "Mr. Okafor said: ''We will build the bridge by spring,'' he added on Tuesday."
+    assert len(reported(text)) == 1
