@@ -28,7 +28,8 @@ CUE_WORDS = wordset(
     predicted reported observed maintained agreed preferred declined refused
     say fumed interjected advises advised quipped joked boasted bragged lamented mused
     shouted yelled posted recounted countered contended asserted asserts alleged alleges
-    pressed demanded retorted scoffed snapped thundered wondered testified griped chimed cracked
+    pressed concluded concludes chanted chanting demanded retorted scoffed snapped thundered
+    wondered testified griped chimed cracked
     proclaimed opined mentioned mentions texted emailed exclaimed explained raged barked
     ranted blasted slammed echoed cried reasoned recalls tweets posts insisted conceded
     concedes counters contends charges charged warns cautions laments jokes quips boasts

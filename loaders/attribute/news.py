@@ -35,20 +35,24 @@ _ROLE_WORD = alternation(LOWER_ROLE_WORDS)
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 _NAME_WORD = rf"(?:{INITIAL}|(?!(?:{TITLE_ABBR})\.){_CAP})"  # "Capt." is never a name's word
 _DESCRIBED_ONLY = r"(?:[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)"
+# people no role word names: "a person close to", "some protesters", "one user"
+_PEOPLE = "person|people|man|men|woman|women|protesters?|users?|callers?|crowd|audience"
 # an unnamed source: "a former senior law enforcement official", "one party activist"
 _DESCRIBED = re.compile(
-    rf"(?:[Aa]n?|{_DESCRIBED_ONLY})\s+(?:[\w’'-]+\s+){{0,5}}?{_HEADS}s?"
+    rf"(?:[Aa]n?|{_DESCRIBED_ONLY})\s+(?:[\w’'-]+\s+){{0,5}}?(?:{_HEADS}s?|{_PEOPLE})"
 )
 # what a definite description may name when the article names nobody for it: a document
 # ("the report stated", "the ad says") or a role ("the moderator said")
 _DOCUMENTS = (
     "report|ad|advert|email|e-mail|statement|poll|survey|website|letter|memo|study|video"
     "|release|source|sources|tweet|post|filing|complaint|lawsuit|indictment|transcript"
-    "|document|documents|analysis|editorial|op-ed|narrator|announcer|voice-over"
+    "|document|documents|analysis|editorial|op-ed|narrator|announcer|voice-over|voter"
+    f"|{_PEOPLE}"
 )
 _DEFINITE = re.compile(rf"[Tt]he\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_HEADS}s?|{_DOCUMENTS})")
 _WHO = (
-    rf"(?:{_DESCRIBED_ONLY}\s+(?:[\w’'-]+\s+){{0,5}}?{_HEADS}s?"
+    rf"(?:{_DESCRIBED_ONLY}\s+(?:[\w’'-]+\s+){{0,5}}?(?:{_HEADS}s?|{_PEOPLE})(?![\w’'-])"
+    rf"|[Aa]n?\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_PEOPLE})(?![\w’'-])"
     rf"|[Tt]he\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_DOCUMENTS})(?![\w’'-])"
     # "the party's nominee, Donald Trump," : a role, then the name in apposition
     rf"|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS},\s+{_NAME_WORD}"
@@ -70,6 +74,7 @@ _AUX = rf"(?:(?:{_ADVERBS})\s+)*"
 # or a description between commas ("Sam Solovey, a contestant on the show, said")
 _APPOSITION = (
     rf"(?:,\s+\d{{1,3}},|\s+\([^()\n]{{1,30}}\)|,\s+[RDI]-[A-Z][\w.]*,"
+    rf"|\s+who(?:\s+[\w’'-]+){{1,12}}?(?=\s+(?:(?:{_ADVERBS})\s+)*{_CUE}\b)"
     rf"|,\s+(?:a\b|an\b|who\b|whose\b|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b"
     rf"|{_ROLE_WORD}\b)[^.;:“”\"\n]{{0,200}}?,?"
     rf"|,\s+(?:(?:also|still|then|now|once)\s+)?"
@@ -159,6 +164,8 @@ _CUE_ENDS = re.compile(
     r"|Saturday|Sunday|yesterday|today|last|this|earlier|later|after|before|from|via|while"
     r"|as|when|of|with|about|recently|afterward|afterwards)\b)"
 )
+# `"Denver," he answered.`: a pronoun and a cue ending the sentence
+_ANSWERED = re.compile(rf"[,?!]?[”\"’']\s*(?:[Hh]e|[Ss]he|[Tt]hey)\s+{_CUE}\s*[.,]")
 _SPLIT = re.compile(rf",?[”\"’']\s*(?:[\w’'.-]+\s+){{1,4}}?{_CUE},?\s*[“\"‘']")
 _REPORTING = re.compile(r"\b(?:saying|said|says|calling|called|describing|described)\b")
 _NOMINAL = Attribution(None, None, None, "indirect-nominal", 0.5)
@@ -213,9 +220,12 @@ def _names_a_work(text: str, span: QuoteSpan) -> bool:
 
 
 def _split_by_cue(text: str, span: QuoteSpan) -> bool:
-    """`"As President," she said, "I will ...`: words a cue splits from the rest of their
-    quote are its first part, not a title (`On ABC's "This Week," Rubio said` is one)."""
-    return _SPLIT.match(text, span.end) is not None
+    """`"As President," she said, "I will ...` or `"Denver," he answered.`: words a cue
+    follows are said, not a title (`On ABC's "This Week," Rubio said` is one: a title's
+    place before it says so)."""
+    if _TITLE_BEFORE.search(text, max(0, span.open - 40), span.open):
+        return False
+    return _SPLIT.match(text, span.end) is not None or _ANSWERED.match(text, span.end) is not None
 
 
 def _is_title(quoted: str) -> bool:

@@ -320,3 +320,17 @@ def test_a_capitalised_first_word_with_no_verb_is_no_speaker() -> None:
                  "trips”, all of it paid for.",
                  "Outside the hall, protesters chanted “Dump the mayor.”"):
         assert all(q.speaker is None for q in doc(text).quotes), text
+
+
+def test_unnamed_people_and_crowds_as_described_sources() -> None:
+    text = ("“The drop is all about the emails,” said a person close to the mayor. “Hey, hey, "
+            "the mayor must go!” some protesters chanted. A city official who spoke "
+            "anonymously said Wednesday, “There are talks.”")
+    assert quote(text, "drop is all").speaker == "a person close to the mayor"
+    assert quote(text, "must go").speaker == "some protesters"
+    assert quote(text, "There are talks").speaker == "a city official"
+
+
+def test_a_one_word_answer_is_said_not_a_title() -> None:
+    text = "Governor Tom Berg gave a one-word answer. “Denver,” he answered."
+    assert quote(text, "Denver").speaker == "Tom Berg"
