@@ -29,7 +29,7 @@ CUE_WORDS = wordset(
     say fumed interjected advises advised quipped joked boasted bragged lamented mused
     shouted yelled posted recounted countered contended asserted asserts alleged alleges
     pressed concluded concludes chanted chanting demanded retorted scoffed snapped thundered
-    wondered testified griped chimed cracked
+    wondered testified griped chimed cracked agrees
     proclaimed opined mentioned mentions texted emailed exclaimed explained raged barked
     ranted blasted slammed echoed cried reasoned recalls tweets posts insisted conceded
     concedes counters contends charges charged warns cautions laments jokes quips boasts
@@ -58,7 +58,7 @@ ROLE_HEADS = wordset(
     historian researcher scientist activist organizer manager operative councillor councilor
     councilman councilwoman alderman sheriff trustee treasurer founder co-founder cofounder
     owner resident voter supporter delegate volunteer organiser columnist editor anchor
-    moderator host co-host cohost author"""
+    moderator host co-host cohost author reporter journalist correspondent"""
 )
 ROLE_MODIFIERS = wordset(
     """prime foreign defence defense interior finance vice deputy state intelligence

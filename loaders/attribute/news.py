@@ -80,7 +80,7 @@ _APPOSITION = (
     rf"|,\s+(?:(?:also|still|then|now|once)\s+)?"
     rf"(?:the|its|his|her|their|now|[a-z]+ing|in|at|on|from|during|after|before|like"
     rf"|while|when|as|despite|though|although)\s"
-    rf"[^.;:“”\"\n]{{1,160}}?,)?"
+    rf"[^.;:“”\"\n,]{{1,160}}?,)?"
 )
 # `said Smith`: only verbs whose object is never the listener ("told Bill O'Reilly",
 # "called Obama a ...") invert, and the name ends the clause ("said FBI agents would" does not)
@@ -89,7 +89,7 @@ _INVERTED = alternation(wordset(
     responded answered wrote writes remarked recalled concluded argued admitted acknowledged
     tweeted quipped joked countered observed cautioned conceded predicted recounted fumed
     interjected snapped retorted shouted yelled exclaimed mused boasted complained lamented
-    asked wondered pressed"""))
+    asked wondered pressed agrees agreed"""))
 _INVERTED_END = (
     r"(?=\s*(?:[,.;:!?()\-–—“”\"]|$|\s(?:of|in|on|at|who|whose|from|during|before|after|when"
     r"|while|as|to|about|recently|last|this|earlier|later|told|according|referring|adding|with"
@@ -178,6 +178,7 @@ _SPEECH_NOUNS = (
     "|criticism|charge|charges|complaint|complaints|boast|response|reply|declaration|slogan"
     "|vow|promises|pledges|characterization|rhetoric"
 )
+_CHARACTERISED = re.compile(r"\s+(?:as|are|is|was|were|be|been|being)\b")
 _POSSESSIVE = re.compile(
     rf"(?P<who>{_WHO})[’']s\s+(?:[a-z]+\s+)?(?P<cue>{_SPEECH_NOUNS})\b"
 )
@@ -269,6 +270,8 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
         if res:
             return _from(res, None, "before", span.kind)
     for m in reversed(list(_POSSESSIVE.finditer(before))):
+        if _CHARACTERISED.match(before, m.end()):
+            continue  # "denounced Trump's remarks as “hurtful”": the subject's words
         res = roster.resolve(m["who"], before_start + m.start("who"))
         if res:
             return Attribution(res.name, res.mention, m["cue"], "possessive-noun", 0.6)

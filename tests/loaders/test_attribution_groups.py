@@ -334,3 +334,15 @@ def test_unnamed_people_and_crowds_as_described_sources() -> None:
 def test_a_one_word_answer_is_said_not_a_title() -> None:
     text = "Governor Tom Berg gave a one-word answer. “Denver,” he answered."
     assert quote(text, "Denver").speaker == "Tom Berg"
+
+
+def test_a_characterisation_of_someones_remarks_is_the_subjects() -> None:
+    text = "Ruth Okafor denounced Tom Berg's remarks as “hurtful and humiliating” on Monday."
+    assert quote(text, "hurtful").speaker == "Ruth Okafor"
+
+
+def test_a_reporter_asking_and_an_inverted_agrees() -> None:
+    text = ("“But why?” reporter Jackie Nespral asked him. “Our ideas differ,” agrees Michelle "
+            "Stevens, 30, of Gainesville.")
+    assert quote(text, "But why").speaker == "Jackie Nespral"
+    assert quote(text, "ideas differ").speaker == "Michelle Stevens"
