@@ -44,6 +44,7 @@ CHUNK = 100  # documents per write transaction
 PARALLEL_MIN = 200  # documents: below this, starting worker processes costs more than it saves
 MAX_WORKERS = 4
 LOOKUP = 10_000  # article ids per "already loaded?" query (a message stays small)
+REASON_CHARS = 200  # of a server's refusal, in a failed input's reason
 
 
 @dataclass
@@ -257,9 +258,13 @@ def _write_chunk(store: Store, chunk: Sequence[ExtractedDocument], book: Speaker
 
 
 def _refused(ex: ExtractedDocument, error: Neo4jError | InputError) -> Failure:
-    reason = (error.message if isinstance(error, InputError)
-              else f"the graph server refused it: {error.message}")
-    return Failure(input=ex.document.source, reason=reason)
+    if isinstance(error, InputError):
+        return Failure(input=ex.document.source, reason=error.message)
+    # the server's first line only: ArcadeDB quotes the whole Cypher query after it
+    first = (error.message or "").strip().splitlines()[0] if error.message else ""
+    first = first.split(" command:")[0] if first.startswith("Error executing") else first
+    reason = f"the graph server refused it ({error.code}): {first[:REASON_CHARS]}"
+    return Failure(input=ex.document.source, reason=reason.rstrip(": "))
 
 
 def summarize(store: Store, result: LoadResult) -> LoadSummary:
