@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -26,9 +27,14 @@ class SpeakerBook:
             self._index(name)
 
     def canonical(self, name: str) -> str:
-        """The full name a bare surname stands for, when exactly one is known."""
+        """The full name a bare surname stands for, when exactly one is known; the one known
+        name a full name differs from only by middle initials ("Harry M. Reid" and "Harry
+        Reid"), when exactly one is."""
         if " " in name.strip():
-            return name
+            key = _ends(name)
+            same = {n for n in self._by_surname.get(name.split()[-1], ())
+                    if n != name and key is not None and _ends(n) == key}
+            return same.pop() if len(same) == 1 else name
         fuller = self._fuller(name) - {name}
         return fuller.pop() if len(fuller) == 1 else name
 
@@ -72,3 +78,14 @@ class SpeakerBook:
     def _fuller(self, surname: str) -> set[str]:
         """The known multi-word names ending in this surname."""
         return {n for n in self._by_surname.get(surname, ()) if " " in n}
+
+
+_INITIAL = re.compile(r"(?:[A-Z]\.?)+")
+
+
+def _ends(name: str) -> tuple[str, str] | None:
+    """(first, last) of a name whose middle words are all initials, else None."""
+    words = name.split()
+    if len(words) < 2 or not all(_INITIAL.fullmatch(w) for w in words[1:-1]):
+        return None
+    return words[0], words[-1]

@@ -6,6 +6,7 @@ before the rule it covers was written.
 
 from __future__ import annotations
 
+from quotetrail.graph import ids
 from quotetrail.loaders.attribute.book import SpeakerBook
 from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.records import Document, ExtractedDocument, QuoteMention
@@ -346,3 +347,13 @@ def test_a_reporter_asking_and_an_inverted_agrees() -> None:
             "Stevens, 30, of Gainesville.")
     assert quote(text, "But why").speaker == "Jackie Nespral"
     assert quote(text, "ideas differ").speaker == "Michelle Stevens"
+
+
+def test_speaker_book_joins_names_that_differ_by_middle_initials_only() -> None:
+    book = SpeakerBook(ids.speaker_id)
+    book.add("Harry Reid")
+    assert book.canonical("Harry M. Reid") == "Harry Reid"
+    book.add("George H.W. Bush")
+    book.add("George W. Bush")
+    assert book.canonical("George Bush") == "George Bush"  # two candidates: no guess
+    assert book.canonical("Jeb Bush") == "Jeb Bush"
