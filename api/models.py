@@ -110,8 +110,8 @@ class DocumentCreated(_Model):
     """What one POST /api/documents wrote, and the graph's totals afterwards."""
 
     created: bool  # False when the same text was already loaded (ids come from content)
-    article: ArticleDetail
-    statements: list[str]  # ids of the statements the document's quotes are variants of
+    article: ArticleDetail  # with the first 1,000 of its quotes (quotes_total: all of them)
+    statements: list[str]  # ids of the statements any of the document's quotes is a variant of
     articles: int
     quotes: int
     speakers: int

@@ -38,9 +38,10 @@ def post_document(body: DocumentIn, store: StoreDep, lock: WriteLockDep,
         if result.failed or not result.loaded:
             reason = result.failed[0].reason if result.failed else "nothing was written"
             raise InputError(reason, input=source)
-    article = browse.article(store, article_id, limit=MAX_LIMIT)  # every quote it holds
+    # the first page of its quotes (quotes_total says how many; GET /api/articles/{id} pages)
+    article = browse.article(store, article_id, limit=MAX_LIMIT)
     totals = queries.counts(store)
-    statements = sorted({s.id for q in article.quotes for s in q.statements})
+    statements = browse.article_statements(store, article_id)
     return DocumentCreated(created=not existed, article=article, statements=statements,
                            articles=totals.articles, quotes=totals.quotes,
                            speakers=totals.speakers, statement_count=totals.statements,

@@ -54,9 +54,10 @@ def trace_export(store: StoreDep, statement_id: Id, fmt: TraceFormat) -> Respons
 
 
 @router.get("/articles/{article_id}/quotes.{fmt}")
-def article_quotes_export(store: StoreDep, article_id: Id, fmt: TableFormat) -> Response:
-    """The article page's table of quotes."""
-    detail = browse.article(store, article_id)
+def article_quotes_export(store: StoreDep, article_id: Id, fmt: TableFormat,
+                          offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    """The article page's table of quotes (the page at `offset`)."""
+    detail = browse.article(store, article_id, limit=MAX_LIMIT, offset=offset)
     rows = [q.model_dump() for q in detail.quotes]
     return _table(rows, list(ArticleQuote.model_fields), fmt, f"quotetrail-article-{article_id}")
 

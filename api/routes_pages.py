@@ -64,9 +64,12 @@ def statement_page(store: StoreDep, statement_id: Id) -> HTMLResponse:
 
 
 @router.get("/articles/{article_id}")
-def article_page(store: StoreDep, article_id: Id) -> HTMLResponse:
-    """One article's stored text with every quote highlighted and linked to its statement."""
-    return HTMLResponse(article_html(browse.article(store, article_id, limit=MAX_LIMIT)))
+def article_page(store: StoreDep, article_id: Id,
+                 offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    """One article's stored text with its quotes highlighted and linked to their statements,
+    1,000 quotes at a time (an article may hold 10,000)."""
+    detail = browse.article(store, article_id, limit=MAX_LIMIT, offset=offset)
+    return HTMLResponse(article_html(detail, offset=offset))
 
 
 @router.get("/speakers/{speaker_id}")

@@ -26,12 +26,21 @@ ARTICLE = r"""{% extends "base.html" %}
 <p class="meta">{{ article.outlet or "unknown outlet" }} · {{ date_label(article.published) }}
   {%- if date_note %}
   <span class="date-note" title="{{ article.published_note }}">({{ date_note }})</span>{% endif %}
-  · {{ article.kind }} · {{ article.quotes|length }}
-  quote{{ "" if article.quotes|length == 1 else "s" }}
-  {%- if unattributed %} · <strong>{{ unattributed }} without a speaker</strong>{% endif %}</p>
+  · {{ article.kind }}
+  · {{ article.quotes_total }} quote{{ "" if article.quotes_total == 1 else "s" }}
+  {%- if unattributed %} · <strong>{{ unattributed }} without a speaker</strong>
+  {%- if pager %} among those shown{% endif %}{% endif %}</p>
 <p class="meta">Source: {% if url %}<a href="{{ url }}" rel="noopener noreferrer">{{ url }}</a>
   {%- else %}<code>{{ article.source or "unknown" }}</code>{% endif %}</p>
 {% include "legend.html" %}
+{% if pager %}
+<p class="pager" id="quotes-pager">
+{% if pager.previous %}<a href="{{ pager.previous }}">← previous quotes</a>{% endif %}
+{% if pager.next %}<a href="{{ pager.next }}">next quotes →</a>{% endif %}
+<span class="meta">
+  highlighting quotes {{ pager.first }}–{{ pager.last }} of {{ pager.total }}, in text order
+</span></p>
+{% endif %}
 <p class="meta">The article's text as stored; every quote is highlighted where it stands, coloured
   by how it differs from its statement (grey: not linked to a statement), with its speaker in a
   small label after it; quotes the machine could not attribute have a dashed red outline and

@@ -5,14 +5,17 @@ cut at quote boundaries into segments: plain text, or a highlight linking to the
 the innermost quote covering it. Nested or overlapping quotes therefore never nest links.
 A quote whose offsets do not hold its words is not highlighted, and the table says so. The
 last segment of each quote carries its speaker's label (or "? no speaker"), so a checker can
-scan the text for what the machine could not attribute.
+scan the text for what the machine could not attribute. An article of more than MAX_LIMIT
+quotes is shown a page of quotes at a time: the whole text, that page's quotes highlighted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
+from quotetrail.graph.model import MAX_LIMIT
 from quotetrail.viz._site import export_links, legend, link, render, safe_url
 from quotetrail.viz.colors import mutation_color
 
@@ -37,14 +40,31 @@ class Segment:
     unattributed: bool = False
 
 
-def article_html(article: ArticleDetail) -> str:
-    """The page of one article: its text with quotes highlighted, and a table of its quotes."""
+def article_html(article: ArticleDetail, offset: int = 0) -> str:
+    """The page of one article: its text with a page of its quotes highlighted (those from
+    `offset` on; an article may hold more than one page), and a table of them."""
     base = link("articles", article.id)
+    query = f"?{urlencode({'offset': offset})}" if offset else ""
     return render("article.html", article=article, segments=segments(article),
                   rows=article.quotes, legend=legend(), url=safe_url(article.url, article.source),
                   date_note=date_note(article.published_note), details=quote_details(article),
                   unattributed=sum(1 for q in article.quotes if not q.speaker),
-                  exports=export_links(base, "quotes", ("csv", "json")))
+                  exports=export_links(base, "quotes", ("csv", "json"), query),
+                  pager=pager(article, offset))
+
+
+def pager(article: ArticleDetail, offset: int) -> dict[str, Any] | None:
+    """Which quotes the page shows and the links to the pages around it (None: it shows
+    every quote)."""
+    shown, total = len(article.quotes), article.quotes_total
+    if offset == 0 and shown >= total:
+        return None
+    base = link("articles", article.id)
+    previous = max(offset - MAX_LIMIT, 0) if offset > 0 else None
+    following = offset + MAX_LIMIT if offset + MAX_LIMIT < total else None
+    return {"first": offset + 1 if shown else 0, "last": offset + shown, "total": total,
+            "previous": None if previous is None else f"{base}?offset={previous}",
+            "next": None if following is None else f"{base}?offset={following}"}
 
 
 def date_note(note: str | None) -> str | None:

@@ -39,7 +39,12 @@ Cut = Literal["row_cap", "byte_cap"]
 
 
 class TimedOut(Exception):
-    """The query ran past its time limit; the connection was closed, which stops it."""
+    """The query ran past its time limit; the connection was closed, which stops it, unless
+    it waits (`stopped` False: the server still ran it a moment after)."""
+
+    def __init__(self, stopped: bool = True) -> None:
+        super().__init__("stopped on the server" if stopped else "still running on the server")
+        self.stopped = stopped
 
 
 @dataclass(frozen=True)
@@ -82,8 +87,7 @@ def fetch(info: ServerInfo, password: str, query: str, params: dict[str, Any], *
         return fetched
     except TimeoutError:
         conn.close()
-        _await_end(info, password, tag)
-        raise TimedOut() from None
+        raise TimedOut(stopped=_await_end(info, password, tag)) from None
     except (OSError, http.client.HTTPException) as e:
         raise StoreError(f"the local server's HTTP port {info.http_port} did not answer the "
                          f"query: {e}") from e
@@ -122,20 +126,27 @@ def _stream(conn: http.client.HTTPConnection, response: http.client.HTTPResponse
             raise _error(500, item)
 
 
-def _await_end(info: ServerInfo, password: str, tag: str, most: float = SETTLE) -> None:
+def _await_end(info: ServerInfo, password: str, tag: str, most: float = SETTLE) -> bool:
     """Wait (a moment at most) until the server has ended the query it was told to stop, so
-    the next user query does not find it still running and count it."""
+    the next user query does not find it still running and count it; whether it ended."""
     deadline = time.monotonic() + most
-    while running(info, password, tag) and time.monotonic() < deadline:
+    while running(info, password, tag):
+        if time.monotonic() > deadline:
+            return False
         time.sleep(0.05)
+    return True
 
 
 def running(info: ServerInfo, password: str, tag: str | None = None) -> int:
     """How many reader queries the server is running, those abandoned by a client included.
 
-    Closing the connection stops a query that computes, not one that waits (a
-    `apoc.util.sleep`, which `terminate query` cannot stop either): such a query keeps its
-    server slot to its end, so it is counted against the user query limit until then.
+    Closing the connection stops a query that computes, not one that waits: ArcadeDB's
+    `apoc.util.sleep` is a `Thread.sleep` that nothing interrupts, and its termination flag
+    is not checked between the rows of a `CALL` or `UNWIND` either (neither a closed
+    connection nor `terminate query` ends `UNWIND range(1, 10) AS i CALL
+    apoc.util.sleep(2000) RETURN i` before its 20 s). The app's check refuses every `apoc.*`
+    call, so only a caller that skips it can send one; such a query keeps its server slot to
+    its end, so it is counted against the user query limit until then.
     """
     conn = http.client.HTTPConnection(HOST, info.http_port, timeout=5.0)
     try:

@@ -214,6 +214,12 @@ def article(store: Store, article_id: str, limit: int = DEFAULT_LIMIT,
                          quotes=list(quotes.values()), quotes_total=r["quotes"])
 
 
+def article_statements(store: Store, article_id: str) -> list[str]:
+    """The ids of every statement the article's quotes are variants of, sorted (as many as
+    it has quotes at most: bounded by the document's size limit, not by a page)."""
+    return sorted(r["id"] for r in store.rows(cypher_read.ARTICLE_STATEMENTS, id=article_id))
+
+
 def has_article(store: Store, article_id: str) -> bool:
     return bool(store.rows(cypher_read.ARTICLE, id=article_id))
 

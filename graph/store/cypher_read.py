@@ -3,6 +3,17 @@
 Every list is paged here, in the database: a COUNT query for the total and a PAGE query that
 orders, skips and limits before it joins the columns of the page, so a page costs its own
 rows, not the graph's. Filters are parameters that are null when not asked for.
+
+No ORDER BY, DISTINCT or grouping sees an Article node, and an article is read once, not
+once per quote. ArcadeDB buffers each row it sorts or groups whole, with every variable bound
+before that clause (one dropped by the same WITH included), against one budget that all
+running queries share (384 MB); and an Article holds its text (up to 5 MiB), read whole
+with any of its properties or edges by each row that reached it on its own. A page of one
+article's 10,000 quotes at offset 9,950 needed 10,000 copies of its 330 KB and was refused;
+a speaker's printings in it ran the server out of heap. So the article's columns are
+projected by a WITH of their own before a sort, rows that reach articles from quotes are
+grouped by article first (one read each), and after paging the article is matched again by
+its id (tests/api/test_large_article.py).
 """
 
 from __future__ import annotations
@@ -155,22 +166,33 @@ WHERE ($article IS NULL OR a.id = $article)
 """
 
 _QUOTE_COLUMNS = """
-WITH a, q ORDER BY a.source, q.start, q.id SKIP $offset LIMIT $limit
-OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
+WITH q, a.id AS aid, a.source AS source
+WITH q, aid, source ORDER BY source, q.start, q.id SKIP $offset LIMIT $limit
+WITH aid, source, collect(q) AS paged
+MATCH (a:Article {id: aid})
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
+WITH aid, source, a.title AS title, a.url AS url, a.published AS published,
+     o.name AS outlet, paged
+UNWIND paged AS q
+WITH q, aid, source, title, url, published, outlet
+OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
 OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
+WITH q, sp, st, v, aid, source, title, url, published, outlet
 RETURN q.id AS id, q.text AS text, q.kind AS kind, q.start AS start, q.end AS end,
        q.cue AS cue, q.confidence AS confidence, sp.name AS speaker,
        collect(st.id) AS statements, collect(v.mutation) AS mutations,
-       a.id AS article_id, a.source AS source, a.title AS title, a.url AS url,
-       a.published AS published, o.name AS outlet
+       aid AS article_id, source, title, url, published, outlet
 ORDER BY source, start, id
 """
 
 QUOTE_ANCHORS = {
     "article": "MATCH (a:Article {id: $article})-[:CONTAINS]->(q:Quote)",
+    # the speaker's articles first, one row each, then their quotes by the speaker: a quote
+    # reached from the speaker would read its article on its own (the module's docstring)
     "speaker": "UNWIND $speakers AS sid\n"
-               "MATCH (:Speaker {id: sid})<-[:ATTRIBUTED_TO]-(q:Quote)<-[:CONTAINS]-(a:Article)",
+               "MATCH (:Speaker {id: sid})<-[:ATTRIBUTED_TO]-(:Quote)<-[:CONTAINS]-(a:Article)\n"
+               "WITH sid, a, count(*) AS printed\n"
+               "MATCH (a)-[:CONTAINS]->(q:Quote)-[:ATTRIBUTED_TO]->(:Speaker {id: sid})",
     "outlet": "UNWIND $outlets AS oid\n"
               "MATCH (:Outlet {id: oid})<-[:PUBLISHED_BY]-(a:Article)-[:CONTAINS]->(q:Quote)",
     "all": "MATCH (a:Article)-[:CONTAINS]->(q:Quote)",
@@ -195,7 +217,9 @@ SPEAKER_PAGE = """
 MATCH (sp:Speaker)
 WITH sp, COUNT { MATCH (sp)<-[:ATTRIBUTED_TO]-(:Quote) } AS quotes
 ORDER BY quotes DESC, sp.id SKIP $offset LIMIT $limit
-OPTIONAL MATCH (sp)<-[:ATTRIBUTED_TO]-(:Quote)<-[:CONTAINS]-(:Article)-[:PUBLISHED_BY]->(o:Outlet)
+OPTIONAL MATCH (sp)<-[:ATTRIBUTED_TO]-(:Quote)<-[:CONTAINS]-(a:Article)
+WITH sp, quotes, a, count(*) AS printed
+OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 WITH sp, quotes, count(DISTINCT o) AS outlets
 RETURN sp.id AS id, sp.name AS name, sp.role AS role, sp.aliases AS aliases,
        COUNT { MATCH (sp)-[:MADE]->(:Statement) } AS statements, quotes, outlets
@@ -216,6 +240,7 @@ SKIP $offset LIMIT $limit
 OPTIONAL MATCH (q:Quote)-[v:VARIANT_OF]->(st)
 OPTIONAL MATCH (a:Article)-[:CONTAINS]->(q)
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
+WITH st, q, v, o
 RETURN st.id AS id, st.text AS text, st.first_seen AS first_seen,
        st.quote_count AS quote_count, q.id AS quote_id, v.mutation AS mutation,
        o.id AS outlet_id
@@ -237,12 +262,15 @@ ARTICLE_COUNT = _ARTICLE_FILTER + "RETURN count(a) AS total"
 
 # Newest first, undated last.
 ARTICLE_PAGE = _ARTICLE_FILTER + """
-WITH a, CASE WHEN a.published IS NULL THEN 1 ELSE 0 END AS undated
-ORDER BY undated, a.published DESC, a.id SKIP $offset LIMIT $limit
+WITH a.id AS aid, a.published AS published,
+     CASE WHEN a.published IS NULL THEN 1 ELSE 0 END AS undated
+WITH aid, published, undated ORDER BY undated, published DESC, aid SKIP $offset LIMIT $limit
+MATCH (a:Article {id: aid})
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-RETURN a.id AS id, a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
-       a.language AS language, a.published AS published, o.id AS outlet_id,
-       o.name AS outlet, COUNT { MATCH (a)-[:CONTAINS]->(:Quote) } AS quotes, undated
+WITH aid AS id, a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
+     a.language AS language, published, o.id AS outlet_id, o.name AS outlet,
+     COUNT { MATCH (a)-[:CONTAINS]->(:Quote) } AS quotes, undated
+RETURN id, title, url, source, kind, language, published, outlet_id, outlet, quotes, undated
 ORDER BY undated, published DESC, id
 """
 
@@ -258,6 +286,7 @@ RETURN a.id AS id, a.title AS title, a.url AS url, a.source AS source, a.kind AS
 # One page of an article's quotes in text order, one row per statement of each.
 ARTICLE_QUOTES = """
 MATCH (:Article {id: $id})-[:CONTAINS]->(q:Quote)
+WITH q
 WITH q ORDER BY q.start, q.id SKIP $offset LIMIT $limit
 OPTIONAL MATCH (q)-[r:ATTRIBUTED_TO]->(sp:Speaker)
 OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
@@ -268,19 +297,34 @@ RETURN q.id AS id, q.text AS text, q.kind AS kind, q.start AS start, q.end AS en
 ORDER BY start, id, statement_id
 """
 
+# The statements an article's quotes are variants of, every one (no sort: ids only).
+ARTICLE_STATEMENTS = """
+MATCH (:Article {id: $id})-[:CONTAINS]->(:Quote)-[:VARIANT_OF]->(st:Statement)
+RETURN DISTINCT st.id AS id
+"""
+
 # Printings credited to one speaker, earliest first, with how each was credited and what it
 # is a variant of (the speaker page's time line and table; bounded like every list).
 SPEAKER_QUOTES = """
-MATCH (:Speaker {id: $id})<-[r:ATTRIBUTED_TO]-(q:Quote)<-[:CONTAINS]-(a:Article)
-WITH r, q, a ORDER BY a.published, q.id LIMIT $limit
+MATCH (sp:Speaker {id: $id})<-[:ATTRIBUTED_TO]-(:Quote)<-[:CONTAINS]-(a:Article)
+WITH sp, a, count(*) AS printed
+WITH sp, a, a.id AS aid, a.published AS published
+MATCH (a)-[:CONTAINS]->(q:Quote)-[r:ATTRIBUTED_TO]->(sp)
+WITH q, r, aid, published
+WITH q, r, aid, published ORDER BY published, q.id LIMIT $limit
+WITH aid, published, collect({q: q, r: r}) AS paged
+MATCH (a:Article {id: aid})
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
+WITH aid, published, a.title AS title, a.url AS url, o.name AS outlet, paged
+UNWIND paged AS f
+WITH f.q AS q, f.r AS r, aid, published, title, url, outlet
 OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
+WITH r, q, v, st, aid, title, url, published, outlet
 RETURN q.id AS quote_id, q.text AS text, q.kind AS kind, q.cue AS cue,
        q.speaker_mention AS mention, r.method AS method,
        coalesce(r.confidence, q.confidence) AS confidence,
-       a.id AS article_id, a.title AS title, a.url AS url, a.published AS published,
-       o.name AS outlet, st.id AS statement_id, st.text AS statement_text,
-       v.mutation AS mutation
+       aid AS article_id, title, url, published, outlet, st.id AS statement_id,
+       st.text AS statement_text, v.mutation AS mutation
 ORDER BY quote_id, statement_id
 """
 
@@ -292,7 +336,7 @@ OUTLET_PAGE = """
 MATCH (o:Outlet)
 OPTIONAL MATCH (o)<-[:PUBLISHED_BY]-(a:Article)
 OPTIONAL MATCH (a)-[:CONTAINS]->(q:Quote)
-WITH o, count(DISTINCT a) AS articles, count(q) AS quotes
+WITH o, count(DISTINCT a.id) AS articles, count(q) AS quotes
 ORDER BY quotes DESC, o.id SKIP $offset LIMIT $limit
 RETURN o.id AS id, o.name AS name, o.domain AS domain, articles, quotes
 ORDER BY quotes DESC, id

@@ -72,14 +72,20 @@ def run_read_only(store: Store, query: str, params: dict[str, Any] | None = None
         try:
             columns, rows, truncated = _run(store, query, params or {}, time_limit, row_cap,
                                             byte_cap)
-        except arcade_http.TimedOut:
-            raise QueryError(
-                f"the query ran past the time limit of {time_limit:g} s and was stopped on the "
-                "server; narrow it (add a LIMIT or a more specific MATCH) or raise the limit"
-            ) from None
+        except arcade_http.TimedOut as e:
+            raise QueryError(_timed_out(time_limit, e.stopped)) from None
     return CypherResult(columns=columns, rows=rows, truncated=truncated is not None,
                         truncated_reason=truncated, row_cap=row_cap, byte_cap=byte_cap,
                         time_limit=time_limit)
+
+
+def _timed_out(time_limit: float, stopped: bool) -> str:
+    if stopped:
+        return (f"the query ran past the time limit of {time_limit:g} s and was stopped on the "
+                "server; narrow it (add a LIMIT or a more specific MATCH) or raise the limit")
+    return (f"the query ran past the time limit of {time_limit:g} s; the graph server could not "
+            "stop it (a query that waits runs to its end there), and it counts against the "
+            "user query limit until it ends")
 
 
 def check_limits(**limits: float) -> None:

@@ -8,6 +8,7 @@ import io
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
+from quotetrail.graph.model import MAX_LIMIT
 from quotetrail.graph.store import browse, queries
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
@@ -40,7 +41,7 @@ def test_trace_downloads_hold_the_trace(client, seeded_store):
 
 def test_article_and_speaker_tables_download_as_shown(client, seeded_store):
     article = browse.list_articles(seeded_store)[0]
-    detail = browse.article(seeded_store, article.id)
+    detail = browse.article(seeded_store, article.id, limit=MAX_LIMIT)  # as the page shows
     rows = _csv(client.get(f"/articles/{quote(article.id, safe='')}/quotes.csv").text)
     assert [r["id"] for r in rows] == [q.id for q in detail.quotes]
     as_json = client.get(f"/articles/{quote(article.id, safe='')}/quotes.json").json()

@@ -1,5 +1,6 @@
 """User Cypher stops on the server at its time limit, stops at a byte cap, and cannot take the
-server's query slots: measured on the real server (its CPU time from /proc)."""
+server's query slots: measured on the real server (its CPU time from /proc, and the queries it
+says it runs)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from server_load import (
     HTTP_WORKERS,
     cpu_over,
     cpu_seconds,
+    queries_left_after,
+    queries_on_server,
+    terminate_all,
     wait_until_no_user_query,
 )
 
@@ -25,6 +29,13 @@ from quotetrail.graph.store.user_cypher import run_read_only
 WIDE_ROW = ("UNWIND range(1, $n) AS i RETURN i, reduce(s = '', x IN range(1, 100) | "
             "s + '0123456789012345678901234567890123456789012345678901234567890123456789"
             "012345678901234567890123456789') AS s")  # rows of 10,000 characters and more
+ABUSIVE = {  # forms the app's check lets through, each running far past 1 s on the server
+    "paths": EXPLOSIVE,
+    "cartesian": "MATCH (a), (b), (c), (d) WHERE a.id + b.id + c.id + d.id = '' "
+                 "RETURN count(*) AS n",
+    "unwind": "UNWIND range(1, 4000000) AS a UNWIND range(1, 4000000) AS b RETURN count(*) AS n",
+}
+WAITING = "UNWIND range(1, 3) AS i CALL apoc.util.sleep(2500) RETURN i"  # 7.5 s, no CPU
 
 
 def test_a_query_past_its_limit_stops_on_the_server(seeded_store):
@@ -94,14 +105,37 @@ def test_past_the_concurrency_limit_a_query_is_refused_at_once(seeded_store):
     assert run_read_only(seeded_store, "RETURN 1 AS one", concurrency=2).rows == [{"one": 1}]
 
 
-def test_a_query_that_waits_is_counted_until_the_server_ends_it(seeded_store):
+@pytest.mark.parametrize("form", sorted(ABUSIVE))
+def test_past_its_limit_an_abusive_query_leaves_the_server_within_a_second(seeded_store,
+                                                                           form):
+    """Then the server runs no query at all: every one of its query slots is free."""
+    assert queries_left_after(seeded_store, 30.0) == []  # nothing of an earlier test runs
+    with pytest.raises(QueryError, match="time limit of 1 s and was stopped on the server"):
+        run_read_only(seeded_store, ABUSIVE[form], time_limit=1)
+    assert queries_left_after(seeded_store, 1.0) == []
+
+
+@pytest.mark.parametrize("query", [WAITING, "RETURN apoc.util.sleep(50000) AS x",
+                                   "CALL apoc.util.sleep(50000)"])
+def test_a_query_that_waits_is_refused_before_it_reaches_the_server(seeded_store, query):
+    with pytest.raises(QueryError, match="refused: the (procedure|function) apoc.util.sleep"):
+        run_read_only(seeded_store, query, time_limit=0.5)
+    assert queries_on_server(seeded_store) == []
+
+
+def test_arcadedb_cannot_stop_a_query_that_waits_so_it_is_counted_to_its_end(seeded_store):
+    """What the app's check stands in for: sent without it, ArcadeDB sleeps on through a
+    closed connection and `terminate query` alike (its sleep is a Thread.sleep nothing
+    interrupts, and no step between the rows checks the termination flag)."""
     if seeded_store.dialect.name != "arcadedb":
-        pytest.skip("Neo4j ends a waiting transaction at its timeout")
-    with pytest.raises(QueryError, match="time limit"):  # the app refuses the procedure; not
-        run_read_only(seeded_store, "CALL apoc.util.sleep(10000) RETURN 1 AS x",  # here
-                      time_limit=0.5, concurrency=1, app_check=False)
-    # the client gave up; the server still sleeps (a sleep cannot be stopped), so it counts
+        pytest.skip("Neo4j has no APOC here (and ends a transaction at its timeout)")
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="the graph server could not stop it"):
+        run_read_only(seeded_store, WAITING, time_limit=0.5, concurrency=1, app_check=False)
+    assert queries_on_server(seeded_store) == [WAITING]  # asleep after the closed connection
     with pytest.raises(BusyError, match="still running on the graph server"):
         run_read_only(seeded_store, "RETURN 1 AS one", concurrency=1)
-    wait_until_no_user_query(seeded_store)
+    assert terminate_all(seeded_store) == 1  # told to end, as an admin would (the command
+    wait_until_no_user_query(seeded_store)  # itself waits up to 5 s for the end)
+    assert time.monotonic() - started > 7.0  # it slept all three times all the same
     assert run_read_only(seeded_store, "RETURN 1 AS one", concurrency=1).rows == [{"one": 1}]
