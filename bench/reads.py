@@ -66,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(QUOTETRAIL_HOME=args.home) if args.home else Settings()
     results: dict[str, Any] = {}
     with Store.connect(settings) as store, \
-            TestClient(create_app(settings, store=store)) as client:
+            TestClient(create_app(settings, store=store),
+                       base_url="http://127.0.0.1") as client:  # a loopback Host
         counts = client.get("/api/counts").json()
         print(f"graph: {counts}")
         print(f"{'request':60} {'p50 ms':>8} {'p95 ms':>8} {'bytes':>9}  target")
