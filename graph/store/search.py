@@ -23,7 +23,11 @@ from quotetrail.graph.store.driver import Store
 
 SEARCH_CUTOFF = 75  # of 100: below it a statement does not match the asked words
 CANDIDATES = 200  # statements fuzzy-ranked per search, those the index scores best
-HITS = 1000  # index hits per index: filters (speaker, dates) apply to these
+# Index hits read per index: the candidates come from these. 300 is as good as 1000 for the
+# generated 10k archive (top-5 recall of fragments, rewordings and typos) at half the time;
+# filters (speaker, dates) apply after the index, so a filtered search reads more.
+HITS = 300
+FILTERED_HITS = 3000
 MAX_TERMS = 64  # words of a long query looked up (Lucene refuses past 1024 clauses)
 CLEANUP_BATCH = 500  # nodes of the old word index deleted per transaction
 FUZZY_MIN = 5  # letters a word needs to be looked up with one edit too (where the engine can)
@@ -70,7 +74,9 @@ def search_page(store: Store, text: str, *, speakers: list[str] | None = None,
     score, then spread. `total` counts the candidates scoring at least `min_score`."""
     fulltext = store.dialect.fulltext
     lucene = lucene_query(search_terms(text), fuzzy=fulltext.fuzzy)
-    rows = store.rows(fulltext.hits + cypher_read.SEARCH_CANDIDATES, lucene=lucene, hits=HITS,
+    filtered = speakers is not None or since is not None or until is not None
+    rows = store.rows(fulltext.hits + cypher_read.SEARCH_CANDIDATES, lucene=lucene,
+                      hits=FILTERED_HITS if filtered else HITS,
                       speakers=speakers, since=since, until=until, candidates=CANDIDATES)
     hits = rank(text, rows, min_score)
     return Page[StatementHit](total=len(hits), limit=limit, offset=offset,
