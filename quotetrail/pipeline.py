@@ -26,7 +26,7 @@ from quotetrail.graph.model import Failure, Linking, LoadSummary
 from quotetrail.graph.store import cypher, queries
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink import relink
-from quotetrail.graph.store.search import index_words
+from quotetrail.graph.store.search import drop_word_index
 from quotetrail.graph.store.writer import WrittenDocument, speaker_book, write_documents
 from quotetrail.loaders.attribute.book import SpeakerBook
 from quotetrail.loaders.extract.document import extract
@@ -152,8 +152,7 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
     if articles:
         with result.timed("link"):
             result.linking = relink(store, speakers, articles, progress)
-    with result.timed("index"):  # the words search finds new statements by (and old graphs')
-        index_words(store)
+    drop_word_index(store)  # the engine's full-text index replaced it; free once it is gone
     return result
 
 

@@ -163,8 +163,28 @@ def running(info: ServerInfo, password: str, tag: str | None = None) -> int:
     return len(answer.get("result", []))
 
 
-def _headers(password: str) -> dict[str, str]:
-    auth = base64.b64encode(f"{READER}:{password}".encode()).decode()
+def command(info: ServerInfo, user: str, password: str, sql: str) -> None:
+    """Run one SQL command as `user` (schema the Cypher of ArcadeDB cannot express: its
+    FULL_TEXT index, see dialect.FullText)."""
+    conn = http.client.HTTPConnection(HOST, info.http_port, timeout=600.0)
+    try:
+        body = json.dumps({"language": "sql", "command": sql}).encode()
+        conn.request("POST", f"/api/v1/command/{DATABASE}", body=body,
+                     headers=_headers(password, user))
+        response = conn.getresponse()
+        answer = _json(response.read(_ERROR_MOST))
+    except (OSError, http.client.HTTPException) as e:
+        raise StoreError(f"the local server's HTTP port {info.http_port} did not answer: "
+                         f"{e}") from e
+    finally:
+        conn.close()
+    if response.status != 200:
+        raise StoreError(f"the local server refused {sql!r}: "
+                         f"{answer.get('detail') or answer.get('error') or response.status}")
+
+
+def _headers(password: str, user: str = READER) -> dict[str, str]:
+    auth = base64.b64encode(f"{user}:{password}".encode()).decode()
     return {"Content-Type": "application/json", "Authorization": f"Basic {auth}"}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from quotetrail.graph.store.cypher_read import INDEXES
 
-KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Word", "Correction")
+KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Correction")
 
 CONSTRAINTS = tuple(
     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "

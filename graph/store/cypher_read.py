@@ -109,40 +109,30 @@ STATEMENT_COUNT_ALL = "MATCH (st:Statement) RETURN count(st) AS total"
 
 STATEMENT_PAGE_ALL = "MATCH (st:Statement)" + _STATEMENT_COLUMNS
 
-# -- search: an index of words kept in the graph ---------------------------------------
-# (:Word {id})-[:IN]->(:Statement) for every content word of a statement's reference wording
-# and of its variants. It answers on both engines over Bolt (ArcadeDB's Cypher cannot query
-# its full-text indexes); an engine with a better full-text index swaps these three queries.
+# -- search: a full-text index on statement and quote text ---------------------------
+# The engine's query (dialect.FullText.hits) yields `st, score` for each statement whose text
+# or a variant's text matches; from there the best-scoring statements that pass the filters
+# are the candidates that fuzzy matching ranks, each with every wording it was printed in.
 
-UNINDEXED_STATEMENTS = """
-MATCH (st:Statement) WHERE st.words_indexed IS NULL
-WITH st LIMIT $limit
-OPTIONAL MATCH (q:Quote)-[:VARIANT_OF]->(st)
-RETURN st.id AS id, st.text AS text, collect(q.text) AS texts
-"""
-
-INDEX_WORDS = """
-UNWIND $rows AS row
-MATCH (st:Statement {id: row.id})
-SET st.words_indexed = true
-WITH st, row
-UNWIND row.words AS word
-MERGE (w:Word {id: word})
-CREATE (w)-[:IN]->(st)
-"""
-
-# The statements sharing most of the asked words: the candidates that fuzzy matching ranks.
 SEARCH_CANDIDATES = """
-UNWIND $words AS word
-MATCH (:Word {id: word})-[:IN]->(st:Statement)
-WITH st, count(*) AS shared
+WITH st, max(score) AS relevance
 """ + _STATEMENT_FILTER + """
-WITH st, shared ORDER BY shared DESC, st.quote_count DESC, st.id LIMIT $candidates
+WITH st, relevance ORDER BY relevance DESC, st.quote_count DESC, st.id LIMIT $candidates
 OPTIONAL MATCH (sp:Speaker)-[:MADE]->(st)
 OPTIONAL MATCH (q:Quote)-[:VARIANT_OF]->(st)
 RETURN st.id AS id, st.text AS text, sp.name AS speaker, sp.id AS speaker_id,
        st.quote_count AS quote_count, collect(q.text) AS texts
 """
+
+# What the word index of earlier versions left, deleted in parts by the next load.
+OLD_WORDS = "MATCH (w:Word) WITH w LIMIT $limit DETACH DELETE w RETURN count(*) AS n"
+OLD_WORD_MARKS = """
+MATCH (st:Statement) WHERE st.words_indexed IS NOT NULL
+WITH st LIMIT $limit
+REMOVE st.words_indexed
+RETURN count(*) AS n
+"""
+ANY_OLD_WORD = "MATCH (w:Word) RETURN w.id AS id LIMIT 1"
 
 # -- quotes ----------------------------------------------------------------------------
 

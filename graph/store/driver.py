@@ -20,8 +20,8 @@ from neo4j.exceptions import AuthError, ClientError, ConstraintError, ServiceUna
 
 from quotetrail.errors import StoreError
 from quotetrail.graph.local_server import manager
-from quotetrail.graph.local_server.manager import ServerInfo
-from quotetrail.graph.store import cypher
+from quotetrail.graph.local_server.manager import Login, ServerInfo
+from quotetrail.graph.store import arcade_http, cypher
 from quotetrail.graph.store import dialect as dialects
 from quotetrail.settings import Settings
 
@@ -52,6 +52,7 @@ class Store:
     # quotes relinked per write transaction (the server's heap holds one transaction)
     part_quotes: int = 10_000
     home: Path | None = None  # $QUOTETRAIL_HOME: relinks of one home take turns there
+    login: Login | None = None  # the local server's writer (the schema it cannot do in Cypher)
 
     @classmethod
     def connect(cls, settings: Settings) -> Store:
@@ -70,7 +71,7 @@ class Store:
             driver = GraphDatabase.driver(info.uri, auth=(login.user, login.password), **options)
             reader = driver if login.reader == login.user else GraphDatabase.driver(
                 info.uri, auth=(login.reader, login.reader_password), **options)
-            store = cls(driver, reader, login.database, info.uri, info, dialect)
+            store = cls(driver, reader, login.database, info.uri, info, dialect, login=login)
         store.part_quotes, store.home = settings.link_part_quotes, settings.home
         try:
             store.driver.verify_connectivity()
@@ -92,9 +93,20 @@ class Store:
         self.close()
 
     def ensure_schema(self) -> None:
-        """Uniqueness constraints on every key, created before anything is loaded."""
+        """Uniqueness constraints on every key, created before anything is loaded, then the
+        full-text index search reads, in the engine's own DDL (dialect.FullText)."""
         for statement in cypher.CONSTRAINTS:  # one transaction each: schema changes apart
             self.write(partial(_run, statement))
+        fulltext = self.dialect.fulltext
+        for statement in fulltext.ddl:
+            if fulltext.ddl_language == "cypher":
+                self.write(partial(_run, statement))
+            elif self.local is not None and self.login is not None:
+                arcade_http.command(self.local, self.login.user, self.login.password, statement)
+            else:
+                raise StoreError(f"the {self.dialect.label} schema needs its local server")
+        for statement in fulltext.ready:
+            self.rows(statement)
 
     def write(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run `work` in a managed write transaction (retried by the driver when transient).

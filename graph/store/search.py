@@ -1,50 +1,70 @@
 """Finding statements by a fragment of their words, in the database first.
 
-An index of words kept in the graph, `(:Word {id})-[:IN]->(:Statement)`, names the few hundred
-statements that share most of the asked words; only those are fuzzy-ranked in Python, so a
-search costs its candidates, not the archive. The index covers each statement's reference
-wording and every variant, and is filled after each load for statements that lack it.
+The engine's full-text index on statement and quote text (dialect.FullText: Neo4j's Lucene
+index, ArcadeDB's FULL_TEXT index) names the few hundred statements whose reference wording
+or a printed variant best matches the asked words; only those are fuzzy-ranked in Python, so
+a search costs its candidates, not the archive. The engines keep the index up to date in the
+transaction that writes a statement or a quote: nothing is indexed after a load.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import partial
+import re
 from typing import Any
 
-from neo4j import ManagedTransaction
 from rapidfuzz import fuzz, process
 
 from quotetrail.errors import QuotetrailError
-from quotetrail.graph.link.mutation import canonical_words
+from quotetrail.graph.link.mutation import canonical_words, tokenize
 from quotetrail.graph.link.splices import STOPWORDS
 from quotetrail.graph.model import Page, StatementHit
 from quotetrail.graph.store import cypher_read
 from quotetrail.graph.store.driver import Store
-from quotetrail.graph.store.writer import unwind
 
 SEARCH_CUTOFF = 75  # of 100: below it a statement does not match the asked words
-CANDIDATES = 200  # statements fuzzy-ranked per search, those sharing most asked words
-INDEX_BATCH = 500  # statements indexed per transaction
+CANDIDATES = 200  # statements fuzzy-ranked per search, those the index scores best
+# Index hits read per index: the candidates come from these. 300 is as good as 1000 for the
+# generated 10k archive (top-5 recall of fragments, rewordings and typos) at half the time;
+# filters (speaker, dates) apply after the index, so a filtered search reads more.
+HITS = 300
+FILTERED_HITS = 3000
+MAX_TERMS = 64  # words of a long query looked up (Lucene refuses past 1024 clauses)
+CLEANUP_BATCH = 500  # nodes of the old word index deleted per transaction
+FUZZY_MIN = 5  # letters a word needs to be looked up with one edit too (where the engine can)
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|\s])')
 
 
 class SearchRefused(QuotetrailError):
     """A search with no word that can tell statements apart (only `the`, `and`...)."""
 
 
-def content_words(text: str) -> list[str]:
-    """The words a statement can be found by: canonical, no stop words, no single letters."""
-    return [w for w in canonical_words(text) if w not in STOPWORDS and len(w) > 1]
-
-
-def search_words(text: str) -> list[str]:
-    """The distinct content words of a query; refused when it has none."""
-    words = sorted(set(content_words(text)))
-    if not words:
+def search_terms(text: str) -> list[str]:
+    """The words of a query to look up, in order: each content word (no stop word, no single
+    letter) as printed, in lower case as the index holds the text, and in its canonical
+    spelling (`colour`, `color`); refused when there is none."""
+    printed, canonical = tokenize(text)
+    terms: dict[str, None] = {}
+    for shown, word in zip(printed, canonical, strict=True):
+        if word not in STOPWORDS and len(word) > 1:
+            terms.update({shown.casefold(): None, word: None})
+    if not terms:
         raise SearchRefused(f"{text.strip()!r} has only common words (the, and, of...) that "
                             "every statement has; add a distinctive word of the quote, "
                             "e.g. 'the new normal' rather than 'the'", input="search")
-    return words
+    return list(terms)[:MAX_TERMS]
+
+
+def lucene_query(terms: list[str], fuzzy: bool = False) -> str:
+    """Terms as one Lucene query that either engine parses, any of them matching. Each term is
+    a quoted phrase (inside quotes only `"` and `\\` are special, and are escaped), so that no
+    word of the user is read as an operator (AND, OR, NOT, +, -), a group, a field, a wildcard
+    or a fuzzy mark; with `fuzzy`, long terms again with one edit allowed (`term~1`), every
+    character Lucene gives a meaning escaped."""
+    quoted = ['"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"' for t in terms]
+    if fuzzy:
+        quoted += [_LUCENE_SPECIAL.sub(r"\\\1", t) + "~1" for t in terms
+                   if len(t) >= FUZZY_MIN]
+    return " OR ".join(quoted)
 
 
 def search_page(store: Store, text: str, *, speakers: list[str] | None = None,
@@ -52,7 +72,11 @@ def search_page(store: Store, text: str, *, speakers: list[str] | None = None,
                 offset: int = 0, min_score: float = SEARCH_CUTOFF) -> Page[StatementHit]:
     """Statements whose reference wording or a printed variant best matches `text`, ranked by
     score, then spread. `total` counts the candidates scoring at least `min_score`."""
-    rows = store.rows(cypher_read.SEARCH_CANDIDATES, words=search_words(text),
+    fulltext = store.dialect.fulltext
+    lucene = lucene_query(search_terms(text), fuzzy=fulltext.fuzzy)
+    filtered = speakers is not None or since is not None or until is not None
+    rows = store.rows(fulltext.hits + cypher_read.SEARCH_CANDIDATES, lucene=lucene,
+                      hits=FILTERED_HITS if filtered else HITS,
                       speakers=speakers, since=since, until=until, candidates=CANDIDATES)
     hits = rank(text, rows, min_score)
     return Page[StatementHit](total=len(hits), limit=limit, offset=offset,
@@ -87,24 +111,19 @@ def rank(text: str, rows: list[dict[str, Any]], min_score: float) -> list[Statem
             for sid, score in ranked]
 
 
-def index_words(store: Store) -> int:
-    """Index the words of every statement not indexed yet (new since the last load); returns
-    how many. Relinking replaces statements, so it runs after every load."""
-    done = 0
-    while rows := store.rows(cypher_read.UNINDEXED_STATEMENTS, limit=INDEX_BATCH):
-        batch = [{"id": r["id"], "words": _statement_words(r["text"], r["texts"])}
-                 for r in rows]
-        store.write(partial(_write_words, batch))
-        done += len(batch)
-    return done
+def drop_word_index(store: Store) -> int:
+    """Delete what the word index of earlier versions left in the graph (`(:Word)-[:IN]->`
+    and `words_indexed`), in parts; returns the words deleted. Free when there is none."""
+    if not store.rows(cypher_read.ANY_OLD_WORD):
+        return 0
+    deleted = 0
+    while n := _write_count(store, cypher_read.OLD_WORDS):
+        deleted += n
+    while _write_count(store, cypher_read.OLD_WORD_MARKS):
+        pass
+    return deleted
 
 
-def _write_words(rows: list[dict[str, Any]], tx: ManagedTransaction) -> None:
-    unwind(tx, cypher_read.INDEX_WORDS, rows)
-
-
-def _statement_words(text: str | None, variants: Iterable[str | None]) -> list[str]:
-    words: set[str] = set()
-    for t in [text, *variants]:
-        words.update(content_words(t or ""))
-    return sorted(words)
+def _write_count(store: Store, query: str) -> int:
+    rows = store.write(lambda tx: tx.run(query, limit=CLEANUP_BATCH).data())
+    return int(rows[0]["n"]) if rows else 0

@@ -153,3 +153,21 @@ def test_range_is_capped_only_on_arcadedb(store):
             store.rows(query)
     else:
         assert store.rows(query) == [{"n": 6000000}]
+
+
+def test_cypher_creates_a_full_text_index_only_on_neo4j(probes):
+    """So ArcadeDB's FULL_TEXT index is made in SQL over its HTTP API (dialect.FullText);
+    both then answer Neo4j's query procedure, by the name each gives the index."""
+    create = "CREATE FULLTEXT INDEX probe_text IF NOT EXISTS FOR (n:Probe) ON EACH [n.text]"
+    if probes.dialect.fulltext.ddl_language == "cypher":
+        probes.write(lambda tx: tx.run(create).consume())
+        probes.write(lambda tx: tx.run("DROP INDEX probe_text").consume())
+    else:
+        with pytest.raises(ClientError, match="index types"):
+            probes.write(lambda tx: tx.run(create).consume())
+    names = {r["name"] for r in probes.rows(
+        "SHOW INDEXES YIELD name, type WHERE type = 'FULLTEXT' RETURN name")}
+    assert names == ({"statement_text", "quote_text"}
+                     if probes.dialect.fulltext.ddl_language == "cypher"
+                     else {"Statement[text]", "Quote[text]"})
+    assert all(f"'{name}'" in probes.dialect.fulltext.hits for name in names)
