@@ -489,6 +489,7 @@ var vis = {
   DataSet: function (items) { this.items = items; },
   Network: function (container, data, options) {
     this.on = function (name, fn) { handlers[name] = fn; };
+    this.once = function () {};  // the arrow routing after the first draw: no drawing here
     this.selectNodes = function () {};
     this.focus = function () {};
     this.fit = function () {};
