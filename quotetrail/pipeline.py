@@ -260,7 +260,8 @@ def _refused(ex: ExtractedDocument, error: Neo4jError | InputError) -> Failure:
     if isinstance(error, InputError):
         return Failure(input=ex.document.source, reason=error.message)
     # the server's first line only: ArcadeDB quotes the whole Cypher query after it
-    first = (error.message or "").strip().splitlines()[0] if error.message else ""
+    lines = (error.message or "").strip().splitlines()
+    first = lines[0] if lines else ""
     first = first.split(" command:")[0] if first.startswith("Error executing") else first
     reason = f"the graph server refused it ({error.code}): {first[:REASON_CHARS]}"
     return Failure(input=ex.document.source, reason=reason.rstrip(": "))

@@ -46,7 +46,7 @@ class SpeakerVote:
 
     def misattributed(self, q: LinkQuote) -> bool:
         """True when `q` credits another name and the decided speaker is clearly ahead."""
-        return self.clear and credited(q) is not None and q.speaker != self.speaker
+        return self.clear and credited(q) not in (None, self.speaker)
 
 
 def _weight(q: LinkQuote) -> float:

@@ -73,26 +73,19 @@ def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list
     found = [a if a.speaker or s.kind != "direct" else _narrated_before(s, masked, roster)
              for s, a in zip(spans, found, strict=True)]
     text = roster.text
-    return [_NONE if _names_a_work(text, s) and not _split_by_cue(text, s) else a
+    return [_NONE if _names_a_work(text, s) else a
             for s, a in zip(spans, found, strict=True)]
 
 
 def _names_a_work(text: str, span: QuoteSpan) -> bool:
-    """A title, or Title Case words ending a sentence after "NBC's" or "the book"."""
+    """A title: Title Case words after "NBC's" or "the book" (a sentence's stop allowed), or
+    elsewhere unless a cue follows them (`"As President," she said, "I will ...`,
+    `"Denver," he answered.`: words a cue follows are said)."""
     quoted = text[span.start : span.end]
-    if _is_title(quoted):
-        return True
-    return (_is_title(quoted.rstrip(".!?")) and
-            _TITLE_BEFORE.search(text, max(0, span.open - 40), span.open) is not None)
-
-
-def _split_by_cue(text: str, span: QuoteSpan) -> bool:
-    """`"As President," she said, "I will ...` or `"Denver," he answered.`: words a cue
-    follows are said, not a title (`On ABC's "This Week," Rubio said` is one: a title's
-    place before it says so)."""
     if _TITLE_BEFORE.search(text, max(0, span.open - 40), span.open):
-        return False
-    return _SPLIT.match(text, span.end) is not None or _ANSWERED.match(text, span.end) is not None
+        return _is_title(quoted.rstrip(".!?"))
+    return _is_title(quoted) and not (_SPLIT.match(text, span.end)
+                                      or _ANSWERED.match(text, span.end))
 
 
 def _is_title(quoted: str) -> bool:
@@ -279,13 +272,11 @@ def _resolve_pair(
     for who, cue in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")):
         if m[who]:
             surface = m[who]
-            if _DESCRIBED.fullmatch(surface):  # an indefinite description withholds a name
-                res: Resolution | None = Resolution(
-                    surface[0].lower() + surface[1:], DESCRIBED, surface)
-            else:
-                res = roster.resolve(surface, offset + m.start(who))
-                if res is None and _DEFINITE.fullmatch(surface):  # nobody it names
-                    res = Resolution(surface[0].lower() + surface[1:], DESCRIBED, surface)
+            # an indefinite description withholds a name; a definite one may name nobody
+            res = None if _DESCRIBED.fullmatch(surface) else roster.resolve(
+                surface, offset + m.start(who))
+            if res is None and (_DESCRIBED.fullmatch(surface) or _DEFINITE.fullmatch(surface)):
+                res = Resolution(surface[0].lower() + surface[1:], DESCRIBED, surface)
             return (res, m[cue]) if res else None
     return None
 

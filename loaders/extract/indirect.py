@@ -138,7 +138,6 @@ def find_reported(masked: str, quoted: list[tuple[int, int]]) -> list[Reported]:
     out: list[Reported] = []
     taken_to = -1
     twins = _twin_quoted(masked)
-    claimed: set[tuple[int, int]] = set()
     for m in _CUE_RE.finditer(masked):
         if m.start() < taken_to or _glued(masked, m.start()):
             continue  # a cue inside a clause already taken is part of that clause
@@ -148,10 +147,7 @@ def find_reported(masked: str, quoted: list[tuple[int, int]]) -> list[Reported]:
             continue
         cue = m["cue"].lower()
         twin = _twin_for(masked, twins, m.start(), m.end())
-        if twin is not None and twin in claimed:
-            continue  # `said: ''...,'' he added`: one quote, one cue
         if twin is not None:
-            claimed.add(twin)
             out.append(Reported(twin[0], twin[1], m["cue"], m.start(), cue in PARTICIPLES,
                                 trailing=twin[0] < m.start()))
             taken_to = max(twin[1], m.end())
@@ -296,10 +292,11 @@ def _clause(masked: str, pos: int, cue: str) -> tuple[int, int] | None:
             start = lead.end()
     elif cue in _TOLD:
         start = _after_listener(masked, pos)
-    elif cue in OBJECT_CUES and (cue != "called" or _CALLED_FOR.match(masked, pos)):
+    elif cue in OBJECT_CUES:
         called = _CALLED_FOR.match(masked, pos) if cue == "called" else None
-        lead = _LEAD.match(masked, called.end() - 1 if called else pos)
-        start = lead.end() if lead else None
+        if cue != "called" or called:
+            lead = _LEAD.match(masked, called.end() - 1 if called else pos)
+            start = lead.end() if lead else None
     if start is None:
         return None
     end = _sentence_end(masked, start)
