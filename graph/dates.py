@@ -16,6 +16,12 @@ def to_utc_iso(value: str | None) -> str | None:
     return parsed.astimezone(UTC).isoformat()
 
 
+def epoch_seconds(value: str | None) -> int | None:
+    """A UTC ISO datetime as whole seconds since 1970: the key lists of articles page by (an
+    integer range is the one an ArcadeDB index answers; a datetime range is a scan)."""
+    return None if value is None else int(datetime.fromisoformat(value).timestamp())
+
+
 def iso(value: Any) -> str | None:
     """A driver date/datetime (or ISO text) as ISO-8601, datetimes in UTC; None stays None."""
     if value is None:

@@ -23,7 +23,7 @@ from neo4j.exceptions import Neo4jError
 from quotetrail.errors import InputError, QuotetrailError
 from quotetrail.graph import ids
 from quotetrail.graph.model import Failure, Linking, LoadSummary
-from quotetrail.graph.store import cypher, queries
+from quotetrail.graph.store import cypher, queries, tallies
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink import relink
 from quotetrail.graph.store.search import drop_word_index
@@ -152,6 +152,7 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
     if articles:
         with result.timed("link"):
             result.linking = relink(store, speakers, articles, progress)
+            tallies.refresh(store, speakers, articles)
     drop_word_index(store)  # the engine's full-text index replaced it; free once it is gone
     return result
 

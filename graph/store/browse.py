@@ -9,7 +9,7 @@ call these functions and serve their `Page` as it is: none holds a query.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from quotetrail.errors import NotFoundError
@@ -34,13 +34,16 @@ from quotetrail.graph.model import (
     SpeakerStatement,
     StatementHit,
 )
-from quotetrail.graph.store import cypher_read
+from quotetrail.graph.store import cypher_read, cypher_top, topk
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import search_page
 
 S = TypeVar("S", bound=str)
 T = TypeVar("T")
 UNATTRIBUTED_CONFIDENCE = 0.3  # at or below it, quoted words with no speaker are hidden
+# A speaker filter naming at most this many quotes starts at the speaker and sorts them; a
+# more quoted one pages down the article index, as the unfiltered list does.
+ANCHOR_MOST = 2000
 
 
 def bounded(limit: int, offset: int) -> tuple[int, int]:
@@ -55,6 +58,20 @@ def _page(store: Store, count: str | int, page: str, make: Callable[[dict[str, A
     total = count if isinstance(count, int) else store.rows(count, **filters)[0]["total"]
     rows = store.rows(page, limit=limit, offset=offset, **filters) if offset < total else []
     return Page[T](total=total, limit=limit, offset=offset, items=[make(r) for r in rows])
+
+
+def _top(store: Store, count: str | int, probe: str, starts: Sequence[int],
+         queries: tuple[str, str], make: Callable[[dict[str, Any]], T], limit: int,
+         offset: int, **params: Any) -> Page[T]:
+    """A page of a list ordered by an indexed key, largest first (topk.py): `queries` are
+    the page above a cutoff and the page of every row (when the page passes the keyed rows)."""
+    limit, offset = bounded(limit, offset)
+    total = count if isinstance(count, int) else store.rows(count, **params)[0]["total"]
+    cut = topk.cutoff(store, probe, starts, offset + limit, **params) \
+        if offset < total else None
+    if cut is None:
+        return _page(store, total, queries[1], make, limit, offset, **params)
+    return _page(store, total, queries[0], make, limit, offset, cut=cut, **params)
 
 
 def every(fetch: Callable[[int, int], Page[T]]) -> list[T]:
@@ -93,8 +110,10 @@ def statement_page(store: Store, q: str | None = None, speaker: str | None = Non
         return search_page(store, q, speakers=speakers, since=since, until=until,
                            limit=limit, offset=offset)
     if speakers is None and since is None and until is None:
-        return _page(store, cypher_read.STATEMENT_COUNT_ALL, cypher_read.STATEMENT_PAGE_ALL,
-                     _statement_hit, limit, offset)
+        return _top(store, cypher_read.STATEMENT_COUNT_ALL, cypher_top.STATEMENT_PROBE,
+                    topk.COUNT_STARTS,
+                    (cypher_top.STATEMENT_TOP, cypher_read.STATEMENT_PAGE_ALL),
+                    _statement_hit, limit, offset)
     return _page(store, cypher_read.STATEMENT_COUNT, cypher_read.STATEMENT_PAGE,
                  _statement_hit, limit, offset, speakers=speakers, since=since, until=until)
 
@@ -111,17 +130,26 @@ def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None =
                until: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0,
                include_unattributed: bool = False) -> Page[QuoteRow]:
     """Quotes filtered by speaker, outlet (id or name), article id, kind, mutation and
-    publication date, in article order; words nobody said only when asked for."""
+    publication date, newest article first; words nobody said only when asked for."""
     speakers, outlets = speaker_ids(store, speaker), outlet_ids(store, outlet)
     anchor = ("article" if article is not None else "speaker" if speakers is not None
               else "outlet" if outlets is not None else "all")
+    params = dict(speakers=speakers, outlets=outlets, article=article, kind=kind,
+                  mutation=mutation, since=since, until=until, all=include_unattributed,
+                  unattributed=UNATTRIBUTED_CONFIDENCE)
     count: str | int = cypher_read.QUOTE_COUNT[anchor]
-    if anchor == "all" and kind is None and mutation is None and since is None and until is None:
+    plain = kind is None and mutation is None and since is None and until is None
+    if anchor == "all" and plain:
         count = _all_quotes(store, include_unattributed)
-    return _page(store, count, cypher_read.QUOTE_PAGE[anchor],
-                 quote_row, limit, offset, speakers=speakers, outlets=outlets,
-                 article=article, kind=kind, mutation=mutation, since=since, until=until,
-                 all=include_unattributed, unattributed=UNATTRIBUTED_CONFIDENCE)
+    elif anchor == "speaker" and plain and outlets is None:
+        count = store.rows(cypher_top.SPEAKER_QUOTE_TOTAL, speakers=speakers)[0]["total"]
+    if anchor == "all" or (anchor == "speaker" and isinstance(count, int)
+                           and count > ANCHOR_MOST):
+        return _top(store, count, cypher_top.QUOTE_PROBE, topk.date_starts(),
+                    (cypher_top.QUOTE_TOP, cypher_read.QUOTE_PAGE[anchor]), quote_row,
+                    limit, offset, **params)
+    return _page(store, count, cypher_read.QUOTE_PAGE[anchor], quote_row, limit, offset,
+                 **params)
 
 
 def _all_quotes(store: Store, include_unattributed: bool) -> int:
@@ -155,8 +183,9 @@ def one_or_many(values: list[S] | None) -> S | list[S] | None:
 def speaker_page(store: Store, limit: int = DEFAULT_LIMIT,
                  offset: int = 0) -> Page[SpeakerRow]:
     """Speakers with how often they are quoted, most-quoted first."""
-    return _page(store, cypher_read.SPEAKER_COUNT, cypher_read.SPEAKER_PAGE, _speaker_row,
-                 limit, offset)
+    return _top(store, cypher_read.SPEAKER_COUNT, cypher_top.SPEAKER_PROBE, topk.COUNT_STARTS,
+                (cypher_top.SPEAKER_TOP, cypher_top.SPEAKER_ALL), _speaker_row,
+                limit, offset)
 
 
 def _speaker_row(r: dict[str, Any]) -> SpeakerRow:
@@ -168,9 +197,14 @@ def article_page(store: Store, *, outlet: str | None = None, kind: str | None = 
                  since: str | None = None, until: str | None = None,
                  limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page[ArticleRow]:
     """Articles newest first (undated last), filtered by outlet, kind and publication date."""
+    params = dict(outlets=outlet_ids(store, outlet), kind=kind, since=since, until=until)
+    if outlet is None and kind is None and since is None and until is None:
+        return _top(store, cypher_top.ARTICLE_TOTAL, cypher_top.ARTICLE_PROBE,
+                    topk.date_starts(),
+                    (cypher_top.ARTICLE_TOP, cypher_read.ARTICLE_PAGE), article_row, limit,
+                    offset, **params)
     return _page(store, cypher_read.ARTICLE_COUNT, cypher_read.ARTICLE_PAGE, article_row,
-                 limit, offset, outlets=outlet_ids(store, outlet), kind=kind, since=since,
-                 until=until)
+                 limit, offset, **params)
 
 
 def article_row(r: dict[str, Any]) -> ArticleRow:
@@ -182,8 +216,9 @@ def article_row(r: dict[str, Any]) -> ArticleRow:
 
 def outlet_page(store: Store, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page[OutletRow]:
     """Outlets with their article and quote counts, most-quoting first."""
-    return _page(store, cypher_read.OUTLET_COUNT, cypher_read.OUTLET_PAGE,
-                 lambda r: OutletRow(**r), limit, offset)
+    return _top(store, cypher_read.OUTLET_COUNT, cypher_top.OUTLET_PROBE, topk.COUNT_STARTS,
+                (cypher_top.OUTLET_TOP, cypher_top.OUTLET_ALL),
+                lambda r: OutletRow(**r), limit, offset)
 
 
 # -- one thing in full: its long part paged, with how many there are in all ------------

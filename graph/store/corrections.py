@@ -11,7 +11,7 @@ from neo4j import ManagedTransaction
 
 from quotetrail.errors import InputError, NotFoundError
 from quotetrail.graph.model import Correction, CorrectionKind
-from quotetrail.graph.store import cypher
+from quotetrail.graph.store import cypher, tallies
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink import relink
 from quotetrail.graph.store.writer import _fold_speaker as fold_speaker
@@ -43,6 +43,7 @@ def merge_speakers(store: Store, merged: str, into: str, who: str, why: str) -> 
 
     store.write(work)
     relink(store)
+    tallies.refresh(store, [new])
     return correction
 
 

@@ -8,22 +8,21 @@ schema and the writes (loading, linking); the reads are in `cypher_read`.
 
 from __future__ import annotations
 
-from quotetrail.graph.store.cypher_read import INDEXES
-
 KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Correction")
 
 CONSTRAINTS = tuple(
     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
     f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
     for label in KEYED_LABELS
-) + INDEXES
+)
 
 # -- writing a chunk of documents (all in one transaction) ---------------------------------
 
 MERGE_ARTICLES = """
 UNWIND $rows AS row
 MERGE (o:Outlet {id: row.outlet.id})
-SET o.name = row.outlet.name, o.domain = row.outlet.domain
+SET o.name = row.outlet.name, o.domain = row.outlet.domain,
+    o.quote_count = coalesce(o.quote_count, 0)
 MERGE (a:Article {id: row.id})
 ON CREATE SET a.loaded_at = row.loaded_at
 WITH row, o, a
@@ -40,7 +39,7 @@ MERGE (a)-[:PUBLISHED_BY]->(o)
 MERGE_OUTLETS = """
 UNWIND $rows AS row
 MERGE (o:Outlet {id: row.id})
-SET o.name = row.name, o.domain = row.domain
+SET o.name = row.name, o.domain = row.domain, o.quote_count = coalesce(o.quote_count, 0)
 """
 
 # An article not in the graph yet, with its quotes and their attributions: created, not
@@ -81,7 +80,7 @@ DELETE r
 MERGE_SPEAKERS = """
 UNWIND $rows AS row
 MERGE (s:Speaker {id: row.id})
-SET s.name = row.name,
+SET s.name = row.name, s.quote_count = coalesce(s.quote_count, 0),
     s.role = coalesce(row.role, s.role),
     s.aliases = [x IN coalesce(s.aliases, []) WHERE NOT x IN row.aliases] + row.aliases
 """
@@ -104,7 +103,7 @@ MERGE_CREDITS = """
 UNWIND $rows AS row
 MATCH (a:Article {id: row.article})
 MERGE (o:Outlet {id: row.outlet.id})
-ON CREATE SET o.name = row.outlet.name, o.domain = row.outlet.domain
+ON CREATE SET o.name = row.outlet.name, o.domain = row.outlet.domain, o.quote_count = 0
 MERGE (a)-[r:CREDITS]->(o)
 SET r.cue = row.cue
 """

@@ -23,6 +23,11 @@ INDEXES = (
     "CREATE INDEX speaker_name IF NOT EXISTS FOR (n:Speaker) ON (n.name)",
     "CREATE INDEX outlet_name IF NOT EXISTS FOR (n:Outlet) ON (n.name)",
     "CREATE INDEX quote_confidence IF NOT EXISTS FOR (n:Quote) ON (n.confidence)",
+    # the keys lists page by (graph/store/topk.py)
+    "CREATE INDEX statement_quote_count IF NOT EXISTS FOR (n:Statement) ON (n.quote_count)",
+    "CREATE INDEX speaker_quote_count IF NOT EXISTS FOR (n:Speaker) ON (n.quote_count)",
+    "CREATE INDEX outlet_quote_count IF NOT EXISTS FOR (n:Outlet) ON (n.quote_count)",
+    "CREATE INDEX article_published_ts IF NOT EXISTS FOR (n:Article) ON (n.published_ts)",
 )
 
 COUNTS = """
@@ -94,7 +99,7 @@ WHERE ($speakers IS NULL OR EXISTS {
 
 STATEMENT_COUNT = "MATCH (st:Statement)" + _STATEMENT_FILTER + "RETURN count(st) AS total"
 
-_STATEMENT_COLUMNS = """
+STATEMENT_COLUMNS = """
 WITH st ORDER BY st.quote_count DESC, st.id SKIP $offset LIMIT $limit
 OPTIONAL MATCH (sp:Speaker)-[:MADE]->(st)
 RETURN st.id AS id, st.text AS text, sp.name AS speaker, sp.id AS speaker_id,
@@ -102,12 +107,12 @@ RETURN st.id AS id, st.text AS text, sp.name AS speaker, sp.id AS speaker_id,
 ORDER BY quote_count DESC, id
 """
 
-STATEMENT_PAGE = "MATCH (st:Statement)" + _STATEMENT_FILTER + _STATEMENT_COLUMNS
+STATEMENT_PAGE = "MATCH (st:Statement)" + _STATEMENT_FILTER + STATEMENT_COLUMNS
 
 # Unfiltered, the filter's tests alone cost half the page on ArcadeDB: a shape of its own.
 STATEMENT_COUNT_ALL = "MATCH (st:Statement) RETURN count(st) AS total"
 
-STATEMENT_PAGE_ALL = "MATCH (st:Statement)" + _STATEMENT_COLUMNS
+STATEMENT_PAGE_ALL = "MATCH (st:Statement)" + STATEMENT_COLUMNS
 
 # -- search: a full-text index on statement and quote text ---------------------------
 # The engine's query (dialect.FullText.hits) yields `st, score` for each statement whose text
@@ -140,7 +145,7 @@ ANY_OLD_WORD = "MATCH (w:Word) RETURN w.id AS id LIMIT 1"
 # than joining the speaker first); the nobody's-words test reads the attribution only for the
 # few quotes of low confidence. A speaker, outlet or article filter is also where the MATCH
 # starts (QUOTE_ANCHORS), so a filtered list reads that one's quotes, not the archive's.
-_QUOTE_WHERE = """
+QUOTE_WHERE = """
 WHERE ($article IS NULL OR a.id = $article)
   AND ($kind IS NULL OR q.kind = $kind)
   AND ($since IS NULL OR a.published >= datetime($since))
@@ -155,24 +160,27 @@ WHERE ($article IS NULL OR a.id = $article)
         MATCH (q)-[v:VARIANT_OF]->(:Statement) WHERE v.mutation = $mutation })
 """
 
-_QUOTE_COLUMNS = """
-WITH q, a.id AS aid, a.source AS source
-WITH q, aid, source ORDER BY source, q.start, q.id SKIP $offset LIMIT $limit
-WITH aid, source, collect(q) AS paged
-MATCH (a:Article {id: aid})
+# Newest article first (undated last), then text order: the order of the article list, and
+# the one an index can give (topk.py).
+UNDATED = -(2**62)
+QUOTE_COLUMNS = f"""
+WITH q, a.id AS aid, coalesce(a.published_ts, {UNDATED}) AS ts
+WITH q, aid, ts ORDER BY ts DESC, aid, q.start, q.id SKIP $offset LIMIT $limit
+WITH aid, ts, collect(q) AS paged
+MATCH (a:Article {{id: aid}})
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-WITH aid, source, a.title AS title, a.url AS url, a.published AS published,
+WITH aid, ts, a.source AS source, a.title AS title, a.url AS url, a.published AS published,
      o.name AS outlet, paged
 UNWIND paged AS q
-WITH q, aid, source, title, url, published, outlet
+WITH q, aid, ts, source, title, url, published, outlet
 OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
 OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
-WITH q, sp, st, v, aid, source, title, url, published, outlet
+WITH q, sp, st, v, aid, ts, source, title, url, published, outlet
 RETURN q.id AS id, q.text AS text, q.kind AS kind, q.start AS start, q.end AS end,
        q.cue AS cue, q.confidence AS confidence, sp.name AS speaker,
        collect(st.id) AS statements, collect(v.mutation) AS mutations,
-       aid AS article_id, source, title, url, published, outlet
-ORDER BY source, start, id
+       aid AS article_id, ts, source, title, url, published, outlet
+ORDER BY ts DESC, article_id, start, id
 """
 
 QUOTE_ANCHORS = {
@@ -187,8 +195,8 @@ QUOTE_ANCHORS = {
               "MATCH (:Outlet {id: oid})<-[:PUBLISHED_BY]-(a:Article)-[:CONTAINS]->(q:Quote)",
     "all": "MATCH (a:Article)-[:CONTAINS]->(q:Quote)",
 }
-QUOTE_COUNT = {k: m + _QUOTE_WHERE + "RETURN count(q) AS total" for k, m in QUOTE_ANCHORS.items()}
-QUOTE_PAGE = {k: m + _QUOTE_WHERE + _QUOTE_COLUMNS for k, m in QUOTE_ANCHORS.items()}
+QUOTE_COUNT = {k: m + QUOTE_WHERE + "RETURN count(q) AS total" for k, m in QUOTE_ANCHORS.items()}
+QUOTE_PAGE = {k: m + QUOTE_WHERE + QUOTE_COLUMNS for k, m in QUOTE_ANCHORS.items()}
 
 # Unfiltered, the total is every quote less the words nobody said, found through the index on
 # confidence: 30 ms instead of 700 on the 10k archive.

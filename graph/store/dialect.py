@@ -116,6 +116,10 @@ class Dialect:
     driver_options: dict[str, Any] = field(default_factory=dict)
     # the full-text index search reads
     fulltext: FullText = NEO4J_FULLTEXT
+    # SQL declaring the types of indexed numbers, run before their indexes are made: an
+    # ArcadeDB index takes its key type from the property's declared type, and one made
+    # before any value exists keys on text, so that a range of numbers reads every node
+    typed_properties: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -126,7 +130,12 @@ ARCADEDB = Dialect(name="arcadedb", session_read_only=False, server_timeout=Fals
                    write_refused_code="Neo.ClientError.Security.Forbidden",
                    delete_attached_code="Neo.DatabaseError.General.UnknownError",
                    keeps_zone=False, merge_waits=False, range_capped=True,
-                   fulltext=ARCADEDB_FULLTEXT)
+                   fulltext=ARCADEDB_FULLTEXT,
+                   typed_properties=tuple(
+                       f"CREATE PROPERTY {p} IF NOT EXISTS {t}" for p, t in (
+                           ("Statement.quote_count", "LONG"), ("Speaker.quote_count", "LONG"),
+                           ("Outlet.quote_count", "LONG"), ("Article.published_ts", "LONG"),
+                           ("Quote.confidence", "DOUBLE"))))
 NEO4J = Dialect(name="neo4j", session_read_only=True, server_timeout=True,
                 write_refused_code="Neo.ClientError.Statement.AccessMode",
                 server_timeout_grace=3.0,

@@ -21,7 +21,7 @@ from neo4j.exceptions import AuthError, ClientError, ConstraintError, ServiceUna
 from quotetrail.errors import StoreError
 from quotetrail.graph.local_server import manager
 from quotetrail.graph.local_server.manager import Login, ServerInfo
-from quotetrail.graph.store import arcade_http, cypher
+from quotetrail.graph.store import arcade_http, cypher, cypher_read
 from quotetrail.graph.store import dialect as dialects
 from quotetrail.settings import Settings
 
@@ -97,16 +97,24 @@ class Store:
         full-text index search reads, in the engine's own DDL (dialect.FullText)."""
         for statement in cypher.CONSTRAINTS:  # one transaction each: schema changes apart
             self.write(partial(_run, statement))
+        for statement in self.dialect.typed_properties:
+            self._sql(statement)
+        for statement in cypher_read.INDEXES:
+            self.write(partial(_run, statement))
         fulltext = self.dialect.fulltext
         for statement in fulltext.ddl:
             if fulltext.ddl_language == "cypher":
                 self.write(partial(_run, statement))
-            elif self.local is not None and self.login is not None:
-                arcade_http.command(self.local, self.login.user, self.login.password, statement)
             else:
-                raise StoreError(f"the {self.dialect.label} schema needs its local server")
+                self._sql(statement)
         for statement in fulltext.ready:
             self.rows(statement)
+
+    def _sql(self, statement: str) -> None:
+        """Schema ArcadeDB's Cypher cannot express, as SQL over its HTTP API."""
+        if self.local is None or self.login is None:
+            raise StoreError(f"the {self.dialect.label} schema needs its local server")
+        arcade_http.command(self.local, self.login.user, self.login.password, statement)
 
     def write(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run `work` in a managed write transaction (retried by the driver when transient).

@@ -18,7 +18,7 @@ from neo4j import ManagedTransaction
 
 from quotetrail.errors import InputError
 from quotetrail.graph import ids
-from quotetrail.graph.dates import to_utc_iso
+from quotetrail.graph.dates import epoch_seconds, to_utc_iso
 from quotetrail.graph.store import cypher
 from quotetrail.graph.store.driver import Store
 from quotetrail.loaders.attribute.book import SpeakerBook
@@ -82,12 +82,14 @@ class _Rows:
         outlet_id = ids.outlet_id(d.outlet, d.outlet_domain)
         outlet = {"id": outlet_id, "name": d.outlet, "domain": d.outlet_domain}
         self.outlets[outlet_id] = outlet
+        published = to_utc_iso(d.published)
         row = {
-            "id": article, "published": to_utc_iso(d.published), "loaded_at": loaded_at,
+            "id": article, "published": published, "loaded_at": loaded_at,
             "outlet": outlet, "quotes": quotes, "keep": [q["id"] for q in quotes],
             "props": {"url": d.url, "title": d.title, "language": d.language, "kind": d.kind,
                       "text_sha256": d.sha256, "source": d.source, "text": d.text,
-                      "published_note": d.published_note},
+                      "published_note": d.published_note,
+                      "published_ts": epoch_seconds(published)},
         }
         if (size := encoded_size(row)) > MESSAGE_BUDGET:
             raise InputError(

@@ -15,7 +15,9 @@ Order = Callable[[dict[str, Any]], Any]
 # route -> the key its items are sorted by (ascending), as each list promises
 ROUTES: dict[str, Order] = {
     "/api/statements": lambda s: (-s["quote_count"], s["id"]),
-    "/api/quotes": lambda q: (q["article"]["source"], q["start"], q["id"]),
+    "/api/quotes": lambda q: (q["article"]["published"] is None,
+                              _neg_date(q["article"]["published"]), q["article"]["id"],
+                              q["start"], q["id"]),
     "/api/speakers": lambda s: (-s["quotes"], s["id"]),
     "/api/articles": lambda a: (a["published"] is None, _neg_date(a["published"]), a["id"]),
     "/api/outlets": lambda o: (-o["quotes"], o["id"]),

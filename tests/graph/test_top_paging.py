@@ -1,0 +1,83 @@
+"""Lists paged from the top of an index (graph/store/topk.py) give the same pages as sorting
+every row: with ties wider than a probe, keys far apart, a filter few rows pass, and after
+the remembered cutoff of a list has gone stale."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+
+from quotetrail.graph.store import browse, cypher_top, topk
+from quotetrail.graph.store.driver import Store
+
+STATEMENTS = """
+UNWIND $rows AS row
+CREATE (st:Statement {id: row.id, text: row.id, quote_count: row.n})
+"""
+ARTICLES = """
+UNWIND $rows AS row
+CREATE (a:Article {id: row.id, title: row.id, published_ts: row.ts,
+                   published: datetime(row.published)})
+"""
+
+
+def _write(store: Store, query: str, rows: list[dict]) -> None:
+    store.write(lambda tx: tx.run(query, rows=rows).consume())
+
+
+def test_statement_pages_match_a_full_sort(empty_store: Store) -> None:
+    rng = random.Random(7)
+    # 400 statements: most with one quote (a tie wider than any probe), a long tail
+    counts = [1] * 250 + [2] * 80 + [rng.randint(3, 5000) for _ in range(70)]
+    rows = [{"id": f"st-{i:04d}", "n": n} for i, n in enumerate(counts)]
+    _write(empty_store, STATEMENTS, rows)
+    expected = [r["id"] for r in sorted(rows, key=lambda r: (-r["n"], r["id"]))]
+    for limit, offset in ((1, 0), (5, 0), (50, 0), (50, 60), (20, 140), (100, 300), (7, 395)):
+        page = browse.statement_page(empty_store, limit=limit, offset=offset)
+        assert page.total == len(rows)
+        assert [s.id for s in page.items] == expected[offset:offset + limit], (limit, offset)
+
+
+def test_a_stale_cutoff_is_checked_not_trusted(empty_store: Store) -> None:
+    rows = [{"id": f"st-{i:03d}", "n": 10 + i} for i in range(60)]
+    _write(empty_store, STATEMENTS, rows)
+    first = browse.statement_page(empty_store, limit=5)
+    assert [s.quote_count for s in first.items] == [69, 68, 67, 66, 65]
+    # statements above the remembered cutoff, then fewer rows than it remembered
+    _write(empty_store, STATEMENTS, [{"id": f"st-new-{i}", "n": 1000 + i} for i in range(3)])
+    assert [s.quote_count for s in browse.statement_page(empty_store, limit=5).items] == \
+        [1002, 1001, 1000, 69, 68]
+    empty_store.write(lambda tx: tx.run(
+        "MATCH (st:Statement) WHERE st.quote_count >= 60 DETACH DELETE st").consume())
+    assert [s.quote_count for s in browse.statement_page(empty_store, limit=5).items] == \
+        [59, 58, 57, 56, 55]
+
+
+def test_dates_far_apart_and_undated_rows_last(empty_store: Store) -> None:
+    rng = random.Random(3)
+    rows = []
+    for i in range(150):
+        year = 1990 + rng.randint(0, 35) if i % 10 else 2022  # a cluster and a spread
+        published = (f"{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+                     f"T0{rng.randint(0, 9)}:00:00+00:00")
+        rows.append({"id": f"art-{i:03d}", "published": published,
+                     "ts": int(datetime.fromisoformat(published).timestamp())})
+    _write(empty_store, ARTICLES, rows)
+    empty_store.write(lambda tx: tx.run("CREATE (:Article {id: 'art-undated'})").consume())
+    expected = [r["id"] for r in sorted(rows, key=lambda r: (-r["ts"], r["id"]))]
+    expected.append("art-undated")
+    for limit, offset in ((10, 0), (50, 20), (30, 130), (5, 149)):
+        page = browse.article_page(empty_store, limit=limit, offset=offset)
+        assert page.total == len(rows) + 1
+        assert [a.id for a in page.items] == expected[offset:offset + limit], (limit, offset)
+
+
+def test_a_sparse_filter_reads_past_the_probe(empty_store: Store) -> None:
+    """A probe whose rows mostly count nothing (a filter few quotes pass) still finds its
+    cutoff: it looks at every row at that key before narrowing."""
+    rows = [{"k": 1000 - i, "n": 1 if i % 37 == 0 else 0} for i in range(400)]
+    probe = "UNWIND $rows AS r WITH r WHERE r.k >= $lo AND r.k < $top RETURN r.k AS k, " \
+            "r.n AS n LIMIT $cap"
+    got = topk.cutoff(empty_store, probe, (900, 500, 0), 8, rows=rows)
+    assert got == 1000 - 7 * 37
+    assert cypher_top.QUOTE_PROBE  # the one list with such rows
