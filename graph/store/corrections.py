@@ -43,7 +43,7 @@ def merge_speakers(store: Store, merged: str, into: str, who: str, why: str) -> 
 
     store.write(work)
     relink(store)
-    tallies.refresh(store, [new])
+    tallies.refresh(store, [new], exact=True)
     return correction
 
 

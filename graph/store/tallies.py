@@ -30,8 +30,9 @@ RETURN count(*) AS n
 """
 
 # Distinct outlets cost every printing of the speaker (35 ms for one quoted 3,700 times):
-# recounted for speakers quoted at most HEAVY times on each load, for all on loads of BULK
-# documents or more and on `refresh_all`.
+# recounted for speakers quoted at most HEAVY times on each load (and for all on loads of
+# BULK documents or more and on `refresh_all`); a more quoted speaker adds the outlets of the
+# load's articles that quote it to the ones it keeps (`outlet_ids`).
 SPEAKER_OUTLETS = """
 UNWIND $ids AS sid
 MATCH (sp:Speaker {id: sid})
@@ -41,9 +42,25 @@ CALL {
   OPTIONAL MATCH (sp)<-[:ATTRIBUTED_TO]-(:Quote)<-[:CONTAINS]-(a:Article)
   WITH a, count(*) AS printed
   OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-  RETURN count(DISTINCT o) AS outlets
+  RETURN collect(DISTINCT o.id) AS outlets
 }
-SET sp.outlet_count = outlets
+SET sp.outlet_ids = outlets, sp.outlet_count = size(outlets)
+RETURN count(*) AS n
+"""
+HEAVY_SPEAKER_OUTLETS = """
+UNWIND $ids AS sid
+MATCH (sp:Speaker {id: sid})
+WHERE sp.quote_count > $heavy
+CALL {
+  WITH sp
+  UNWIND $articles AS aid
+  MATCH (a:Article {id: aid})-[:PUBLISHED_BY]->(o:Outlet)
+  WHERE EXISTS { MATCH (a)-[:CONTAINS]->(:Quote)-[:ATTRIBUTED_TO]->(sp) }
+  RETURN collect(DISTINCT o.id) AS found
+}
+WITH sp, coalesce(sp.outlet_ids, []) AS known, found
+WITH sp, known + [x IN found WHERE NOT x IN known] AS outlets
+SET sp.outlet_ids = outlets, sp.outlet_count = size(outlets)
 RETURN count(*) AS n
 """
 HEAVY = 2000
@@ -83,8 +100,10 @@ RETURN speakers + outlets AS n
 """
 
 
-def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] = ()) -> None:
-    """Recount the given speakers and the outlets of the given articles (and everything, when
+def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] = (), *,
+            exact: bool = False) -> None:
+    """Recount the given speakers (`exact`: every count from their edges, however many) and
+    the outlets of the given articles (and everything, when
     the graph holds speakers or outlets never counted: written by an earlier version)."""
     if store.rows(UNTALLIED)[0]["n"]:
         refresh_all(store)
@@ -93,7 +112,11 @@ def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] 
     outlets = [r["id"] for r in _batched(store, OUTLETS_OF_ARTICLES, articles)]
     ids = sorted(set(speakers))
     _recount(store, SPEAKER_TALLIES, ids)
-    _recount(store, SPEAKER_OUTLETS, ids, heavy=None if len(articles) >= BULK else HEAVY)
+    if exact or len(articles) >= BULK:
+        _recount(store, SPEAKER_OUTLETS, ids, heavy=None)
+    else:
+        _recount(store, SPEAKER_OUTLETS, ids, heavy=HEAVY)
+        _recount(store, HEAVY_SPEAKER_OUTLETS, ids, heavy=HEAVY, articles=articles)
     _recount(store, OUTLET_TALLIES, outlets)
 
 
