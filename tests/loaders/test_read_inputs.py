@@ -82,6 +82,20 @@ def test_manifest_not_json_still_loads_files(tmp_path: Path) -> None:
     assert fail.input.endswith("manifest.json") and "not valid JSON" in fail.reason
 
 
+def test_a_manifest_larger_than_a_document_is_read_whole(tmp_path: Path) -> None:
+    """A 100,000-document archive's manifest is over 20 MB: every row still applies (a
+    manifest cut at a document's 10 MiB cap read as invalid JSON, and every date was lost)."""
+    (tmp_path / "a.txt").write_text("Alpha text.", encoding="utf-8")
+    filler = [{"file": f"missing-{i:06d}.txt", "title": "x" * 200} for i in range(60_000)]
+    rows = [{"file": "a.txt", "title": "Alpha", "published": "2022-02-16"}, *filler]
+    write_manifest(tmp_path, rows)
+    assert (tmp_path / "manifest.json").stat().st_size > 11 * 1024 * 1024
+    docs, fails = split([str(tmp_path)])
+    assert [(d.title, d.published) for d in docs] == [("Alpha", "2022-02-16")]
+    assert len(fails) == len(filler)  # each listed file that is not there, by name
+    assert all("listed in manifest.json but not found" in f.reason for f in fails)
+
+
 def test_manifest_rows_missing_file_bad_kind_bad_date(tmp_path: Path) -> None:
     for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
         (tmp_path / name).write_text(f"Text of {name}.", encoding="utf-8")
