@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import api_load, report
+from bench import api_load, reads, report
 from bench.generate import generate
 from bench.pipeline import Prepared, load, prepare, stop, trace_latency
 from bench.score import read_truth, score
@@ -78,6 +78,9 @@ def _parser() -> argparse.ArgumentParser:
                         "runs each size on every engine, one table side by side")
     p.add_argument("--json", type=Path, default=RESULTS, help=f"default {RESULTS}")
     p.add_argument("--skip-api", action="store_true")
+    p.add_argument("--reads", action="store_true",
+                   help="on the largest graph, also every list route, page and search "
+                        "(bench/reads.py)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--clear", action="store_true",
                    help="allow deleting the graph at NEO4J_URI before loading")
@@ -117,6 +120,9 @@ def _one(corpus: Path, settings: Settings, args: argparse.Namespace, prepared: P
             api_into["api"] = ({"skipped": "--skip-api"} if args.skip_api else
                                api_load.measure(loaded.home, loaded.statement_ids, args.seed,
                                                 settings.engine))
+        if api_into is not None and args.reads:
+            counts, requests = reads.measure_all(settings, loaded.store)
+            api_into["reads"] = {"counts": counts, "requests": requests}
     finally:
         stop(loaded.store, loaded.home)
         if loaded.home is not None:

@@ -67,6 +67,29 @@ def measure(client: TestClient, path: str, repeat: int = REPEAT) -> dict[str, An
     return {**percentiles(ms), "first_ms": round(first, 1), "bytes": size}
 
 
+def measure_all(settings: Settings, store: Store, repeat: int = REPEAT, *,
+                search_only: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Every path's figures, printed as they come: (the graph's counts, figures by path)."""
+    results: dict[str, Any] = {}
+    with TestClient(create_app(settings, store=store),
+                    base_url="http://127.0.0.1") as client:  # a loopback Host
+        counts = client.get("/api/counts").json()
+        print(f"graph: {counts}")
+        print(f"{'request':60} {'first':>8} {'p50 ms':>8} {'p95 ms':>8} {'bytes':>9}  target")
+        for kind, path in paths(store):
+            if search_only and kind != "search":
+                continue
+            figures = measure(client, path, repeat)
+            target = SEARCH_TARGET_MS if kind == "search" else LIST_TARGET_MS
+            figures["met"] = figures["p95_ms"] <= target
+            results[path] = figures
+            print(f"{path[:60]:60} {figures['first_ms']:8.1f} {figures['p50_ms']:8.1f} "
+                  f"{figures['p95_ms']:8.1f} "
+                  f"{figures['bytes']:9d}  {'met' if figures['met'] else 'MISSED'} "
+                  f"(<{target:.0f})", flush=True)
+    return counts, results
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.reads", description=__doc__.splitlines()[0])
     p.add_argument("home", type=Path, nargs="?", help="QUOTETRAIL_HOME of a loaded archive "
@@ -76,24 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--search", action="store_true", help="only the search requests")
     args = p.parse_args(argv)
     settings = Settings(QUOTETRAIL_HOME=args.home) if args.home else Settings()
-    results: dict[str, Any] = {}
-    with Store.connect(settings) as store, \
-            TestClient(create_app(settings, store=store),
-                       base_url="http://127.0.0.1") as client:  # a loopback Host
-        counts = client.get("/api/counts").json()
-        print(f"graph: {counts}")
-        print(f"{'request':60} {'first':>8} {'p50 ms':>8} {'p95 ms':>8} {'bytes':>9}  target")
-        for kind, path in paths(store):
-            if args.search and kind != "search":
-                continue
-            figures = measure(client, path, args.repeat)
-            target = SEARCH_TARGET_MS if kind == "search" else LIST_TARGET_MS
-            figures["met"] = figures["p95_ms"] <= target
-            results[path] = figures
-            print(f"{path[:60]:60} {figures['first_ms']:8.1f} {figures['p50_ms']:8.1f} "
-                  f"{figures['p95_ms']:8.1f} "
-                  f"{figures['bytes']:9d}  {'met' if figures['met'] else 'MISSED'} "
-                  f"(<{target:.0f})")
+    with Store.connect(settings) as store:
+        counts, results = measure_all(settings, store, args.repeat, search_only=args.search)
     if args.json:
         args.json.write_text(json.dumps({"counts": counts, "requests": results}, indent=2))
     return 0
