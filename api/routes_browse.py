@@ -48,7 +48,7 @@ def list_quotes(
     all: Annotated[bool, Query(description="Also quoted words with no speaker (titles, "
                                            "event names, scare quotes).")] = False,
 ) -> model.QuotePage:
-    """Quotes with article, offsets, speaker and statement, filtered, in article order."""
+    """Quotes with article, offsets, speaker and statement, filtered, newest article first."""
     return browse.quote_page(store, speaker=speaker, outlet=outlet, article=article, kind=kind,
                              mutation=mutation, since=day_start(since), until=day_start(until),
                              limit=limit, offset=offset, include_unattributed=all)

@@ -148,7 +148,7 @@ def list_quotes(
     show_all: Annotated[bool, typer.Option(
         "--all", help="Also list quoted words with no speaker (titles, scare quotes).")] = False,
 ) -> None:
-    """List quotes with their article, offsets, speaker and statement, in article order."""
+    """List quotes with their article, offsets, speaker and statement, newest article first."""
     if ctx.invoked_subcommand:
         return
     with store_session() as store:
