@@ -4,8 +4,10 @@ Each list has a PROBE (`k, n` of at most `$cap` rows with `$lo <= k < $top`: a r
 both ends, which ArcadeDB's index answers and stops reading at the LIMIT) and a TOP page
 (the rows at or above the cutoff `$cut`, sorted, skipped and limited), plus its ALL page,
 which sorts every row with or without a key: for lists shorter than the page and for pages
-past the keyed rows. No probe groups rows: ArcadeDB buffers each grouped row with every node
-it holds, and an Article holds its text.
+past the keyed rows. Every range has both ends, and a LIMIT (`$every`, no limit in fact)
+ends the article match before its quotes are: without either, ArcadeDB's planner may start
+elsewhere and read every article. No probe groups rows: ArcadeDB buffers each grouped row
+with every node it holds, and an Article holds its text.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ STATEMENT_PROBE = """
 MATCH (st:Statement) WHERE st.quote_count >= $lo AND st.quote_count < $top
 RETURN st.quote_count AS k, 1 AS n LIMIT $cap
 """
-STATEMENT_TOP = "MATCH (st:Statement) WHERE st.quote_count >= $cut" + STATEMENT_COLUMNS
+STATEMENT_TOP = ("MATCH (st:Statement) WHERE st.quote_count >= $cut AND st.quote_count < $top"
+                 + STATEMENT_COLUMNS)
 
 # -- speakers, most quoted first (counts stored by graph/store/tallies.py) -----------------
 
@@ -34,7 +37,8 @@ RETURN sp.id AS id, sp.name AS name, sp.role AS role, sp.aliases AS aliases,
        coalesce(sp.outlet_count, 0) AS outlets
 ORDER BY quotes DESC, id
 """
-SPEAKER_TOP = "MATCH (sp:Speaker) WHERE sp.quote_count >= $cut" + _SPEAKER_COLUMNS
+SPEAKER_TOP = ("MATCH (sp:Speaker) WHERE sp.quote_count >= $cut AND sp.quote_count < $top"
+               + _SPEAKER_COLUMNS)
 SPEAKER_ALL = "MATCH (sp:Speaker)" + _SPEAKER_COLUMNS
 
 # -- outlets, most quoting first ------------------------------------------------------------
@@ -51,7 +55,8 @@ RETURN o.id AS id, o.name AS name, o.domain AS domain,
                 COUNT { MATCH (o)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(:Quote) }) AS quotes
 ORDER BY quotes DESC, id
 """
-OUTLET_TOP = "MATCH (o:Outlet) WHERE o.quote_count >= $cut" + _OUTLET_COLUMNS
+OUTLET_TOP = ("MATCH (o:Outlet) WHERE o.quote_count >= $cut AND o.quote_count < $top"
+              + _OUTLET_COLUMNS)
 OUTLET_ALL = "MATCH (o:Outlet)" + _OUTLET_COLUMNS
 
 # -- articles, newest first ------------------------------------------------------------------
@@ -62,7 +67,7 @@ RETURN a.published_ts AS k, 1 AS n LIMIT $cap
 """
 ARTICLE_TOTAL = "MATCH (a:Article) RETURN count(a) AS total"
 ARTICLE_TOP = """
-MATCH (a:Article) WHERE a.published_ts >= $cut
+MATCH (a:Article) WHERE a.published_ts >= $cut AND a.published_ts < $top
 WITH a.id AS aid, a.published AS published, a.published_ts AS ts
 WITH aid, published, ts ORDER BY ts DESC, aid SKIP $offset LIMIT $limit
 MATCH (a:Article {id: aid})
@@ -91,6 +96,7 @@ RETURN sum(coalesce(sp.quote_count,
                     COUNT { MATCH (sp)<-[:ATTRIBUTED_TO]-(:Quote) })) AS total
 """
 QUOTE_TOP = """
-MATCH (a:Article) WHERE a.published_ts >= $cut
+MATCH (a:Article) WHERE a.published_ts >= $cut AND a.published_ts < $top
+WITH a LIMIT $every
 MATCH (a)-[:CONTAINS]->(q:Quote)
 """ + QUOTE_WHERE + QUOTE_COLUMNS

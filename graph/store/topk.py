@@ -21,10 +21,12 @@ from quotetrail.graph.store.driver import Store
 INT_TOP = 2**62
 CAP_FACTOR = 2
 MIN_CAP = 40
+CHECK_FACTOR = 16
 EVERY_ROW = 2**31 - 2  # a LIMIT is a 32-bit integer on ArcadeDB
 COUNT_STARTS: tuple[int, ...] = (4096, 512, 64, 16, 4, 1, 0)
 DATE_DAYS = 2**17  # the oldest window starts about 360 years back
 DAY = 86_400
+Key = tuple[int, int]  # a key and how many of the list's rows it stands for
 # The last cutoff of each list and page size, per process: checked by one probe first.
 _LAST: dict[tuple[str, int, str], int | None] = {}
 
@@ -43,59 +45,61 @@ def cutoff(store: Store, probe: str, starts: Sequence[int], need: int,
 
     `probe` returns at most `$cap` rows `k, n` (a key and how many of the list's rows it
     stands for: one, or an article's quotes that pass a filter) with `$lo <= k < $top`;
-    `starts` are the `lo` to try, highest first."""
+    `starts` are the window bottoms to try while nothing is found, highest first."""
     cap = max(MIN_CAP, CAP_FACTOR * need)
 
-    def run(lo: int, everything: bool = False) -> tuple[list[tuple[int, int]], bool]:
-        most = EVERY_ROW if everything else cap
-        rows = store.rows(probe, lo=lo, top=INT_TOP, cap=most + 1, **params)
-        keys = sorted(((r["k"], r["n"] or 0) for r in rows), reverse=True)
-        return keys[:most], len(rows) > most
+    def run(lo: int, top: int = INT_TOP, most: int = cap) -> tuple[list[Key], bool]:
+        rows = store.rows(probe, lo=lo, top=top, cap=most + 1, **params)
+        return [(r["k"], r["n"] or 0) for r in rows[:most]], len(rows) > most
 
     remembered = (probe, need, repr(sorted(params.items())))
     if (last := _LAST.get(remembered)) is not None:  # the cutoff rarely moves: check it first
-        keys, capped = run(last)
+        keys, capped = run(last, most=CHECK_FACTOR * cap)  # a sparse filter reads more
         if not capped and (key := _nth(keys, need)) is not None:
             return key
     _LAST[remembered] = cut = _search(run, starts, need)
     return cut
 
 
-def _search(run: Callable[..., tuple[list[tuple[int, int]], bool]], starts: Sequence[int],
+def _search(run: Callable[..., tuple[list[Key], bool]], starts: Sequence[int],
             need: int) -> int | None:
-    above = INT_TOP  # fewer than `need` rows have a key at or above it
-    for lo in starts:
-        keys, capped = run(lo)
-        if capped and _sum(keys) < need:  # sparse rows (a filter): every one at `lo`
-            keys, capped = run(lo, everything=True)
-        if not capped:
-            if (key := _nth(keys, need)) is not None:
-                return key
-            above = lo
+    """Read the index downwards in windows `[lo, top)`, each read whole: a window holding
+    more than a probe's rows is narrowed to its upper half, and once rows are found the next
+    window below is twice as wide as the last one read. Until then windows end at `starts`."""
+    found: list[Key] = []
+    bottoms = iter(starts[1:])
+    top, floor = INT_TOP, starts[0]  # [floor, top) is the part not read yet, at most
+    lo, crowded = floor, None  # [crowded, top) is known to hold more than a probe's rows
+    while True:
+        keys, capped = run(lo, top)
+        if capped and top - lo > 1:
+            crowded, lo = lo, (lo + top + 1) // 2  # too many rows: the upper half first
             continue
-        while above - lo > 1:  # enough at `lo`, and more than `cap`: narrow from above
-            mid = (lo + above) // 2
-            mid_keys, mid_capped = run(mid)
-            if not mid_capped:
-                if (key := _nth(mid_keys, need)) is not None:
-                    return key
-                above = mid
-            elif _sum(mid_keys) >= need:
-                lo = mid
-            else:
-                break  # not known to be enough at `mid`: `lo` is, with a longer sort
-        return lo
-    return None
+        if capped:  # more rows than a probe holds share the key `lo`: count them all
+            keys, _ = run(lo, top, EVERY_ROW)
+        found += keys
+        if (key := _nth(found, need)) is not None:
+            return key
+        if lo <= starts[-1]:
+            return None
+        width, top = top - lo, lo
+        if crowded is not None and crowded < top and not keys:
+            lo = (crowded + top + 1) // 2  # still crowded below: halve again, unread
+            continue
+        crowded = None
+        if top <= floor:
+            floor = next(bottoms, starts[-1])
+        lo = max(floor, top - 2 * width) if found else floor
 
 
-def _sum(keys: list[tuple[int, int]]) -> int:
-    return sum(n for _, n in keys)
-
-
-def _nth(keys: list[tuple[int, int]], need: int) -> int | None:
+def _nth(keys: list[Key], need: int) -> int | None:
     got = 0
-    for key, n in keys:
+    for key, n in sorted(keys, reverse=True):
         got += n
         if got >= need:
             return key
     return None
+
+
+
+
