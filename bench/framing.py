@@ -10,8 +10,9 @@ sorts derived stories into wholly and partially derived, and text-reuse tools (p
 who copied whom from such shared passages. The shares below are this generator's
 assumptions, not a measurement:
 
-- KEEP_BOTH (45%): the lead and the detail sentence, each lightly edited half the time
-  (the verb of the lead, or a figure rounded to "about N");
+- KEEP_BOTH (45%): the lead (with the verb that introduces the quote: "warned") and the
+  detail sentence, each lightly edited half the time (the verb of the lead, or the figure
+  rounded to tens);
 - KEEP_LEAD (20%) or KEEP_DETAIL (15%): one of the two (lightly edited half the time),
   the other written afresh;
 - the rest (20%): both written afresh (a rewrite: nothing in the text tells the source).
@@ -73,7 +74,8 @@ class Framing:
     daypart: str
     detail: int  # index into DETAILS
     slots: tuple[tuple[str, str], ...]  # the detail's filled slots
-    about: bool = False  # the detail's figure rounded to "about N"
+    about: bool = False  # the detail's figure rounded to tens
+    cue: str | None = None  # the verb that introduced the quote ("warned"), kept with the lead
 
 
 def fresh(rng: random.Random, weekday: str) -> Framing:
@@ -94,7 +96,8 @@ def copied(src: Framing, rng: random.Random, weekday: str) -> Framing:
     if roll < KEEP_BOTH:
         return _edit(_edit(src, rng, "lead"), rng, "detail")
     if roll < KEEP_BOTH + KEEP_LEAD:
-        return _edit(replace(src, detail=new.detail, slots=new.slots, about=False), rng, "lead")
+        return _edit(replace(src, detail=new.detail, slots=new.slots, about=False), rng,
+                     "lead")
     if roll < KEEP_BOTH + KEEP_LEAD + KEEP_DETAIL:
         return _edit(replace(new, detail=src.detail, slots=src.slots, about=src.about), rng,
                      "detail")
@@ -107,7 +110,7 @@ def _edit(f: Framing, rng: random.Random, part: str) -> Framing:
     if part == "lead":
         return replace(f, verb=(f.verb + 1 + rng.randrange(len(LEAD_VERBS) - 1))
                        % len(LEAD_VERBS))
-    return replace(f, about=not f.about)
+    return replace(f, about=True)
 
 
 def lead(f: Framing, name: str | None) -> str:
@@ -120,8 +123,8 @@ def lead(f: Framing, name: str | None) -> str:
 
 def detail(f: Framing) -> str:
     slots = dict(f.slots)
-    if f.about:
-        slots["n"] = "about " + slots["n"]
+    if f.about:  # the figure rounded, as an editor might
+        slots["n"] = str(max(10, round(int(slots["n"]), -1)))
     return DETAILS[f.detail].format(**slots)
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -257,21 +257,26 @@ class Generator:
             del lst[:-3000]
 
     def _say(self, body: Text, words: str, who: str | None, named: set[str], form: str,
-             frame: framing.Framing, credit: str | None = None) -> None:
-        """The framing's lead, the quote in its form, then the framing's detail sentence."""
+             frame: framing.Framing, credit: str | None = None) -> framing.Framing:
+        """The framing's lead, the quote in its form, then the framing's detail sentence;
+        returns the framing with the cue verb used (a copy keeping the lead keeps it)."""
         if who is None:  # no name: a paragraph between it and any cue, then the bare quote
             body.add(self.rng.choice(FILLERS))
             body.add(framing.lead(frame, None))
             body.add("“", "\x00" + words, "”")
             body.add(framing.detail(frame))
-            return
+            return frame
         body.add(framing.lead(frame, who if who not in named else self.by_name[who].short))
         named.add(who)
-        self._cue(body, words, self.by_name[who].short, form, credit)
+        cue = self._cue(body, words, self.by_name[who].short, form, credit, frame.cue)
         body.add(framing.detail(frame))
+        return replace(frame, cue=cue)
 
-    def _cue(self, body: Text, words: str, name: str, form: str, credit: str | None) -> None:
+    def _cue(self, body: Text, words: str, name: str, form: str, credit: str | None,
+             kept: str | None) -> str:
+        # the random draws happen whatever is kept: the seed's stream stays the same
         cue = self.rng.choice(("said", "added", "warned", "told reporters"))
+        cue = kept or cue
         if form == "after":
             tail = f" {name} told {credit}." if credit else f" {name} {cue}."
             body.add("“", "\x00" + words, ",”" + tail)
@@ -281,9 +286,11 @@ class Generator:
             body.add(f"{name} said that ", "\x00" + words, ".")
         else:
             cue = self.rng.choice(("said", "added", "warned", "stressed"))
+            cue = kept if kept in ("said", "added", "warned", "stressed") else cue
             body.add(f"{name} {cue}: “", "\x00" + words, "”")
             if credit:
                 body.add(f"The remarks were first reported by {credit}.")
+        return cue
 
     def _copy(self, body: Text, src: Quote, named: set[str], agency: bool) -> Quote:
         source = self._outlet_of(src.article)
@@ -301,7 +308,7 @@ class Generator:
             how = "wrong"
         frame = framing.copied(src.frame, self.frame_rng, self.weekday) if src.frame \
             else framing.fresh(self.frame_rng, self.weekday)
-        self._say(body, src.text, printed, named, form, frame, credit)
+        frame = self._say(body, src.text, printed, named, form, frame, credit)
         return Quote("", 0, 0, src.text, src.family, list(src.families), src.mutation,
                      src.speaker, printed, True, src.article, credit, how, frame)
 
@@ -342,8 +349,8 @@ class Generator:
             printed = rng.choice([s for s in self.speakers if s.name != sp.name]).name
         if words == said and kind not in ("misattributed",):
             kind, form = "verbatim", "before"
-        frame = framing.fresh(self.frame_rng, self.weekday)
-        self._say(body, words, printed, named, form, frame)
+        frame = self._say(body, words, printed, named, form,
+                          framing.fresh(self.frame_rng, self.weekday))
         return Quote("", 0, 0, words, fam, families, kind, sp.name, printed,
                      credit="wrong" if printed != sp.name else "right", frame=frame)
 
