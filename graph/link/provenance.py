@@ -71,6 +71,7 @@ HOLD_MIN = 0.8  # a source of a changed print holds at least this share of its w
 # words with the print worth CONTEXT_MIN (a run shared by k candidates counts 1/k) and some
 # candidate shares less than CONTEXT_NEAR of the best's (tuned on generated seed 2 only)
 CONTEXT_MIN, CONTEXT_NEAR = 6.0, 0.5
+CONTEXT_LATEST = 300  # earlier prints compared by context: the latest (bounds a big statement)
 
 
 def derive(occurrences: Sequence[Occurrence], ref_words: tuple[str, ...],
@@ -192,8 +193,9 @@ class _Provenance:
         candidates = self._usable(o, earlier)
         if not candidates and not credited:
             return None
-        everyone = credited or self._usable(o, [c for c in self.history
-                                                if c.quote.article_id != o.quote.article_id])
+        recent = self.history[-CONTEXT_LATEST - 1:]
+        everyone = credited or self._usable(
+            o, [c for c in recent if c.quote.article_id != o.quote.article_id])
         by_context = self._by_context(o, everyone)
         if by_context is not None:
             return by_context
