@@ -12,6 +12,10 @@ taken from), speaker (who said it) and printed_speaker (who the article names: N
 copy printed with no name, another speaker for a wrongly credited copy; `credit` says which:
 right, none or wrong).
 
+Each news print is framed by a lead and a detail sentence (bench/framing.py); a copy
+carries over its source's framing (both sentences, one, or none; lightly edited), as
+outlets that reuse a story do, while independent prints are framed apart.
+
 Statements: the seed transcript's sentences and the seed articles' quotes (real), then
 bigram-chain sentences for fictional speakers (bench/statements.py). Some fictional
 statements first appear in a generated press-conference transcript (a primary source).
@@ -22,11 +26,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench import mutate
+from bench import framing, mutate
+from bench.framing import Text
 from bench.statements import REAL_SPEAKER, MadeUp, SeedCorpus, load_seed
 from quotetrail.loaders.extract.document import extract
 
@@ -97,36 +102,15 @@ class Quote:
     source_article: str | None = None
     credits: str | None = None
     credit: str = "right"  # right | none | wrong: the name the article prints
-
-
-class _Text:
-    """An article's text built paragraph by paragraph, with the offsets of its quotes."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.size = 0
-        self.spans: list[tuple[int, int]] = []
-
-    def add(self, *pieces: str) -> None:
-        """Pieces of one paragraph; a piece wrapped in \\x00 is quoted words to record."""
-        if self.parts:
-            self.parts.append("\n\n")
-            self.size += 2
-        for p in pieces:
-            if p.startswith("\x00"):
-                p = p[1:]
-                self.spans.append((self.size, self.size + len(p)))
-            self.parts.append(p)
-            self.size += len(p)
-
-    def text(self) -> str:
-        return "".join(self.parts) + "\n"
+    frame: framing.Framing | None = None  # the text around a news print (not in the truth)
 
 
 class Generator:
     def __init__(self, n: int, seed: int = 1, outlets: int | None = None,
                  corpus: SeedCorpus | None = None) -> None:
         self.n, self.rng = n, random.Random(seed)
+        # framing draws from its own stream: the quotes, copies and dates stay those of a seed
+        self.frame_rng, self.weekday = random.Random(f"framing-{seed}"), WEEKDAYS[0]
         self.seed = corpus or load_seed()
         self.made_up = MadeUp(self.seed, self.rng)
         self.texts: dict[str, str] = {}  # family -> the words as said
@@ -216,7 +200,7 @@ class Generator:
         return fam
 
     def _transcript(self, sp: Speaker, fams: list[str], when: datetime) -> None:
-        body = _Text()
+        body = Text()
         body.add(f"Press conference by {sp.name}")
         body.add("(As delivered)")
         body.add(f"\x00{self.texts[fams[0]]}")
@@ -237,8 +221,9 @@ class Generator:
 
     def _article(self, when: datetime, main: Speaker) -> None:
         rng = self.rng
+        self.weekday = WEEKDAYS[when.weekday()]
         outlet, domain, agency = rng.choice(self.outlets)
-        body = _Text()
+        body = Text()
         topic = rng.choice(TOPICS)
         body.add(f"{main.name.split()[-1]} on {topic}: {rng.choice(FILLERS)[:-1]}")
         body.add(f"{main.name} was in {rng.choice(TOWNS)} on {WEEKDAYS[when.weekday()]} "
@@ -271,15 +256,27 @@ class Generator:
         for lst in (self.recent, self.recent_agency):
             del lst[:-3000]
 
-    def _say(self, body: _Text, words: str, who: str | None, named: set[str], form: str,
-             credit: str | None = None) -> None:
+    def _say(self, body: Text, words: str, who: str | None, named: set[str], form: str,
+             frame: framing.Framing, credit: str | None = None) -> framing.Framing:
+        """The framing's lead, the quote in its form, then the framing's detail sentence;
+        returns the framing with the cue verb used (a copy keeping the lead keeps it)."""
         if who is None:  # no name: a paragraph between it and any cue, then the bare quote
             body.add(self.rng.choice(FILLERS))
+            body.add(framing.lead(frame, None))
             body.add("“", "\x00" + words, "”")
-            return
-        name = who if who not in named else self.by_name[who].short
+            body.add(framing.detail(frame))
+            return frame
+        body.add(framing.lead(frame, who if who not in named else self.by_name[who].short))
         named.add(who)
+        cue = self._cue(body, words, self.by_name[who].short, form, credit, frame.cue)
+        body.add(framing.detail(frame))
+        return replace(frame, cue=cue)
+
+    def _cue(self, body: Text, words: str, name: str, form: str, credit: str | None,
+             kept: str | None) -> str:
+        # the random draws happen whatever is kept: the seed's stream stays the same
         cue = self.rng.choice(("said", "added", "warned", "told reporters"))
+        cue = kept or cue
         if form == "after":
             tail = f" {name} told {credit}." if credit else f" {name} {cue}."
             body.add("“", "\x00" + words, ",”" + tail)
@@ -289,11 +286,13 @@ class Generator:
             body.add(f"{name} said that ", "\x00" + words, ".")
         else:
             cue = self.rng.choice(("said", "added", "warned", "stressed"))
+            cue = kept if kept in ("said", "added", "warned", "stressed") else cue
             body.add(f"{name} {cue}: “", "\x00" + words, "”")
             if credit:
                 body.add(f"The remarks were first reported by {credit}.")
+        return cue
 
-    def _copy(self, body: _Text, src: Quote, named: set[str], agency: bool) -> Quote:
+    def _copy(self, body: Text, src: Quote, named: set[str], agency: bool) -> Quote:
         source = self._outlet_of(src.article)
         credited = source in _AGENCY_NAMES and not agency and self.rng.random() < CREDIT_SHARE
         credit = source if credited else None
@@ -307,14 +306,16 @@ class Generator:
         elif roll < UNATTRIBUTED_COPY + WRONG_CREDIT_COPY:
             printed = self.rng.choice([s for s in self.speakers if s.name != src.speaker]).name
             how = "wrong"
-        self._say(body, src.text, printed, named, form, credit)
+        frame = framing.copied(src.frame, self.frame_rng, self.weekday) if src.frame \
+            else framing.fresh(self.frame_rng, self.weekday)
+        frame = self._say(body, src.text, printed, named, form, frame, credit)
         return Quote("", 0, 0, src.text, src.family, list(src.families), src.mutation,
-                     src.speaker, printed, True, src.article, credit, how)
+                     src.speaker, printed, True, src.article, credit, how, frame)
 
     def _outlet_of(self, file: str) -> str:
         return self.docs[int(file.split(".")[0])]["outlet"]
 
-    def _fresh(self, body: _Text, main: Speaker, named: set[str], when: datetime,
+    def _fresh(self, body: Text, main: Speaker, named: set[str], when: datetime,
                used: set[str]) -> Quote:
         rng = self.rng
         sp = main if rng.random() < 0.8 else rng.choice(self.speakers)
@@ -348,9 +349,10 @@ class Generator:
             printed = rng.choice([s for s in self.speakers if s.name != sp.name]).name
         if words == said and kind not in ("misattributed",):
             kind, form = "verbatim", "before"
-        self._say(body, words, printed, named, form)
+        frame = self._say(body, words, printed, named, form,
+                          framing.fresh(self.frame_rng, self.weekday))
         return Quote("", 0, 0, words, fam, families, kind, sp.name, printed,
-                     credit="wrong" if printed != sp.name else "right")
+                     credit="wrong" if printed != sp.name else "right", frame=frame)
 
     # -- output ---------------------------------------------------------------------
 
@@ -363,7 +365,9 @@ class Generator:
             json.dumps({"documents": self.docs}, ensure_ascii=False, indent=0), encoding="utf-8")
         with (out / "truth.jsonl").open("w", encoding="utf-8") as f:
             for q in self.quotes:
-                f.write(json.dumps(asdict(q), ensure_ascii=False) + "\n")
+                row = asdict(q)
+                del row["frame"]
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
         families = {fam: {"speaker": self.speaker_of[fam], "text": text,
                           "primary": fam in self.primary} for fam, text in self.texts.items()}
         (out / "families.json").write_text(json.dumps(families, ensure_ascii=False),

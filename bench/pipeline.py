@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from quotetrail.graph import ids
+from quotetrail.graph.link.context import window
 from quotetrail.graph.link.linking import link_documents
 from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.graph.model import Linking, LinkQuote
@@ -91,7 +92,8 @@ def baseline_quotes(extracted: list[ExtractedDocument]) -> list[LinkQuote]:
                                     speaker=speaker, article_id=article,
                                     confidence=q.confidence if speaker else None,
                                     article_kind=d.kind, published=d.published, order=order,
-                                    outlet=d.outlet, credits=credits))
+                                    outlet=d.outlet, credits=credits,
+                                    context=window(d.text, q.start, q.end)))
     return quotes
 
 

@@ -40,6 +40,8 @@ class LinkQuote:
     credits: tuple[str, ...] = ()  # outlets the article credits (loaders.credits), by name
     confidence: float | None = None  # of the attribution to `speaker` (None: unknown)
     corrected: bool = False  # `speaker` was set by a journalist's correction
+    # the article's text around the quote (graph/link/context.py): provenance's evidence
+    context: str = ""
 
 
 @dataclass(frozen=True)

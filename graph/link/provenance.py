@@ -6,6 +6,7 @@ load order); `linking` calls them once per statement.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -14,6 +15,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import Indel
 
 from ..model import DerivationRecord, LinkQuote
+from .context import shared_words, shingles
 
 PRIMARY_KINDS = frozenset({"transcript", "press_release"})
 _UNMUTATED = frozenset({"verbatim", "trivial"})
@@ -61,10 +63,15 @@ class Occurrence(NamedTuple):
 
 
 # How much each kind of evidence supports a DERIVED_FROM edge (time order: see `_confidence`)
-CONFIDENCE = {"credited outlet": 0.9, "identical wording": 0.8,
+CONFIDENCE = {"shared context": 0.9, "credited outlet": 0.9, "identical wording": 0.8,
               "shared truncation point": 0.7, "earliest primary source": 0.7,
               "shared mutation": 0.6, "time order": 0.5}
 HOLD_MIN = 0.8  # a source of a changed print holds at least this share of its words
+# The context decides between candidates in several articles when the best shares runs of
+# words with the print worth CONTEXT_MIN (a run shared by k candidates counts 1/k) and some
+# candidate shares less than CONTEXT_NEAR of the best's (tuned on generated seed 2 only)
+CONTEXT_MIN, CONTEXT_NEAR = 6.0, 0.5
+CONTEXT_LATEST = 300  # earlier prints compared by context: the latest (bounds a big statement)
 
 
 def derive(occurrences: Sequence[Occurrence], ref_words: tuple[str, ...],
@@ -78,6 +85,12 @@ def derive(occurrences: Sequence[Occurrence], ref_words: tuple[str, ...],
     an unchanged print never derives from a changed one when an unchanged one or a primary
     source is there. The evidence, strongest first:
 
+    - "shared context: N words": of candidates in several articles (those of the credited
+      outlet, when the print credits one), the one whose surrounding text the print shares
+      clearly most of (graph/link/context.py; runs many candidates share weigh little);
+      when several share about as much (copies of one source), a wire's print first, then
+      the closest, then the earliest, the confidence divided by their number. N counts the
+      print's words around the quote that lie in runs of three words the source has too;
     - "credited outlet": the article credits the outlet that published the candidate;
     - "identical wording": the candidate printed these very words, character for character,
       where they differ from the reference (a mutation is copied, rarely made twice the
@@ -90,7 +103,9 @@ def derive(occurrences: Sequence[Occurrence], ref_words: tuple[str, ...],
     - "time order": any remaining candidate, with a confidence that falls with their number.
 
     Within the chosen group an identical wording wins, then the most similar, ties going to
-    the earliest. No candidate, no edge.
+    the earliest. When several articles print the source's very words and their context does
+    not tell them apart, the evidence says so ("one of N earlier prints alike") and the
+    confidence is divided by their number. No candidate, no edge.
     """
     return _Provenance(occurrences, ref_words, wires).run()
 
@@ -104,6 +119,8 @@ class _Provenance:
         self.wires = wires
         self.ref_words = ref_words
         self.by_id = {o.quote.id: o for o in occurrences}
+        self.history: list[Occurrence] = []  # every earlier occurrence, in time order
+        self.runs: dict[str, frozenset[tuple[str, ...]]] = {}  # quote id -> context runs
         self.seen: dict[int, _Earlier] = {}  # unit -> its words' earlier occurrences
         self.printed: dict[str, _Earlier] = {}  # exact wording -> its earlier occurrences
         self.by_outlet: dict[str, list[LinkQuote]] = {}  # outlet -> its earlier occurrences
@@ -152,6 +169,7 @@ class _Provenance:
         return found
 
     def _remember(self, o: Occurrence, wording: str) -> None:
+        self.history.append(o)
         wire = o.quote.outlet in self.wires
         self.seen.setdefault(o.unit, _Earlier()).add(o.quote, wire)
         self.printed.setdefault(wording, _Earlier()).add(o.quote, wire)
@@ -175,6 +193,12 @@ class _Provenance:
         candidates = self._usable(o, earlier)
         if not candidates and not credited:
             return None
+        recent = self.history[-CONTEXT_LATEST - 1:]
+        everyone = credited or self._usable(
+            o, [c for c in recent if c.quote.article_id != o.quote.article_id])
+        by_context = self._by_context(o, everyone)
+        if by_context is not None:
+            return by_context
         to_reference = o.similarity
         same_cut = [c for c in candidates if o.cut and c.cut and (
             (o.cut[0] == c.cut[0] and o.cut[0] > 0)
@@ -198,6 +222,50 @@ class _Provenance:
         confidence = CONFIDENCE[evidence]
         if evidence == "time order":
             confidence /= len({c.unit for c in pool})
+        printed = _wording(source.quote.text)
+        alike = len({c.quote.article_id for c in everyone if _wording(c.quote.text) == printed})
+        if alike > 1:  # a reader could take any of them for the source
+            confidence = min(confidence, CONFIDENCE[evidence] / alike)
+            evidence += f"; one of {alike} earlier prints alike" + (
+                ", context tells none apart" if o.quote.context else "")
+        return DerivationRecord(o.quote.id, source.quote.id, evidence,
+                                round(self.similar(source, o), 4), round(confidence, 3))
+
+    def _runs(self, o: Occurrence) -> frozenset[tuple[str, ...]]:
+        found = self.runs.get(o.quote.id)
+        if found is None:
+            found = self.runs[o.quote.id] = shingles(o.quote.context)
+        return found
+
+    def _by_context(self, o: Occurrence, pool: list[Occurrence]) -> DerivationRecord | None:
+        """The candidate whose context `o` shares clearly most of (see `derive`), else None."""
+        articles: dict[str, list[Occurrence]] = {}
+        for c in pool:
+            articles.setdefault(c.quote.article_id, []).append(c)
+        if len(articles) < 2 or not o.quote.context:
+            return None
+        mine = self._runs(o)
+        inter = {aid: frozenset().union(*(mine & self._runs(c) for c in cs))
+                 for aid, cs in articles.items()}
+        # a run many candidates share is the template every article uses, not a copy's mark
+        df = Counter(r for runs in inter.values() for r in runs)
+        score = {aid: sum(1 / df[r] for r in runs) for aid, runs in inter.items()}
+        best = max(score.values())
+        near = [aid for aid, n in score.items() if n >= best * CONTEXT_NEAR]
+        if best < CONTEXT_MIN or len(near) == len(articles):
+            return None
+        rest = max(n for n in score.values() if n < best * CONTEXT_NEAR)
+        # several about as close: copies of one source share its context, and outlets copy
+        # wires most: a wire's print first, then the closest, then the earliest
+        wording = _wording(o.quote.text)
+        source = min((c for aid in near for c in articles[aid]), key=lambda c: (
+            c.quote.outlet not in self.wires, score[c.quote.article_id] < best,
+            _wording(c.quote.text) != wording, time_key(c.quote)))
+        n = shared_words(o.quote.context, self._runs(source))
+        evidence = f"shared context: {n} words"
+        if len(near) > 1:
+            evidence += f", about as many with {len(near) - 1} other earlier prints"
+        confidence = CONFIDENCE["shared context"] * (1 - rest / best / 2) / len(near)
         return DerivationRecord(o.quote.id, source.quote.id, evidence,
                                 round(self.similar(source, o), 4), round(confidence, 3))
 

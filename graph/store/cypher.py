@@ -148,7 +148,7 @@ MATCH (a:Article)-[:CONTAINS]->(q:Quote)
 OPTIONAL MATCH (q)-[r:ATTRIBUTED_TO]->(s:Speaker)
 OPTIONAL MATCH (q)-[:VARIANT_OF]->(st:Statement)
 RETURN q.id AS id, q.text AS text, s.id AS speaker, r.confidence AS confidence,
-       a.id AS article, st.id AS statement
+       a.id AS article, st.id AS statement, q.start AS start, q.end AS end
 """
 
 
@@ -158,7 +158,7 @@ MATCH (a:Article {id: aid})
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 OPTIONAL MATCH (a)-[:CREDITS]->(c:Outlet)
 RETURN a.id AS article, a.kind AS kind, a.published AS published, a.loaded_at AS loaded_at,
-       o.name AS outlet, collect(c.name) AS credits
+       o.name AS outlet, collect(c.name) AS credits, a.text AS text
 """
 
 # Articles written but not yet linked: a load killed between its writes and its linking

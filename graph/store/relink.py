@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import iso, to_utc_iso
+from quotetrail.graph.link.context import window
 from quotetrail.graph.link.linking import link_documents
 from quotetrail.graph.link.units import UnionFind
 from quotetrail.graph.model import (
@@ -218,7 +219,8 @@ def _write_part(tx: ManagedTransaction, part: _Part, first: bool) -> None:
 
 
 def _link_quotes(store: Store, rows: list[dict[str, Any]]) -> list[LinkQuote]:
-    """LinkQuotes with their article's date, kind, outlet, credits and load order."""
+    """LinkQuotes with their article's date, kind, outlet, credits and load order, and
+    the article's text around each quote (provenance's evidence)."""
     context = {c["article"]: c for c in store.rows(
         cypher.ARTICLE_CONTEXT, articles=sorted({r["article"] for r in rows}))}
     order = {a: i for i, a in enumerate(sorted(
@@ -230,6 +232,8 @@ def _link_quotes(store: Store, rows: list[dict[str, Any]]) -> list[LinkQuote]:
         published=iso(context[r["article"]]["published"]), order=order[r["article"]],
         outlet=context[r["article"]]["outlet"],
         credits=tuple(sorted(set(context[r["article"]]["credits"]))),
+        context=window(context[r["article"]]["text"] or "", r["start"], r["end"])
+        if r["start"] is not None and r["end"] is not None else "",
     ) for r in rows]
 
 

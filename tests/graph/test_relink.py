@@ -140,3 +140,31 @@ def test_a_load_that_dies_while_linking_is_relinked_by_the_next_one(empty_store)
     assert graph(empty_store) == whole
     assert empty_store.rows(UNLINKED) == [{"n": 0}]
     clear(empty_store)
+
+
+COPY_SOURCE = """
+MATCH (a:Article {title: 'copy'})-[:CONTAINS]->(q:Quote)-[d:DERIVED_FROM]->(src:Quote)
+MATCH (b:Article)-[:CONTAINS]->(src)
+RETURN b.title AS source, d.evidence AS evidence, d.confidence AS confidence
+"""
+
+
+def test_relink_reads_the_text_around_a_quote_as_provenance_evidence(empty_store):
+    """Two earlier articles print the same words; the copy carries over the second one's
+    sentences around them: read back from the stored article text, they decide."""
+    def text(lead: str, after: str) -> str:
+        return f'{lead}\n\nJens Stoltenberg said: "{SAID}"\n\n{after}\n'
+    first = doc("first", text("Officials met students at the town library in Harwick.",
+                              "The plan covers 40 ports across the northern coast."),
+                "2022-02-14T08:00:00+00:00")
+    second = doc("second", text("Officials met port workers at a grain terminal in Dunmore.",
+                                "The cost was put at 3.2 billion euros over six years."),
+                 "2022-02-15T08:00:00+00:00")
+    copy = doc("copy", text("Officials met port workers at a grain terminal in Dunmore.",
+                            "The cost was put at 3.2 billion euros over 6 years."),
+               "2022-02-16T08:00:00+00:00")
+    assert len(load(empty_store, [first, second, copy]).loaded) == 3
+    [row] = empty_store.rows(COPY_SOURCE)
+    assert row["source"] == "second"
+    assert row["evidence"].startswith("shared context: ") and row["confidence"] > 0.5
+    clear(empty_store)
