@@ -46,7 +46,8 @@ SPEAKER = r"""{% extends "base.html" %}
 <p>No printing is credited to {{ speaker.name }}.</p>
 {% endif %}
 
-<h2 id="printings-heading">Every printing ({{ total }})</h2>
+<h2 id="printings-heading">{% if speaker.quotes_total > total %}The latest {{ total }}
+printings of {{ speaker.quotes_total }}{% else %}Every printing ({{ total }}){% endif %}</h2>
 {{ dl.links(exports, "Download this table") }}
 <table id="speaker-printings" aria-labelledby="printings-heading">
   <thead><tr>

@@ -282,7 +282,7 @@ def speaker(store: Store, speaker_id: str, limit: int = DEFAULT_LIMIT,
     statements.sort(key=lambda s: (s.first_seen is None, s.first_seen or ""))
     return SpeakerDetail(id=sp["id"], name=sp["name"], role=sp["role"],
                          aliases=sp["aliases"] or [], statements=statements,
-                         statements_total=sp["statements"])
+                         statements_total=sp["statements"], quotes_total=sp["quotes"])
 
 
 def _speaker_statement(g: dict[str, Any]) -> SpeakerStatement:
@@ -295,10 +295,21 @@ def _speaker_statement(g: dict[str, Any]) -> SpeakerStatement:
 
 
 def speaker_quotes(store: Store, speaker_id: str, limit: int = MAX_LIMIT) -> list[SpeakerQuote]:
-    """The earliest `limit` printings credited to a speaker (one per quote and statement)."""
-    rows = [SpeakerQuote(**{**r, "published": iso(r["published"])})
-            for r in store.rows(cypher_read.SPEAKER_QUOTES, id=speaker_id,
-                                limit=bounded(limit, 0)[0])]
+    """The latest `limit` printings credited to a speaker (one per quote and statement), in
+    time order; a speaker quoted more than ANCHOR_MOST times is read from the newest
+    articles down (topk.py), not whole."""
+    limit = bounded(limit, 0)[0]
+    credited = store.rows(cypher_top.SPEAKER_QUOTE_TOTAL, speakers=[speaker_id])[0]["total"]
+    cut = None
+    if credited and credited > ANCHOR_MOST:
+        cut = topk.cutoff(store, cypher_top.QUOTE_PROBE, topk.date_starts(), limit,
+                          speakers=[speaker_id], outlets=None, article=None, kind=None,
+                          mutation=None, since=None, until=None, all=True,
+                          unattributed=UNATTRIBUTED_CONFIDENCE)
+    found = store.rows(cypher_read.SPEAKER_QUOTES, id=speaker_id, limit=limit) if cut is None \
+        else store.rows(cypher_read.SPEAKER_QUOTES_TOP, id=speaker_id, limit=limit, cut=cut,
+                        top=topk.INT_TOP, every=topk.EVERY_ROW)
+    rows = [SpeakerQuote(**{**r, "published": iso(r["published"])}) for r in found]
     rows.sort(key=lambda q: (q.published is None, q.published or "", q.quote_id))
     return rows
 

@@ -227,7 +227,8 @@ ORDER BY quotes DESC, id
 SPEAKER = """
 MATCH (sp:Speaker {id: $id})
 RETURN sp.id AS id, sp.name AS name, sp.role AS role, sp.aliases AS aliases,
-       COUNT { MATCH (sp)-[:MADE]->(:Statement) } AS statements
+       COUNT { MATCH (sp)-[:MADE]->(:Statement) } AS statements,
+       coalesce(sp.quote_count, COUNT { MATCH (sp)<-[:ATTRIBUTED_TO]-(:Quote) }) AS quotes
 """
 
 # One page of a speaker's statements (earliest first), one row per variant of each.
@@ -301,17 +302,15 @@ MATCH (:Article {id: $id})-[:CONTAINS]->(:Quote)-[:VARIANT_OF]->(st:Statement)
 RETURN DISTINCT st.id AS id
 """
 
-# Printings credited to one speaker, earliest first, with how each was credited and what it
-# is a variant of (the speaker page's time line and table; bounded like every list).
-SPEAKER_QUOTES = """
-MATCH (sp:Speaker {id: $id})<-[:ATTRIBUTED_TO]-(:Quote)<-[:CONTAINS]-(a:Article)
-WITH sp, a, count(*) AS printed
-WITH sp, a, a.id AS aid, a.published AS published
+# Printings credited to one speaker, the latest `limit` (newest article first, undated last),
+# with how each was credited and what it is a variant of (the speaker page's time line and
+# table; bounded like every list).
+_SPEAKER_QUOTE_COLUMNS = f"""
 MATCH (a)-[:CONTAINS]->(q:Quote)-[r:ATTRIBUTED_TO]->(sp)
-WITH q, r, aid, published
-WITH q, r, aid, published ORDER BY published, q.id LIMIT $limit
-WITH aid, published, collect({q: q, r: r}) AS paged
-MATCH (a:Article {id: aid})
+WITH q, r, aid, published, coalesce(ts, {UNDATED}) AS ts
+WITH q, r, aid, published, ts ORDER BY ts DESC, q.id LIMIT $limit
+WITH aid, published, collect({{q: q, r: r}}) AS paged
+MATCH (a:Article {{id: aid}})
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 WITH aid, published, a.title AS title, a.url AS url, o.name AS outlet, paged
 UNWIND paged AS f
@@ -325,6 +324,21 @@ RETURN q.id AS quote_id, q.text AS text, q.kind AS kind, q.cue AS cue,
        st.text AS statement_text, v.mutation AS mutation
 ORDER BY quote_id, statement_id
 """
+
+SPEAKER_QUOTES = """
+MATCH (sp:Speaker {id: $id})<-[:ATTRIBUTED_TO]-(:Quote)<-[:CONTAINS]-(a:Article)
+WITH sp, a, count(*) AS printed
+WITH sp, a, a.id AS aid, a.published AS published, a.published_ts AS ts
+""" + _SPEAKER_QUOTE_COLUMNS
+# The same from the newest articles down to a cutoff (topk.py), for a speaker quoted so often
+# that reading every printing to sort them costs seconds (37k printings at 100k articles).
+SPEAKER_QUOTES_TOP = """
+MATCH (a:Article) WHERE a.published_ts >= $cut AND a.published_ts < $top
+WITH a LIMIT $every
+MATCH (sp:Speaker {id: $id})
+WHERE EXISTS { MATCH (a)-[:CONTAINS]->(:Quote)-[:ATTRIBUTED_TO]->(sp) }
+WITH sp, a, a.id AS aid, a.published AS published, a.published_ts AS ts
+""" + _SPEAKER_QUOTE_COLUMNS
 
 # -- outlets ---------------------------------------------------------------------------
 

@@ -81,3 +81,18 @@ def test_a_sparse_filter_reads_past_the_probe(empty_store: Store) -> None:
     got = topk.cutoff(empty_store, probe, (900, 500, 0), 8, rows=rows)
     assert got == 1000 - 7 * 37
     assert cypher_top.QUOTE_PROBE  # the one list with such rows
+
+
+def test_a_much_quoted_speaker_reads_from_the_newest_articles(
+        seeded_store: Store, monkeypatch) -> None:
+    """Past ANCHOR_MOST printings a speaker's latest printings come from the top of the
+    article index: the same rows as reading every printing and sorting them."""
+    speaker = "sp-jens-stoltenberg"
+    for limit in (3, 10, 1000):
+        whole = browse.speaker_quotes(seeded_store, speaker, limit=limit)
+        monkeypatch.setattr(browse, "ANCHOR_MOST", 1)
+        windowed = browse.speaker_quotes(seeded_store, speaker, limit=limit)
+        monkeypatch.setattr(browse, "ANCHOR_MOST", 2000)
+        assert windowed == whole
+        assert whole and len({q.quote_id for q in whole}) == min(
+            limit, len({q.quote_id for q in browse.speaker_quotes(seeded_store, speaker)}))
