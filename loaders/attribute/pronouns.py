@@ -15,13 +15,27 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-from quotetrail.loaders.attribute.cues import QUALIFIES, SENTENCE_BREAK, wordset
+from quotetrail.loaders.attribute.cues import (
+    CUE_WORDS,
+    CUED,
+    QUALIFIES,
+    SENTENCE_BREAK,
+    wordset,
+)
+from quotetrail.loaders.extract.wordre import alternation
 
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
 _FEMALE_WORDS = wordset("""she her hers herself mrs ms miss dame lady queen princess
     congresswoman spokeswoman chairwoman businesswoman wife mother daughter sister madam""")
 _MALE_WORDS = wordset("""he his him himself mr sir lord king prince congressman spokesman
     businessman husband father son brother""")
+# `..., said Katie Harbath`: a cue after a comma or a quote, then the speaker; not a verb whose
+# object is a listener (`told El Universal`, `asked the conservative`)
+_LISTENER_VERBS = wordset("told tells asked asks urged urges called branded described hailed")
+_INVERTED = re.compile(rf"[,”\"’']\s*(?:{alternation(CUE_WORDS - _LISTENER_VERBS)})\s+(?:the\s+)?$")
+# `When Trump suggested that ..., Rubio fired back`: the first clause is not the main one
+_SUBORDINATE = re.compile(r"\s*(?:When|After|As|Although|Though|If|While|Before|Since|Because"
+                          r"|Once|Until|Unless|Whether)\b")
 _BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n")
 REACH = 1500  # characters back a pronoun may look for its person
 
@@ -50,7 +64,28 @@ class Pronouns:
                 seen.add(s)  # "she was a booster of Mitt Romney": the pronoun is the subject
                 if not _PRONOUN.search(masked, self.starts[s], pos):
                     self.subject.add(pos)
+        self._speakers_first(masked, surfaces)
         self.gender = self._genders(masked, surfaces)
+
+    def _speakers_first(self, masked: str, surfaces: dict[int, str]) -> None:
+        """"said Katie Harbath" makes Harbath a subject; "Earnest said Obama has kept ..." puts
+        Obama in what Earnest said, so a later "he said" means Earnest, not Obama: a person
+        after a speaker's cue in the same sentence is no subject."""
+        cue_end: dict[int, int] = {}  # sentence -> where its first speaker's cue ends
+        for pos, _ in self.timeline:
+            s = bisect_right(self.starts, pos) - 1
+            if cue_end.get(s, len(masked)) <= pos:
+                self.subject.discard(pos)
+                self.acting.discard(pos)
+                continue
+            end = pos + len(surfaces.get(pos, ""))
+            before = _INVERTED.search(masked, max(self.starts[s], pos - 24), pos)
+            after = CUED.match(masked, end)
+            if before or after:
+                self.subject.add(pos)
+                self.acting.add(pos)
+                if not _SUBORDINATE.match(masked, self.starts[s]):
+                    cue_end.setdefault(s, after.end() if after else end)
 
     def _genders(self, masked: str, surfaces: dict[int, str]) -> dict[str, str]:
         votes: dict[str, Counter[str]] = {}

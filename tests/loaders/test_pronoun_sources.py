@@ -1,0 +1,42 @@
+"""Pronoun sources ("he said", "she added"): made-up snippets, one per rule in pronouns.py.
+
+Every expected speaker is the person the sentence means, by construction; the first test of
+each rule failed before the rule was written, the others guard against its overreach.
+"""
+
+from __future__ import annotations
+
+from quotetrail.loaders.extract.document import extract
+from quotetrail.loaders.records import Document
+
+
+def speaker(text: str, words: str) -> str | None:
+    hits = [q for q in extract(Document(text=text, source="made-up.txt")).quotes
+            if words in q.text]
+    assert len(hits) == 1, [q.text for q in hits]
+    return hits[0].speaker
+
+
+def test_a_person_inside_what_someone_said_is_not_the_pronouns_subject() -> None:
+    text = ("Tom Baxter said Carl Dunn has kept in touch with his donors.\n\n"
+            "“That will matter in the fall,” he said.")
+    assert speaker(text, "matter in the fall") == "Tom Baxter"
+
+
+def test_the_speaker_after_an_inverted_cue_is_a_subject() -> None:
+    text = ("Carl Dunn has raised more than his rivals, Sam Reyes said.\n\n"
+            "The Dunn approach is made possible by its donors, said Jordan Pike, a director at "
+            "the fund.\n\nIn this election, “resources are not everything,” he said.")
+    assert speaker(text, "resources are") == "Jordan Pike"
+
+
+def test_a_leading_subordinate_clause_is_not_the_main_speaker() -> None:
+    text = ("When Carl Dunn suggested that the city would sue, Tom Baxter fired back.\n\n"
+            "“They will lose in any court,” he said.")
+    assert speaker(text, "They will lose") == "Tom Baxter"
+
+
+def test_the_listener_of_told_is_no_inverted_speaker() -> None:
+    text = ("Foreign Secretary Maria Lopez told El Universal newspaper that the government must "
+            "act.\n\n“We see a mood against our countrymen,” she added.")
+    assert speaker(text, "We see a mood") == "Maria Lopez"
