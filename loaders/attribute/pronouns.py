@@ -18,6 +18,7 @@ from collections import Counter
 from quotetrail.loaders.attribute.cues import (
     CUE_WORDS,
     CUED,
+    ORG_HEADS,
     QUALIFIES,
     SENTENCE_BREAK,
     wordset,
@@ -36,6 +37,10 @@ _INVERTED = re.compile(rf"[,”\"’']\s*(?:{alternation(CUE_WORDS - _LISTENER_V
 # `When Trump suggested that ..., Rubio fired back`: the first clause is not the main one
 _SUBORDINATE = re.compile(r"\s*(?:When|After|As|Although|Though|If|While|Before|Since|Because"
                           r"|Once|Until|Unless|Whether)\b")
+# "the Democratic Party", "the Treasury Department", "NBC News": names of no one "he" or
+# "she" can stand for, though the timeline holds them (they act like people: "Party said")
+_NOT_PERSON = ORG_HEADS | wordset("""party news centre center times post journal senate house
+    congress states kingdom institute foundation university college network group""")
 _BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n")
 REACH = 1500  # characters back a pronoun may look for its person
 
@@ -122,6 +127,8 @@ class Pronouns:
             if pos - at > REACH:
                 break
             if want and self.gender.get(name, want) != want:
+                continue
+            if name.rsplit(None, 1)[-1].lower() in _NOT_PERSON:
                 continue
             if at >= own and at not in self.acting:
                 continue  # "Of the scrutiny over Melania Trump, he said": not the subject

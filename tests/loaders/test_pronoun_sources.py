@@ -40,3 +40,9 @@ def test_the_listener_of_told_is_no_inverted_speaker() -> None:
     text = ("Foreign Secretary Maria Lopez told El Universal newspaper that the government must "
             "act.\n\n“We see a mood against our countrymen,” she added.")
     assert speaker(text, "We see a mood") == "Maria Lopez"
+
+
+def test_he_never_stands_for_an_organisation() -> None:
+    text = ("George Ellison, 32, noted the Justice Department returned the rifle to him last "
+            "week. “This is a piece of history,” he wrote.")
+    assert speaker(text, "piece of history") == "George Ellison"
