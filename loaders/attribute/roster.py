@@ -41,9 +41,10 @@ from quotetrail.loaders.records import Speaker
 
 _PARTICLE_RE = re.compile(PARTICLE)
 _NOT_NAME = re.compile(r"^[RDI]-[A-Z]|[’'](?:re|ve|ll|d|m)$")  # "R-Texas", "They’re"
-# "Arturo Sarukhan, Mexico's ambassador ...": a full name described right after a comma
+# "Arturo Sarukhan, Mexico's ambassador ...", "Woodrow Benford, 58, who ...": a full name
+# described right after a comma
 _APPOSED = re.compile(
-    r",\s+(?:a|an|who|whose|the\s+(?:former|longtime|current)|[A-Z][\w-]*[’']s)\s"
+    r",\s+(?:a|an|who|whose|the\s+(?:former|longtime|current)|[A-Z][\w-]*[’']s|\d{1,3},)\s"
 )
 
 

@@ -46,3 +46,10 @@ def test_he_never_stands_for_an_organisation() -> None:
     text = ("George Ellison, 32, noted the Justice Department returned the rifle to him last "
             "week. “This is a piece of history,” he wrote.")
     assert speaker(text, "piece of history") == "George Ellison"
+
+
+def test_a_full_name_with_an_age_in_apposition_is_a_person() -> None:
+    text = ("Carl Dunn has gained ground in the state.\n\n"
+            "Woodrow Bell, 58, who lives outside Minneapolis, says he knew little about Dunn "
+            "before.\n\n“Some changes need to be made,” he said.")
+    assert speaker(text, "Some changes") == "Woodrow Bell"
