@@ -4,9 +4,10 @@ The nearest name before a pronoun is often the wrong one: "Reid stressed the nee
 Sanders respectfully. He said ..." means Reid, the subject, not Sanders. So a pronoun takes
 the nearest earlier subject (the first person of a sentence, or one right before a verb),
 and only then the nearest person mentioned. A person's gender is read from the document
-itself, never from a list of names: a title ("Mr", "Mrs", "congresswoman"), or the pronouns
-of sentences that mention only them ("Fiorina ... her memoir"). A person of the other
-gender is never chosen.
+itself, never from a list of names: a title ("Mr", "Mrs", "congresswoman"), or the subject
+pronouns of sentences that mention only them ("Fiorina ... she wrote"); a possessive votes
+for nobody, as it names someone else as often ("Mukasey said ... her career"). A person of
+the other gender is never chosen.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _SUBORDINATE = re.compile(r"\s*(?:When|After|As|Although|Though|If|While|Before|
 # "she" can stand for, though the timeline holds them (they act like people: "Party said")
 _NOT_PERSON = ORG_HEADS | wordset("""party news centre center times post journal senate house
     congress states kingdom institute foundation university college network group""")
+_VOTING = wordset("he she himself herself")
 _BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n")
 REACH = 1500  # characters back a pronoun may look for its person
 
@@ -107,7 +109,7 @@ class Pronouns:
             if first >= m.start() and m.start() - self.starts[s] < 4:
                 first, names = by_sentence.get(s - 1, (0, set()))  # "She said" opening
             if first < m.start() and len(names) == 1:
-                g = gender_of(m.group())
+                g = gender_of(m.group()) if m.group().lower() in _VOTING else None
                 if g:
                     votes.setdefault(next(iter(names)), Counter())[g] += 1
         out = {}

@@ -53,3 +53,10 @@ def test_a_full_name_with_an_age_in_apposition_is_a_person() -> None:
             "Woodrow Bell, 58, who lives outside Minneapolis, says he knew little about Dunn "
             "before.\n\n“Some changes need to be made,” he said.")
     assert speaker(text, "Some changes") == "Woodrow Bell"
+
+
+def test_a_possessive_about_someone_else_gives_no_gender() -> None:
+    text = ("Anna Ruiz wants the job. Michael Mukowski said the scandal is "
+            "only the latest issue in her career.\n\n"
+            "“Over the years she has done a lot of things,” he said.")
+    assert speaker(text, "Over the years") == "Michael Mukowski"
