@@ -60,3 +60,10 @@ def test_a_possessive_about_someone_else_gives_no_gender() -> None:
             "only the latest issue in her career.\n\n"
             "“Over the years she has done a lot of things,” he said.")
     assert speaker(text, "Over the years") == "Michael Mukowski"
+
+
+def test_a_full_name_with_a_role_in_apposition_is_a_person() -> None:
+    text = ("Carl Dunn has gained ground in the state.\n\n"
+            "Rhona Pike, executive director of the Majority Fund, thinks rivals will be dragged "
+            "down.\n\n“Donors are worried,” she said.")
+    assert speaker(text, "Donors are worried") == "Rhona Pike"
