@@ -42,6 +42,7 @@ from quotetrail.loaders.extract.wordre import alternation
 from quotetrail.loaders.records import Speaker
 
 _PARTICLE_RE = re.compile(PARTICLE)
+_INITIAL = re.compile(r"[A-Z]\.")  # "Ernest D. Coursey": a middle initial, not an acronym
 # party words are role heads before a name ("Republican Ben Carson"), not after one
 _PARTY_WORDS = wordset("republican republicans democrat democrats democratic gop")
 _NOT_NAME = re.compile(r"^[RDI]-[A-Z]|[’'](?:re|ve|ll|d|m)$")  # "R-Texas", "They’re"
@@ -359,7 +360,8 @@ def _parse_run(text: str, m: re.Match[str]) -> _Run | None:
     role_words = [w for w in words[: role_at + 1] if w.lower().rstrip(".") not in HONORIFICS]
     name_words = words[cut_at + 1 :]
     if len(name_words) > 4 or any(
-        _is_acronym(w) or w.lower() in STOP or w.lower() in ROLE_MODIFIERS
+        (_is_acronym(w) and not _INITIAL.fullmatch(w)) or w.lower() in STOP
+        or w.lower() in ROLE_MODIFIERS
         or not (w[0].isupper() or re.fullmatch(PARTICLE, w))
         for w in name_words
     ):

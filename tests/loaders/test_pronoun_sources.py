@@ -67,3 +67,10 @@ def test_a_full_name_with_a_role_in_apposition_is_a_person() -> None:
             "Rhona Pike, executive director of the Majority Fund, thinks rivals will be dragged "
             "down.\n\n“Donors are worried,” she said.")
     assert speaker(text, "Donors are worried") == "Rhona Pike"
+
+
+def test_a_full_name_with_a_middle_initial_is_a_person() -> None:
+    text = ("Mayra Lopez, 55, said Anna Ruiz had to act.\n\n"
+            "County freeholder Ernest D. Coursey said it was important that Ruiz listen.\n\n"
+            "“Everything here has gone to hell,” he said.")
+    assert speaker(text, "gone to hell") == "Ernest D. Coursey"
