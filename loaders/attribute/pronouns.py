@@ -42,9 +42,20 @@ _SUBORDINATE = re.compile(r"\s*(?:When|After|As|Although|Though|If|While|Before|
 # "she" can stand for, though the timeline holds them (they act like people: "Party said")
 _NOT_PERSON = ORG_HEADS | wordset("""party news centre center times post journal senate house
     congress states kingdom institute foundation university college network group""")
+_LABEL = re.compile(r"\s*\([^()\n]{1,24}\)")
 _VOTING = wordset("he she himself herself")
 _BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n")
 REACH = 1500  # characters back a pronoun may look for its person
+
+
+def _past_label(masked: str, pos: int, surfaces: dict[int, str]) -> int:
+    """Where a mention ends, past a party label: "John Cornyn (R-Tex.) responded". A mention
+    starts at its role ("Senate Majority Whip John Cornyn") and its surface is the name."""
+    surface = surfaces.get(pos, "")
+    at = masked.find(surface, pos, pos + 120 + len(surface)) if surface else -1
+    end = (at if at >= 0 else pos) + len(surface)
+    label = _LABEL.match(masked, end)
+    return label.end() if label else end
 
 
 def gender_of(word: str) -> str | None:
@@ -62,7 +73,7 @@ class Pronouns:
         self.starts = [0] + [m.end() for m in _BREAK.finditer(masked)]
         # subjects: a sentence's first person, or one right before a verb ("Reid reiterated")
         self.acting = {pos for pos, _ in timeline
-                       if QUALIFIES.match(masked, pos + len(surfaces.get(pos, "")))}
+                       if QUALIFIES.match(masked, _past_label(masked, pos, surfaces))}
         self.subject = set(self.acting)
         seen: set[int] = set()
         for pos, _ in timeline:
@@ -85,7 +96,7 @@ class Pronouns:
                 self.subject.discard(pos)
                 self.acting.discard(pos)
                 continue
-            end = pos + len(surfaces.get(pos, ""))
+            end = _past_label(masked, pos, surfaces)
             before = _INVERTED.search(masked, max(self.starts[s], pos - 24), pos)
             after = CUED.match(masked, end)
             if before or after:

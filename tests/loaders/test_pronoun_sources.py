@@ -74,3 +74,17 @@ def test_a_full_name_with_a_middle_initial_is_a_person() -> None:
             "County freeholder Ernest D. Coursey said it was important that Ruiz listen.\n\n"
             "“Everything here has gone to hell,” he said.")
     assert speaker(text, "gone to hell") == "Ernest D. Coursey"
+
+
+def test_a_person_named_after_a_role_acts_through_the_verb_after_the_name() -> None:
+    text = ("Anna Ruiz has denied any wrongdoing.\n\n"
+            "Although the fight over Anna Ruiz’s emails goes on, Attorney General Laura Lynn "
+            "took the last step.\n\n“I accepted their advice,” she said.")
+    assert speaker(text, "accepted their advice") == "Laura Lynn"
+
+
+def test_a_party_label_between_the_name_and_its_verb() -> None:
+    text = ("Tom Baxter has fought the bill for months.\n\n"
+            "Although Tom Baxter fought the bill, Senator John Corwin (R-Tex.) responded by "
+            "standing next to a photo.\n\n“I will tell you what shameful is,” he said.")
+    assert speaker(text, "shameful is") == "John Corwin"
