@@ -42,7 +42,8 @@ _SUBORDINATE = re.compile(r"\s*(?:When|After|As|Although|Though|If|While|Before|
 # "she" can stand for, though the timeline holds them (they act like people: "Party said")
 _NOT_PERSON = ORG_HEADS | wordset("""party news centre center times post journal senate house
     congress states kingdom institute foundation university college network group""")
-_LABEL = re.compile(r"\s*\([^()\n]{1,24}\)")
+_LABEL = re.compile(r"\s*\([^()\n]{1,24}\)|,\s*[RDI]-[A-Z][\w.]*,")
+_PHRASE_ENDS = re.compile(r"\s*(?:[,.;:(]|$)")  # "said Jordan Pike." or "said Jordan Pike, a"
 _VOTING = wordset("he she himself herself")
 _BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n")
 REACH = 1500  # characters back a pronoun may look for its person
@@ -90,6 +91,7 @@ class Pronouns:
         Obama in what Earnest said, so a later "he said" means Earnest, not Obama: a person
         after a speaker's cue in the same sentence is no subject."""
         cue_end: dict[int, int] = {}  # sentence -> where its first speaker's cue ends
+        first_subject: dict[int, int] = {}  # sentence -> its first mention
         for pos, _ in self.timeline:
             s = bisect_right(self.starts, pos) - 1
             if cue_end.get(s, len(masked)) <= pos:
@@ -98,6 +100,15 @@ class Pronouns:
                 continue
             end = _past_label(masked, pos, surfaces)
             before = _INVERTED.search(masked, max(self.starts[s], pos - 24), pos)
+            if before and not _PHRASE_ENDS.match(masked, end):
+                # "Lance Beebe, 49, a Navy veteran, said Hillary Clinton should": what was said
+                if s in first_subject and not _SUBORDINATE.match(masked, self.starts[s]):
+                    cue_end.setdefault(s, pos)
+                    self.subject.discard(pos)
+                    self.acting.discard(pos)
+                    continue
+                before = None
+            first_subject.setdefault(s, pos)
             after = CUED.match(masked, end)
             if before or after:
                 self.subject.add(pos)

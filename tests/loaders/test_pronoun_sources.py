@@ -88,3 +88,17 @@ def test_a_party_label_between_the_name_and_its_verb() -> None:
             "Although Tom Baxter fought the bill, Senator John Corwin (R-Tex.) responded by "
             "standing next to a photo.\n\n“I will tell you what shameful is,” he said.")
     assert speaker(text, "shameful is") == "John Corwin"
+
+
+def test_a_name_after_said_and_before_a_verb_is_what_was_said() -> None:
+    text = ("Tom Baxter has run a long campaign.\n\n"
+            "Lance Bebb, 49, a Navy veteran who now works for the Air Force, said Tom Baxter "
+            "should be ready for questions.\n\n“It is going to be all guns blazing,” he said.")
+    assert speaker(text, "guns blazing") == "Lance Bebb"
+
+
+def test_a_party_label_between_commas() -> None:
+    text = ("Tom Baxter will testify on Thursday.\n\nAs Baxter waits, Rep. Jason Chafee, R-Utah, "
+            "said the questioning will start with him.\n\n“There is no reason to wait,” he "
+            "said.")
+    assert speaker(text, "no reason to wait") == "Jason Chafee"
