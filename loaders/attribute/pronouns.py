@@ -4,9 +4,10 @@ The nearest name before a pronoun is often the wrong one: "Reid stressed the nee
 Sanders respectfully. He said ..." means Reid, the subject, not Sanders. So a pronoun takes
 the nearest earlier subject (the first person of a sentence, or one right before a verb),
 and only then the nearest person mentioned. A person's gender is read from the document
-itself, never from a list of names: a title ("Mr", "Mrs", "congresswoman"), or the pronouns
-of sentences that mention only them ("Fiorina ... her memoir"). A person of the other
-gender is never chosen.
+itself, never from a list of names: a title ("Mr", "Mrs", "congresswoman"), or the subject
+pronouns of sentences that mention only them ("Fiorina ... she wrote"); a possessive votes
+for nobody, as it names someone else as often ("Mukasey said ... her career"). A person of
+the other gender is never chosen.
 """
 
 from __future__ import annotations
@@ -15,15 +16,47 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-from quotetrail.loaders.attribute.cues import QUALIFIES, SENTENCE_BREAK, wordset
+from quotetrail.loaders.attribute.cues import (
+    CUE_WORDS,
+    CUED,
+    ORG_HEADS,
+    QUALIFIES,
+    SENTENCE_BREAK,
+    wordset,
+)
+from quotetrail.loaders.extract.wordre import alternation
 
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
 _FEMALE_WORDS = wordset("""she her hers herself mrs ms miss dame lady queen princess
     congresswoman spokeswoman chairwoman businesswoman wife mother daughter sister madam""")
 _MALE_WORDS = wordset("""he his him himself mr sir lord king prince congressman spokesman
     businessman husband father son brother""")
+# `..., said Katie Harbath`: a cue after a comma or a quote, then the speaker; not a verb whose
+# object is a listener (`told El Universal`, `asked the conservative`)
+_LISTENER_VERBS = wordset("told tells asked asks urged urges called branded described hailed")
+_INVERTED = re.compile(rf"[,”\"’']\s*(?:{alternation(CUE_WORDS - _LISTENER_VERBS)})\s+(?:the\s+)?$")
+# `When Trump suggested that ..., Rubio fired back`: the first clause is not the main one
+_SUBORDINATE = re.compile(r"\s*(?:When|After|As|Although|Though|If|While|Before|Since|Because"
+                          r"|Once|Until|Unless|Whether)\b")
+# "the Democratic Party", "the Treasury Department", "NBC News": names of no one "he" or
+# "she" can stand for, though the timeline holds them (they act like people: "Party said")
+_NOT_PERSON = ORG_HEADS | wordset("""party news centre center times post journal senate house
+    congress states kingdom institute foundation university college network group""")
+_LABEL = re.compile(r"\s*\([^()\n]{1,24}\)|,\s*[RDI]-[A-Z][\w.]*,")
+_PHRASE_ENDS = re.compile(r"\s*(?:[,.;:(]|$)")  # "said Jordan Pike." or "said Jordan Pike, a"
+_VOTING = wordset("he she himself herself")
 _BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n")
 REACH = 1500  # characters back a pronoun may look for its person
+
+
+def _past_label(masked: str, pos: int, surfaces: dict[int, str]) -> int:
+    """Where a mention ends, past a party label: "John Cornyn (R-Tex.) responded". A mention
+    starts at its role ("Senate Majority Whip John Cornyn") and its surface is the name."""
+    surface = surfaces.get(pos, "")
+    at = masked.find(surface, pos, pos + 120 + len(surface)) if surface else -1
+    end = (at if at >= 0 else pos) + len(surface)
+    label = _LABEL.match(masked, end)
+    return label.end() if label else end
 
 
 def gender_of(word: str) -> str | None:
@@ -41,7 +74,7 @@ class Pronouns:
         self.starts = [0] + [m.end() for m in _BREAK.finditer(masked)]
         # subjects: a sentence's first person, or one right before a verb ("Reid reiterated")
         self.acting = {pos for pos, _ in timeline
-                       if QUALIFIES.match(masked, pos + len(surfaces.get(pos, "")))}
+                       if QUALIFIES.match(masked, _past_label(masked, pos, surfaces))}
         self.subject = set(self.acting)
         seen: set[int] = set()
         for pos, _ in timeline:
@@ -50,7 +83,38 @@ class Pronouns:
                 seen.add(s)  # "she was a booster of Mitt Romney": the pronoun is the subject
                 if not _PRONOUN.search(masked, self.starts[s], pos):
                     self.subject.add(pos)
+        self._speakers_first(masked, surfaces)
         self.gender = self._genders(masked, surfaces)
+
+    def _speakers_first(self, masked: str, surfaces: dict[int, str]) -> None:
+        """"said Katie Harbath" makes Harbath a subject; "Earnest said Obama has kept ..." puts
+        Obama in what Earnest said, so a later "he said" means Earnest, not Obama: a person
+        after a speaker's cue in the same sentence is no subject."""
+        cue_end: dict[int, int] = {}  # sentence -> where its first speaker's cue ends
+        first_subject: dict[int, int] = {}  # sentence -> its first mention
+        for pos, _ in self.timeline:
+            s = bisect_right(self.starts, pos) - 1
+            if cue_end.get(s, len(masked)) <= pos:
+                self.subject.discard(pos)
+                self.acting.discard(pos)
+                continue
+            end = _past_label(masked, pos, surfaces)
+            before = _INVERTED.search(masked, max(self.starts[s], pos - 24), pos)
+            if before and not _PHRASE_ENDS.match(masked, end):
+                # "Lance Beebe, 49, a Navy veteran, said Hillary Clinton should": what was said
+                if s in first_subject and not _SUBORDINATE.match(masked, self.starts[s]):
+                    cue_end.setdefault(s, pos)
+                    self.subject.discard(pos)
+                    self.acting.discard(pos)
+                    continue
+                before = None
+            first_subject.setdefault(s, pos)
+            after = CUED.match(masked, end)
+            if before or after:
+                self.subject.add(pos)
+                self.acting.add(pos)
+                if not _SUBORDINATE.match(masked, self.starts[s]):
+                    cue_end.setdefault(s, after.end() if after else end)
 
     def _genders(self, masked: str, surfaces: dict[int, str]) -> dict[str, str]:
         votes: dict[str, Counter[str]] = {}
@@ -67,7 +131,7 @@ class Pronouns:
             if first >= m.start() and m.start() - self.starts[s] < 4:
                 first, names = by_sentence.get(s - 1, (0, set()))  # "She said" opening
             if first < m.start() and len(names) == 1:
-                g = gender_of(m.group())
+                g = gender_of(m.group()) if m.group().lower() in _VOTING else None
                 if g:
                     votes.setdefault(next(iter(names)), Counter())[g] += 1
         out = {}
@@ -87,6 +151,8 @@ class Pronouns:
             if pos - at > REACH:
                 break
             if want and self.gender.get(name, want) != want:
+                continue
+            if name.rsplit(None, 1)[-1].lower() in _NOT_PERSON:
                 continue
             if at >= own and at not in self.acting:
                 continue  # "Of the scrutiny over Melania Trump, he said": not the subject

@@ -35,15 +35,25 @@ from quotetrail.loaders.attribute.cues import (
     ROLE_PHRASE,
     STOP,
     normalise_role,
+    wordset,
 )
 from quotetrail.loaders.attribute.pronouns import Pronouns
+from quotetrail.loaders.extract.wordre import alternation
 from quotetrail.loaders.records import Speaker
 
 _PARTICLE_RE = re.compile(PARTICLE)
+_INITIAL = re.compile(r"[A-Z]\.")  # "Ernest D. Coursey": a middle initial, not an acronym
+# party words are role heads before a name ("Republican Ben Carson"), not after one
+_PARTY_WORDS = wordset("republican republicans democrat democrats democratic gop")
 _NOT_NAME = re.compile(r"^[RDI]-[A-Z]|[’'](?:re|ve|ll|d|m)$")  # "R-Texas", "They’re"
-# "Arturo Sarukhan, Mexico's ambassador ...": a full name described right after a comma
+# "Arturo Sarukhan, Mexico's ambassador ...", "Woodrow Benford, 58, who ...": a full name
+# described right after a comma
 _APPOSED = re.compile(
-    r",\s+(?:a|an|who|whose|the\s+(?:former|longtime|current)|[A-Z][\w-]*[’']s)\s"
+    r",\s+(?:a|an|who|whose|the\s+(?:former|longtime|current)|[A-Z][\w-]*[’']s|\d{1,3},)\s"
+)
+# "Reince Priebus, the GOP chairman,", "Alixandria Lapp, executive director of": a role
+_APPOSED_ROLE = re.compile(
+    rf",\s+(?:the\s+)?(?:[\w.’'-]+\s+){{0,3}}?(?:{alternation(ROLE_HEADS - _PARTY_WORDS)})\b"
 )
 
 
@@ -263,7 +273,7 @@ def build_roster(text: str, masked: str) -> Roster:
             continue
         qualified = (r.role or r.titled or QUALIFIES.match(masked, r.end)
                      or CUE_BEFORE.search(masked, max(0, r.start - 16), r.start)
-                     or _APPOSED.match(masked, r.end))
+                     or _APPOSED.match(masked, r.end) or _APPOSED_ROLE.match(masked, r.end))
         if qualified or r.name.split()[-1] in singles_acting:
             person = roster._person(r.name, r.start)
             if r.role:
@@ -350,7 +360,8 @@ def _parse_run(text: str, m: re.Match[str]) -> _Run | None:
     role_words = [w for w in words[: role_at + 1] if w.lower().rstrip(".") not in HONORIFICS]
     name_words = words[cut_at + 1 :]
     if len(name_words) > 4 or any(
-        _is_acronym(w) or w.lower() in STOP or w.lower() in ROLE_MODIFIERS
+        (_is_acronym(w) and not _INITIAL.fullmatch(w)) or w.lower() in STOP
+        or w.lower() in ROLE_MODIFIERS
         or not (w[0].isupper() or re.fullmatch(PARTICLE, w))
         for w in name_words
     ):

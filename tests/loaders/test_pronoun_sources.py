@@ -1,0 +1,104 @@
+"""Pronoun sources ("he said", "she added"): made-up snippets, one per rule in pronouns.py.
+
+Every expected speaker is the person the sentence means, by construction; the first test of
+each rule failed before the rule was written, the others guard against its overreach.
+"""
+
+from __future__ import annotations
+
+from quotetrail.loaders.extract.document import extract
+from quotetrail.loaders.records import Document
+
+
+def speaker(text: str, words: str) -> str | None:
+    hits = [q for q in extract(Document(text=text, source="made-up.txt")).quotes
+            if words in q.text]
+    assert len(hits) == 1, [q.text for q in hits]
+    return hits[0].speaker
+
+
+def test_a_person_inside_what_someone_said_is_not_the_pronouns_subject() -> None:
+    text = ("Tom Baxter said Carl Dunn has kept in touch with his donors.\n\n"
+            "“That will matter in the fall,” he said.")
+    assert speaker(text, "matter in the fall") == "Tom Baxter"
+
+
+def test_the_speaker_after_an_inverted_cue_is_a_subject() -> None:
+    text = ("Carl Dunn has raised more than his rivals, Sam Reyes said.\n\n"
+            "The Dunn approach is made possible by its donors, said Jordan Pike, a director at "
+            "the fund.\n\nIn this election, “resources are not everything,” he said.")
+    assert speaker(text, "resources are") == "Jordan Pike"
+
+
+def test_a_leading_subordinate_clause_is_not_the_main_speaker() -> None:
+    text = ("When Carl Dunn suggested that the city would sue, Tom Baxter fired back.\n\n"
+            "“They will lose in any court,” he said.")
+    assert speaker(text, "They will lose") == "Tom Baxter"
+
+
+def test_the_listener_of_told_is_no_inverted_speaker() -> None:
+    text = ("Foreign Secretary Maria Lopez told El Universal newspaper that the government must "
+            "act.\n\n“We see a mood against our countrymen,” she added.")
+    assert speaker(text, "We see a mood") == "Maria Lopez"
+
+
+def test_he_never_stands_for_an_organisation() -> None:
+    text = ("George Ellison, 32, noted the Justice Department returned the rifle to him last "
+            "week. “This is a piece of history,” he wrote.")
+    assert speaker(text, "piece of history") == "George Ellison"
+
+
+def test_a_full_name_with_an_age_in_apposition_is_a_person() -> None:
+    text = ("Carl Dunn has gained ground in the state.\n\n"
+            "Woodrow Bell, 58, who lives outside Minneapolis, says he knew little about Dunn "
+            "before.\n\n“Some changes need to be made,” he said.")
+    assert speaker(text, "Some changes") == "Woodrow Bell"
+
+
+def test_a_possessive_about_someone_else_gives_no_gender() -> None:
+    text = ("Anna Ruiz wants the job. Michael Mukowski said the scandal is "
+            "only the latest issue in her career.\n\n"
+            "“Over the years she has done a lot of things,” he said.")
+    assert speaker(text, "Over the years") == "Michael Mukowski"
+
+
+def test_a_full_name_with_a_role_in_apposition_is_a_person() -> None:
+    text = ("Carl Dunn has gained ground in the state.\n\n"
+            "Rhona Pike, executive director of the Majority Fund, thinks rivals will be dragged "
+            "down.\n\n“Donors are worried,” she said.")
+    assert speaker(text, "Donors are worried") == "Rhona Pike"
+
+
+def test_a_full_name_with_a_middle_initial_is_a_person() -> None:
+    text = ("Mayra Lopez, 55, said Anna Ruiz had to act.\n\n"
+            "County freeholder Ernest D. Coursey said it was important that Ruiz listen.\n\n"
+            "“Everything here has gone to hell,” he said.")
+    assert speaker(text, "gone to hell") == "Ernest D. Coursey"
+
+
+def test_a_person_named_after_a_role_acts_through_the_verb_after_the_name() -> None:
+    text = ("Anna Ruiz has denied any wrongdoing.\n\n"
+            "Although the fight over Anna Ruiz’s emails goes on, Attorney General Laura Lynn "
+            "took the last step.\n\n“I accepted their advice,” she said.")
+    assert speaker(text, "accepted their advice") == "Laura Lynn"
+
+
+def test_a_party_label_between_the_name_and_its_verb() -> None:
+    text = ("Tom Baxter has fought the bill for months.\n\n"
+            "Although Tom Baxter fought the bill, Senator John Corwin (R-Tex.) responded by "
+            "standing next to a photo.\n\n“I will tell you what shameful is,” he said.")
+    assert speaker(text, "shameful is") == "John Corwin"
+
+
+def test_a_name_after_said_and_before_a_verb_is_what_was_said() -> None:
+    text = ("Tom Baxter has run a long campaign.\n\n"
+            "Lance Bebb, 49, a Navy veteran who now works for the Air Force, said Tom Baxter "
+            "should be ready for questions.\n\n“It is going to be all guns blazing,” he said.")
+    assert speaker(text, "guns blazing") == "Lance Bebb"
+
+
+def test_a_party_label_between_commas() -> None:
+    text = ("Tom Baxter will testify on Thursday.\n\nAs Baxter waits, Rep. Jason Chafee, R-Utah, "
+            "said the questioning will start with him.\n\n“There is no reason to wait,” he "
+            "said.")
+    assert speaker(text, "no reason to wait") == "Jason Chafee"
