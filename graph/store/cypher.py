@@ -8,15 +8,23 @@ schema and the writes (loading, linking); the reads are in `cypher_read`.
 
 from __future__ import annotations
 
+from quotetrail.graph.link.keys import BANDS
 from quotetrail.graph.store.cypher_read import INDEXES
 
 KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Word", "Correction")
+# What a quote can link by (graph/link/keys.py), one indexed property each, so that a small
+# load finds the quotes its new ones can touch by index; and the articles a killed load
+# left unlinked, found without a scan.
+LINK_KEYS = ("wording", *(f"lsh{j}" for j in range(BANDS)))
+LINK_INDEXES = tuple(f"CREATE INDEX quote_{key} IF NOT EXISTS FOR (n:Quote) ON (n.{key})"
+                     for key in LINK_KEYS) + (
+    "CREATE INDEX article_linked IF NOT EXISTS FOR (n:Article) ON (n.linked)",)
 
 CONSTRAINTS = tuple(
     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
     f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
     for label in KEYED_LABELS
-) + INDEXES
+) + INDEXES + LINK_INDEXES
 
 # -- writing a chunk of documents (all in one transaction) ---------------------------------
 
@@ -166,9 +174,10 @@ RETURN a.id AS article, a.kind AS kind, a.published AS published, a.loaded_at AS
 # leaves them, and the next load links them first.
 UNLINKED = """
 MATCH (a:Article) WHERE a.linked = false
-OPTIONAL MATCH (a)-[:CONTAINS]->(:Quote)-[:ATTRIBUTED_TO]->(s:Speaker)
-RETURN a.id AS article, collect(DISTINCT s.id) AS speakers
+RETURN a.id AS article
 """
+
+QUOTE_COUNT = "MATCH (q:Quote) RETURN count(q) AS n"
 
 MARK_LINKED = """
 UNWIND $articles AS aid
@@ -231,6 +240,93 @@ MATCH (q:Quote {id: row.quote})
 MATCH (src:Quote {id: row.source})
 CREATE (q)-[:DERIVED_FROM {evidence: row.evidence, similarity: row.similarity,
                            confidence: row.confidence}]->(src)
+"""
+
+# -- linking a small load: only what its new quotes can touch (graph/store/relink_scope.py)
+
+# The quotes sharing a link key with the given ones: one branch per key, each by its index.
+# A row of $keys per probed quote: {wording, lsh0, ..., lsh20} (nulls match nothing).
+LINKED_BY_KEYS = "\nUNION\n".join(f"""
+UNWIND $keys AS k
+MATCH (q:Quote) WHERE q.{key} = k.{key}
+RETURN q.id AS id""" for key in LINK_KEYS)
+
+# The statements holding all of a short fragment's content words (the word index, graph/
+# store/search.py): every quote the fragment can be printed inside is in one of them.
+HOSTS_OF_FRAGMENTS = """
+UNWIND $fragments AS words
+MATCH (:Word {id: words[0]})-[:IN]->(st:Statement)
+WHERE ALL(w IN words WHERE EXISTS { MATCH (:Word {id: w})-[:IN]->(st) })
+RETURN DISTINCT st.id AS id
+"""
+
+# A speaker's statements sharing $least content words with a new quote of theirs: the parts
+# it may splice (graph/link/splices.py looks for them among the speaker's quotes).
+PARTS_OF_SPLICES = """
+UNWIND $rows AS row
+MATCH (:Speaker {id: row.speaker})-[:MADE]->(st:Statement)
+WHERE COUNT { MATCH (w:Word)-[:IN]->(st) WHERE w.id IN row.words } >= $least
+RETURN DISTINCT st.id AS id
+"""
+
+STATEMENTS_OF_QUOTES = """
+UNWIND $quotes AS qid
+MATCH (:Quote {id: qid})-[:VARIANT_OF]->(st:Statement)
+RETURN DISTINCT st.id AS id
+"""
+
+# Each statement's quotes, and every statement each of them is in (a splice is in two;
+# two MATCHes, since one pattern never binds the same relationship twice).
+MEMBERS_OF_STATEMENTS = """
+UNWIND $statements AS sid
+MATCH (:Statement {id: sid})<-[:VARIANT_OF]-(q:Quote)
+MATCH (q)-[:VARIANT_OF]->(st:Statement)
+RETURN q.id AS quote, st.id AS statement
+"""
+
+LINK_INPUT_OF = """
+UNWIND $quotes AS qid
+MATCH (a:Article)-[:CONTAINS]->(q:Quote {id: qid})
+OPTIONAL MATCH (q)-[r:ATTRIBUTED_TO]->(s:Speaker)
+OPTIONAL MATCH (q)-[:VARIANT_OF]->(st:Statement)
+RETURN q.id AS id, q.text AS text, s.id AS speaker, r.confidence AS confidence,
+       a.id AS article, st.id AS statement
+"""
+
+QUOTES_OF_ARTICLES = """
+UNWIND $articles AS aid
+MATCH (:Article {id: aid})-[:CONTAINS]->(q:Quote)
+RETURN q.id AS id
+"""
+
+# Outlets some article credits: the wires provenance prefers, the whole archive's.
+WIRES = """
+MATCH (o:Outlet)
+WHERE EXISTS { MATCH (:Article)-[:CREDITS]->(o) }
+RETURN o.name AS name
+"""
+
+# Outlets that only these articles credit: new wires, whose prints elsewhere are relinked.
+NEW_WIRES = """
+UNWIND $articles AS aid
+MATCH (:Article {id: aid})-[:CREDITS]->(o:Outlet)
+WITH DISTINCT o
+WHERE NOT EXISTS { MATCH (a:Article)-[:CREDITS]->(o) WHERE NOT a.id IN $articles }
+MATCH (o)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(q:Quote)
+RETURN q.id AS id
+"""
+
+# Quotes written before link keys existed: the full relink gives them theirs.
+QUOTES_WITHOUT_KEYS = """
+MATCH (q:Quote) WHERE q.wording IS NULL
+RETURN q.id AS id, q.text AS text
+LIMIT $limit
+"""
+
+SET_QUOTE_KEYS = """
+UNWIND $rows AS row
+MATCH (q:Quote {id: row.id})
+SET q += row.keys
 """
 
 # -- corrections -------------------------------------------------------------------------
