@@ -247,8 +247,8 @@ CREATE (q)-[:DERIVED_FROM {evidence: row.evidence, similarity: row.similarity,
 # The quotes sharing a link key with the given ones: one branch per key, each by its index.
 # A row of $keys per probed quote: {wording, lsh0, ..., lsh20} (nulls match nothing).
 LINKED_BY_KEYS = "\nUNION\n".join(f"""
-UNWIND $keys AS k
-MATCH (q:Quote) WHERE q.{key} = k.{key}
+UNWIND [k IN $keys WHERE k.{key} IS NOT NULL | k.{key}] AS v
+MATCH (q:Quote {{{key}: v}})
 RETURN q.id AS id""" for key in LINK_KEYS)
 
 # The statements holding all of a short fragment's content words (the word index, graph/
@@ -286,7 +286,8 @@ RETURN q.id AS quote, st.id AS statement
 
 LINK_INPUT_OF = """
 UNWIND $quotes AS qid
-MATCH (a:Article)-[:CONTAINS]->(q:Quote {id: qid})
+MATCH (q:Quote {id: qid})
+MATCH (a:Article)-[:CONTAINS]->(q)
 OPTIONAL MATCH (q)-[r:ATTRIBUTED_TO]->(s:Speaker)
 OPTIONAL MATCH (q)-[:VARIANT_OF]->(st:Statement)
 RETURN q.id AS id, q.text AS text, s.id AS speaker, r.confidence AS confidence,
