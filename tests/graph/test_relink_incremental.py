@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from quotetrail.graph.store.relink import relink
 from quotetrail.loaders.records import Document
 from quotetrail.pipeline import load
 
-from helpers import clear
+from helpers import clear, is_local, run_cli
 
 X1 = "We will never accept a new division of Europe into spheres of influence."
 X2 = "Nobody here will ever accept a division of our Europe into spheres of influence, not now."
@@ -113,4 +115,22 @@ def test_a_new_quote_of_a_known_statement_joins_it_and_leaves_the_rest(empty_sto
         r["quote"] for r in empty_store.rows(STATEMENTS) if r["text"] == BANKS)]}
     assert written == banks | {q for q in written if q not in before}
     assert len(written - banks) == 1
+    clear(empty_store)
+
+
+def test_quotetrail_relink_repairs_a_graph_written_before_link_keys(empty_store, local_home):
+    """An archive loaded before quotes had link keys: `quotetrail relink` relinks it whole
+    and gives every quote its keys, so later small loads find them."""
+    if not is_local(empty_store):
+        pytest.skip("the CLI reaches only the session's local servers")
+    load(empty_store, archive())
+    whole = graph(empty_store)
+    empty_store.write(lambda tx: tx.run(
+        "MATCH (q:Quote) SET q.wording = null, q.lsh0 = null").consume())
+    done = run_cli("relink", "--quiet", home=local_home)
+    assert done.returncode == 0, done.stderr
+    assert "statements" in done.stderr
+    assert empty_store.rows(
+        "MATCH (q:Quote) WHERE q.wording IS NULL RETURN count(q) AS n") == [{"n": 0}]
+    assert graph(empty_store) == whole
     clear(empty_store)
