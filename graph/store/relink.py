@@ -42,6 +42,7 @@ TX_ARTICLES = 5_000  # articles marked linked per transaction
 KEYS_BATCH = 2_000  # quotes given link keys per transaction
 # a load whose quotes are a quarter of the archive or more reads it all (fewer round trips)
 WHOLE_SHARE = 4
+GROW_ROUNDS = 8  # links of a growing component at most (two or three in practice)
 
 
 class Stages(Protocol):
@@ -110,19 +111,35 @@ def _relink_some(store: Store, articles: set[str], moved: set[str], stages: Stag
     marks = sorted(articles)
     seeds = scope.quotes_of(store, marks) | moved
     wired = scope.new_wire_prints(store, marks)
+    corrections, wires = read_corrections(store), scope.wires(store)
     if len(seeds) * WHOLE_SHARE >= store.rows(cypher.QUOTE_COUNT)[0]["n"]:
         rows = _by_quote(store.rows(cypher.LINK_INPUT_ALL))  # most of it: one read is less
+        linking = link_documents(_link_quotes(store, rows), corrections, wires)
+        linking = _within(linking, _scope(linking, rows, seeds | wired))
     else:
-        rows = _by_quote(store.rows(cypher.LINK_INPUT_OF, quotes=sorted(seeds)))
-        wanted = scope.component(store, rows) | \
-            wired | scope.close(store, scope.statements_of(store, wired))
-        rows = _by_quote(store.rows(cypher.LINK_INPUT_OF, quotes=sorted(wanted)))
+        linking = _link_component(store, seeds, wired, corrections, wires)
     stages.on_step()
-    linking = link_documents(_link_quotes(store, rows), read_corrections(store),
-                             scope.wires(store))
-    linking = _within(linking, _scope(linking, rows, seeds | wired))
     stages.on_step()
     _write(store, linking, articles, stages, sweep)
+    return linking
+
+
+def _link_component(store: Store, seeds: set[str], wired: set[str],
+                    corrections: list[Correction], wires: frozenset[str]) -> Linking:
+    """Link what the seeds can touch (relink_scope.py), read until linking needs no more."""
+    rows = {r["id"]: r for r in _by_quote(store.rows(cypher.LINK_INPUT_OF,
+                                                    quotes=sorted(seeds)))}
+    component = scope.Component(store)
+    component.start(list(rows.values()), wired)
+    for _ in range(GROW_ROUNDS):
+        new = sorted(component.quotes - rows.keys())
+        rows.update((r["id"], r) for r in _by_quote(store.rows(cypher.LINK_INPUT_OF,
+                                                               quotes=new)))
+        read = list(rows.values())
+        linking = link_documents(_link_quotes(store, read), corrections, wires)
+        linking = _within(linking, _scope(linking, read, seeds | wired))
+        if not component.grow(linking, rows):
+            break
     return linking
 
 

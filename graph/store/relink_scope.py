@@ -9,12 +9,14 @@ scan (the keys are on the Quote nodes, graph/link/keys.py):
   proposes to linking;
 - for a new fragment (2 to 6 words), the statements holding all its content words (the
   search's word index): every quote it can be printed inside is in one of them;
-- for a new quote of a speaker, that speaker's statements sharing two of its content words
-  (the word index again): the parts it may splice.
+- for a quote left alone, its speaker's statements sharing two of its content words (the
+  word index again): the parts it may splice, or the splices it may be a part of.
 
 Each statement found is read whole, with every statement its quotes are also in (a splice
-is in two), until closed; the wires (outlets some article credits) are the archive's. A
-statement outside this component keeps what it has.
+is in two), until closed; the wires (outlets some article credits) are the archive's. The
+splice parts of the quotes left alone are looked up after linking what was read (a quote
+that joined a statement is no splice, and a new part of an old splice is a new statement),
+and linking runs again while that reads more. A statement outside this component keeps what it has.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from quotetrail.graph.link.keys import key_props, long_words
 from quotetrail.graph.link.mutation import canonical_words
 from quotetrail.graph.link.splices import SPLICE_MIN_PART
 from quotetrail.graph.link.units import FRAGMENT_MAX_WORDS, FRAGMENT_MIN_WORDS
+from quotetrail.graph.model import Linking
 from quotetrail.graph.store import cypher
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import content_words
@@ -33,14 +36,44 @@ from quotetrail.graph.store.search import content_words
 LOOKUP = 500  # quotes or statements per lookup query (keeps each message small)
 
 
-def component(store: Store, quotes: list[dict[str, Any]]) -> set[str]:
-    """Every quote whose linking the new `quotes` (rows with id, text, speaker) can change,
-    and the quotes linking needs beside them to decide it as a full relink would."""
-    probed = [q["text"] for q in quotes]
-    found = {q["id"] for q in quotes} | linked_by_keys(store, probed)
-    statements = statements_of(store, found) | hosts_of_fragments(store, probed) | \
-        parts_of_splices(store, quotes)
-    return found | close(store, statements)
+class Component:
+    """The quotes a small load's relink reads: grown from the new quotes until linking them
+    needs nothing more (`grow`), each statement read whole and at most once."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.quotes: set[str] = set()
+        self.statements: set[str] = set()  # read whole
+        self._probed: set[str] = set()  # quotes whose splice parts and hosts were looked up
+
+    def start(self, quotes: list[dict[str, Any]], rewritten: Iterable[str] = ()) -> None:
+        """The new `quotes` (rows with id, text), what shares a link key with them and, for
+        a new fragment, the statements that may print it; `rewritten`: quotes whose
+        statements are rewritten whatever they link with (prints of a new wire)."""
+        probed = [q["text"] for q in quotes]
+        found = {q["id"] for q in quotes} | linked_by_keys(self.store, probed) | set(rewritten)
+        self.quotes |= found
+        self.add(statements_of(self.store, found) | hosts_of_fragments(self.store, probed))
+
+    def add(self, statements: set[str]) -> bool:
+        """Read `statements` not read yet, closed over shared quotes; True if any was new."""
+        new = statements - self.statements
+        if new:
+            self.quotes |= close(self.store, new, self.statements)
+        return bool(new)
+
+    def grow(self, scoped: Linking, rows: dict[str, dict[str, Any]]) -> bool:
+        """Read what the statements about to be written need and were not read with: for a
+        quote left alone, the statements of its speaker it may splice, or be a part of
+        (one query finds both). True when something new was read (link again)."""
+        units: dict[str, set[tuple[str, ...]]] = {}
+        for v in scoped.variants:
+            units.setdefault(v.statement_id, set()).add(canonical_words(rows[v.quote_id]["text"]))
+        quotes = {v.quote_id for v in scoped.variants} - self._probed
+        self._probed |= quotes
+        lone = [rows[v.quote_id] for v in scoped.variants
+                if v.quote_id in quotes and len(units[v.statement_id]) == 1]
+        return self.add(parts_of_splices(self.store, lone))
 
 
 def linked_by_keys(store: Store, texts: list[str]) -> set[str]:
@@ -77,11 +110,11 @@ def statements_of(store: Store, quotes: set[str]) -> set[str]:
         cypher.STATEMENTS_OF_QUOTES, quotes=ordered[i:i + LOOKUP])}
 
 
-def close(store: Store, statements: set[str]) -> set[str]:
-    """The quotes of `statements`, closed over the other statements those quotes are in."""
+def close(store: Store, statements: set[str], seen: set[str]) -> set[str]:
+    """The quotes of `statements`, closed over the other statements those quotes are in;
+    `seen` (statements already read) gets every statement read."""
     quotes: set[str] = set()
-    seen: set[str] = set()
-    todo = set(statements)
+    todo = set(statements) - seen
     while todo:
         seen |= todo
         batch = sorted(todo)
