@@ -4,7 +4,7 @@ For each size N: generate an archive of N articles plus a few more (bench/genera
 extra ones quote the archive's statements, as tomorrow's news quotes today's), then per
 engine time loading SMALL of the extra articles into an empty graph and into the N-article
 graph, through the one load path (`load_extracted`: write, relink, word index; extraction
-is the same work for both and is left out). Three rounds of different articles; the medians
+is the same work for both and is left out). Five rounds of different articles; the medians
 and their ratio are printed (target: at most 2). After the rounds the graph is checked
 against the in-process linking of everything it holds (the bench's baseline): the
 statements and DERIVED_FROM edges a small load wrote must be the ones a full linking gives.
@@ -32,7 +32,7 @@ from quotetrail.loaders.records import ExtractedDocument
 from quotetrail.pipeline import load_extracted
 from quotetrail.settings import Settings
 
-ROUNDS = 3
+ROUNDS = 5
 MEMBERS = "MATCH (q:Quote)-[:VARIANT_OF]->(st:Statement) RETURN st.id AS st, q.id AS q"
 DERIVED = """
 MATCH (q:Quote)-[d:DERIVED_FROM]->(s:Quote) RETURN q.id AS q, s.id AS s, d.evidence AS e

@@ -14,11 +14,12 @@ from quotetrail.graph.store.cypher_read import INDEXES
 KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Word", "Correction")
 # What a quote can link by (graph/link/keys.py), one indexed property each, so that a small
 # load finds the quotes its new ones can touch by index; and the articles a killed load
-# left unlinked, found without a scan.
+# left unlinked and the statements not in the search index yet, found without a scan.
 LINK_KEYS = ("wording", *(f"lsh{j}" for j in range(BANDS)))
 LINK_INDEXES = tuple(f"CREATE INDEX quote_{key} IF NOT EXISTS FOR (n:Quote) ON (n.{key})"
                      for key in LINK_KEYS) + (
-    "CREATE INDEX article_linked IF NOT EXISTS FOR (n:Article) ON (n.linked)",)
+    "CREATE INDEX article_linked IF NOT EXISTS FOR (n:Article) ON (n.linked)",
+    "CREATE INDEX statement_words_indexed IF NOT EXISTS FOR (n:Statement) ON (n.words_indexed)")
 
 CONSTRAINTS = tuple(
     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
@@ -215,6 +216,7 @@ SET st.text = row.text,
     st.quote_count = row.quote_count,
     st.conflict_speakers = row.conflict_speakers,
     st.conflict_counts = row.conflict_counts,
+    st.words_indexed = false,
     st.first_seen = CASE WHEN row.first_seen IS NULL THEN null ELSE datetime(row.first_seen) END
 WITH st, row
 WHERE row.speaker IS NOT NULL

@@ -104,7 +104,7 @@ STATEMENT_PAGE_ALL = "MATCH (st:Statement)" + _STATEMENT_COLUMNS
 # its full-text indexes); an engine with a better full-text index swaps these three queries.
 
 UNINDEXED_STATEMENTS = """
-MATCH (st:Statement) WHERE st.words_indexed IS NULL
+MATCH (st:Statement) WHERE st.words_indexed = false
 WITH st LIMIT $limit
 OPTIONAL MATCH (q:Quote)-[:VARIANT_OF]->(st)
 RETURN st.id AS id, st.text AS text, collect(q.text) AS texts

@@ -131,12 +131,13 @@ def _link_component(store: Store, seeds: set[str], wired: set[str],
                                                     quotes=sorted(seeds)))}
     component = scope.Component(store)
     component.start(list(rows.values()), wired)
+    context: dict[str, dict[str, Any]] = {}
     for _ in range(GROW_ROUNDS):
         new = sorted(component.quotes - rows.keys())
         rows.update((r["id"], r) for r in _by_quote(store.rows(cypher.LINK_INPUT_OF,
                                                                quotes=new)))
         read = list(rows.values())
-        linking = link_documents(_link_quotes(store, read), corrections, wires)
+        linking = link_documents(_link_quotes(store, read, context), corrections, wires)
         linking = _within(linking, _scope(linking, read, seeds | wired))
         if not component.grow(linking, rows):
             break
@@ -277,10 +278,14 @@ def _write_part(tx: ManagedTransaction, part: _Part, sweep: bool) -> None:
     unwind(tx, cypher.CREATE_DERIVATIONS, part.derivations)
 
 
-def _link_quotes(store: Store, rows: list[dict[str, Any]]) -> list[LinkQuote]:
-    """LinkQuotes with their article's date, kind, outlet, credits and load order."""
-    context = {c["article"]: c for c in store.rows(
-        cypher.ARTICLE_CONTEXT, articles=sorted({r["article"] for r in rows}))}
+def _link_quotes(store: Store, rows: list[dict[str, Any]],
+                 context: dict[str, dict[str, Any]] | None = None) -> list[LinkQuote]:
+    """LinkQuotes with their article's date, kind, outlet, credits and load order;
+    `context`: the articles' rows read so far (a growing component reads each once)."""
+    context = {} if context is None else context
+    unread = sorted({r["article"] for r in rows} - context.keys())
+    context.update((c["article"], c) for c in store.rows(cypher.ARTICLE_CONTEXT,
+                                                         articles=unread))
     order = {a: i for i, a in enumerate(sorted(
         context, key=lambda a: (context[a]["loaded_at"] or 0.0, a)))}
     return [LinkQuote(

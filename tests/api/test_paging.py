@@ -100,8 +100,8 @@ def test_search_ranks_with_a_score_and_refuses_stop_words(client):
 def test_every_statement_is_in_the_word_index(seeded_store):
     """Search finds statements through (:Word)-[:IN]->(:Statement): each statement is indexed
     after the load, by the words of its reference wording and of each variant."""
-    missing = seeded_store.rows("MATCH (st:Statement) WHERE st.words_indexed IS NULL "
-                                "RETURN count(st) AS n")[0]["n"]
+    missing = seeded_store.rows("MATCH (st:Statement) WHERE coalesce(st.words_indexed, false) "
+                                "= false RETURN count(st) AS n")[0]["n"]
     assert missing == 0
     rows = seeded_store.rows(
         "MATCH (q:Quote)-[:VARIANT_OF]->(st:Statement) WHERE q.text <> st.text "
