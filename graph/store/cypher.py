@@ -271,6 +271,19 @@ WHERE COUNT { MATCH (w:Word)-[:IN]->(st) WHERE w.id IN row.words } >= $least
 RETURN DISTINCT st.id AS id
 """
 
+# ... and the other way round: a speaker's statements sharing $least content words with a new
+# quote of theirs that print a splice or only one wording (a quote alone), which the new
+# quote's statement may now be a part of.
+SPLICES_OF_PARTS = """
+UNWIND $rows AS row
+MATCH (:Speaker {id: row.speaker})-[:MADE]->(st:Statement)
+WHERE COUNT { MATCH (w:Word)-[:IN]->(st) WHERE w.id IN row.words } >= $least
+  AND (EXISTS { MATCH (:Quote)-[:VARIANT_OF {mutation: 'spliced'}]->(st) }
+       OR NOT EXISTS { MATCH (:Quote)-[v:VARIANT_OF]->(st)
+                       WHERE NOT v.mutation IN ['verbatim', 'trivial'] })
+RETURN DISTINCT st.id AS id
+"""
+
 STATEMENTS_OF_QUOTES = """
 UNWIND $quotes AS qid
 MATCH (:Quote {id: qid})-[:VARIANT_OF]->(st:Statement)

@@ -10,7 +10,9 @@ scan (the keys are on the Quote nodes, graph/link/keys.py):
 - for a new fragment (2 to 6 words), the statements holding all its content words (the
   search's word index): every quote it can be printed inside is in one of them;
 - for a quote left alone, its speaker's statements sharing two of its content words (the
-  word index again): the parts it may splice, or the splices it may be a part of.
+  word index again): the parts it may splice;
+- for a new quote, the statements of its statement's speaker sharing two of its content
+  words that print a splice or a quote alone: it may now be a part of them.
 
 Each statement found is read whole, with every statement its quotes are also in (a splice
 is in two), until closed; the wires (outlets some article credits) are the archive's. The
@@ -44,7 +46,8 @@ class Component:
         self.store = store
         self.quotes: set[str] = set()
         self.statements: set[str] = set()  # read whole
-        self._probed: set[str] = set()  # quotes whose splice parts and hosts were looked up
+        self._probed: set[str] = set()  # quotes whose splice parts were looked up
+        self.seeds: set[str] = set()
 
     def start(self, quotes: list[dict[str, Any]], rewritten: Iterable[str] = ()) -> None:
         """The new `quotes` (rows with id, text), what shares a link key with them and, for
@@ -53,6 +56,7 @@ class Component:
         probed = [q["text"] for q in quotes]
         found = {q["id"] for q in quotes} | linked_by_keys(self.store, probed) | set(rewritten)
         self.quotes |= found
+        self.seeds = {q["id"] for q in quotes}
         self.add(statements_of(self.store, found) | hosts_of_fragments(self.store, probed))
 
     def add(self, statements: set[str]) -> bool:
@@ -64,8 +68,9 @@ class Component:
 
     def grow(self, scoped: Linking, rows: dict[str, dict[str, Any]]) -> bool:
         """Read what the statements about to be written need and were not read with: for a
-        quote left alone, the statements of its speaker it may splice, or be a part of
-        (one query finds both). True when something new was read (link again)."""
+        quote left alone, the statements of its speaker it may splice; for a new quote, the
+        splices and lone quotes of its statement's speaker it may now be a part of. True
+        when something new was read (link again)."""
         units: dict[str, set[tuple[str, ...]]] = {}
         for v in scoped.variants:
             units.setdefault(v.statement_id, set()).add(canonical_words(rows[v.quote_id]["text"]))
@@ -73,7 +78,11 @@ class Component:
         self._probed |= quotes
         lone = [rows[v.quote_id] for v in scoped.variants
                 if v.quote_id in quotes and len(units[v.statement_id]) == 1]
-        return self.add(parts_of_splices(self.store, lone))
+        speaker = {s.id: s.speaker for s in scoped.statements}  # voted: whoever is credited
+        new = [{**rows[v.quote_id], "speaker": speaker[v.statement_id]} for v in scoped.variants
+               if v.quote_id in quotes & self.seeds]
+        return self.add(parts_of_splices(self.store, lone) | parts_of_splices(
+            self.store, new, cypher.SPLICES_OF_PARTS))
 
 
 def linked_by_keys(store: Store, texts: list[str]) -> set[str]:
@@ -95,13 +104,15 @@ def hosts_of_fragments(store: Store, texts: Iterable[str]) -> set[str]:
         cypher.HOSTS_OF_FRAGMENTS, fragments=[list(f) for f in fragments[i:i + LOOKUP]])}
 
 
-def parts_of_splices(store: Store, quotes: list[dict[str, Any]]) -> set[str]:
-    """Statements of each quote's speaker that may hold a part of it, were it a splice."""
+def parts_of_splices(store: Store, quotes: list[dict[str, Any]],
+                     query: str = cypher.PARTS_OF_SPLICES) -> set[str]:
+    """Statements of each quote's speaker that may hold a part of it, were it a splice (or,
+    with SPLICES_OF_PARTS, that may be a splice or a lone quote it is now a part of)."""
     rows = [{"speaker": q["speaker"], "words": sorted(set(content_words(q["text"])))}
             for q in quotes if q["speaker"] and long_words(q["text"])]
     rows = [r for r in rows if len(r["words"]) >= 2 * SPLICE_MIN_PART]
     return {r["id"] for i in range(0, len(rows), LOOKUP) for r in store.rows(
-        cypher.PARTS_OF_SPLICES, rows=rows[i:i + LOOKUP], least=SPLICE_MIN_PART)}
+        query, rows=rows[i:i + LOOKUP], least=SPLICE_MIN_PART)}
 
 
 def statements_of(store: Store, quotes: set[str]) -> set[str]:
