@@ -6,6 +6,8 @@ only the quotes its new quotes can touch (graph/store/relink_scope.py).
 - `bands`: one key per band of the MinHash-LSH that `candidates` uses (the same signature,
   the same bands, one indexed property per band): two long quotes are LSH candidates
   exactly when one of their bands is equal.
+- a fragment printed inside a quote has the `wording` of one of its runs of 2 to 6 words
+  (`inner_wordings`), so the fragments a new quote can host are found by `wording` too.
 
 Both are functions of the text alone: written once with the quote, never changed by
 linking. Pure.
@@ -18,7 +20,7 @@ from collections.abc import Sequence
 
 from .candidates import _shingles, _sketcher, signatures
 from .mutation import canonical_words
-from .units import FRAGMENT_MAX_WORDS
+from .units import FRAGMENT_MAX_WORDS, FRAGMENT_MIN_WORDS
 
 BANDS = 21  # MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM) cuts 21 bands of 3
 
@@ -31,6 +33,15 @@ def _int64(data: bytes) -> int:
 def wording(text: str) -> int:
     """The key of a quote's canonical words: equal for quotes of one unit's words."""
     return _int64(" ".join(canonical_words(text)).encode())
+
+
+def inner_wordings(text: str) -> set[int]:
+    """The wording keys of every run of 2 to 6 of the text's words: the fragments that can
+    be printed inside it (graph/link/fragments.py) have one of them."""
+    words = canonical_words(text)
+    return {_int64(" ".join(words[i:i + n]).encode())
+            for n in range(FRAGMENT_MIN_WORDS, min(FRAGMENT_MAX_WORDS, len(words)) + 1)
+            for i in range(len(words) - n + 1)}
 
 
 def long_words(text: str) -> tuple[str, ...] | None:

@@ -253,6 +253,13 @@ UNWIND [k IN $keys WHERE k.{key} IS NOT NULL | k.{key}] AS v
 MATCH (q:Quote {{{key}: v}})
 RETURN q.id AS id""" for key in LINK_KEYS)
 
+# The fragments printing one of these runs of words (a new quote may host them).
+FRAGMENTS_BY_WORDING = """
+UNWIND $wordings AS w
+MATCH (q:Quote {wording: w})
+RETURN q.id AS id, q.text AS text
+"""
+
 # The statements holding all of a short fragment's content words (the word index, graph/
 # store/search.py): every quote the fragment can be printed inside is in one of them.
 HOSTS_OF_FRAGMENTS = """
@@ -272,16 +279,34 @@ RETURN DISTINCT st.id AS id
 """
 
 # ... and the other way round: a speaker's statements sharing $least content words with a new
-# quote of theirs that print a splice or only one wording (a quote alone), which the new
-# quote's statement may now be a part of.
+# quote of theirs that print a splice, which the new quote's statement may now be a part of.
 SPLICES_OF_PARTS = """
 UNWIND $rows AS row
 MATCH (:Speaker {id: row.speaker})-[:MADE]->(st:Statement)
 WHERE COUNT { MATCH (w:Word)-[:IN]->(st) WHERE w.id IN row.words } >= $least
-  AND (EXISTS { MATCH (:Quote)-[:VARIANT_OF {mutation: 'spliced'}]->(st) }
-       OR NOT EXISTS { MATCH (:Quote)-[v:VARIANT_OF]->(st)
-                       WHERE NOT v.mutation IN ['verbatim', 'trivial'] })
+  AND EXISTS { MATCH (:Quote)-[:VARIANT_OF {mutation: 'spliced'}]->(st) }
 RETURN DISTINCT st.id AS id
+"""
+
+# ... of the fragment's speaker, per fragment ({speaker, words}).
+SPEAKER_HOSTS_OF_FRAGMENTS = """
+UNWIND $fragments AS f
+MATCH (:Word {id: f.words[0]})-[:IN]->(st:Statement)<-[:MADE]-(:Speaker {id: f.speaker})
+WHERE ALL(w IN f.words WHERE EXISTS { MATCH (:Word {id: w})-[:IN]->(st) })
+RETURN f.speaker AS speaker, f.words AS words, collect(st.id) AS statements
+"""
+
+# Per fragment, at most $most+1 of the statements holding all its content words.
+FEW_HOSTS_OF_FRAGMENTS = """
+UNWIND $fragments AS words
+CALL {
+  WITH words
+  MATCH (:Word {id: words[0]})-[:IN]->(st:Statement)
+  WHERE ALL(w IN words WHERE EXISTS { MATCH (:Word {id: w})-[:IN]->(st) })
+  RETURN st.id AS id
+  LIMIT $most
+}
+RETURN words, collect(id) AS statements
 """
 
 STATEMENTS_OF_QUOTES = """

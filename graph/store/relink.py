@@ -136,7 +136,7 @@ def _link_component(store: Store, seeds: set[str], wired: set[str],
         new = sorted(component.quotes - rows.keys())
         rows.update((r["id"], r) for r in _by_quote(store.rows(cypher.LINK_INPUT_OF,
                                                                quotes=new)))
-        read = list(rows.values())
+        read = [rows[q] for q in sorted(component.quotes) if q in rows]
         linking = link_documents(_link_quotes(store, read, context), corrections, wires)
         linking = _within(linking, _scope(linking, read, seeds | wired))
         if not component.grow(linking, rows):

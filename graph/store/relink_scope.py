@@ -7,12 +7,13 @@ scan (the keys are on the Quote nodes, graph/link/keys.py):
 - quotes printing the same canonical words (`wording`): one unit with the new print;
 - quotes sharing an LSH band (`lsh0`...`lsh20`): exactly the candidate pairs MinHash-LSH
   proposes to linking;
-- for a new fragment (2 to 6 words), the statements holding all its content words (the
-  search's word index): every quote it can be printed inside is in one of them;
+- the fragments (2 to 6 words) printed inside a new quote (by `wording`: a new host may take
+  them), and for a new fragment the statements holding all its content words (the search's
+  word index; its speaker's first): every quote it can join is in one of them;
 - for a quote left alone, its speaker's statements sharing two of its content words (the
   word index again): the parts it may splice;
 - for a new quote, the statements of its statement's speaker sharing two of its content
-  words that print a splice or a quote alone: it may now be a part of them.
+  words that print a splice: it may now be a part of it.
 
 Each statement found is read whole, with every statement its quotes are also in (a splice
 is in two), until closed; the wires (outlets some article credits) are the archive's. The
@@ -26,8 +27,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from quotetrail.graph.link.keys import key_props, long_words
-from quotetrail.graph.link.mutation import canonical_words
+from quotetrail.graph.link.keys import inner_wordings, key_props, long_words
+from quotetrail.graph.link.mutation import _contiguous_in, canonical_words
 from quotetrail.graph.link.splices import SPLICE_MIN_PART
 from quotetrail.graph.link.units import FRAGMENT_MAX_WORDS, FRAGMENT_MIN_WORDS
 from quotetrail.graph.model import Linking
@@ -36,6 +37,7 @@ from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import content_words
 
 LOOKUP = 500  # quotes or statements per lookup query (keeps each message small)
+HOSTLESS_MOST = 50  # host statements read for an old fragment that joined no host
 
 
 class Component:
@@ -48,16 +50,20 @@ class Component:
         self.statements: set[str] = set()  # read whole
         self._probed: set[str] = set()  # quotes whose splice parts were looked up
         self.seeds: set[str] = set()
+        self._inner: set[str] = set()  # old fragments inside new quotes, not checked yet
 
     def start(self, quotes: list[dict[str, Any]], rewritten: Iterable[str] = ()) -> None:
         """The new `quotes` (rows with id, text), what shares a link key with them and, for
         a new fragment, the statements that may print it; `rewritten`: quotes whose
         statements are rewritten whatever they link with (prints of a new wire)."""
-        probed = [q["text"] for q in quotes]
-        found = {q["id"] for q in quotes} | linked_by_keys(self.store, probed) | set(rewritten)
+        texts = [q["text"] for q in quotes]
+        inner = fragments_inside(self.store, texts)
+        found = {q["id"] for q in quotes} | set(rewritten) | inner.keys() | linked_by_keys(
+            self.store, texts + list(inner.values()))
         self.quotes |= found
         self.seeds = {q["id"] for q in quotes}
-        self.add(statements_of(self.store, found) | hosts_of_fragments(self.store, probed))
+        self._inner = set(inner)
+        self.add(statements_of(self.store, found) | hosts_of_fragments(self.store, quotes))
 
     def add(self, statements: set[str]) -> bool:
         """Read `statements` not read yet, closed over shared quotes; True if any was new."""
@@ -69,8 +75,9 @@ class Component:
     def grow(self, scoped: Linking, rows: dict[str, dict[str, Any]]) -> bool:
         """Read what the statements about to be written need and were not read with: for a
         quote left alone, the statements of its speaker it may splice; for a new quote, the
-        splices and lone quotes of its statement's speaker it may now be a part of. True
-        when something new was read (link again)."""
+        splices of its statement's speaker it may now be a part of; for an old fragment it
+        may host, the other hosts when it joined none. True when something new was read or
+        left out (link again)."""
         units: dict[str, set[tuple[str, ...]]] = {}
         for v in scoped.variants:
             units.setdefault(v.statement_id, set()).add(canonical_words(rows[v.quote_id]["text"]))
@@ -81,8 +88,22 @@ class Component:
         speaker = {s.id: s.speaker for s in scoped.statements}  # voted: whoever is credited
         new = [{**rows[v.quote_id], "speaker": speaker[v.statement_id]} for v in scoped.variants
                if v.quote_id in quotes & self.seeds]
+        hosts, crowded = few_hosts(self.store, {f: rows[f]["text"] for f in sorted(self._inner)
+                                                if _hostless(f, rows)})
+        self._inner = set()
+        dropped = self._drop(crowded, rows)
         return self.add(parts_of_splices(self.store, lone) | parts_of_splices(
-            self.store, new, cypher.SPLICES_OF_PARTS))
+            self.store, new, cypher.SPLICES_OF_PARTS) | hosts) or dropped
+
+    def _drop(self, fragments: set[str], rows: dict[str, dict[str, Any]]) -> bool:
+        """Leave out old fragments that joined no host and whose words many statements
+        print (deciding them takes all of those): they keep their statements as they are."""
+        statements = {st for f in fragments for st in rows[f]["statements"]}
+        statements -= {st for q in self.seeds & rows.keys() for st in rows[q]["statements"]}
+        gone = {q for q in self.quotes - self.seeds
+                if q in rows and rows[q]["statements"] and set(rows[q]["statements"]) <= statements}
+        self.quotes -= gone
+        return bool(gone)
 
 
 def linked_by_keys(store: Store, texts: list[str]) -> set[str]:
@@ -92,27 +113,73 @@ def linked_by_keys(store: Store, texts: list[str]) -> set[str]:
             for r in store.rows(cypher.LINKED_BY_KEYS, keys=keys[i:i + LOOKUP])}
 
 
-def hosts_of_fragments(store: Store, texts: Iterable[str]) -> set[str]:
-    """Statements that may print one of the fragments among `texts` inside a longer quote.
+def _hostless(fragment: str, rows: dict[str, dict[str, Any]]) -> bool:
+    """True when no quote of the fragment's statements prints it inside (it joined no host:
+    none, or two statements print it about as often), so all its hosts are read."""
+    words = canonical_words(rows[fragment]["text"])
+    statements = set(rows[fragment]["statements"])
+    return not any(len(host := canonical_words(r["text"])) > len(words)
+                   and _contiguous_in(words, host)
+                   for r in rows.values() if statements & set(r["statements"]))
 
-    A fragment of only common words (no content word) is not looked up: its hosts would be
-    most of the archive (it still joins a host in its own article, which is read anyway)."""
-    fragments = sorted({tuple(sorted(set(content_words(t)))) for t in texts
-                        if FRAGMENT_MIN_WORDS <= len(canonical_words(t)) <= FRAGMENT_MAX_WORDS}
-                       - {()})
-    return {r["id"] for i in range(0, len(fragments), LOOKUP) for r in store.rows(
-        cypher.HOSTS_OF_FRAGMENTS, fragments=[list(f) for f in fragments[i:i + LOOKUP]])}
+
+def fragments_inside(store: Store, texts: list[str]) -> dict[str, str]:
+    """The fragments (id -> text) whose words are printed inside one of `texts`: a new host
+    may take them. Each is read with its statement, which holds its best host so far (and
+    with the fragments of its words, which join when no host is clear); its other hosts are
+    not read, as they lost to that one already, unless it has none (`_hostless`: then up to
+    HOSTLESS_MOST statements that print its words)."""
+    wordings = sorted(set().union(*(inner_wordings(t) for t in texts)))
+    return {r["id"]: r["text"] for i in range(0, len(wordings), LOOKUP * 4) for r in store.rows(
+        cypher.FRAGMENTS_BY_WORDING, wordings=wordings[i:i + LOOKUP * 4])}
+
+
+def hosts_of_fragments(store: Store, quotes: list[dict[str, Any]]) -> set[str]:
+    """Statements that may print one of the fragments among `quotes` (rows with text and
+    speaker) inside a longer quote, where it may join (graph/link/fragments.py).
+
+    A fragment credited to nobody joins only a host in its own article, which is read
+    anyway. One credited to a speaker joins a host credited to that speaker when there is
+    one: the speaker's statements printing its content words are read, and all statements
+    printing them only when none does. A fragment of only common words (no content word) is
+    not looked up: its hosts would be most of the archive."""
+    wanted = {(q["speaker"], tuple(sorted(set(content_words(q["text"])))))
+              for q in quotes if q["speaker"]
+              and FRAGMENT_MIN_WORDS <= len(canonical_words(q["text"])) <= FRAGMENT_MAX_WORDS}
+    fragments = sorted(f for f in wanted if f[1])
+    rows = [{"speaker": sp, "words": list(ws)} for sp, ws in fragments]
+    found = {(r["speaker"], tuple(r["words"])): r["statements"] for i in range(
+        0, len(rows), LOOKUP) for r in store.rows(cypher.SPEAKER_HOSTS_OF_FRAGMENTS,
+                                                  fragments=rows[i:i + LOOKUP])}
+    others = sorted({ws for sp, ws in fragments if not found.get((sp, ws))})
+    return {st for sts in found.values() for st in sts} | {
+        r["id"] for i in range(0, len(others), LOOKUP) for r in store.rows(
+            cypher.HOSTS_OF_FRAGMENTS, fragments=[list(f) for f in others[i:i + LOOKUP]])}
 
 
 def parts_of_splices(store: Store, quotes: list[dict[str, Any]],
                      query: str = cypher.PARTS_OF_SPLICES) -> set[str]:
     """Statements of each quote's speaker that may hold a part of it, were it a splice (or,
-    with SPLICES_OF_PARTS, that may be a splice or a lone quote it is now a part of)."""
+    with SPLICES_OF_PARTS, that may hold a splice it is now a part of)."""
     rows = [{"speaker": q["speaker"], "words": sorted(set(content_words(q["text"])))}
             for q in quotes if q["speaker"] and long_words(q["text"])]
     rows = [r for r in rows if len(r["words"]) >= 2 * SPLICE_MIN_PART]
     return {r["id"] for i in range(0, len(rows), LOOKUP) for r in store.rows(
         query, rows=rows[i:i + LOOKUP], least=SPLICE_MIN_PART)}
+
+
+def few_hosts(store: Store, texts: dict[str, str]) -> tuple[set[str], set[str]]:
+    """For fragments (id -> text): the statements that may print them, and the fragments
+    whose words more than HOSTLESS_MOST statements print (a common phrase, placed by votes
+    across the archive: left as they are until the next whole relink, `quotetrail relink`).
+    A fragment of only common words is left as it is too."""
+    words = {f: tuple(sorted(set(content_words(t)))) for f, t in texts.items()}
+    distinct = sorted(set(words.values()) - {()})
+    found = {tuple(r["words"]): r["statements"] for r in store.rows(
+        cypher.FEW_HOSTS_OF_FRAGMENTS, fragments=[list(w) for w in distinct],
+        most=HOSTLESS_MOST + 1)} if distinct else {}
+    crowded = {f for f, w in words.items() if not w or len(found.get(w, ())) > HOSTLESS_MOST}
+    return {st for w, sts in found.items() if len(sts) <= HOSTLESS_MOST for st in sts}, crowded
 
 
 def statements_of(store: Store, quotes: set[str]) -> set[str]:
