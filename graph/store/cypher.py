@@ -269,13 +269,14 @@ WHERE ALL(w IN words WHERE EXISTS { MATCH (:Word {id: w})-[:IN]->(st) })
 RETURN DISTINCT st.id AS id
 """
 
-# A speaker's statements sharing $least content words with a new quote of theirs: the parts
-# it may splice (graph/link/splices.py looks for them among the speaker's quotes).
+# A speaker's statements sharing $least content words with a quote of theirs, with the words
+# they share: the parts it may splice (graph/link/splices.py looks among the speaker's quotes).
 PARTS_OF_SPLICES = """
 UNWIND $rows AS row
 MATCH (:Speaker {id: row.speaker})-[:MADE]->(st:Statement)
-WHERE COUNT { MATCH (w:Word)-[:IN]->(st) WHERE w.id IN row.words } >= $least
-RETURN DISTINCT st.id AS id
+WITH row, st, [w IN row.words WHERE EXISTS { MATCH (:Word {id: w})-[:IN]->(st) }] AS shared
+WHERE size(shared) >= $least
+RETURN row.key AS key, st.id AS id, shared
 """
 
 # ... and the other way round: a speaker's statements sharing $least content words with a new

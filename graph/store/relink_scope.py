@@ -24,12 +24,13 @@ and linking runs again while that reads more. A statement outside this component
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from quotetrail.graph.link.keys import inner_wordings, key_props, long_words
 from quotetrail.graph.link.mutation import _contiguous_in, canonical_words
-from quotetrail.graph.link.splices import SPLICE_MIN_PART
+from quotetrail.graph.link.splices import SPLICE_MIN_COVER, SPLICE_MIN_PART
 from quotetrail.graph.link.units import FRAGMENT_MAX_WORDS, FRAGMENT_MIN_WORDS
 from quotetrail.graph.model import Linking
 from quotetrail.graph.store import cypher
@@ -78,13 +79,14 @@ class Component:
         splices of its statement's speaker it may now be a part of; for an old fragment it
         may host, the other hosts when it joined none. True when something new was read or
         left out (link again)."""
-        units: dict[str, set[tuple[str, ...]]] = {}
-        for v in scoped.variants:
-            units.setdefault(v.statement_id, set()).add(canonical_words(rows[v.quote_id]["text"]))
+        units: dict[str, set[tuple[str, ...]]] = {}  # the long wordings of each statement
+        for v in scoped.variants:  # (a fragment joins after splices are looked for)
+            units.setdefault(v.statement_id, set()).update(
+                w for w in [long_words(rows[v.quote_id]["text"])] if w)
         quotes = {v.quote_id for v in scoped.variants} - self._probed
         self._probed |= quotes
         lone = [rows[v.quote_id] for v in scoped.variants
-                if v.quote_id in quotes and len(units[v.statement_id]) == 1]
+                if v.quote_id in quotes and len(units.get(v.statement_id, ())) == 1]
         speaker = {s.id: s.speaker for s in scoped.statements}  # voted: whoever is credited
         new = [{**rows[v.quote_id], "speaker": speaker[v.statement_id]} for v in scoped.variants
                if v.quote_id in quotes & self.seeds]
@@ -92,8 +94,8 @@ class Component:
                                                 if _hostless(f, rows)})
         self._inner = set()
         dropped = self._drop(crowded, rows)
-        return self.add(parts_of_splices(self.store, lone) | parts_of_splices(
-            self.store, new, cypher.SPLICES_OF_PARTS) | hosts) or dropped
+        return self.add(parts_of_splices(self.store, lone) | splices_of_parts(
+            self.store, new) | hosts) or dropped
 
     def _drop(self, fragments: set[str], rows: dict[str, dict[str, Any]]) -> bool:
         """Leave out old fragments that joined no host and whose words many statements
@@ -157,15 +159,38 @@ def hosts_of_fragments(store: Store, quotes: list[dict[str, Any]]) -> set[str]:
             cypher.HOSTS_OF_FRAGMENTS, fragments=[list(f) for f in others[i:i + LOOKUP]])}
 
 
-def parts_of_splices(store: Store, quotes: list[dict[str, Any]],
-                     query: str = cypher.PARTS_OF_SPLICES) -> set[str]:
-    """Statements of each quote's speaker that may hold a part of it, were it a splice (or,
-    with SPLICES_OF_PARTS, that may hold a splice it is now a part of)."""
+def parts_of_splices(store: Store, quotes: list[dict[str, Any]]) -> set[str]:
+    """Statements of each quote's speaker that may hold a part of it, were it a splice: two
+    parts must explain SPLICE_MIN_COVER of its content words, and a part explains only words
+    its statement prints, so a statement is read only when it and the best other one print
+    enough of them together."""
+    counts = {q["id"]: Counter(content_words(q["text"])) for q in quotes
+              if q["speaker"] and long_words(q["text"])}
+    rows = [{"key": q["id"], "speaker": q["speaker"], "words": sorted(counts[q["id"]])}
+            for q in quotes if q["id"] in counts and len(counts[q["id"]]) >= 2 * SPLICE_MIN_PART]
+    explained: dict[str, dict[str, int]] = {}
+    for i in range(0, len(rows), LOOKUP):
+        for r in store.rows(cypher.PARTS_OF_SPLICES, rows=rows[i:i + LOOKUP],
+                            least=SPLICE_MIN_PART):
+            explained.setdefault(r["key"], {})[r["id"]] = sum(counts[r["key"]][w]
+                                                              for w in r["shared"])
+    found = set()
+    for key, by_statement in explained.items():
+        need = SPLICE_MIN_COVER * sum(counts[key].values())
+        ranked = sorted(by_statement.values(), reverse=True)
+        for st, n in by_statement.items():
+            best_other = ranked[1] if n == ranked[0] and len(ranked) > 1 else ranked[0]
+            if len(ranked) > 1 and n + best_other >= need:
+                found.add(st)
+    return found
+
+
+def splices_of_parts(store: Store, quotes: list[dict[str, Any]]) -> set[str]:
+    """Statements of each quote's speaker holding a splice it may now be a part of."""
     rows = [{"speaker": q["speaker"], "words": sorted(set(content_words(q["text"])))}
             for q in quotes if q["speaker"] and long_words(q["text"])]
-    rows = [r for r in rows if len(r["words"]) >= 2 * SPLICE_MIN_PART]
     return {r["id"] for i in range(0, len(rows), LOOKUP) for r in store.rows(
-        query, rows=rows[i:i + LOOKUP], least=SPLICE_MIN_PART)}
+        cypher.SPLICES_OF_PARTS, rows=rows[i:i + LOOKUP], least=SPLICE_MIN_PART)}
 
 
 def few_hosts(store: Store, texts: dict[str, str]) -> tuple[set[str], set[str]]:
