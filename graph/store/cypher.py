@@ -274,9 +274,17 @@ RETURN DISTINCT st.id AS id
 PARTS_OF_SPLICES = """
 UNWIND $rows AS row
 MATCH (:Speaker {id: row.speaker})-[:MADE]->(st:Statement)
-WITH row, st, [w IN row.words WHERE EXISTS { MATCH (:Word {id: w})-[:IN]->(st) }] AS shared
-WHERE size(shared) >= $least
-RETURN row.key AS key, st.id AS id, shared
+WHERE COUNT { MATCH (w:Word)-[:IN]->(st) WHERE w.id IN row.words } >= $least
+RETURN row.key AS key, st.id AS id
+"""
+
+# The words of each {key, id: statement, words} that the statement prints.
+SHARED_WORDS = """
+UNWIND $pairs AS p
+MATCH (st:Statement {id: p.id})
+MATCH (st)<-[:IN]-(w:Word)
+WHERE w.id IN p.words
+RETURN p.key AS key, p.id AS id, collect(w.id) AS shared
 """
 
 # ... and the other way round: a speaker's statements sharing $least content words with a new

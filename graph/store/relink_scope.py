@@ -168,10 +168,13 @@ def parts_of_splices(store: Store, quotes: list[dict[str, Any]]) -> set[str]:
               if q["speaker"] and long_words(q["text"])}
     rows = [{"key": q["id"], "speaker": q["speaker"], "words": sorted(counts[q["id"]])}
             for q in quotes if q["id"] in counts and len(counts[q["id"]]) >= 2 * SPLICE_MIN_PART]
+    words = {r["key"]: r["words"] for r in rows}
+    pairs = [{"key": r["key"], "id": r["id"], "words": words[r["key"]]}
+             for i in range(0, len(rows), LOOKUP) for r in store.rows(
+                 cypher.PARTS_OF_SPLICES, rows=rows[i:i + LOOKUP], least=SPLICE_MIN_PART)]
     explained: dict[str, dict[str, int]] = {}
-    for i in range(0, len(rows), LOOKUP):
-        for r in store.rows(cypher.PARTS_OF_SPLICES, rows=rows[i:i + LOOKUP],
-                            least=SPLICE_MIN_PART):
+    for i in range(0, len(pairs), LOOKUP):
+        for r in store.rows(cypher.SHARED_WORDS, pairs=pairs[i:i + LOOKUP]):
             explained.setdefault(r["key"], {})[r["id"]] = sum(counts[r["key"]][w]
                                                               for w in r["shared"])
     found = set()
