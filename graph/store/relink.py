@@ -33,7 +33,7 @@ from quotetrail.graph.model import (
     StatementRecord,
     VariantRecord,
 )
-from quotetrail.graph.store import cypher
+from quotetrail.graph.store import cypher, cypher_link
 from quotetrail.graph.store import relink_scope as scope
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.writer import BATCH, unwind
@@ -127,14 +127,14 @@ def _relink_some(store: Store, articles: set[str], moved: set[str], stages: Stag
 def _link_component(store: Store, seeds: set[str], wired: set[str],
                     corrections: list[Correction], wires: frozenset[str]) -> Linking:
     """Link what the seeds can touch (relink_scope.py), read until linking needs no more."""
-    rows = {r["id"]: r for r in _by_quote(store.rows(cypher.LINK_INPUT_OF,
+    rows = {r["id"]: r for r in _by_quote(store.rows(cypher_link.LINK_INPUT_OF,
                                                     quotes=sorted(seeds)))}
     component = scope.Component(store)
     component.start(list(rows.values()), wired)
     context: dict[str, dict[str, Any]] = {}
     for _ in range(GROW_ROUNDS):
         new = sorted(component.quotes - rows.keys())
-        rows.update((r["id"], r) for r in _by_quote(store.rows(cypher.LINK_INPUT_OF,
+        rows.update((r["id"], r) for r in _by_quote(store.rows(cypher_link.LINK_INPUT_OF,
                                                                quotes=new)))
         read = [rows[q] for q in sorted(component.quotes) if q in rows]
         linking = link_documents(_link_quotes(store, read, context), corrections, wires)
@@ -163,14 +163,14 @@ def _write(store: Store, linking: Linking, articles: set[str], stages: Stages,
 
 def _give_keys(store: Store) -> None:
     """Link keys for quotes written before they existed (graph/link/keys.py)."""
-    while rows := store.rows(cypher.QUOTES_WITHOUT_KEYS, limit=KEYS_BATCH):
+    while rows := store.rows(cypher_link.QUOTES_WITHOUT_KEYS, limit=KEYS_BATCH):
         keyed = [{"id": r["id"], "keys": k}
                  for r, k in zip(rows, key_props([r["text"] or "" for r in rows]), strict=True)]
         store.write(partial(_set_keys, rows=keyed))
 
 
 def _set_keys(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
-    unwind(tx, cypher.SET_QUOTE_KEYS, rows)
+    unwind(tx, cypher_link.SET_QUOTE_KEYS, rows)
 
 
 def _by_quote(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

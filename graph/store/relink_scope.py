@@ -33,7 +33,7 @@ from quotetrail.graph.link.mutation import _contiguous_in, canonical_words
 from quotetrail.graph.link.splices import SPLICE_MIN_COVER, SPLICE_MIN_PART
 from quotetrail.graph.link.units import FRAGMENT_MAX_WORDS, FRAGMENT_MIN_WORDS
 from quotetrail.graph.model import Linking
-from quotetrail.graph.store import cypher
+from quotetrail.graph.store import cypher_link
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import content_words
 
@@ -112,7 +112,7 @@ def linked_by_keys(store: Store, texts: list[str]) -> set[str]:
     """Quotes sharing a link key (wording or an LSH band) with one of `texts`."""
     keys = key_props(texts)
     return {r["id"] for i in range(0, len(keys), LOOKUP)
-            for r in store.rows(cypher.LINKED_BY_KEYS, keys=keys[i:i + LOOKUP])}
+            for r in store.rows(cypher_link.LINKED_BY_KEYS, keys=keys[i:i + LOOKUP])}
 
 
 def _hostless(fragment: str, rows: dict[str, dict[str, Any]]) -> bool:
@@ -133,7 +133,7 @@ def fragments_inside(store: Store, texts: list[str]) -> dict[str, str]:
     HOSTLESS_MOST statements that print its words)."""
     wordings = sorted(set().union(*(inner_wordings(t) for t in texts)))
     return {r["id"]: r["text"] for i in range(0, len(wordings), LOOKUP * 4) for r in store.rows(
-        cypher.FRAGMENTS_BY_WORDING, wordings=wordings[i:i + LOOKUP * 4])}
+        cypher_link.FRAGMENTS_BY_WORDING, wordings=wordings[i:i + LOOKUP * 4])}
 
 
 def hosts_of_fragments(store: Store, quotes: list[dict[str, Any]]) -> set[str]:
@@ -151,12 +151,12 @@ def hosts_of_fragments(store: Store, quotes: list[dict[str, Any]]) -> set[str]:
     fragments = sorted(f for f in wanted if f[1])
     rows = [{"speaker": sp, "words": list(ws)} for sp, ws in fragments]
     found = {(r["speaker"], tuple(r["words"])): r["statements"] for i in range(
-        0, len(rows), LOOKUP) for r in store.rows(cypher.SPEAKER_HOSTS_OF_FRAGMENTS,
+        0, len(rows), LOOKUP) for r in store.rows(cypher_link.SPEAKER_HOSTS_OF_FRAGMENTS,
                                                   fragments=rows[i:i + LOOKUP])}
     others = sorted({ws for sp, ws in fragments if not found.get((sp, ws))})
     return {st for sts in found.values() for st in sts} | {
         r["id"] for i in range(0, len(others), LOOKUP) for r in store.rows(
-            cypher.HOSTS_OF_FRAGMENTS, fragments=[list(f) for f in others[i:i + LOOKUP]])}
+            cypher_link.HOSTS_OF_FRAGMENTS, fragments=[list(f) for f in others[i:i + LOOKUP]])}
 
 
 def parts_of_splices(store: Store, quotes: list[dict[str, Any]]) -> set[str]:
@@ -171,10 +171,10 @@ def parts_of_splices(store: Store, quotes: list[dict[str, Any]]) -> set[str]:
     words = {r["key"]: r["words"] for r in rows}
     pairs = [{"key": r["key"], "id": r["id"], "words": words[r["key"]]}
              for i in range(0, len(rows), LOOKUP) for r in store.rows(
-                 cypher.PARTS_OF_SPLICES, rows=rows[i:i + LOOKUP], least=SPLICE_MIN_PART)]
+                 cypher_link.PARTS_OF_SPLICES, rows=rows[i:i + LOOKUP], least=SPLICE_MIN_PART)]
     explained: dict[str, dict[str, int]] = {}
     for i in range(0, len(pairs), LOOKUP):
-        for r in store.rows(cypher.SHARED_WORDS, pairs=pairs[i:i + LOOKUP]):
+        for r in store.rows(cypher_link.SHARED_WORDS, pairs=pairs[i:i + LOOKUP]):
             explained.setdefault(r["key"], {})[r["id"]] = sum(counts[r["key"]][w]
                                                               for w in r["shared"])
     found = set()
@@ -193,7 +193,7 @@ def splices_of_parts(store: Store, quotes: list[dict[str, Any]]) -> set[str]:
     rows = [{"speaker": q["speaker"], "words": sorted(set(content_words(q["text"])))}
             for q in quotes if q["speaker"] and long_words(q["text"])]
     return {r["id"] for i in range(0, len(rows), LOOKUP) for r in store.rows(
-        cypher.SPLICES_OF_PARTS, rows=rows[i:i + LOOKUP], least=SPLICE_MIN_PART)}
+        cypher_link.SPLICES_OF_PARTS, rows=rows[i:i + LOOKUP], least=SPLICE_MIN_PART)}
 
 
 def few_hosts(store: Store, texts: dict[str, str]) -> tuple[set[str], set[str]]:
@@ -204,7 +204,7 @@ def few_hosts(store: Store, texts: dict[str, str]) -> tuple[set[str], set[str]]:
     words = {f: tuple(sorted(set(content_words(t)))) for f, t in texts.items()}
     distinct = sorted(set(words.values()) - {()})
     found = {tuple(r["words"]): r["statements"] for r in store.rows(
-        cypher.FEW_HOSTS_OF_FRAGMENTS, fragments=[list(w) for w in distinct],
+        cypher_link.FEW_HOSTS_OF_FRAGMENTS, fragments=[list(w) for w in distinct],
         most=HOSTLESS_MOST + 1)} if distinct else {}
     crowded = {f for f, w in words.items() if not w or len(found.get(w, ())) > HOSTLESS_MOST}
     return {st for w, sts in found.items() if len(sts) <= HOSTLESS_MOST for st in sts}, crowded
@@ -213,7 +213,7 @@ def few_hosts(store: Store, texts: dict[str, str]) -> tuple[set[str], set[str]]:
 def statements_of(store: Store, quotes: set[str]) -> set[str]:
     ordered = sorted(quotes)
     return {r["id"] for i in range(0, len(ordered), LOOKUP) for r in store.rows(
-        cypher.STATEMENTS_OF_QUOTES, quotes=ordered[i:i + LOOKUP])}
+        cypher_link.STATEMENTS_OF_QUOTES, quotes=ordered[i:i + LOOKUP])}
 
 
 def close(store: Store, statements: set[str], seen: set[str]) -> set[str]:
@@ -226,7 +226,7 @@ def close(store: Store, statements: set[str], seen: set[str]) -> set[str]:
         batch = sorted(todo)
         todo = set()
         for i in range(0, len(batch), LOOKUP):
-            for r in store.rows(cypher.MEMBERS_OF_STATEMENTS, statements=batch[i:i + LOOKUP]):
+            for r in store.rows(cypher_link.MEMBERS_OF_STATEMENTS, statements=batch[i:i + LOOKUP]):
                 quotes.add(r["quote"])
                 if r["statement"] not in seen:
                     todo.add(r["statement"])
@@ -235,15 +235,15 @@ def close(store: Store, statements: set[str], seen: set[str]) -> set[str]:
 
 def wires(store: Store) -> frozenset[str]:
     """Every outlet some article credits (provenance prefers a wire's print)."""
-    return frozenset(r["name"] for r in store.rows(cypher.WIRES) if r["name"])
+    return frozenset(r["name"] for r in store.rows(cypher_link.WIRES) if r["name"])
 
 
 def quotes_of(store: Store, articles: list[str]) -> set[str]:
     return {r["id"] for i in range(0, len(articles), LOOKUP) for r in store.rows(
-        cypher.QUOTES_OF_ARTICLES, articles=articles[i:i + LOOKUP])}
+        cypher_link.QUOTES_OF_ARTICLES, articles=articles[i:i + LOOKUP])}
 
 
 def new_wire_prints(store: Store, articles: list[str]) -> set[str]:
     """Quotes printed by outlets that only `articles` credit: newly wires, so provenance of
     their prints' statements changes (rare: once per outlet)."""
-    return {r["id"] for r in store.rows(cypher.NEW_WIRES, articles=articles)}
+    return {r["id"] for r in store.rows(cypher_link.NEW_WIRES, articles=articles)}
