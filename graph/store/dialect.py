@@ -48,6 +48,17 @@ class FullText:
     # also look words up with one edit (`word~1`), so a typo finds its statement: free on
     # Neo4j's Lucene; on ArcadeDB 20 times slower (p50 0.5 s at 10k articles), no gain
     fuzzy: bool = False
+    # the name of the index on Quote.text, as db.index.fulltext.queryNodes takes it
+    quote_index: str = "quote_text"
+
+    @property
+    def quote_hits(self) -> str:
+        """Cypher yielding `node`: the quotes whose text matches the Lucene query `row.lucene`
+        best, at most $hits, after an `UNWIND ... AS row` (a small load's lookups,
+        graph/store/relink_scope.py). A quoted phrase is every word of it on ArcadeDB, the
+        words in order on Neo4j: lookups use only `+"word"` terms, the same on both."""
+        return (f"CALL db.index.fulltext.queryNodes('{self.quote_index}', row.lucene, "
+                "{limit: $hits}) YIELD node\n")
 
 
 def _hits(statement_index: str, quote_index: str) -> str:
@@ -75,7 +86,8 @@ ARCADEDB_FULLTEXT = FullText(
          "CREATE INDEX IF NOT EXISTS ON Statement (text) FULL_TEXT",
          "CREATE INDEX IF NOT EXISTS ON Quote (text) FULL_TEXT"),
     ddl_language="sql",
-    hits=_hits("Statement[text]", "Quote[text]"))
+    hits=_hits("Statement[text]", "Quote[text]"),
+    quote_index="Quote[text]")
 
 NEO4J_FULLTEXT = FullText(
     ddl=("CREATE FULLTEXT INDEX statement_text IF NOT EXISTS "

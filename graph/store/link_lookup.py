@@ -1,0 +1,125 @@
+"""The lookups of a small load's relink that go by words, through the engine's full-text
+index on Quote.text (dialect.FullText): the index names the quotes printing the words, and
+Python checks on their texts what the index cannot (words in order, how many are shared).
+
+- a fragment's hosts: quotes printing every content word of it (`+"word"` terms), kept when
+  their canonical words hold the fragment's words in a row (graph/link/fragments.py);
+- a splice's parts, and the splices a new part may belong to: quotes of the speaker's
+  statements sharing two content words with the quote (any pair of its words, both
+  required), the index's best HITS.
+
+A term matches a word as printed (lower case, as the index holds it) or its canonical
+spelling. A quoted term is a phrase: the words in order on Neo4j, all of them anywhere on
+ArcadeDB; each term here is one printed word, so both engines read it alike.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from itertools import combinations
+from typing import Any
+
+from quotetrail.graph.link.mutation import _contiguous_in, canonical_words, tokenize
+from quotetrail.graph.link.splices import SPLICE_MIN_COVER, SPLICE_MIN_PART
+from quotetrail.graph.link.units import STOPWORDS
+from quotetrail.graph.store import cypher_link
+from quotetrail.graph.store.driver import Store
+from quotetrail.graph.store.search import lucene_query
+
+HITS = 200  # quotes the index returns per lookup, its best scores first
+PAIRED_WORDS = 16  # content words of a quote whose pairs a splice lookup asks for (at most
+# 120 pairs of two terms of two forms: under Lucene's cap of 1024 clauses)
+LOOKUP = 100  # lookups per query
+
+
+def content_words(text: str) -> list[str]:
+    """The canonical words a statement can be found by: no stop words, no single letters."""
+    return [w for w in canonical_words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def _groups(text: str) -> dict[str, str]:
+    """Each distinct content word of `text` -> a Lucene group matching it as printed or in
+    its canonical spelling, in the order of the text."""
+    forms: dict[str, set[str]] = {}
+    for shown, word in zip(*tokenize(text), strict=True):
+        if word not in STOPWORDS and len(word) > 1:
+            forms.setdefault(word, set()).update({shown.casefold(), word})
+    return {w: f"({lucene_query(sorted(f))})" for w, f in forms.items()}
+
+
+def all_words(text: str) -> str | None:
+    """A Lucene query for quotes printing every content word of `text` (None: it has none)."""
+    groups = _groups(text)
+    return " ".join(f"+{g}" for g in groups.values()) or None
+
+
+def two_words(text: str) -> str | None:
+    """A Lucene query for quotes printing two content words of `text` (its first
+    PAIRED_WORDS), the ones sharing most of them scored best; None with fewer than two."""
+    groups = list(_groups(text).values())[:PAIRED_WORDS]
+    return " OR ".join(f"(+{a} +{b})" for a, b in combinations(groups, 2)) or None
+
+
+def _hits(store: Store, follow: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    query = "UNWIND $rows AS row\n" + store.dialect.fulltext.quote_hits + follow
+    return [r for i in range(0, len(rows), LOOKUP)
+            for r in store.rows(query, rows=rows[i:i + LOOKUP], hits=HITS)]
+
+
+def hosts(store: Store, fragments: dict[str, tuple[str | None, str]]
+          ) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """For fragments (key -> (speaker, text)): the statements holding a longer quote that
+    prints the fragment's words in a row, all of them and those where its speaker is credited
+    (by the quote or the statement). A fragment of only common words is not looked up."""
+    rows = [{"key": k, "lucene": q} for k, (_, text) in sorted(fragments.items())
+            if (q := all_words(text))]
+    words = {k: canonical_words(text) for k, (_, text) in fragments.items()}
+    every: dict[str, set[str]] = {}
+    own: dict[str, set[str]] = {}
+    for r in _hits(store, cypher_link.HITS_IN_STATEMENTS, rows):
+        host, part = canonical_words(r["text"] or ""), words[r["key"]]
+        if len(host) > len(part) and _contiguous_in(part, host):
+            every.setdefault(r["key"], set()).add(r["id"])
+            if fragments[r["key"]][0] in (r["credited"], r["speaker"]):
+                own.setdefault(r["key"], set()).add(r["id"])
+    return every, own
+
+
+def parts_and_splices(store: Store, lone: Iterable[dict[str, Any]],
+                      new: Iterable[dict[str, Any]]) -> set[str]:
+    """Statements of each quote's speaker (rows with id, text, speaker) that a `lone` quote
+    may splice, and that hold a splice a `new` quote may be a part of. A part explains only
+    words its quotes print, so a statement is a part only when it and the best other one
+    print SPLICE_MIN_COVER of the quote's content words together."""
+    lone_ids = {q["id"] for q in lone}
+    new_ids = {q["id"] for q in new}
+    quotes = {q["id"]: q for q in [*lone, *new] if q["speaker"]}
+    rows = [{"key": k, "speaker": q["speaker"], "lucene": lucene}
+            for k, q in sorted(quotes.items()) if (lucene := two_words(q["text"]))]
+    counts = {k: Counter(content_words(q["text"])) for k, q in quotes.items()}
+    printed: dict[str, dict[str, set[str]]] = {}  # quote -> statement -> its words printed
+    found: set[str] = set()
+    for r in _hits(store, cypher_link.HITS_OF_SPEAKER, rows):
+        if r["key"] in new_ids and r["mutation"] == "spliced":
+            found.add(r["id"])
+        if r["key"] in lone_ids:
+            words = printed.setdefault(r["key"], {}).setdefault(r["id"], set())
+            words.update(content_words(r["text"] or ""))
+    for key, by_statement in printed.items():
+        if len(counts[key]) < 2 * SPLICE_MIN_PART:
+            continue
+        found |= _parts(counts[key], by_statement)
+    return found
+
+
+def _parts(count: Counter[str], by_statement: dict[str, set[str]]) -> set[str]:
+    """The statements that, with the best other one, explain enough of a quote's words."""
+    need = SPLICE_MIN_COVER * sum(count.values())
+    explained = {st: sum(count[w] for w in words if w in count)
+                 for st, words in by_statement.items()}
+    ranked = sorted(explained.values(), reverse=True)
+    if len(ranked) < 2:
+        return set()
+    return {st for st, n in explained.items()
+            if n + (ranked[1] if n == ranked[0] else ranked[0]) >= need}
