@@ -88,8 +88,9 @@ class Component:
         speaker = {s.id: s.speaker for s in scoped.statements}  # voted: whoever is credited
         new = [{**rows[v.quote_id], "speaker": speaker[v.statement_id]} for v in scoped.variants
                if v.quote_id in quotes & self.seeds]
-        hosts, crowded = few_hosts(self.store, {f: rows[f]["text"] for f in sorted(self._inner)
-                                                if _hostless(f, rows)})
+        hosts, crowded = few_hosts(self.store, [rows[f] for f in sorted(self._inner)
+                                                if _hostless(f, rows)],
+                                   [rows[q] for q in sorted(self.seeds) if q in rows])
         self._inner = set()
         dropped = self._drop(crowded, rows)
         return self.add(link_lookup.parts_and_splices(self.store, lone, new) | hosts) or dropped
@@ -148,15 +149,34 @@ def hosts_of_fragments(store: Store, quotes: list[dict[str, Any]]) -> set[str]:
     return {st for key, sts in every.items() for st in own.get(key) or sts}
 
 
-def few_hosts(store: Store, texts: dict[str, str]) -> tuple[set[str], set[str]]:
-    """For fragments (id -> text): the statements that may print them, and the fragments
-    that more than HOSTLESS_MOST statements print (a common phrase, placed by votes across
-    the archive: left as they are until the next whole relink, `quotetrail relink`), or that
-    the index found HITS prints of. A fragment of only common words is left as it is too."""
-    every, _ = link_lookup.hosts(store, {f: (None, t) for f, t in texts.items()})
-    crowded = {f for f, t in texts.items() if not link_lookup.content_words(t)
-               or len(every.get(f, ())) > HOSTLESS_MOST}
-    return {st for f, sts in every.items() if f not in crowded for st in sts}, crowded
+def few_hosts(store: Store, fragments: list[dict[str, Any]], new: list[dict[str, Any]]
+              ) -> tuple[set[str], set[str]]:
+    """For old fragments that joined no host (rows with id, text, speaker) and the new quotes
+    (rows with text, speaker): the statements to read to place them again, and the fragments
+    to leave as they are.
+
+    A fragment joins a host of its own name before any other, by the votes of the hosts of
+    the best kind (graph/link/fragments.py). So a new host crediting the fragment's speaker
+    needs the statements of the old hosts crediting it; a new host crediting someone else
+    changes nothing when an old host credits the speaker, and one more vote among hosts of
+    other names when none does: the fragment is left as it is then (it stays apart unless
+    that vote tips the balance; `quotetrail relink` redecides it). A fragment credited to
+    nobody joins only a host in its own article: a new article changes nothing. A fragment of
+    only common words, or whose words more than HOSTLESS_MOST statements of its speaker
+    print, is left as it is too (placed by votes across the archive)."""
+    printed = [(canonical_words(q["text"]), q["speaker"]) for q in new]
+
+    def hosted_by_own(f: dict[str, Any]) -> bool:
+        words = canonical_words(f["text"])
+        return any(sp == f["speaker"] and len(ws) > len(words) and _contiguous_in(words, ws)
+                   for ws, sp in printed)
+
+    wanted = {f["id"]: f for f in fragments if f["speaker"] and hosted_by_own(f)
+              and link_lookup.content_words(f["text"])}
+    leave = {f["id"] for f in fragments if f["speaker"]} - wanted.keys()
+    _, own = link_lookup.hosts(store, {k: (f["speaker"], f["text"]) for k, f in wanted.items()})
+    leave |= {k for k, sts in own.items() if len(sts) > HOSTLESS_MOST}
+    return {st for k, sts in own.items() if k not in leave for st in sts}, leave
 
 
 def statements_of(store: Store, quotes: set[str]) -> set[str]:
