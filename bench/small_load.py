@@ -3,7 +3,7 @@
 For each size N: generate an archive of N articles plus a few more (bench/generate.py: the
 extra ones quote the archive's statements, as tomorrow's news quotes today's), then per
 engine time loading SMALL of the extra articles into an empty graph and into the N-article
-graph, through the one load path (`load_extracted`: write, relink, word index; extraction
+graph, through the one load path (`load_extracted`: write and relink; extraction
 is the same work for both and is left out). Five rounds of different articles; the medians
 and their ratio are printed (target: at most 2). After the rounds the graph is checked
 against the in-process linking of everything it holds (the bench's baseline): the

@@ -6,6 +6,9 @@ only the quotes its new quotes can touch (graph/store/relink_scope.py).
 - `bands`: one key per band of the MinHash-LSH that `candidates` uses (the same signature,
   the same bands, one indexed property per band): two long quotes are LSH candidates
   exactly when one of their bands is equal.
+- sharing a band is only a candidacy: `may_link` tells whether two texts can be linked at
+  all (the verification linking applies to a candidate pair, at its loosest: as if no name
+  kept them apart), so a small load reads the statements of verified candidates only.
 - a fragment printed inside a quote has the `wording` of one of its runs of 2 to 6 words
   (`inner_wordings`), so the fragments a new quote can host are found by `wording` too.
 
@@ -20,7 +23,7 @@ from collections.abc import Sequence
 
 from .candidates import _shingles, _sketcher, signatures
 from .mutation import canonical_words
-from .units import FRAGMENT_MAX_WORDS, FRAGMENT_MIN_WORDS
+from .units import FRAGMENT_MAX_WORDS, FRAGMENT_MIN_WORDS, STOPWORDS, Unit, relation
 
 BANDS = 21  # MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM) cuts 21 bands of 3
 
@@ -70,3 +73,14 @@ def key_props(texts: Sequence[str]) -> list[dict[str, int | None]]:
     """The link-key properties of each text's Quote node: `wording` and `lsh0`...`lsh20`."""
     return [{"wording": wording(t), **{f"lsh{j}": (b[j] if b else None) for j in range(BANDS)}}
             for t, b in zip(texts, band_keys(texts), strict=True)]
+
+
+def _unit(idx: int, words: tuple[str, ...]) -> Unit:
+    return Unit(idx, words, "", content=[w for w in words if w not in STOPWORDS and len(w) > 1])
+
+
+def may_link(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether linking can join two units of these canonical words: its pair verification
+    (units.relation) with no names, its loosest thresholds (credited to different people,
+    two quotes need closer words). A candidate pair failing it never becomes an edge."""
+    return relation(_unit(0, a), _unit(1, b)) is not None

@@ -17,13 +17,16 @@ LINK_KEYS = ("wording", *(f"lsh{j}" for j in range(BANDS)))
 LINKED_BY_KEYS = "\nUNION\n".join(f"""
 UNWIND [k IN $keys WHERE k.{key} IS NOT NULL | k.{key}] AS v
 MATCH (q:Quote {{{key}: v}})
-RETURN q.id AS id""" for key in LINK_KEYS)
+RETURN q.id AS id, q.text AS text""" for key in LINK_KEYS)
 
-# The fragments printing one of these runs of words (a new quote may host them).
+# The fragments printing one of these runs of words (a new quote may host them), with who
+# each credits and whose its statements are.
 FRAGMENTS_BY_WORDING = """
 UNWIND $wordings AS w
 MATCH (q:Quote {wording: w})
-RETURN q.id AS id, q.text AS text
+OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(credited:Speaker)
+OPTIONAL MATCH (q)-[:VARIANT_OF]->(:Statement)<-[:MADE]-(made:Speaker)
+RETURN q.id AS id, q.text AS text, credited.id AS credited, collect(made.id) AS speakers
 """
 
 # What the full-text index on Quote.text found (dialect.FullText.quote_hits, one query per

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from quotetrail.graph.link.keys import inner_wordings, key_props, long_words
+from quotetrail.graph.link.keys import inner_wordings, key_props, long_words, may_link
 from quotetrail.graph.link.mutation import _contiguous_in, canonical_words
 from quotetrail.graph.link.units import FRAGMENT_MAX_WORDS, FRAGMENT_MIN_WORDS
 from quotetrail.graph.model import Linking
@@ -56,9 +56,10 @@ class Component:
         a new fragment, the statements that may print it; `rewritten`: quotes whose
         statements are rewritten whatever they link with (prints of a new wire)."""
         texts = [q["text"] for q in quotes]
-        inner = fragments_inside(self.store, texts)
+        inner = fragments_inside(self.store, quotes)
+        # (the inner fragments come with every print of their words, and have no LSH band)
         found = {q["id"] for q in quotes} | set(rewritten) | inner.keys() | linked_by_keys(
-            self.store, texts + list(inner.values()))
+            self.store, texts)
         self.quotes |= found
         self.seeds = {q["id"] for q in quotes}
         self._inner = set(inner)
@@ -107,10 +108,19 @@ class Component:
 
 
 def linked_by_keys(store: Store, texts: list[str]) -> set[str]:
-    """Quotes sharing a link key (wording or an LSH band) with one of `texts`."""
+    """Quotes sharing a link key with one of `texts`: the same words (one unit), or an LSH
+    band with one they may link with (`may_link`: linking verifies a candidate pair before
+    it joins anything, and most band-sharing quotes at 10k articles fail it)."""
     keys = key_props(texts)
-    return {r["id"] for i in range(0, len(keys), LOOKUP)
-            for r in store.rows(cypher_link.LINKED_BY_KEYS, keys=keys[i:i + LOOKUP])}
+    mine = {canonical_words(t) for t in texts}
+    longs = [ws for ws in mine if len(ws) > FRAGMENT_MAX_WORDS]
+    found: set[str] = set()
+    for i in range(0, len(keys), LOOKUP):
+        for r in store.rows(cypher_link.LINKED_BY_KEYS, keys=keys[i:i + LOOKUP]):
+            words = canonical_words(r["text"] or "")
+            if words in mine or any(may_link(words, ws) for ws in longs):
+                found.add(r["id"])
+    return found
 
 
 def _hostless(fragment: str, rows: dict[str, dict[str, Any]]) -> bool:
@@ -123,15 +133,30 @@ def _hostless(fragment: str, rows: dict[str, dict[str, Any]]) -> bool:
                    for r in rows.values() if statements & set(r["statements"]))
 
 
-def fragments_inside(store: Store, texts: list[str]) -> dict[str, str]:
-    """The fragments (id -> text) whose words are printed inside one of `texts`: a new host
-    may take them. Each is read with its statement, which holds its best host so far (and
-    with the fragments of its words, which join when no host is clear); its other hosts are
-    not read, as they lost to that one already, unless it has none (`_hostless`: then up to
-    HOSTLESS_MOST statements that print its words)."""
-    wordings = sorted(set().union(*(inner_wordings(t) for t in texts)))
-    return {r["id"]: r["text"] for i in range(0, len(wordings), LOOKUP * 4) for r in store.rows(
-        cypher_link.FRAGMENTS_BY_WORDING, wordings=wordings[i:i + LOOKUP * 4])}
+def fragments_inside(store: Store, quotes: list[dict[str, Any]]) -> dict[str, str]:
+    """The old fragments (id -> text) printed inside one of the new `quotes` (rows with text
+    and speaker) that it may take. Each is read with its statement, which holds its best
+    host so far (and with the fragments of its words, which join when no host is clear);
+    its other hosts are not read, as they lost to that one already, unless it has none
+    (`_hostless`: then those of its speaker, `few_hosts`).
+
+    A fragment joins the best host of the best kind, a host crediting one of its names
+    before any other, by the votes of that kind's hosts (graph/link/fragments.py). So a new
+    host matters to a fragment credited to its speaker, or to one whose statement is someone
+    else's (its hosts may be of the other kind); not to a fragment credited to nobody (it
+    joins only a host in its own article)."""
+    wordings = sorted(set().union(*(inner_wordings(q["text"]) for q in quotes)))
+    printed = [(canonical_words(q["text"]), q["speaker"]) for q in quotes]
+    found: dict[str, str] = {}
+    for i in range(0, len(wordings), LOOKUP * 4):
+        for r in store.rows(cypher_link.FRAGMENTS_BY_WORDING, wordings=wordings[i:i + LOOKUP * 4]):
+            if not r["credited"]:
+                continue
+            words = canonical_words(r["text"])
+            by = {sp for ws, sp in printed if len(ws) > len(words) and _contiguous_in(words, ws)}
+            if r["credited"] in by or set(r["speakers"]) - {r["credited"]}:
+                found[r["id"]] = r["text"]
+    return found
 
 
 def hosts_of_fragments(store: Store, quotes: list[dict[str, Any]]) -> set[str]:
