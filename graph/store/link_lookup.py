@@ -21,7 +21,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from quotetrail.graph.link.mutation import _contiguous_in, canonical_words, tokenize
-from quotetrail.graph.link.splices import SPLICE_MIN_COVER, SPLICE_MIN_PART
+from quotetrail.graph.link.splices import (
+    SPLICE_MAX_SINGLE,
+    SPLICE_MIN_COVER,
+    SPLICE_MIN_PART,
+    _content,
+    _explained,
+    _has_run,
+)
 from quotetrail.graph.link.units import STOPWORDS
 from quotetrail.graph.store import cypher_link
 from quotetrail.graph.store.driver import Store
@@ -88,39 +95,51 @@ def hosts(store: Store, fragments: dict[str, tuple[str | None, str]]
 def parts_and_splices(store: Store, lone: Iterable[dict[str, Any]],
                       new: Iterable[dict[str, Any]]) -> set[str]:
     """Statements of each quote's speaker (rows with id, text, speaker) that a `lone` quote
-    may splice, and that hold a splice a `new` quote may be a part of. A part explains only
-    words its quotes print, so a statement is a part only when it and the best other one
-    print SPLICE_MIN_COVER of the quote's content words together."""
+    may splice, and that hold a splice a `new` quote may be a part of. A statement is a part
+    only when one of its prints explains a run of the quote's words, aligned in order, as
+    splice detection does, and with the best other one SPLICE_MIN_COVER of its content
+    words; when a statement explains more than SPLICE_MAX_SINGLE, there is no splice."""
     lone_ids = {q["id"] for q in lone}
     new_ids = {q["id"] for q in new}
     quotes = {q["id"]: q for q in [*lone, *new] if q["speaker"]}
     rows = [{"key": k, "speaker": q["speaker"], "lucene": lucene}
             for k, q in sorted(quotes.items()) if (lucene := any_words(q["text"]))]
     counts = {k: Counter(content_words(q["text"])) for k, q in quotes.items()}
-    printed: dict[str, dict[str, set[str]]] = {}  # quote -> statement -> its words printed
-    found: set[str] = set()
+    words = {k: canonical_words(q["text"]) for k, q in quotes.items()}
+    explained: dict[str, dict[str, int]] = {}  # quote -> statement -> most positions a print
+    found: set[str] = set()  # of it explains
     for r in _hits(store, cypher_link.HITS_OF_SPEAKER, rows):
-        shared = counts[r["key"]].keys() & set(content_words(r["text"] or ""))
-        if len(shared) < SPLICE_MIN_PART:
+        printed = canonical_words(r["text"] or "")
+        if len(counts[r["key"]].keys() & set(printed)) < SPLICE_MIN_PART:
             continue
         if r["key"] in new_ids and r["mutation"] == "spliced":
             found.add(r["id"])
-        if r["key"] in lone_ids:
-            printed.setdefault(r["key"], {}).setdefault(r["id"], set()).update(shared)
-    for key, by_statement in printed.items():
-        if len(counts[key]) < 2 * SPLICE_MIN_PART:
-            continue
-        found |= _parts(counts[key], by_statement)
+        if r["key"] in lone_ids and printed != words[r["key"]]:  # its own unit: no part
+            n = _explains(words[r["key"]], printed)
+            best = explained.setdefault(r["key"], {})
+            best[r["id"]] = max(n, best.get(r["id"], 0))
+    for key, by_statement in explained.items():
+        found |= _parts(len(_content(words[key])), by_statement)
     return found
 
 
-def _parts(count: Counter[str], by_statement: dict[str, set[str]]) -> set[str]:
-    """The statements that, with the best other one, explain enough of a quote's words."""
-    need = SPLICE_MIN_COVER * sum(count.values())
-    explained = {st: sum(count[w] for w in words if w in count)
-                 for st, words in by_statement.items()}
-    ranked = sorted(explained.values(), reverse=True)
-    if len(ranked) < 2:
+def _explains(quote: tuple[str, ...], part: tuple[str, ...]) -> int:
+    """How many of the quote's content positions a print can explain as a part of it
+    (graph/link/splices.py: aligned in order, with a run of two words): 0 when none."""
+    content = set(_content(quote))
+    kept = _explained(quote, part, content)
+    runs = set(zip(part, part[1:], strict=False))
+    if len(kept) < SPLICE_MIN_PART or not _has_run(quote, runs, kept):
+        return 0
+    return len(kept)
+
+
+def _parts(content: int, explained: dict[str, int]) -> set[str]:
+    """The statements that, with the best other one, may explain SPLICE_MIN_COVER of a
+    quote's `content` positions; none when the quote cannot be a splice (too short, or
+    one statement explains more than SPLICE_MAX_SINGLE of it: a plain variant)."""
+    ranked = sorted((n for n in explained.values() if n), reverse=True)
+    if content < 2 * SPLICE_MIN_PART or len(ranked) < 2 or ranked[0] > SPLICE_MAX_SINGLE * content:
         return set()
-    return {st for st, n in explained.items()
-            if n + (ranked[1] if n == ranked[0] else ranked[0]) >= need}
+    return {st for st, n in explained.items() if n and n + (
+        ranked[1] if n == ranked[0] else ranked[0]) >= SPLICE_MIN_COVER * content}

@@ -55,13 +55,16 @@ class Component:
         """The new `quotes` (rows with id, text), what shares a link key with them and, for
         a new fragment, the statements that may print it; `rewritten`: quotes whose
         statements are rewritten whatever they link with (prints of a new wire)."""
-        texts = [q["text"] for q in quotes]
+        self.seeds = {q["id"] for q in quotes}
         inner = fragments_inside(self.store, quotes)
         # (the inner fragments come with every print of their words, and have no LSH band)
-        found = {q["id"] for q in quotes} | set(rewritten) | inner.keys() | linked_by_keys(
-            self.store, texts)
+        keyed = linked_by_keys(self.store, [q["text"] for q in quotes])
+        found = self.seeds | set(rewritten) | inner.keys() | keyed.keys()
         self.quotes |= found
-        self.seeds = {q["id"] for q in quotes}
+        # A new print of words printed before joins their unit: the splices they are in or
+        # are parts of were decided on those words already, so its own are not looked up.
+        known = {w for qid, w in keyed.items() if qid not in self.seeds}
+        self._probed |= {q["id"] for q in quotes if canonical_words(q["text"]) in known}
         self._inner = set(inner)
         self.add(statements_of(self.store, found) | hosts_of_fragments(self.store, quotes))
 
@@ -107,19 +110,20 @@ class Component:
         return bool(gone)
 
 
-def linked_by_keys(store: Store, texts: list[str]) -> set[str]:
+def linked_by_keys(store: Store, texts: list[str]) -> dict[str, tuple[str, ...]]:
     """Quotes sharing a link key with one of `texts`: the same words (one unit), or an LSH
     band with one they may link with (`may_link`: linking verifies a candidate pair before
-    it joins anything, and most band-sharing quotes at 10k articles fail it)."""
+    it joins anything, and most band-sharing quotes at 10k articles fail it); id -> its
+    canonical words."""
     keys = key_props(texts)
     mine = {canonical_words(t) for t in texts}
     longs = [ws for ws in mine if len(ws) > FRAGMENT_MAX_WORDS]
-    found: set[str] = set()
+    found: dict[str, tuple[str, ...]] = {}
     for i in range(0, len(keys), LOOKUP):
         for r in store.rows(cypher_link.LINKED_BY_KEYS, keys=keys[i:i + LOOKUP]):
             words = canonical_words(r["text"] or "")
             if words in mine or any(may_link(words, ws) for ws in longs):
-                found.add(r["id"])
+                found[r["id"]] = words
     return found
 
 
