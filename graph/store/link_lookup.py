@@ -16,8 +16,7 @@ ArcadeDB; each term here is one printed word, so both engines read it alike.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 from quotetrail.graph.link.mutation import _contiguous_in, canonical_words, tokenize
@@ -92,8 +91,8 @@ def hosts(store: Store, fragments: dict[str, tuple[str | None, str]]
     return every, own
 
 
-def parts_and_splices(store: Store, lone: Iterable[dict[str, Any]],
-                      new: Iterable[dict[str, Any]]) -> set[str]:
+def parts_and_splices(store: Store, lone: Sequence[dict[str, Any]],
+                      new: Sequence[dict[str, Any]]) -> set[str]:
     """Statements of each quote's speaker (rows with id, text, speaker) that a `lone` quote
     may splice, and that hold a splice a `new` quote may be a part of. A statement is a part
     only when one of its prints explains a run of the quote's words, aligned in order, as
@@ -104,13 +103,14 @@ def parts_and_splices(store: Store, lone: Iterable[dict[str, Any]],
     quotes = {q["id"]: q for q in [*lone, *new] if q["speaker"]}
     rows = [{"key": k, "speaker": q["speaker"], "lucene": lucene}
             for k, q in sorted(quotes.items()) if (lucene := any_words(q["text"]))]
-    counts = {k: Counter(content_words(q["text"])) for k, q in quotes.items()}
+    content = {k: set(content_words(q["text"])) for k, q in quotes.items()}
     words = {k: canonical_words(q["text"]) for k, q in quotes.items()}
-    explained: dict[str, dict[str, int]] = {}  # quote -> statement -> most positions a print
-    found: set[str] = set()  # of it explains
+    # quote -> statement -> the most content positions of the quote one of its prints explains
+    explained: dict[str, dict[str, int]] = {}
+    found: set[str] = set()
     for r in _hits(store, cypher_link.HITS_OF_SPEAKER, rows):
         printed = canonical_words(r["text"] or "")
-        if len(counts[r["key"]].keys() & set(printed)) < SPLICE_MIN_PART:
+        if len(content[r["key"]] & set(printed)) < SPLICE_MIN_PART:
             continue
         if r["key"] in new_ids and r["mutation"] == "spliced":
             found.add(r["id"])

@@ -5,16 +5,16 @@ only the statements holding a quote it can link with. Those are found by index, 
 scan (the keys are on the Quote nodes, graph/link/keys.py):
 
 - quotes printing the same canonical words (`wording`): one unit with the new print;
-- quotes sharing an LSH band (`lsh0`...`lsh20`): exactly the candidate pairs MinHash-LSH
-  proposes to linking;
-- the fragments (2 to 6 words) printed inside a new quote (by `wording`: a new host may take
-  them), and for a new fragment the statements of a quote printing its words in a row (the
-  full-text index, graph/store/link_lookup.py; its speaker's first): every quote it can
-  join is in one of them;
-- for a quote left alone, its speaker's statements sharing two of its content words (the
-  full-text index again): the parts it may splice;
-- for a new quote, the splices of its statement's speaker sharing two of its content
-  words: it may now be a part of one.
+- quotes sharing an LSH band (`lsh0`...`lsh20`): the candidate pairs MinHash-LSH proposes
+  to linking, kept when linking's pair verification can pass (keys.may_link);
+- the old fragments (2 to 6 words) printed inside a new quote that it may take (by
+  `wording`; `fragments_inside`), and for a new fragment the statements of a quote printing
+  its words in a row (the full-text index, graph/store/link_lookup.py; its speaker's
+  first): every quote it can join is in one of them;
+- for a quote left alone, its speaker's statements that splice detection's alignment lets
+  explain a part of it (the full-text index again);
+- for a new quote of new words, the splices of its statement's speaker sharing two of its
+  content words: it may now be a part of one.
 
 Each statement found is read whole, with every statement its quotes are also in (a splice
 is in two), until closed; the wires (outlets some article credits) are the archive's. The
