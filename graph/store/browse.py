@@ -135,9 +135,9 @@ def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None =
     speakers, outlets = speaker_ids(store, speaker), outlet_ids(store, outlet)
     anchor = ("article" if article is not None else "speaker" if speakers is not None
               else "outlet" if outlets is not None else "all")
-    params = dict(speakers=speakers, outlets=outlets, article=article, kind=kind,
-                  mutation=mutation, since=since, until=until, all=include_unattributed,
-                  unattributed=UNATTRIBUTED_CONFIDENCE)
+    params = _quote_filters(speakers=speakers, outlets=outlets, article=article, kind=kind,
+                            mutation=mutation, since=since, until=until,
+                            include_unattributed=include_unattributed)
     count: str | int = cypher_read.QUOTE_COUNT[anchor]
     plain = kind is None and mutation is None and since is None and until is None
     if anchor == "all" and plain:
@@ -151,6 +151,17 @@ def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None =
                     limit, offset, **params)
     return _page(store, count, cypher_read.QUOTE_PAGE[anchor], quote_row, limit, offset,
                  **params)
+
+
+def _quote_filters(*, speakers: list[str] | None = None, outlets: list[str] | None = None,
+                   article: str | None = None, kind: QuoteKind | None = None,
+                   mutation: Mutation | None = None, since: str | None = None,
+                   until: str | None = None, include_unattributed: bool = False
+                   ) -> dict[str, Any]:
+    """The parameters of `cypher_read.QUOTE_WHERE`: every filter, null when not asked for."""
+    return dict(speakers=speakers, outlets=outlets, article=article, kind=kind,
+                mutation=mutation, since=since, until=until, all=include_unattributed,
+                unattributed=UNATTRIBUTED_CONFIDENCE)
 
 
 def _all_quotes(store: Store, include_unattributed: bool) -> int:
@@ -303,9 +314,7 @@ def speaker_quotes(store: Store, speaker_id: str, limit: int = MAX_LIMIT) -> lis
     cut = None
     if credited and credited > ANCHOR_MOST:
         cut = topk.cutoff(store, cypher_top.QUOTE_PROBE, topk.date_starts(), limit,
-                          speakers=[speaker_id], outlets=None, article=None, kind=None,
-                          mutation=None, since=None, until=None, all=True,
-                          unattributed=UNATTRIBUTED_CONFIDENCE)
+                          **_quote_filters(speakers=[speaker_id], include_unattributed=True))
     found = store.rows(cypher_read.SPEAKER_QUOTES, id=speaker_id, limit=limit) if cut is None \
         else store.rows(cypher_read.SPEAKER_QUOTES_TOP, id=speaker_id, limit=limit, cut=cut,
                         top=topk.INT_TOP, every=topk.EVERY_ROW)

@@ -1,13 +1,13 @@
-"""Where a list's first rows end, found by probing an index from the top.
+"""Where a list's first rows end, found by reading an index downwards from the top.
 
 A list ordered by a property, largest first, needs only its first `offset + limit` rows
 sorted. Neo4j reads a range index in order and stops; ArcadeDB's Cypher sorts every node
-that matches (its planner reads an index for a range, but never in order), which costs the
-archive, not the page: 60 ms for 11k statements, ten times that at 100k. So a list first
-finds its cutoff, the key of its `need`-th row, by probing `k >= lo` with a LIMIT (the index
-stops after LIMIT entries): lower `lo` step by step while too few rows pass, and halve the
-gap while too many do. A probe reads at most CAP_FACTOR times the rows the page needs, and
-the page then sorts only the rows at or above the cutoff (plus the ties of its key).
+that matches (its planner reads an index for a range closed at both ends, and stops at a
+LIMIT, but never reads it in order), which costs the archive, not the page: 60 ms for 11k
+statements, ten times that at 100k. So a list first finds its cutoff, the key of its
+`need`-th row, by reading windows `lo <= k < top` of the index downwards, each whole (see
+`_search`), then sorts only the rows at or above the cutoff (plus the ties of its key). The
+cutoff each list found last is checked first, with one probe.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ DAY = 86_400
 Key = tuple[int, int]  # a key and how many of the list's rows it stands for
 # The last cutoff of each list and page size, per process: checked by one probe first.
 _LAST: dict[tuple[str, int, str], int | None] = {}
+REMEMBERED_MOST = 10_000  # lists remembered at once (one per filter value at most)
 
 
 def date_starts(now: datetime | None = None) -> list[int]:
@@ -57,6 +58,8 @@ def cutoff(store: Store, probe: str, starts: Sequence[int], need: int,
         keys, capped = run(last, most=CHECK_FACTOR * cap)  # a sparse filter reads more
         if not capped and (key := _nth(keys, need)) is not None:
             return key
+    if len(_LAST) >= REMEMBERED_MOST:
+        _LAST.clear()
     _LAST[remembered] = cut = _search(run, starts, need)
     return cut
 
