@@ -21,7 +21,8 @@ from rich.table import Table
 from quotetrail import pipeline as loading
 from quotetrail.cli import JsonOption, QuietOption, app, err, out, store_session
 from quotetrail.graph import model
-from quotetrail.graph.store import browse, queries
+from quotetrail.graph.store import browse, queries, tallies
+from quotetrail.graph.store import relink as relinking
 from quotetrail.loaders.read.files import ReadPolicy
 from quotetrail.settings import get_settings
 
@@ -53,6 +54,17 @@ def load(
         _print_summary(summary)
     if summary.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def relink(quiet: QuietOption = False) -> None:
+    """Relink the whole archive: the repair after an upgrade or a suspected stale statement
+    (a load relinks only what its quotes can touch)."""
+    with store_session() as store, _progress(quiet) as progress:
+        linking = relinking.relink(store, stages=progress)
+        tallies.refresh_all(store)  # the kept counts too, from every edge
+        err.print(f"relinked {len(linking.variants)} quotes into "
+                  f"{len(linking.statements)} statements")
 
 
 @contextmanager

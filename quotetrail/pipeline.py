@@ -130,29 +130,29 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
                    progress: Progress | None = None, *,
                    result: LoadResult | None = None) -> LoadResult:
     """Write extracted documents in chunked transactions (each whole or not at all), then
-    relink the speakers they touched and any articles a killed load left unlinked."""
+    relink what their quotes can touch, and any articles a killed load left unlinked."""
     progress = progress or Progress()
     result = result or LoadResult()
-    speakers: set[str] = set()
+    moved: set[str] = set()  # quotes of earlier loads whose speaker a fold renamed
     articles: set[str] = set()
     with result.timed("write"):
         progress.on_stage("writing documents", len(extracted))
         book = with_full_names(extracted, speaker_book(store))
         for pending in store.rows(cypher.UNLINKED):  # left by a load that was killed
             articles.add(pending["article"])
-            speakers.update(pending["speakers"])
         for i in range(0, len(extracted), CHUNK):
             for ex, written in _write_chunk(store, extracted[i:i + CHUNK], book, result):
                 progress.on_done(ex.document.source)
                 progress.on_step()
                 if written is not None:
                     result.loaded.append(written)
-                    speakers |= written.speaker_ids
+                    moved |= written.refolded
                     articles.add(written.article_id)
     if articles:
         with result.timed("link"):
-            result.linking = relink(store, speakers, articles, progress)
-            tallies.refresh(store, speakers, articles)
+            result.linking = relink(store, articles, moved, progress,
+                                    sweep=any(w.replaced for w in result.loaded))
+            tallies.refresh(store, articles=articles)
     drop_word_index(store)  # the engine's full-text index replaced it; free once it is gone
     return result
 

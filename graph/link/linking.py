@@ -43,16 +43,19 @@ from .reference import reference
 from .units import TokenCache, Unit, make_units
 
 
-def link_documents(quotes: Sequence[LinkQuote], corrections: Sequence[Correction] = ()
-                   ) -> Linking:
+def link_documents(quotes: Sequence[LinkQuote], corrections: Sequence[Correction] = (),
+                   wires: frozenset[str] = frozenset()) -> Linking:
     """The one offline linking of a set of documents' quotes, journalists' corrections
     applied first: what the store's relink writes and the bench's baseline scores."""
-    return link(apply_corrections(quotes, corrections))
+    return link(apply_corrections(quotes, corrections), wires)
 
 
-def link(quotes: Sequence[LinkQuote]) -> Linking:
+def link(quotes: Sequence[LinkQuote], wires: frozenset[str] = frozenset()) -> Linking:
     """Group quotes into statements; a VariantRecord per quote and statement it prints (one,
-    or two for a splice of two statements); derivations backwards in time."""
+    or two for a splice of two statements); derivations backwards in time.
+
+    `wires`: outlets credited by articles beyond these quotes' own (a relink of part of an
+    archive passes the whole archive's, so its provenance is the whole archive's)."""
     ordered = sorted(quotes, key=lambda q: q.id)
     tokens = TokenCache()
     units = make_units(ordered, tokens)
@@ -60,7 +63,7 @@ def link(quotes: Sequence[LinkQuote]) -> Linking:
     statements: list[StatementRecord] = []
     variants: list[VariantRecord] = []
     derivations: list[DerivationRecord] = []
-    wires = frozenset(outlet for q in quotes for outlet in q.credits)
+    wires = wires | frozenset(outlet for q in quotes for outlet in q.credits)
     for own, extra in _members(clusters):
         st, vs, ds = _statement(own, extra, clusters.spliced, tokens, wires)
         statements.append(st)

@@ -8,7 +8,15 @@ schema and the writes (loading, linking); the reads are in `cypher_read`.
 
 from __future__ import annotations
 
+from quotetrail.graph.store.cypher_link import LINK_KEYS
+
 KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Correction")
+# What a quote can link by (graph/link/keys.py), one indexed property each, so that a small
+# load finds the quotes its new ones can touch by index; and the articles a killed load
+# left unlinked, found without a scan.
+LINK_INDEXES = tuple(f"CREATE INDEX quote_{key} IF NOT EXISTS FOR (n:Quote) ON (n.{key})"
+                     for key in LINK_KEYS) + (
+    "CREATE INDEX article_linked IF NOT EXISTS FOR (n:Article) ON (n.linked)",)
 
 CONSTRAINTS = tuple(
     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
@@ -165,9 +173,10 @@ RETURN a.id AS article, a.kind AS kind, a.published AS published, a.loaded_at AS
 # leaves them, and the next load links them first.
 UNLINKED = """
 MATCH (a:Article) WHERE a.linked = false
-OPTIONAL MATCH (a)-[:CONTAINS]->(:Quote)-[:ATTRIBUTED_TO]->(s:Speaker)
-RETURN a.id AS article, collect(DISTINCT s.id) AS speakers
+RETURN a.id AS article
 """
+
+QUOTE_COUNT = "MATCH (q:Quote) RETURN count(q) AS n"
 
 MARK_LINKED = """
 UNWIND $articles AS aid

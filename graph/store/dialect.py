@@ -30,6 +30,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from quotetrail.graph.store.cypher_link import LINK_KEYS
+
 
 @dataclass(frozen=True)
 class FullText:
@@ -48,6 +50,17 @@ class FullText:
     # also look words up with one edit (`word~1`), so a typo finds its statement: free on
     # Neo4j's Lucene; on ArcadeDB 20 times slower (p50 0.5 s at 10k articles), no gain
     fuzzy: bool = False
+    # the name of the index on Quote.text, as db.index.fulltext.queryNodes takes it
+    quote_index: str = "quote_text"
+
+    @property
+    def quote_hits(self) -> str:
+        """Cypher yielding `node`: the quotes whose text matches the Lucene query `row.lucene`
+        best, at most $hits, after an `UNWIND ... AS row` (a small load's lookups,
+        graph/store/relink_scope.py). A quoted phrase is every word of it on ArcadeDB, the
+        words in order on Neo4j: lookups use only `+"word"` terms, the same on both."""
+        return (f"CALL db.index.fulltext.queryNodes('{self.quote_index}', row.lucene, "
+                "{limit: $hits}) YIELD node\n")
 
 
 def _hits(statement_index: str, quote_index: str) -> str:
@@ -75,7 +88,8 @@ ARCADEDB_FULLTEXT = FullText(
          "CREATE INDEX IF NOT EXISTS ON Statement (text) FULL_TEXT",
          "CREATE INDEX IF NOT EXISTS ON Quote (text) FULL_TEXT"),
     ddl_language="sql",
-    hits=_hits("Statement[text]", "Quote[text]"))
+    hits=_hits("Statement[text]", "Quote[text]"),
+    quote_index="Quote[text]")
 
 NEO4J_FULLTEXT = FullText(
     ddl=("CREATE FULLTEXT INDEX statement_text IF NOT EXISTS "
@@ -135,7 +149,8 @@ ARCADEDB = Dialect(name="arcadedb", session_read_only=False, server_timeout=Fals
                        f"CREATE PROPERTY {p} IF NOT EXISTS {t}" for p, t in (
                            ("Statement.quote_count", "LONG"), ("Speaker.quote_count", "LONG"),
                            ("Outlet.quote_count", "LONG"), ("Article.published_ts", "LONG"),
-                           ("Quote.confidence", "DOUBLE"))))
+                           ("Quote.confidence", "DOUBLE"), ("Article.linked", "BOOLEAN"),
+                           *((f"Quote.{key}", "LONG") for key in LINK_KEYS))))
 NEO4J = Dialect(name="neo4j", session_read_only=True, server_timeout=True,
                 write_refused_code="Neo.ClientError.Statement.AccessMode",
                 server_timeout_grace=3.0,

@@ -99,7 +99,7 @@ class Store:
             self.write(partial(_run, statement))
         for statement in self.dialect.typed_properties:
             self._sql(statement)
-        for statement in cypher_read.INDEXES:
+        for statement in cypher_read.INDEXES + cypher.LINK_INDEXES:
             self.write(partial(_run, statement))
         fulltext = self.dialect.fulltext
         for statement in fulltext.ddl:

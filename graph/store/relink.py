@@ -1,6 +1,7 @@
-"""Linking against the store: read every quote, link them all (the words decide, across
-speakers), rewrite the statements, variants and provenance a load touched in parts of whole
-statements; journalists' corrections are read and applied before linking.
+"""Linking against the store: read what a load's quotes can touch (relink_scope.py; the
+whole archive for a repair), link it (the words decide, across speakers), rewrite the
+statements, variants and provenance the load touched in parts of whole statements;
+journalists' corrections are read and applied before linking.
 
 Linking is pure and deterministic, so the statements a load did not touch come out as they
 were written: only the touched quotes' statements are rewritten, closed over what they
@@ -22,6 +23,7 @@ from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import iso, to_utc_iso
 from quotetrail.graph.link.context import window
+from quotetrail.graph.link.keys import key_props
 from quotetrail.graph.link.linking import link_documents
 from quotetrail.graph.link.units import UnionFind
 from quotetrail.graph.model import (
@@ -32,11 +34,16 @@ from quotetrail.graph.model import (
     StatementRecord,
     VariantRecord,
 )
-from quotetrail.graph.store import cypher
+from quotetrail.graph.store import cypher, cypher_link
+from quotetrail.graph.store import relink_scope as scope
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.writer import BATCH, unwind
 
 TX_ARTICLES = 5_000  # articles marked linked per transaction
+KEYS_BATCH = 2_000  # quotes given link keys per transaction
+# a load whose quotes are a quarter of the archive or more reads it all (fewer round trips)
+WHOLE_SHARE = 4
+GROW_ROUNDS = 8  # links of a growing component at most (two or three in practice)
 
 
 class Stages(Protocol):
@@ -56,15 +63,20 @@ class _Silent:
         pass
 
 
-def relink(store: Store, speakers: Iterable[str] | None = None,
-           articles: Iterable[str] = (), stages: Stages | None = None) -> Linking:
-    """Re-derive statements, variants and provenance of the quotes of some speakers and
-    articles (all: None). The Linking returned holds what was written.
+def relink(store: Store, articles: Iterable[str] | None = None, quotes: Iterable[str] = (),
+           stages: Stages | None = None, sweep: bool = False) -> Linking:
+    """Re-derive statements, variants and provenance after a load of `articles` (and of
+    `quotes` of other articles whose speaker changed), reading only what their quotes can
+    touch (graph/store/relink_scope.py); `articles=None` relinks the whole archive (the
+    repair: it also gives link keys to quotes written before they existed). `sweep` deletes
+    statements a reload left without quotes. The Linking returned holds what was written.
 
-    Relinks of one home take turns (a file lock): each reads every quote and rewrites the
-    statements it touched, so two at once would each delete what the other just wrote."""
+    Relinks of one home take turns (a file lock): each rewrites the statements it touched,
+    so two at once would each delete what the other just wrote."""
     with _turn(store.home):
-        return _relink(store, speakers, articles, stages or _Silent())
+        if articles is None:
+            return _relink_all(store, stages or _Silent())
+        return _relink_some(store, set(articles), set(quotes), stages or _Silent(), sweep)
 
 
 @contextmanager
@@ -81,36 +93,85 @@ def _turn(home: Path | None) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _relink(store: Store, speakers: Iterable[str] | None, articles: Iterable[str],
-            stages: Stages) -> Linking:
+def _relink_all(store: Store, stages: Stages) -> Linking:
     stages.on_stage("linking", 2)  # reading the quotes, clustering them
-    articles = set(articles)
-    if speakers is None:
-        articles |= {r["article"] for r in store.rows(cypher.UNLINKED)}
+    articles = {r["article"] for r in store.rows(cypher.UNLINKED)}
+    _give_keys(store)
     rows = _by_quote(store.rows(cypher.LINK_INPUT_ALL))
     quotes = _link_quotes(store, rows)
     stages.on_step()
-    linking = link_documents(quotes, read_corrections(store))
+    linking = link_documents(quotes, read_corrections(store), scope.wires(store))
     stages.on_step()
-    if speakers is not None:
-        wanted = set(speakers)
-        touched = {r["id"] for r in rows if r["speaker"] in wanted or r["article"] in articles}
-        linking = _within(linking, _scope(linking, rows, touched))
-    # Every statement and edge written below is new: the old ones of these quotes are
-    # deleted first, so they are created, not merged. A transaction holds what it changes
-    # in the server's heap, so a whole archive is written in parts of about
-    # `store.part_quotes` quotes
-    # (whole statements each); the articles are marked linked only after all parts, so a
-    # load killed in between relinks them again.
+    _write(store, linking, articles, stages, sweep=True)
+    return linking
+
+
+def _relink_some(store: Store, articles: set[str], moved: set[str], stages: Stages,
+                 sweep: bool) -> Linking:
+    stages.on_stage("linking", 2)  # reading what the new quotes can touch, clustering it
+    marks = sorted(articles)
+    seeds = scope.quotes_of(store, marks) | moved
+    wired = scope.new_wire_prints(store, marks)
+    corrections, wires = read_corrections(store), scope.wires(store)
+    if len(seeds) * WHOLE_SHARE >= store.rows(cypher.QUOTE_COUNT)[0]["n"]:
+        rows = _by_quote(store.rows(cypher.LINK_INPUT_ALL))  # most of it: one read is less
+        linking = link_documents(_link_quotes(store, rows), corrections, wires)
+        linking = _within(linking, _scope(linking, rows, seeds | wired))
+    else:
+        linking = _link_component(store, seeds, wired, corrections, wires)
+    stages.on_step()
+    stages.on_step()
+    _write(store, linking, articles, stages, sweep)
+    return linking
+
+
+def _link_component(store: Store, seeds: set[str], wired: set[str],
+                    corrections: list[Correction], wires: frozenset[str]) -> Linking:
+    """Link what the seeds can touch (relink_scope.py), read until linking needs no more."""
+    rows = {r["id"]: r for r in _by_quote(store.rows(cypher_link.LINK_INPUT_OF,
+                                                    quotes=sorted(seeds)))}
+    component = scope.Component(store)
+    component.start(list(rows.values()), wired)
+    context: dict[str, dict[str, Any]] = {}
+    for _ in range(GROW_ROUNDS):
+        new = sorted(component.quotes - rows.keys())
+        rows.update((r["id"], r) for r in _by_quote(store.rows(cypher_link.LINK_INPUT_OF,
+                                                               quotes=new)))
+        read = [rows[q] for q in sorted(component.quotes) if q in rows]
+        linking = link_documents(_link_quotes(store, read, context), corrections, wires)
+        linking = _within(linking, _scope(linking, read, seeds | wired))
+        if not component.grow(linking, rows):
+            break
+    return linking
+
+
+def _write(store: Store, linking: Linking, articles: set[str], stages: Stages,
+           sweep: bool) -> None:
+    """Every statement and edge written is new: the old ones of these quotes are deleted
+    first, so they are created, not merged. A transaction holds what it changes in the
+    server's heap, so a whole archive is written in parts of about `store.part_quotes`
+    quotes (whole statements each); the articles are marked linked only after all parts, so
+    a load killed in between relinks them again."""
     parts = _parts(linking, store.part_quotes)
     stages.on_stage("writing statements", len(parts))
     for n, part in enumerate(parts):
-        store.write(_part_writer(part, n == 0))
+        store.write(_part_writer(part, sweep and n == 0))
         stages.on_step()
     marks = sorted(articles)
     for i in range(0, len(marks), TX_ARTICLES):
         store.write(partial(_mark_linked, articles=marks[i:i + TX_ARTICLES]))
-    return linking
+
+
+def _give_keys(store: Store) -> None:
+    """Link keys for quotes written before they existed (graph/link/keys.py)."""
+    while rows := store.rows(cypher_link.QUOTES_WITHOUT_KEYS, limit=KEYS_BATCH):
+        keyed = [{"id": r["id"], "keys": k}
+                 for r, k in zip(rows, key_props([r["text"] or "" for r in rows]), strict=True)]
+        store.write(partial(_set_keys, rows=keyed))
+
+
+def _set_keys(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
+    unwind(tx, cypher_link.SET_QUOTE_KEYS, rows)
 
 
 def _by_quote(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -195,10 +256,10 @@ def _parts(linking: Linking, size: int) -> list[_Part]:
     return parts
 
 
-def _part_writer(part: _Part, first: bool) -> Callable[[ManagedTransaction], None]:
+def _part_writer(part: _Part, sweep: bool) -> Callable[[ManagedTransaction], None]:
     """One part's write transaction (looked up when it runs, so a test can replace it)."""
     def work(tx: ManagedTransaction) -> None:
-        _write_part(tx, part, first)
+        _write_part(tx, part, sweep)
     return work
 
 
@@ -206,23 +267,27 @@ def _mark_linked(tx: ManagedTransaction, articles: list[str]) -> None:
     tx.run(cypher.MARK_LINKED, articles=articles).consume()
 
 
-def _write_part(tx: ManagedTransaction, part: _Part, first: bool) -> None:
+def _write_part(tx: ManagedTransaction, part: _Part, sweep: bool) -> None:
     for i in range(0, len(part.quotes), BATCH):
         batch = part.quotes[i:i + BATCH]
         tx.run(cypher.DELETE_DERIVATIONS_OF, quotes=batch).consume()
         tx.run(cypher.DELETE_STATEMENTS_OF, quotes=batch).consume()
-    if first:  # statements left with no quote by a reload's deleted quotes
+    if sweep:  # statements left with no quote by a reload's deleted quotes
         tx.run(cypher.DELETE_ORPHAN_STATEMENTS).consume()
     unwind(tx, cypher.CREATE_STATEMENTS, part.statements)
     unwind(tx, cypher.CREATE_VARIANTS, part.variants)
     unwind(tx, cypher.CREATE_DERIVATIONS, part.derivations)
 
 
-def _link_quotes(store: Store, rows: list[dict[str, Any]]) -> list[LinkQuote]:
+def _link_quotes(store: Store, rows: list[dict[str, Any]],
+                 context: dict[str, dict[str, Any]] | None = None) -> list[LinkQuote]:
     """LinkQuotes with their article's date, kind, outlet, credits and load order, and
-    the article's text around each quote (provenance's evidence)."""
-    context = {c["article"]: c for c in store.rows(
-        cypher.ARTICLE_CONTEXT, articles=sorted({r["article"] for r in rows}))}
+    the article's text around each quote (provenance's evidence); `context`: the articles'
+    rows read so far (a growing component reads each once)."""
+    context = {} if context is None else context
+    unread = sorted({r["article"] for r in rows} - context.keys())
+    context.update((c["article"], c) for c in store.rows(cypher.ARTICLE_CONTEXT,
+                                                         articles=unread))
     order = {a: i for i, a in enumerate(sorted(
         context, key=lambda a: (context[a]["loaded_at"] or 0.0, a)))}
     return [LinkQuote(

@@ -66,6 +66,12 @@ RETURN count(*) AS n
 HEAVY = 2000
 BULK = 1000
 
+SPEAKERS_OF_ARTICLES = """
+UNWIND $ids AS aid
+MATCH (:Article {id: aid})-[:CONTAINS]->(:Quote)-[:ATTRIBUTED_TO]->(sp:Speaker)
+RETURN DISTINCT sp.id AS id
+"""
+
 OUTLETS_OF_ARTICLES = """
 UNWIND $ids AS aid
 MATCH (:Article {id: aid})-[:PUBLISHED_BY]->(o:Outlet)
@@ -102,15 +108,16 @@ RETURN speakers + outlets AS n
 
 def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] = (), *,
             exact: bool = False) -> None:
-    """Recount the given speakers (`exact`: every count from their edges, however many) and
-    the outlets of the given articles (and everything, when
+    """Recount the given speakers and those the given articles quote (`exact`: every count
+    from their edges, however many), and the outlets of the given articles (and everything, when
     the graph holds speakers or outlets never counted: written by an earlier version)."""
     if store.rows(UNTALLIED)[0]["n"]:
         refresh_all(store)
         return
     articles = sorted(set(articles))
     outlets = [r["id"] for r in _batched(store, OUTLETS_OF_ARTICLES, articles)]
-    ids = sorted(set(speakers))
+    ids = sorted({*speakers, *(r["id"] for r in _batched(store, SPEAKERS_OF_ARTICLES,
+                                                         articles))})
     _recount(store, SPEAKER_TALLIES, ids)
     if exact or len(articles) >= BULK:
         _recount(store, SPEAKER_OUTLETS, ids, heavy=None)

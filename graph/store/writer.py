@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from neo4j import ManagedTransaction
@@ -19,6 +19,7 @@ from neo4j import ManagedTransaction
 from quotetrail.errors import InputError
 from quotetrail.graph import ids
 from quotetrail.graph.dates import epoch_seconds, to_utc_iso
+from quotetrail.graph.link.keys import key_props
 from quotetrail.graph.store import cypher
 from quotetrail.graph.store.driver import Store
 from quotetrail.loaders.attribute.book import SpeakerBook
@@ -37,6 +38,9 @@ class WrittenDocument:
     article_id: str
     quotes: int
     speaker_ids: frozenset[str]  # the speakers its quotes are attributed to
+    # quotes of other articles whose speaker its chunk folded into a full name: relinked too
+    refolded: frozenset[str] = frozenset()
+    replaced: bool = False  # it was in the graph already (a reload): its old quotes are gone
 
 
 def speaker_book(store: Store | None = None) -> SpeakerBook:
@@ -123,14 +127,22 @@ def write_documents(store: Store, docs: Sequence[ExtractedDocument], book: Speak
     rows = _Rows()
     now = time.time()
     written = [rows.add(doc, book, now + i * 1e-6) for i, doc in enumerate(docs)]
+    quotes = [q for a in rows.articles for q in a["quotes"]]
+    for q, keys in zip(quotes, key_props([q["props"]["text"] for q in quotes]), strict=True):
+        q["props"].update(keys)  # what the quote can link by (graph/link/keys.py)
+    refolded: set[str] = set()
+    replaced: set[str] = set()
 
     def work(tx: ManagedTransaction) -> None:
+        refolded.clear()  # a retried transaction folds again
         # Which articles are new is read in this transaction: if another load creates one
         # of them first, this commit fails on the key's constraint and the retry merges it.
         chunk_ids = Counter(a["id"] for a in rows.articles)
         existing = {r["id"] for r in tx.run(cypher.KNOWN_ARTICLES, ids=sorted(chunk_ids))}
         new = [a for a in rows.articles if a["id"] not in existing and chunk_ids[a["id"]] == 1]
         again = [a for a in rows.articles if a["id"] in existing or chunk_ids[a["id"]] > 1]
+        replaced.clear()
+        replaced.update(existing)
         unwind(tx, cypher.MERGE_SPEAKERS, list(rows.speakers.values()))
         unwind(tx, cypher.MERGE_OUTLETS, list(rows.outlets.values()))
         unwind(tx, cypher.CREATE_ARTICLES, new)
@@ -144,10 +156,11 @@ def write_documents(store: Store, docs: Sequence[ExtractedDocument], book: Speak
             unwind(tx, cypher.DELETE_CREDITS, again)
         unwind(tx, cypher.MERGE_CREDITS, rows.credits)
         for old, new_id in rows.folds.items():
-            _fold_speaker(tx, old, new_id)
+            refolded.update(_fold_speaker(tx, old, new_id))
 
     store.write(work)
-    return written
+    return [replace(w, refolded=frozenset(refolded), replaced=w.article_id in replaced)
+            for w in written]
 
 
 def write_document(store: Store, doc: ExtractedDocument, book: SpeakerBook) -> WrittenDocument:
@@ -174,7 +187,8 @@ def _speakers(found: Iterable[Speaker], doc: ExtractedDocument, book: SpeakerBoo
     return list(rows.values())
 
 
-def _fold_speaker(tx: ManagedTransaction, old: str, new: str) -> None:
+def _fold_speaker(tx: ManagedTransaction, old: str, new: str) -> list[str]:
+    """Fold speaker `old` into `new`; returns the ids of the quotes that changed speaker."""
     rows = tx.run(cypher.SPEAKER_ATTRIBUTIONS, id=old).data()
     unwind(tx, cypher.MERGE_ATTRIBUTIONS, [{**r, "speaker": new} for r in rows])
     olds = tx.run(cypher.ALL_SPEAKERS).data()
@@ -184,6 +198,7 @@ def _fold_speaker(tx: ManagedTransaction, old: str, new: str) -> None:
                           by_id[old]["name"]} - {by_id[new]["name"]})
         tx.run(cypher.SET_SPEAKER_ALIASES, id=new, aliases=aliases).consume()
     tx.run(cypher.DELETE_SPEAKER, id=old).consume()
+    return [r["id"] for r in rows]
 
 
 def unwind(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]],

@@ -1,0 +1,86 @@
+"""Link keys: what a quote can link by, kept on its Quote node so that a small load reads
+only the quotes its new quotes can touch (graph/store/relink_scope.py).
+
+- `wording`: the canonical words (a hash). Quotes printing the same words are one unit
+  (graph/link/units.py), whoever they are credited to, so a new print must meet them all.
+- `bands`: one key per band of the MinHash-LSH that `candidates` uses (the same signature,
+  the same bands, one indexed property per band): two long quotes are LSH candidates
+  exactly when one of their bands is equal.
+- sharing a band is only a candidacy: `may_link` tells whether two texts can be linked at
+  all (the verification linking applies to a candidate pair, at its loosest: as if no name
+  kept them apart), so a small load reads the statements of verified candidates only.
+- a fragment printed inside a quote has the `wording` of one of its runs of 2 to 6 words
+  (`inner_wordings`), so the fragments a new quote can host are found by `wording` too.
+
+Both are functions of the text alone: written once with the quote, never changed by
+linking. Pure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from .candidates import _shingles, _sketcher, signatures
+from .mutation import canonical_words
+from .units import FRAGMENT_MAX_WORDS, FRAGMENT_MIN_WORDS, STOPWORDS, Unit, relation
+
+BANDS = 21  # MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM) cuts 21 bands of 3
+
+
+def _int64(data: bytes) -> int:
+    """A signed 64-bit integer of `data` (what both engines store and index as an int)."""
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big", signed=True)
+
+
+def wording(text: str) -> int:
+    """The key of a quote's canonical words: equal for quotes of one unit's words."""
+    return _int64(" ".join(canonical_words(text)).encode())
+
+
+def inner_wordings(text: str) -> set[int]:
+    """The wording keys of every run of 2 to 6 of the text's words: the fragments that can
+    be printed inside it (graph/link/fragments.py) have one of them."""
+    words = canonical_words(text)
+    return {_int64(" ".join(words[i:i + n]).encode())
+            for n in range(FRAGMENT_MIN_WORDS, min(FRAGMENT_MAX_WORDS, len(words)) + 1)
+            for i in range(len(words) - n + 1)}
+
+
+def long_words(text: str) -> tuple[str, ...] | None:
+    """The canonical words of a quote long enough for LSH candidates, else None."""
+    words = canonical_words(text)
+    return words if len(words) > FRAGMENT_MAX_WORDS else None
+
+
+def band_keys(texts: Sequence[str]) -> list[list[int] | None]:
+    """Per text, its BANDS LSH band keys (None for a quote too short to be a candidate),
+    computed in bulk as `candidates` sketches them."""
+    words = [long_words(t) for t in texts]
+    distinct: dict[tuple[str, ...], int] = {}
+    for w in words:
+        if w is not None:
+            distinct.setdefault(w, len(distinct))
+    sig = signatures([_shingles(w) for w in distinct])
+    _, ranges = _sketcher()
+    assert len(ranges) == BANDS, "the LSH parameters changed: BANDS must follow them"
+    keys = [[_int64(bytes([j]) + sig[i, a:b].tobytes()) for j, (a, b) in enumerate(ranges)]
+            for i in range(len(distinct))]
+    return [keys[distinct[w]] if w is not None else None for w in words]
+
+
+def key_props(texts: Sequence[str]) -> list[dict[str, int | None]]:
+    """The link-key properties of each text's Quote node: `wording` and `lsh0`...`lsh20`."""
+    return [{"wording": wording(t), **{f"lsh{j}": (b[j] if b else None) for j in range(BANDS)}}
+            for t, b in zip(texts, band_keys(texts), strict=True)]
+
+
+def _unit(idx: int, words: tuple[str, ...]) -> Unit:
+    return Unit(idx, words, "", content=[w for w in words if w not in STOPWORDS and len(w) > 1])
+
+
+def may_link(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether linking can join two units of these canonical words: its pair verification
+    (units.relation) with no names, its loosest thresholds (credited to different people,
+    two quotes need closer words). A candidate pair failing it never becomes an edge."""
+    return relation(_unit(0, a), _unit(1, b)) is not None

@@ -1,0 +1,110 @@
+"""The Cypher of a small load's relink: finding what its new quotes can touch by index
+(graph/store/relink_scope.py), and giving link keys to quotes written before they existed.
+
+As in cypher.py: the common subset of Neo4j 5 and ArcadeDB, always run with parameters;
+property names come from constants (graph/link/keys.py), never from input.
+"""
+
+from __future__ import annotations
+
+from quotetrail.graph.link.keys import BANDS
+
+LINK_KEYS = ("wording", *(f"lsh{j}" for j in range(BANDS)))
+
+
+# The quotes sharing a link key with the given ones: one branch per key, each by its index.
+# A row of $keys per probed quote: {wording, lsh0, ..., lsh20} (nulls match nothing).
+LINKED_BY_KEYS = "\nUNION\n".join(f"""
+UNWIND [k IN $keys WHERE k.{key} IS NOT NULL | k.{key}] AS v
+MATCH (q:Quote {{{key}: v}})
+RETURN q.id AS id, q.text AS text""" for key in LINK_KEYS)
+
+# The fragments printing one of these runs of words (a new quote may host them), with who
+# each credits and whose its statements are.
+FRAGMENTS_BY_WORDING = """
+UNWIND $wordings AS w
+MATCH (q:Quote {wording: w})
+OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(credited:Speaker)
+OPTIONAL MATCH (q)-[:VARIANT_OF]->(:Statement)<-[:MADE]-(made:Speaker)
+RETURN q.id AS id, q.text AS text, credited.id AS credited, collect(made.id) AS speakers
+"""
+
+# What the full-text index on Quote.text found (dialect.FullText.quote_hits, one query per
+# row of $rows: {key, lucene, speaker}) goes on with one of these: the statements each hit
+# quote is in, with its text (the caller checks what the index cannot, e.g. word order).
+# ... with who the hit quote credits and whose its statement is (a fragment's hosts).
+HITS_IN_STATEMENTS = """
+MATCH (node)-[:VARIANT_OF]->(st:Statement)
+OPTIONAL MATCH (node)-[:ATTRIBUTED_TO]->(credited:Speaker)
+OPTIONAL MATCH (made:Speaker)-[:MADE]->(st)
+RETURN row.key AS key, node.text AS text, st.id AS id, credited.id AS credited,
+       made.id AS speaker
+"""
+
+# ... only the statements of the row's speaker, with how the hit prints each (a splice's
+# parts, and the splices a new part may belong to).
+HITS_OF_SPEAKER = """
+MATCH (node)-[v:VARIANT_OF]->(st:Statement)<-[:MADE]-(:Speaker {id: row.speaker})
+RETURN row.key AS key, node.text AS text, st.id AS id, v.mutation AS mutation
+"""
+
+STATEMENTS_OF_QUOTES = """
+UNWIND $quotes AS qid
+MATCH (:Quote {id: qid})-[:VARIANT_OF]->(st:Statement)
+RETURN DISTINCT st.id AS id
+"""
+
+# Each statement's quotes, and every statement each of them is in (a splice is in two;
+# two MATCHes, since one pattern never binds the same relationship twice).
+MEMBERS_OF_STATEMENTS = """
+UNWIND $statements AS sid
+MATCH (:Statement {id: sid})<-[:VARIANT_OF]-(q:Quote)
+MATCH (q)-[:VARIANT_OF]->(st:Statement)
+RETURN q.id AS quote, st.id AS statement
+"""
+
+LINK_INPUT_OF = """
+UNWIND $quotes AS qid
+MATCH (q:Quote {id: qid})
+MATCH (a:Article)-[:CONTAINS]->(q)
+OPTIONAL MATCH (q)-[r:ATTRIBUTED_TO]->(s:Speaker)
+OPTIONAL MATCH (q)-[:VARIANT_OF]->(st:Statement)
+RETURN q.id AS id, q.text AS text, s.id AS speaker, r.confidence AS confidence,
+       a.id AS article, st.id AS statement, q.start AS start, q.end AS end
+"""
+
+QUOTES_OF_ARTICLES = """
+UNWIND $articles AS aid
+MATCH (:Article {id: aid})-[:CONTAINS]->(q:Quote)
+RETURN q.id AS id
+"""
+
+# Outlets some article credits: the wires provenance prefers, the whole archive's.
+WIRES = """
+MATCH (o:Outlet)
+WHERE EXISTS { MATCH (:Article)-[:CREDITS]->(o) }
+RETURN o.name AS name
+"""
+
+# Outlets that only these articles credit: new wires, whose prints elsewhere are relinked.
+NEW_WIRES = """
+UNWIND $articles AS aid
+MATCH (:Article {id: aid})-[:CREDITS]->(o:Outlet)
+WITH DISTINCT o
+WHERE NOT EXISTS { MATCH (a:Article)-[:CREDITS]->(o) WHERE NOT a.id IN $articles }
+MATCH (o)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(q:Quote)
+RETURN q.id AS id
+"""
+
+# Quotes written before link keys existed: the full relink gives them theirs.
+QUOTES_WITHOUT_KEYS = """
+MATCH (q:Quote) WHERE q.wording IS NULL
+RETURN q.id AS id, q.text AS text
+LIMIT $limit
+"""
+
+SET_QUOTE_KEYS = """
+UNWIND $rows AS row
+MATCH (q:Quote {id: row.id})
+SET q += row.keys
+"""
