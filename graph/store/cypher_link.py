@@ -41,11 +41,18 @@ RETURN row.key AS key, node.text AS text, st.id AS id, credited.id AS credited,
        made.id AS speaker
 """
 
-# ... only the statements of the row's speaker, with how the hit prints each (a splice's
-# parts, and the splices a new part may belong to).
+# ... only the statements of the row's speaker, with how the hit prints each and the
+# statement's reference wording (a splice's parts, and the splices a new part may belong to,
+# or make: a quote alone in its statement).
 HITS_OF_SPEAKER = """
 MATCH (node)-[v:VARIANT_OF]->(st:Statement)<-[:MADE]-(:Speaker {id: row.speaker})
-RETURN row.key AS key, node.text AS text, st.id AS id, v.mutation AS mutation
+RETURN row.key AS key, node.text AS text, st.id AS id, v.mutation AS mutation,
+       st.text AS reference
+"""
+
+# ... the hit quotes themselves (those sharing a run of words with a new quote).
+HITS_QUOTES = """
+RETURN row.key AS key, node.id AS id, node.text AS text
 """
 
 STATEMENTS_OF_QUOTES = """

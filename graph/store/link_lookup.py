@@ -4,10 +4,14 @@ Python checks on their texts what the index cannot (words in order, how many are
 
 - a fragment's hosts: quotes printing every content word of it (`+"word"` terms), kept when
   their canonical words hold the fragment's words in a row (graph/link/fragments.py);
-- a splice's parts, and the splices a new part may belong to: quotes of the speaker's
+- a splice's parts, and the splices a new part may belong to or make (an old quote alone
+  in its statement, whose other part was printed before): quotes of the speaker's
   statements sharing two content words with the quote, among the index's best HITS for any
   of its words (those sharing most score best; asking for pairs of words, both required,
-  found no more and took four times as long on ArcadeDB, three times on Neo4j).
+  found no more and took four times as long on ArcadeDB, three times on Neo4j);
+- the quotes sharing a run of words with a new one (`shared_runs`: linking's winnowed
+  fingerprints, graph/link/candidates.py, find a quote printed inside a longer passage that
+  no LSH band pairs them by), among the index's best HITS for any of its words.
 
 A term matches a word as printed (lower case, as the index holds it) or its canonical
 spelling. A quoted term is a phrase: the words in order on Neo4j, all of them anywhere on
@@ -19,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from quotetrail.graph.link.candidates import CROSS_K, CROSS_W, _fingerprints
+from quotetrail.graph.link.keys import may_link
 from quotetrail.graph.link.mutation import _contiguous_in, canonical_words, tokenize
 from quotetrail.graph.link.splices import (
     SPLICE_MAX_SINGLE,
@@ -28,7 +34,7 @@ from quotetrail.graph.link.splices import (
     _explained,
     _has_run,
 )
-from quotetrail.graph.link.units import STOPWORDS
+from quotetrail.graph.link.units import FRAGMENT_MAX_WORDS, STOPWORDS
 from quotetrail.graph.store import cypher_link
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import lucene_query
@@ -91,13 +97,38 @@ def hosts(store: Store, fragments: dict[str, tuple[str | None, str]]
     return every, own
 
 
+def shared_runs(store: Store, quotes: Sequence[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
+    """Quotes (id -> canonical words) sharing a winnowed fingerprint with one of the long
+    `quotes` (rows with id, text), as linking's candidates within a speaker (3-word grams)
+    or across speakers (5-word grams) do, and that linking's verification can pass
+    (`may_link`). The index's best hits for the quote's content words are checked."""
+    words = {q["id"]: canonical_words(q["text"]) for q in quotes}
+    longs = {k: ws for k, ws in words.items() if len(ws) > FRAGMENT_MAX_WORDS}
+    prints = {k: (set(_fingerprints(ws)), set(_fingerprints(ws, CROSS_K, CROSS_W)))
+              for k, ws in longs.items()}
+    rows = [{"key": k, "lucene": q} for k in sorted(longs)
+            if (q := any_words(next(q["text"] for q in quotes if q["id"] == k)))]
+    found: dict[str, tuple[str, ...]] = {}
+    for r in _hits(store, cypher_link.HITS_QUOTES, rows):
+        if r["id"] in words:
+            continue
+        hit = canonical_words(r["text"] or "")
+        mine, cross = prints[r["key"]]
+        if len(hit) > FRAGMENT_MAX_WORDS and (
+                mine & set(_fingerprints(hit)) or cross & set(_fingerprints(hit, CROSS_K, CROSS_W))
+        ) and may_link(hit, longs[r["key"]]):
+            found[r["id"]] = hit
+    return found
+
+
 def parts_and_splices(store: Store, lone: Sequence[dict[str, Any]],
                       new: Sequence[dict[str, Any]]) -> set[str]:
     """Statements of each quote's speaker (rows with id, text, speaker) that a `lone` quote
-    may splice, and that hold a splice a `new` quote may be a part of. A statement is a part
-    only when one of its prints explains a run of the quote's words, aligned in order, as
-    splice detection does, and with the best other one SPLICE_MIN_COVER of its content
-    words; when a statement explains more than SPLICE_MAX_SINGLE, there is no splice."""
+    may splice, and that hold a splice a `new` quote may be a part of, or a quote alone in
+    its statement that a `new` quote may make a splice of (its other part printed before).
+    A statement is a part only when one of its prints explains a run of the quote's words,
+    aligned in order, as splice detection does, and with the best other one
+    SPLICE_MIN_COVER of its content words (`_parts`)."""
     lone_ids = {q["id"] for q in lone}
     new_ids = {q["id"] for q in new}
     quotes = {q["id"]: q for q in [*lone, *new] if q["speaker"]}
@@ -112,7 +143,9 @@ def parts_and_splices(store: Store, lone: Sequence[dict[str, Any]],
         printed = canonical_words(r["text"] or "")
         if len(content[r["key"]] & set(printed)) < SPLICE_MIN_PART:
             continue
-        if r["key"] in new_ids and r["mutation"] == "spliced":
+        if r["key"] in new_ids and (r["mutation"] == "spliced" or (
+                printed == canonical_words(r["reference"] or "")
+                and printed != words[r["key"]] and _explains(printed, words[r["key"]]))):
             found.add(r["id"])
         if r["key"] in lone_ids and printed != words[r["key"]]:  # its own unit: no part
             n = _explains(words[r["key"]], printed)
@@ -127,6 +160,8 @@ def _explains(quote: tuple[str, ...], part: tuple[str, ...]) -> int:
     """How many of the quote's content positions a print can explain as a part of it
     (graph/link/splices.py: aligned in order, with a run of two words): 0 when none."""
     content = set(_content(quote))
+    if len(content) < 2 * SPLICE_MIN_PART:
+        return 0  # too short to be a splice
     kept = _explained(quote, part, content)
     runs = set(zip(part, part[1:], strict=False))
     if len(kept) < SPLICE_MIN_PART or not _has_run(quote, runs, kept):
@@ -136,10 +171,14 @@ def _explains(quote: tuple[str, ...], part: tuple[str, ...]) -> int:
 
 def _parts(content: int, explained: dict[str, int]) -> set[str]:
     """The statements that, with the best other one, may explain SPLICE_MIN_COVER of a
-    quote's `content` positions; none when the quote cannot be a splice (too short, or
-    one statement explains more than SPLICE_MAX_SINGLE of it: a plain variant)."""
-    ranked = sorted((n for n in explained.values() if n), reverse=True)
-    if content < 2 * SPLICE_MIN_PART or len(ranked) < 2 or ranked[0] > SPLICE_MAX_SINGLE * content:
+    quote's `content` positions; none when the quote cannot be a splice (too short).
+
+    A statement explaining more than SPLICE_MAX_SINGLE of it is never a part: when linking
+    may join the two (the dates decide) the quote is a plain variant and no splice, else
+    linking passes it over and looks for the parts among the others, as here."""
+    ranked = sorted((n for n in explained.values()
+                     if 0 < n <= SPLICE_MAX_SINGLE * content), reverse=True)
+    if content < 2 * SPLICE_MIN_PART or len(ranked) < 2:
         return set()
-    return {st for st, n in explained.items() if n and n + (
+    return {st for st, n in explained.items() if 0 < n <= SPLICE_MAX_SINGLE * content and n + (
         ranked[1] if n == ranked[0] else ranked[0]) >= SPLICE_MIN_COVER * content}

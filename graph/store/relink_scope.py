@@ -7,6 +7,8 @@ scan (the keys are on the Quote nodes, graph/link/keys.py):
 - quotes printing the same canonical words (`wording`): one unit with the new print;
 - quotes sharing an LSH band (`lsh0`...`lsh20`): the candidate pairs MinHash-LSH proposes
   to linking, kept when linking's pair verification can pass (keys.may_link);
+- quotes sharing a run of words (linking's winnowed fingerprints: a quote printed inside a
+  longer passage), found through the full-text index and kept on the same verification;
 - the old fragments (2 to 6 words) printed inside a new quote that it may take (by
   `wording`; `fragments_inside`), and for a new fragment the statements of a quote printing
   its words in a row (the full-text index, graph/store/link_lookup.py; its speaker's
@@ -14,7 +16,9 @@ scan (the keys are on the Quote nodes, graph/link/keys.py):
 - for a quote left alone, its speaker's statements that splice detection's alignment lets
   explain a part of it (the full-text index again);
 - for a new quote of new words, the splices of its statement's speaker sharing two of its
-  content words: it may now be a part of one.
+  content words: it may now be a part of one; and the quotes of that speaker alone in
+  their statement that it may be a part of (with a part printed before, they may now be
+  splices).
 
 Each statement found is read whole, with every statement its quotes are also in (a splice
 is in two), until closed; the wires (outlets some article credits) are the archive's. The
@@ -59,6 +63,7 @@ class Component:
         inner = fragments_inside(self.store, quotes)
         # (the inner fragments come with every print of their words, and have no LSH band)
         keyed = linked_by_keys(self.store, [q["text"] for q in quotes])
+        keyed.update(link_lookup.shared_runs(self.store, quotes))
         found = self.seeds | set(rewritten) | inner.keys() | keyed.keys()
         self.quotes |= found
         # A new print of words printed before joins their unit: the splices they are in or

@@ -61,8 +61,13 @@ def test_a_read_returns_rows_as_json_values(seeded_store):
                            "MATCH (o:Outlet {domain: $domain}) RETURN o, o.name AS name",
                            {"domain": "dw.com"})
     assert result.columns == ["o", "name"]
+    counted = seeded_store.rows(
+        "MATCH (:Outlet {id: 'outlet-dw-com'})<-[:PUBLISHED_BY]-(a:Article) "
+        "OPTIONAL MATCH (a)-[:CONTAINS]->(q:Quote) "
+        "RETURN count(DISTINCT a) AS articles, count(q) AS quotes")[0]
     assert result.rows == [{"o": {"labels": ["Outlet"], "id": "outlet-dw-com", "name": "DW",
-                                  "domain": "dw.com"}, "name": "DW"}]
+                                  "domain": "dw.com", "article_count": counted["articles"],
+                                  "quote_count": counted["quotes"]}, "name": "DW"}]
     assert result.truncated is False
 
 
