@@ -46,8 +46,8 @@ RETURN row.key AS key, node.text AS text, st.id AS id, credited.id AS credited,
 # or make: a quote alone in its statement).
 HITS_OF_SPEAKER = """
 MATCH (node)-[v:VARIANT_OF]->(st:Statement)<-[:MADE]-(:Speaker {id: row.speaker})
-RETURN row.key AS key, node.text AS text, st.id AS id, v.mutation AS mutation,
-       st.text AS reference
+RETURN row.key AS key, node.id AS quote, node.text AS text, st.id AS id,
+       v.mutation AS mutation, st.text AS reference
 """
 
 # ... the hit quotes themselves (those sharing a run of words with a new quote).

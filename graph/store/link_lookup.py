@@ -122,11 +122,13 @@ def shared_runs(store: Store, quotes: Sequence[dict[str, Any]]) -> dict[str, tup
 
 
 def parts_and_splices(store: Store, lone: Sequence[dict[str, Any]],
-                      new: Sequence[dict[str, Any]]) -> set[str]:
+                      new: Sequence[dict[str, Any]]) -> tuple[set[str], dict[str, int]]:
     """Statements of each quote's speaker (rows with id, text, speaker) that a `lone` quote
-    may splice, and that hold a splice a `new` quote may be a part of, or a quote alone in
-    its statement that a `new` quote may make a splice of (its other part printed before).
-    A statement is a part only when one of its prints explains a run of the quote's words,
+    may splice, and that hold a splice a `new` quote may be a part of; and the quotes alone
+    in their statement that a `new` quote may make a splice of (its other part printed
+    before), with the most content positions of theirs a new quote explains: their parts are
+    looked up next, as a lone quote's with that new part (`made`, not in the graph yet). A
+    statement is a part only when one of its prints explains a run of the quote's words,
     aligned in order, as splice detection does, and with the best other one
     SPLICE_MIN_COVER of its content words (`_parts`)."""
     lone_ids = {q["id"] for q in lone}
@@ -137,23 +139,26 @@ def parts_and_splices(store: Store, lone: Sequence[dict[str, Any]],
     content = {k: set(content_words(q["text"])) for k, q in quotes.items()}
     words = {k: canonical_words(q["text"]) for k, q in quotes.items()}
     # quote -> statement -> the most content positions of the quote one of its prints explains
-    explained: dict[str, dict[str, int]] = {}
+    explained = {q["id"]: {"": q["made"]} for q in lone if q.get("made")}  # "": new parts
     found: set[str] = set()
+    made: dict[str, int] = {}
     for r in _hits(store, cypher_link.HITS_OF_SPEAKER, rows):
         printed = canonical_words(r["text"] or "")
         if len(content[r["key"]] & set(printed)) < SPLICE_MIN_PART:
             continue
-        if r["key"] in new_ids and (r["mutation"] == "spliced" or (
-                printed == canonical_words(r["reference"] or "")
-                and printed != words[r["key"]] and _explains(printed, words[r["key"]]))):
+        if r["key"] in new_ids and r["mutation"] == "spliced":
             found.add(r["id"])
+        elif r["key"] in new_ids and printed == canonical_words(r["reference"] or "") \
+                and printed != words[r["key"]] and (n := _explains(printed, words[r["key"]])):
+            found.add(r["id"])
+            made[r["quote"]] = max(n, made.get(r["quote"], 0))
         if r["key"] in lone_ids and printed != words[r["key"]]:  # its own unit: no part
             n = _explains(words[r["key"]], printed)
             best = explained.setdefault(r["key"], {})
             best[r["id"]] = max(n, best.get(r["id"], 0))
     for key, by_statement in explained.items():
-        found |= _parts(len(_content(words[key])), by_statement)
-    return found
+        found |= _parts(len(_content(words[key])), by_statement) - {""}
+    return found, made
 
 
 def _explains(quote: tuple[str, ...], part: tuple[str, ...]) -> int:

@@ -54,6 +54,8 @@ class Component:
         self._probed: set[str] = set()  # quotes whose splice parts were looked up
         self.seeds: set[str] = set()
         self._inner: set[str] = set()  # old fragments inside new quotes, not checked yet
+        # old quotes a new one may make splices (-> content positions it explains): probe next
+        self._made: dict[str, int] = {}
 
     def start(self, quotes: list[dict[str, Any]], rewritten: Iterable[str] = ()) -> None:
         """The new `quotes` (rows with id, text), what shares a link key with them and, for
@@ -91,9 +93,12 @@ class Component:
             units.setdefault(v.statement_id, set()).update(
                 w for w in [long_words(rows[v.quote_id]["text"])] if w)
         quotes = {v.quote_id for v in scoped.variants} - self._probed
-        self._probed |= quotes
+        made = sorted(q for q in self._made.keys() - self._probed - quotes if q in rows)
+        self._probed |= quotes | set(made)
         lone = [rows[v.quote_id] for v in scoped.variants
                 if v.quote_id in quotes and len(units.get(v.statement_id, ())) == 1]
+        # (outside the scope until their parts are read; a new quote is one part)
+        lone += [{**rows[q], "made": self._made[q]} for q in made]
         speaker = {s.id: s.speaker for s in scoped.statements}  # voted: whoever is credited
         new = [{**rows[v.quote_id], "speaker": speaker[v.statement_id]} for v in scoped.variants
                if v.quote_id in quotes & self.seeds]
@@ -102,7 +107,9 @@ class Component:
                                    [rows[q] for q in sorted(self.seeds) if q in rows])
         self._inner = set()
         dropped = self._drop(crowded, rows)
-        return self.add(link_lookup.parts_and_splices(self.store, lone, new) | hosts) or dropped
+        parts, made_now = link_lookup.parts_and_splices(self.store, lone, new)
+        self._made = made_now
+        return self.add(parts | hosts) or dropped or bool(made_now.keys() - self._probed)
 
     def _drop(self, fragments: set[str], rows: dict[str, dict[str, Any]]) -> bool:
         """Leave out old fragments that joined no host and whose words many statements

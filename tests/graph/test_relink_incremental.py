@@ -1,6 +1,8 @@
 """A small load relinks only what its quotes can touch, and writes what a full relink would:
 load A then B gives the graph that A and B loaded at once give, and that relinking the
-whole archive gives."""
+whole archive gives; also for what linking pairs without a shared LSH band (a quote printed
+inside a longer passage, a splice whose parts were printed before, a splice found past a
+statement the dates keep apart: graph/store/link_lookup.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +12,9 @@ import pytest
 
 from quotetrail.graph.store.relink import relink
 from quotetrail.loaders.records import Document
-from quotetrail.pipeline import load
+from quotetrail.pipeline import load, load_paths
 
-from helpers import clear, is_local, run_cli
+from helpers import ROOT, clear, is_local, run_cli
 
 X1 = "We will never accept a new division of Europe into spheres of influence."
 X2 = "Nobody here will ever accept a division of our Europe into spheres of influence, not now."
@@ -133,4 +135,57 @@ def test_quotetrail_relink_repairs_a_graph_written_before_link_keys(empty_store,
     assert empty_store.rows(
         "MATCH (q:Quote) WHERE q.wording IS NULL RETURN count(q) AS n") == [{"n": 0}]
     assert graph(empty_store) == whole
+    clear(empty_store)
+
+
+SHORT = "So far we have not seen any sign of de-escalation on the ground."
+PASSAGE = ("Allies welcome all diplomatic efforts and there are signs from Moscow that diplomacy "
+           "should continue, but so far we do not see any signs of de-escalation on the ground "
+           "- no withdrawals of troops or equipment.")
+SEEDS = ROOT / "examples" / "nato-2022"
+
+
+def _one_by_one_and_at_once(store, archive: list[Document], small: list[Document]
+                            ) -> tuple[list, list]:
+    assert not load(store, archive).failed
+    assert not load(store, small).failed
+    incremental = store.rows(STATEMENTS)
+    clear(store)
+    assert not load(store, [*archive, *small]).failed
+    return incremental, store.rows(STATEMENTS)
+
+
+def test_a_passage_finds_a_quote_printed_inside_it(empty_store):
+    archive = [*filler(40), doc("short", f'Jens Holm said: "{SHORT}" He spoke in Oslo.', 2)]
+    small = [doc("passage", f'Jens Holm said: "{PASSAGE}" He spoke in Oslo.', 3)]
+    incremental, at_once = _one_by_one_and_at_once(empty_store, archive, small)
+    assert empty_store.rows(TOGETHER, a=SHORT, b=PASSAGE)[0]["n"] > 0
+    assert incremental == at_once
+    clear(empty_store)
+
+
+def test_a_new_part_makes_an_old_quote_a_splice(empty_store):
+    archive = [*filler(40), doc("doors", f'Karin Dorn said: "{DOORS}" She spoke in Vilnius.', 4),
+               doc("splice", f'Karin Dorn said: "{SPLICE}" She spoke in Tallinn.', 6)]
+    small = [doc("banks", f'Karin Dorn said: "{BANKS}" She spoke in Vilnius.', 4)]
+    incremental, at_once = _one_by_one_and_at_once(empty_store, archive, small)
+    assert empty_store.rows(TOGETHER, a=SPLICE, b=BANKS)[0]["n"] > 0
+    assert incremental == at_once
+    clear(empty_store)
+
+
+def test_a_splice_is_found_past_a_statement_the_dates_keep_apart(empty_store):
+    """004 splices two of 000's statements; 003's transcript, of a later day, explains more
+    of it than either, but linking may not join them (news before its primary source)."""
+    first, transcript, spliced = (str(next(SEEDS.glob(f"{n}_*.txt"))) for n in ("000", "003",
+                                                                                 "004"))
+    for path in (first, transcript, spliced):
+        assert not load_paths(empty_store, [path]).failed
+    incremental = empty_store.rows(STATEMENTS)
+    clear(empty_store)
+    assert not load_paths(empty_store, [first, transcript, spliced]).failed
+    assert empty_store.rows(
+        "MATCH (q:Quote)-[:VARIANT_OF {mutation: 'spliced'}]->(st:Statement) "
+        "WHERE q.text STARTS WITH 'The new normal is that' RETURN count(st) AS n") == [{"n": 2}]
+    assert incremental == empty_store.rows(STATEMENTS)
     clear(empty_store)
