@@ -139,7 +139,7 @@ def parts_and_splices(store: Store, lone: Sequence[dict[str, Any]],
     content = {k: set(content_words(q["text"])) for k, q in quotes.items()}
     words = {k: canonical_words(q["text"]) for k, q in quotes.items()}
     # quote -> statement -> the most content positions of the quote one of its prints explains
-    explained = {q["id"]: {"": q["made"]} for q in lone if q.get("made")}  # "": new parts
+    explained = {k: {"": q["made"]} for k, q in quotes.items() if q.get("made")}  # "": new
     found: set[str] = set()
     made: dict[str, int] = {}
     for r in _hits(store, cypher_link.HITS_OF_SPEAKER, rows):
