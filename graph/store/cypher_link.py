@@ -41,18 +41,24 @@ RETURN row.key AS key, node.text AS text, st.id AS id, credited.id AS credited,
        made.id AS speaker
 """
 
-# ... only the statements of the row's speaker, with how the hit prints each and the
-# statement's reference wording (a splice's parts, and the splices a new part may belong to,
-# or make: a quote alone in its statement).
-HITS_OF_SPEAKER = """
-MATCH (node)-[v:VARIANT_OF]->(st:Statement)<-[:MADE]-(:Speaker {id: row.speaker})
+# ... the statements each hit quote is in (none for a quote not linked yet), how it prints
+# each, whose each statement is and its reference wording: a splice's parts, the splices a
+# new part may belong to or make (of the quote's speaker: checked in Python, the same hits
+# as filtering here), and the quotes sharing a run of words with a new one.
+HITS_PRINTED = """
+OPTIONAL MATCH (node)-[v:VARIANT_OF]->(st:Statement)
+OPTIONAL MATCH (made:Speaker)-[:MADE]->(st)
 RETURN row.key AS key, node.id AS quote, node.text AS text, st.id AS id,
-       v.mutation AS mutation, st.text AS reference
+       v.mutation AS mutation, st.text AS reference, made.id AS speaker
 """
 
-# ... the hit quotes themselves (those sharing a run of words with a new quote).
-HITS_QUOTES = """
-RETURN row.key AS key, node.id AS id, node.text AS text
+# Of these statements, those printed by a primary source (a transcript, a press release):
+# linking keeps news printed before the source's day apart from them.
+PRIMARY_PRINTED = """
+UNWIND $statements AS sid
+MATCH (st:Statement {id: sid})<-[:VARIANT_OF]-(:Quote)<-[:CONTAINS]-(a:Article)
+WHERE a.kind IN $kinds
+RETURN DISTINCT st.id AS id
 """
 
 STATEMENTS_OF_QUOTES = """

@@ -20,12 +20,13 @@ ArcadeDB; each term here is one printed word, so both engines read it alike.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from quotetrail.graph.link.candidates import CROSS_K, CROSS_W, _fingerprints
 from quotetrail.graph.link.keys import may_link
 from quotetrail.graph.link.mutation import _contiguous_in, canonical_words, tokenize
+from quotetrail.graph.link.provenance import PRIMARY_KINDS
 from quotetrail.graph.link.splices import (
     SPLICE_MAX_SINGLE,
     SPLICE_MIN_COVER,
@@ -42,6 +43,8 @@ from quotetrail.graph.store.search import lucene_query
 HITS = 200  # quotes the index returns per lookup, its best scores first
 MOST_WORDS = 32  # content words of a quote a splice lookup asks for (Lucene caps clauses)
 LOOKUP = 100  # lookups per query
+
+Hits = dict[str, list[dict[str, Any]]]  # quote id -> the rows of the index's best hits for it
 
 
 def content_words(text: str) -> list[str]:
@@ -97,68 +100,121 @@ def hosts(store: Store, fragments: dict[str, tuple[str | None, str]]
     return every, own
 
 
-def shared_runs(store: Store, quotes: Sequence[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
+def printed_hits(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits) -> Hits:
+    """The rows of the index's best HITS for any content words of each quote (rows with id,
+    text; `any_words`), looked up once per quote: `cache` keeps them for the next call."""
+    rows = [{"key": q["id"], "lucene": lucene} for q in quotes
+            if q["id"] not in cache and (lucene := any_words(q["text"]))]
+    cache.update((q["id"], []) for q in quotes if q["id"] not in cache)
+    for r in _hits(store, cypher_link.HITS_PRINTED, rows):
+        cache[r["key"]].append(r)
+    return cache
+
+
+def shared_runs(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits | None = None
+                ) -> dict[str, tuple[str, ...]]:
     """Quotes (id -> canonical words) sharing a winnowed fingerprint with one of the long
     `quotes` (rows with id, text), as linking's candidates within a speaker (3-word grams)
     or across speakers (5-word grams) do, and that linking's verification can pass
     (`may_link`). The index's best hits for the quote's content words are checked."""
-    words = {q["id"]: canonical_words(q["text"]) for q in quotes}
-    longs = {k: ws for k, ws in words.items() if len(ws) > FRAGMENT_MAX_WORDS}
-    prints = {k: (set(_fingerprints(ws)), set(_fingerprints(ws, CROSS_K, CROSS_W)))
-              for k, ws in longs.items()}
-    rows = [{"key": k, "lucene": q} for k in sorted(longs)
-            if (q := any_words(next(q["text"] for q in quotes if q["id"] == k)))]
+    mine = {q["id"]: canonical_words(q["text"]) for q in quotes}
+    longs = [q for q in quotes if len(mine[q["id"]]) > FRAGMENT_MAX_WORDS]
+    hits = printed_hits(store, longs, {} if cache is None else cache)
+    seen: dict[str, tuple[tuple[str, ...], set[int], set[int]]] = {}  # hit -> words, prints
     found: dict[str, tuple[str, ...]] = {}
-    for r in _hits(store, cypher_link.HITS_QUOTES, rows):
-        if r["id"] in words:
-            continue
-        hit = canonical_words(r["text"] or "")
-        mine, cross = prints[r["key"]]
-        if len(hit) > FRAGMENT_MAX_WORDS and (
-                mine & set(_fingerprints(hit)) or cross & set(_fingerprints(hit, CROSS_K, CROSS_W))
-        ) and may_link(hit, longs[r["key"]]):
-            found[r["id"]] = hit
+    for q in longs:
+        words = mine[q["id"]]
+        within, across = set(_fingerprints(words)), set(_fingerprints(words, CROSS_K, CROSS_W))
+        for r in hits[q["id"]]:
+            if r["quote"] in mine or r["quote"] in found:
+                continue
+            if r["quote"] not in seen:
+                hit = canonical_words(r["text"] or "")
+                long_ = len(hit) > FRAGMENT_MAX_WORDS
+                seen[r["quote"]] = (hit, set(_fingerprints(hit)) if long_ else set(),
+                                    set(_fingerprints(hit, CROSS_K, CROSS_W)) if long_ else set())
+            hit, prints, crossed = seen[r["quote"]]
+            if (within & prints or across & crossed) and may_link(hit, words):
+                found[r["quote"]] = hit
     return found
 
 
 def parts_and_splices(store: Store, lone: Sequence[dict[str, Any]],
-                      new: Sequence[dict[str, Any]]) -> tuple[set[str], dict[str, int]]:
+                      new: Sequence[dict[str, Any]], cache: Hits | None = None) -> set[str]:
     """Statements of each quote's speaker (rows with id, text, speaker) that a `lone` quote
-    may splice, and that hold a splice a `new` quote may be a part of; and the quotes alone
-    in their statement that a `new` quote may make a splice of (its other part printed
-    before), with the most content positions of theirs a new quote explains: their parts are
-    looked up next, as a lone quote's with that new part (`made`, not in the graph yet). A
-    statement is a part only when one of its prints explains a run of the quote's words,
-    aligned in order, as splice detection does, and with the best other one
-    SPLICE_MIN_COVER of its content words (`_parts`)."""
-    lone_ids = {q["id"] for q in lone}
-    new_ids = {q["id"] for q in new}
+    may splice, and that hold a splice a `new` quote may be a part of; and for an old quote
+    alone in its statement that a `new` quote may make a splice of, its statement and those
+    that may be its other part with the new one. A statement is a part only when one of its
+    prints explains a run of the quote's words, aligned in order, as splice detection does,
+    and with the best other one SPLICE_MIN_COVER of its content words (`_parts`)."""
+    cache = {} if cache is None else cache
     quotes = {q["id"]: q for q in [*lone, *new] if q["speaker"]}
-    rows = [{"key": k, "speaker": q["speaker"], "lucene": lucene}
-            for k, q in sorted(quotes.items()) if (lucene := any_words(q["text"]))]
-    content = {k: set(content_words(q["text"])) for k, q in quotes.items()}
-    words = {k: canonical_words(q["text"]) for k, q in quotes.items()}
-    # quote -> statement -> the most content positions of the quote one of its prints explains
-    explained = {k: {"": q["made"]} for k, q in quotes.items() if q.get("made")}  # "": new
+    hits = printed_hits(store, list(quotes.values()), cache)
     found: set[str] = set()
-    made: dict[str, int] = {}
-    for r in _hits(store, cypher_link.HITS_OF_SPEAKER, rows):
-        printed = canonical_words(r["text"] or "")
-        if len(content[r["key"]] & set(printed)) < SPLICE_MIN_PART:
-            continue
-        if r["key"] in new_ids and r["mutation"] == "spliced":
-            found.add(r["id"])
-        elif r["key"] in new_ids and printed == canonical_words(r["reference"] or "") \
-                and printed != words[r["key"]] and (n := _explains(printed, words[r["key"]])):
-            found.add(r["id"])
-            made[r["quote"]] = max(n, made.get(r["quote"], 0))
-        if r["key"] in lone_ids and printed != words[r["key"]]:  # its own unit: no part
-            n = _explains(words[r["key"]], printed)
-            best = explained.setdefault(r["key"], {})
-            best[r["id"]] = max(n, best.get(r["id"], 0))
-    for key, by_statement in explained.items():
-        found |= _parts(len(_content(words[key])), by_statement) - {""}
-    return found, made
+    made: dict[str, dict[str, Any]] = {}  # old quote -> its row, with what a new part explains
+    for q in (quotes[q["id"]] for q in new if q["id"] in quotes):
+        words = canonical_words(q["text"])
+        for r in _own(hits[q["id"]], q):
+            if r["mutation"] == "spliced":
+                found.add(r["id"])
+            elif n := _makes(canonical_words(r["text"] or ""), r["reference"], words):
+                x = made.setdefault(r["quote"], {"id": r["quote"], "text": r["text"], "new": 0,
+                                                 "speaker": q["speaker"], "alone_in": r["id"]})
+                x["new"] = max(x["new"], n)
+    return found | _parts_of(store, [quotes[q["id"]] for q in lone if q["id"] in quotes]
+                             + list(made.values()), cache)
+
+
+def _own(rows: list[dict[str, Any]], q: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The hits in a statement of the quote's speaker sharing SPLICE_MIN_PART content words
+    with it."""
+    content = set(content_words(q["text"]))
+    for r in rows:
+        if r["id"] is not None and r["speaker"] == q["speaker"] and \
+                len(content & set(canonical_words(r["text"] or ""))) >= SPLICE_MIN_PART:
+            yield r
+
+
+def _parts_of(store: Store, quotes: list[dict[str, Any]], cache: Hits) -> set[str]:
+    """The statements that may be parts of each quote (rows with id, text, speaker; `new`:
+    what a new quote explains of it, `alone_in`: its own statement, read with the parts)."""
+    hits = printed_hits(store, quotes, cache)
+    explained: dict[str, dict[str, int]] = {}  # quote -> statement -> the most one explains
+    content: dict[str, int] = {}
+    for q in quotes:
+        words = canonical_words(q["text"])
+        content[q["id"]] = len(_content(words))
+        best = explained.setdefault(q["id"], {})
+        for r in _own(hits[q["id"]], q):
+            if (printed := canonical_words(r["text"] or "")) != words:  # its own unit: no part
+                best[r["id"]] = max(_explains(words, printed), best.get(r["id"], 0))
+    primary = _primary(store, {st for k, by in explained.items() for st, n in by.items()
+                               if n > SPLICE_MAX_SINGLE * content[k]})
+    found: set[str] = set()
+    for q in quotes:
+        if parts := _parts(content[q["id"]], explained[q["id"]], primary, q.get("new", 0)):
+            found |= parts | ({q["alone_in"]} if "alone_in" in q else set())
+    return found
+
+
+def _primary(store: Store, statements: set[str]) -> set[str]:
+    """The `statements` a primary source prints (cypher_link.PRIMARY_PRINTED)."""
+    ordered = sorted(statements)
+    return {r["id"] for i in range(0, len(ordered), LOOKUP * 5) for r in store.rows(
+        cypher_link.PRIMARY_PRINTED, statements=ordered[i:i + LOOKUP * 5],
+        kinds=sorted(PRIMARY_KINDS))}
+
+
+def _makes(printed: tuple[str, ...], reference: str | None, part: tuple[str, ...]) -> int:
+    """How many content positions of an old quote alone in its statement (its words are the
+    statement's reference wording) a new quote explains as a part of it, when it may make it
+    a splice (graph/link/splices.py: a quote of 7 words or more; a part explaining over 60%
+    of it is no part): 0 when it cannot."""
+    if len(printed) <= FRAGMENT_MAX_WORDS or printed == part \
+            or printed != canonical_words(reference or ""):
+        return 0
+    n = _explains(printed, part)
+    return n if n <= SPLICE_MAX_SINGLE * len(_content(printed)) else 0
 
 
 def _explains(quote: tuple[str, ...], part: tuple[str, ...]) -> int:
@@ -174,16 +230,26 @@ def _explains(quote: tuple[str, ...], part: tuple[str, ...]) -> int:
     return len(kept)
 
 
-def _parts(content: int, explained: dict[str, int]) -> set[str]:
+def _parts(content: int, explained: dict[str, int], primary: set[str], new: int = 0
+           ) -> set[str]:
     """The statements that, with the best other one, may explain SPLICE_MIN_COVER of a
-    quote's `content` positions; none when the quote cannot be a splice (too short).
+    quote's `content` positions (with the new part, when `new` content positions are what a
+    new quote explains of it: two old parts would have made it a splice already); none when
+    the quote cannot be a splice (too short, or a plain variant: a statement explains more
+    than SPLICE_MAX_SINGLE of it).
 
-    A statement explaining more than SPLICE_MAX_SINGLE of it is never a part: when linking
-    may join the two (the dates decide) the quote is a plain variant and no splice, else
-    linking passes it over and looks for the parts among the others, as here."""
-    ranked = sorted((n for n in explained.values()
-                     if 0 < n <= SPLICE_MAX_SINGLE * content), reverse=True)
-    if content < 2 * SPLICE_MIN_PART or len(ranked) < 2:
+    Linking passes over a statement explaining that much when the dates keep them apart,
+    and takes the parts among the others: that can be only when a primary source prints it
+    (news joins any statement no primary source prints); those are left out here."""
+    most = SPLICE_MAX_SINGLE * content
+    if content < 2 * SPLICE_MIN_PART or any(n > most and st not in primary
+                                            for st, n in explained.items()):
         return set()
-    return {st for st, n in explained.items() if 0 < n <= SPLICE_MAX_SINGLE * content and n + (
+    ranked = sorted((n for n in explained.values() if 0 < n <= most), reverse=True)
+    if new:
+        return {st for st, n in explained.items()
+                if 0 < n <= most and n + new >= SPLICE_MIN_COVER * content}
+    if len(ranked) < 2:
+        return set()
+    return {st for st, n in explained.items() if 0 < n <= most and n + (
         ranked[1] if n == ranked[0] else ranked[0]) >= SPLICE_MIN_COVER * content}

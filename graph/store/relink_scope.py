@@ -54,8 +54,7 @@ class Component:
         self._probed: set[str] = set()  # quotes whose splice parts were looked up
         self.seeds: set[str] = set()
         self._inner: set[str] = set()  # old fragments inside new quotes, not checked yet
-        # old quotes a new one may make splices (-> content positions it explains): probe next
-        self._made: dict[str, int] = {}
+        self._hits: link_lookup.Hits = {}  # the full-text index's hits, once per quote
 
     def start(self, quotes: list[dict[str, Any]], rewritten: Iterable[str] = ()) -> None:
         """The new `quotes` (rows with id, text), what shares a link key with them and, for
@@ -65,7 +64,7 @@ class Component:
         inner = fragments_inside(self.store, quotes)
         # (the inner fragments come with every print of their words, and have no LSH band)
         keyed = linked_by_keys(self.store, [q["text"] for q in quotes])
-        keyed.update(link_lookup.shared_runs(self.store, quotes))
+        keyed.update(link_lookup.shared_runs(self.store, quotes, self._hits))
         found = self.seeds | set(rewritten) | inner.keys() | keyed.keys()
         self.quotes |= found
         # A new print of words printed before joins their unit: the splices they are in or
@@ -93,12 +92,9 @@ class Component:
             units.setdefault(v.statement_id, set()).update(
                 w for w in [long_words(rows[v.quote_id]["text"])] if w)
         quotes = {v.quote_id for v in scoped.variants} - self._probed
-        made = sorted(q for q in self._made.keys() - self._probed - quotes if q in rows)
-        self._probed |= quotes | set(made)
+        self._probed |= quotes
         lone = [rows[v.quote_id] for v in scoped.variants
                 if v.quote_id in quotes and len(units.get(v.statement_id, ())) == 1]
-        # (outside the scope until their parts are read; a new quote is one part)
-        lone += [{**rows[q], "made": self._made[q]} for q in made]
         speaker = {s.id: s.speaker for s in scoped.statements}  # voted: whoever is credited
         new = [{**rows[v.quote_id], "speaker": speaker[v.statement_id]} for v in scoped.variants
                if v.quote_id in quotes & self.seeds]
@@ -107,9 +103,8 @@ class Component:
                                    [rows[q] for q in sorted(self.seeds) if q in rows])
         self._inner = set()
         dropped = self._drop(crowded, rows)
-        parts, made_now = link_lookup.parts_and_splices(self.store, lone, new)
-        self._made = made_now
-        return self.add(parts | hosts) or dropped or bool(made_now.keys() - self._probed)
+        parts = link_lookup.parts_and_splices(self.store, lone, new, self._hits)
+        return self.add(parts | hosts) or dropped
 
     def _drop(self, fragments: set[str], rows: dict[str, dict[str, Any]]) -> bool:
         """Leave out old fragments that joined no host and whose words many statements

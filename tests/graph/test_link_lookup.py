@@ -73,7 +73,7 @@ def test_a_splice_finds_its_parts_and_a_part_finds_its_splice(empty_store):
     doors, banks = _statement(empty_store, DOORS), _statement(empty_store, BANKS)
     dorn = doors["speaker"]
     lone = {"id": "new", "text": SPLICE, "speaker": dorn}
-    found, _ = link_lookup.parts_and_splices(empty_store, [lone], [])
+    found = link_lookup.parts_and_splices(empty_store, [lone], [])
     assert {doors["id"], banks["id"]} <= found
     # the splice was linked as one (its statements hold it as 'spliced'): a new print of
     # one part finds the splice's statements
@@ -82,8 +82,8 @@ def test_a_splice_finds_its_parts_and_a_part_finds_its_splice(empty_store):
         "RETURN st.id AS id", t=SPLICE)}
     assert spliced
     part = {"id": "part", "text": BANKS, "speaker": dorn}
-    assert spliced <= link_lookup.parts_and_splices(empty_store, [], [part])[0]
+    assert spliced <= link_lookup.parts_and_splices(empty_store, [], [part])
     # someone else's quote of the same words finds none of Dorn's statements
-    assert link_lookup.parts_and_splices(
-        empty_store, [{**lone, "speaker": "sp-nobody-else"}], []) == (set(), {})
+    assert not link_lookup.parts_and_splices(
+        empty_store, [{**lone, "speaker": "sp-nobody-else"}], [])
     clear(empty_store)
