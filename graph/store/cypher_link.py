@@ -61,6 +61,14 @@ WHERE a.kind IN $kinds
 RETURN DISTINCT st.id AS id
 """
 
+# ... the same, only for the hits in a statement of the row's speaker (a splice's parts:
+# far fewer rows than every hit's).
+HITS_OF_SPEAKER = """
+MATCH (node)-[v:VARIANT_OF]->(st:Statement)<-[:MADE]-(made:Speaker {id: row.speaker})
+RETURN row.key AS key, node.id AS quote, node.text AS text, st.id AS id,
+       v.mutation AS mutation, st.text AS reference, made.id AS speaker
+"""
+
 STATEMENTS_OF_QUOTES = """
 UNWIND $quotes AS qid
 MATCH (:Quote {id: qid})-[:VARIANT_OF]->(st:Statement)

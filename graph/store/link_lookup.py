@@ -100,13 +100,17 @@ def hosts(store: Store, fragments: dict[str, tuple[str | None, str]]
     return every, own
 
 
-def printed_hits(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits) -> Hits:
+def printed_hits(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits,
+                 speakers: bool = False) -> Hits:
     """The rows of the index's best HITS for any content words of each quote (rows with id,
-    text; `any_words`), looked up once per quote: `cache` keeps them for the next call."""
-    rows = [{"key": q["id"], "lucene": lucene} for q in quotes
+    text; `any_words`), looked up once per quote: `cache` keeps them for the next call.
+    `speakers`: a quote not looked up yet gets only the hits in its speaker's statements
+    (rows with speaker too; what splice lookups use, and far fewer rows to fetch)."""
+    rows = [{"key": q["id"], "lucene": lucene, "speaker": q.get("speaker")} for q in quotes
             if q["id"] not in cache and (lucene := any_words(q["text"]))]
     cache.update((q["id"], []) for q in quotes if q["id"] not in cache)
-    for r in _hits(store, cypher_link.HITS_PRINTED, rows):
+    follow = cypher_link.HITS_OF_SPEAKER if speakers else cypher_link.HITS_PRINTED
+    for r in _hits(store, follow, rows):
         cache[r["key"]].append(r)
     return cache
 
@@ -149,7 +153,7 @@ def parts_and_splices(store: Store, lone: Sequence[dict[str, Any]],
     and with the best other one SPLICE_MIN_COVER of its content words (`_parts`)."""
     cache = {} if cache is None else cache
     quotes = {q["id"]: q for q in [*lone, *new] if q["speaker"]}
-    hits = printed_hits(store, list(quotes.values()), cache)
+    hits = printed_hits(store, list(quotes.values()), cache, speakers=True)
     found: set[str] = set()
     made: dict[str, dict[str, Any]] = {}  # old quote -> its row, with what a new part explains
     for q in (quotes[q["id"]] for q in new if q["id"] in quotes):
@@ -178,7 +182,7 @@ def _own(rows: list[dict[str, Any]], q: dict[str, Any]) -> Iterator[dict[str, An
 def _parts_of(store: Store, quotes: list[dict[str, Any]], cache: Hits) -> set[str]:
     """The statements that may be parts of each quote (rows with id, text, speaker; `new`:
     what a new quote explains of it, `alone_in`: its own statement, read with the parts)."""
-    hits = printed_hits(store, quotes, cache)
+    hits = printed_hits(store, quotes, cache, speakers=True)
     explained: dict[str, dict[str, int]] = {}  # quote -> statement -> the most one explains
     content: dict[str, int] = {}
     for q in quotes:
