@@ -155,21 +155,25 @@ def _one_by_one_and_at_once(store, archive: list[Document], small: list[Document
     return incremental, store.rows(STATEMENTS)
 
 
-def test_a_passage_finds_a_quote_printed_inside_it(empty_store):
-    archive = [*filler(40), doc("short", f'Jens Holm said: "{SHORT}" He spoke in Oslo.', 2)]
-    small = [doc("passage", f'Jens Holm said: "{PASSAGE}" He spoke in Oslo.', 3)]
-    incremental, at_once = _one_by_one_and_at_once(empty_store, archive, small)
-    assert empty_store.rows(TOGETHER, a=SHORT, b=PASSAGE)[0]["n"] > 0
-    assert incremental == at_once
-    clear(empty_store)
+def _found_by_lookups() -> dict[str, tuple[list[Document], list[Document], str, str]]:
+    """Per case: an archive, a small load, two quotes one statement holds after it."""
+    dorn = 'Karin Dorn said: "{}" She spoke in {}.'
+    return {
+        # a passage arrives after a quote printed inside it (paired by no LSH band)
+        "passage": ([*filler(40), doc("short", f'Jens Holm said: "{SHORT}" He spoke.', 2)],
+                    [doc("passage", f'Jens Holm said: "{PASSAGE}" He spoke.', 3)],
+                    SHORT, PASSAGE),
+        # the second part of a splice arrives after the splice and its first part
+        "part": ([*filler(40), doc("doors", dorn.format(DOORS, "Vilnius"), 4),
+                  doc("splice", dorn.format(SPLICE, "Tallinn"), 6)],
+                 [doc("banks", dorn.format(BANKS, "Vilnius"), 4)], SPLICE, BANKS)}
 
 
-def test_a_new_part_makes_an_old_quote_a_splice(empty_store):
-    archive = [*filler(40), doc("doors", f'Karin Dorn said: "{DOORS}" She spoke in Vilnius.', 4),
-               doc("splice", f'Karin Dorn said: "{SPLICE}" She spoke in Tallinn.', 6)]
-    small = [doc("banks", f'Karin Dorn said: "{BANKS}" She spoke in Vilnius.', 4)]
+@pytest.mark.parametrize("case", ["passage", "part"])
+def test_what_the_lookups_find_is_linked_as_if_loaded_at_once(empty_store, case):
+    archive, small, a, b = _found_by_lookups()[case]
     incremental, at_once = _one_by_one_and_at_once(empty_store, archive, small)
-    assert empty_store.rows(TOGETHER, a=SPLICE, b=BANKS)[0]["n"] > 0
+    assert empty_store.rows(TOGETHER, a=a, b=b)[0]["n"] > 0
     assert incremental == at_once
     clear(empty_store)
 
