@@ -41,15 +41,18 @@ RETURN row.key AS key, node.text AS text, st.id AS id, credited.id AS credited,
        made.id AS speaker
 """
 
-# ... the statements each hit quote is in (none for a quote not linked yet), how it prints
-# each, whose each statement is and its reference wording: a splice's parts, the splices a
-# new part may belong to or make (of the quote's speaker: checked in Python, the same hits
-# as filtering here), and the quotes sharing a run of words with a new one.
-HITS_PRINTED = """
-OPTIONAL MATCH (node)-[v:VARIANT_OF]->(st:Statement)
-OPTIONAL MATCH (made:Speaker)-[:MADE]->(st)
+# ... only the hits in a statement of the row's speaker, how each prints it, and the
+# statement's reference wording (a splice's parts, the splices a new part may belong to or
+# make).
+HITS_OF_SPEAKER = """
+MATCH (node)-[v:VARIANT_OF]->(st:Statement)<-[:MADE]-(made:Speaker {id: row.speaker})
 RETURN row.key AS key, node.id AS quote, node.text AS text, st.id AS id,
        v.mutation AS mutation, st.text AS reference, made.id AS speaker
+"""
+
+# ... the hit quotes alone (those sharing a run of words with a new one).
+HITS_QUOTES = """
+RETURN row.key AS key, node.id AS quote, node.text AS text
 """
 
 # Of these statements, those printed by a primary source (a transcript, a press release):
@@ -59,14 +62,6 @@ UNWIND $statements AS sid
 MATCH (st:Statement {id: sid})<-[:VARIANT_OF]-(:Quote)<-[:CONTAINS]-(a:Article)
 WHERE a.kind IN $kinds
 RETURN DISTINCT st.id AS id
-"""
-
-# ... the same, only for the hits in a statement of the row's speaker (a splice's parts:
-# far fewer rows than every hit's).
-HITS_OF_SPEAKER = """
-MATCH (node)-[v:VARIANT_OF]->(st:Statement)<-[:MADE]-(made:Speaker {id: row.speaker})
-RETURN row.key AS key, node.id AS quote, node.text AS text, st.id AS id,
-       v.mutation AS mutation, st.text AS reference, made.id AS speaker
 """
 
 STATEMENTS_OF_QUOTES = """

@@ -11,7 +11,7 @@ Python checks on their texts what the index cannot (words in order, how many are
   found no more and took four times as long on ArcadeDB, three times on Neo4j);
 - the quotes sharing a run of words with a new one (`shared_runs`: linking's winnowed
   fingerprints, graph/link/candidates.py, find a quote printed inside a longer passage that
-  no LSH band pairs them by), among the index's best HITS for any of its words.
+  no LSH band pairs them by), among the index's best RUN_HITS for any of its words.
 
 A term matches a word as printed (lower case, as the index holds it) or its canonical
 spelling. A quoted term is a phrase: the words in order on Neo4j, all of them anywhere on
@@ -41,6 +41,7 @@ from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import lucene_query
 
 HITS = 200  # quotes the index returns per lookup, its best scores first
+RUN_HITS = 50  # ... per lookup of the quotes sharing a run of words with a new one
 MOST_WORDS = 32  # content words of a quote a splice lookup asks for (Lucene caps clauses)
 LOOKUP = 100  # lookups per query
 
@@ -75,10 +76,11 @@ def any_words(text: str) -> str | None:
     return " OR ".join(groups) if len(groups) >= SPLICE_MIN_PART else None
 
 
-def _hits(store: Store, follow: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _hits(store: Store, follow: str, rows: list[dict[str, Any]], hits: int = HITS
+          ) -> list[dict[str, Any]]:
     query = "UNWIND $rows AS row\n" + store.dialect.fulltext.quote_hits + follow
     return [r for i in range(0, len(rows), LOOKUP)
-            for r in store.rows(query, rows=rows[i:i + LOOKUP], hits=HITS)]
+            for r in store.rows(query, rows=rows[i:i + LOOKUP], hits=hits)]
 
 
 def hosts(store: Store, fragments: dict[str, tuple[str | None, str]]
@@ -100,30 +102,30 @@ def hosts(store: Store, fragments: dict[str, tuple[str | None, str]]
     return every, own
 
 
-def printed_hits(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits,
-                 speakers: bool = False) -> Hits:
+def printed_hits(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits) -> Hits:
     """The rows of the index's best HITS for any content words of each quote (rows with id,
-    text; `any_words`), looked up once per quote: `cache` keeps them for the next call.
-    `speakers`: a quote not looked up yet gets only the hits in its speaker's statements
-    (rows with speaker too; what splice lookups use, and far fewer rows to fetch)."""
-    rows = [{"key": q["id"], "lucene": lucene, "speaker": q.get("speaker")} for q in quotes
+    text, speaker; `any_words`) that are in a statement of its speaker, looked up once per
+    quote: `cache` keeps them for the next call."""
+    rows = [{"key": q["id"], "lucene": lucene, "speaker": q["speaker"]} for q in quotes
             if q["id"] not in cache and (lucene := any_words(q["text"]))]
     cache.update((q["id"], []) for q in quotes if q["id"] not in cache)
-    follow = cypher_link.HITS_OF_SPEAKER if speakers else cypher_link.HITS_PRINTED
-    for r in _hits(store, follow, rows):
+    for r in _hits(store, cypher_link.HITS_OF_SPEAKER, rows):
         cache[r["key"]].append(r)
     return cache
 
 
-def shared_runs(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits | None = None
-                ) -> dict[str, tuple[str, ...]]:
+def shared_runs(store: Store, quotes: Sequence[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
     """Quotes (id -> canonical words) sharing a winnowed fingerprint with one of the long
     `quotes` (rows with id, text), as linking's candidates within a speaker (3-word grams)
     or across speakers (5-word grams) do, and that linking's verification can pass
-    (`may_link`). The index's best hits for the quote's content words are checked."""
+    (`may_link`). The index's best RUN_HITS for the quote's content words are checked (a
+    quote sharing a run of six words shares most of its own: it scores near the top)."""
     mine = {q["id"]: canonical_words(q["text"]) for q in quotes}
     longs = [q for q in quotes if len(mine[q["id"]]) > FRAGMENT_MAX_WORDS]
-    hits = printed_hits(store, longs, {} if cache is None else cache)
+    hits: Hits = {q["id"]: [] for q in longs}
+    rows = [{"key": q["id"], "lucene": lucene} for q in longs if (lucene := any_words(q["text"]))]
+    for r in _hits(store, cypher_link.HITS_QUOTES, rows, RUN_HITS):
+        hits[r["key"]].append(r)
     seen: dict[str, tuple[tuple[str, ...], set[int], set[int]]] = {}  # hit -> words, prints
     found: dict[str, tuple[str, ...]] = {}
     for q in longs:
@@ -153,7 +155,7 @@ def parts_and_splices(store: Store, lone: Sequence[dict[str, Any]],
     and with the best other one SPLICE_MIN_COVER of its content words (`_parts`)."""
     cache = {} if cache is None else cache
     quotes = {q["id"]: q for q in [*lone, *new] if q["speaker"]}
-    hits = printed_hits(store, list(quotes.values()), cache, speakers=True)
+    hits = printed_hits(store, list(quotes.values()), cache)
     found: set[str] = set()
     made: dict[str, dict[str, Any]] = {}  # old quote -> its row, with what a new part explains
     for q in (quotes[q["id"]] for q in new if q["id"] in quotes):
@@ -182,7 +184,7 @@ def _own(rows: list[dict[str, Any]], q: dict[str, Any]) -> Iterator[dict[str, An
 def _parts_of(store: Store, quotes: list[dict[str, Any]], cache: Hits) -> set[str]:
     """The statements that may be parts of each quote (rows with id, text, speaker; `new`:
     what a new quote explains of it, `alone_in`: its own statement, read with the parts)."""
-    hits = printed_hits(store, quotes, cache, speakers=True)
+    hits = printed_hits(store, quotes, cache)
     explained: dict[str, dict[str, int]] = {}  # quote -> statement -> the most one explains
     content: dict[str, int] = {}
     for q in quotes:

@@ -64,7 +64,7 @@ class Component:
         inner = fragments_inside(self.store, quotes)
         # (the inner fragments come with every print of their words, and have no LSH band)
         keyed = linked_by_keys(self.store, [q["text"] for q in quotes])
-        keyed.update(link_lookup.shared_runs(self.store, quotes, self._hits))
+        keyed.update(link_lookup.shared_runs(self.store, quotes))
         found = self.seeds | set(rewritten) | inner.keys() | keyed.keys()
         self.quotes |= found
         # A new print of words printed before joins their unit: the splices they are in or
