@@ -30,11 +30,13 @@ REFERENCE = "We will not raise taxes on working families, not this year and not 
 CROSSINGS = """() => {
   const dom = p => network.canvasToDOM(p);
   const boxes = network.body.data.nodes.getIds().map(id => {
-    const b = network.getBoundingBox(id);
+    const b = network.getBoundingBox(id), n = network.body.nodes[id];
     const a = dom({x: b.left, y: b.top}), z = dom({x: b.right, y: b.bottom});
-    return {id: id, left: a.x, top: a.y, right: z.x, bottom: z.y};
+    // a dot's own label: the box below the dot (its border included)
+    const under = dom({x: 0, y: n.y + n.options.size + n.options.borderWidth}).y;
+    return {id: id, left: a.x, top: a.y, right: z.x, bottom: z.y, label: under};
   });
-  const out = {arrows: 0, crossing: [], ends: []};
+  const out = {arrows: 0, crossing: [], own: [], ends: []};
   network.body.data.edges.getIds().forEach(eid => {
     if (!network.body.data.edges.get(eid).dashes) return;  // DERIVED_FROM arrows are dashed
     const e = network.body.edges[eid];
@@ -42,15 +44,17 @@ CROSSINGS = """() => {
     const first = e.edgeType.getPoint(0), last = e.edgeType.getPoint(1);
     out.ends.push(Math.hypot(first.x - e.from.x, first.y - e.from.y) +
                   Math.hypot(last.x - e.to.x, last.y - e.to.y));
-    const hit = new Set();
+    const hit = new Set(), own = new Set();
     for (let i = 0; i <= 1000; i++) {
       const p = dom(e.edgeType.getPoint(i / 1000));
       boxes.forEach(b => {
-        if (b.id !== e.fromId && b.id !== e.toId && p.x > b.left && p.x < b.right &&
-            p.y > b.top && p.y < b.bottom) hit.add(b.id);
+        const end = b.id === e.fromId || b.id === e.toId;
+        if (p.x > b.left && p.x < b.right && p.y > (end ? b.label : b.top) &&
+            p.y < b.bottom) (end ? own : hit).add(b.id);
       });
     }
     if (hit.size) out.crossing.push([e.fromId, e.toId, [...hit]]);
+    if (own.size) out.own.push([e.fromId, e.toId, [...own]]);
   });
   return out;
 }"""
@@ -97,6 +101,8 @@ def _sources(store, statement_id: str) -> Counter[str]:
 @pytest.mark.parametrize("n", [2, 12, 60])
 @pytest.mark.parametrize("shape", ["star", "chain"])
 def test_derived_from_arrows_cross_no_label(browser, live_url, store, loaded, n, shape):
+    """No arrow passes through another node's box (its dot or label, the reference, a day
+    tick), nor through the label of either print it joins."""
     statement_id = loaded(n, shape)
     sources = _sources(store, statement_id)
     assert sum(sources.values()) == n - 1
@@ -117,5 +123,41 @@ def test_derived_from_arrows_cross_no_label(browser, live_url, store, loaded, n,
     assert found["arrows"] == n - 1
     assert max(found["ends"]) < 1.0  # every arrow still runs from its source to its print
     assert found["crossing"] == [], f"{len(found['crossing'])} of {n - 1} arrows cross labels"
+    assert found["own"] == []  # nor the labels of the two prints an arrow joins
     assert errors == []
+    context.close()
+
+
+FAR_FROM_CHORD = """() => {
+  let best = null;
+  network.body.data.edges.getIds().forEach(eid => {
+    const e = network.body.edges[eid];
+    const a = network.canvasToDOM(e.from), b = network.canvasToDOM(e.to);
+    for (let i = 10; i <= 90; i++) {
+      const p = network.canvasToDOM(e.edgeType.getPoint(i / 100));
+      const off = Math.abs((b.x - a.x) * (a.y - p.y) - (a.x - p.x) * (b.y - a.y)) /
+                  Math.hypot(b.x - a.x, b.y - a.y);
+      if (!best || off > best.off) best = {off: off, x: p.x, y: p.y};
+    }
+  });
+  const r = document.getElementById('mynetwork').getBoundingClientRect();
+  return {off: best.off, x: r.left + best.x, y: r.top + best.y};
+}"""
+
+
+def test_hovering_a_routed_arrow_shows_its_evidence(browser, live_url, loaded):
+    """The tooltip follows the drawn course: a point of an arrow far from the straight line
+    between its two prints still shows the DERIVED_FROM evidence."""
+    statement_id = loaded(12, "star")
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_url}/statements/{quote(statement_id, safe='')}")
+    page.wait_for_function("() => typeof network !== 'undefined' && network.body")
+    page.wait_for_timeout(400)
+    point = page.evaluate(FAR_FROM_CHORD)
+    assert point["off"] > 20  # some arrow bends well away from its straight line
+    page.mouse.move(point["x"], point["y"])
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=3000)
+    assert tooltip.inner_text().startswith("DERIVED_FROM: ")
     context.close()
