@@ -22,7 +22,7 @@ MERGE_ARTICLES = """
 UNWIND $rows AS row
 MERGE (o:Outlet {id: row.outlet.id})
 SET o.name = row.outlet.name, o.domain = row.outlet.domain,
-    o.quote_count = coalesce(o.quote_count, 0)
+    o.quote_count = coalesce(o.quote_count, 0), o.shown_count = coalesce(o.shown_count, 0)
 MERGE (a:Article {id: row.id})
 ON CREATE SET a.loaded_at = row.loaded_at
 WITH row, o, a
@@ -39,7 +39,8 @@ MERGE (a)-[:PUBLISHED_BY]->(o)
 MERGE_OUTLETS = """
 UNWIND $rows AS row
 MERGE (o:Outlet {id: row.id})
-SET o.name = row.name, o.domain = row.domain, o.quote_count = coalesce(o.quote_count, 0)
+SET o.name = row.name, o.domain = row.domain, o.quote_count = coalesce(o.quote_count, 0),
+    o.shown_count = coalesce(o.shown_count, 0)
 """
 
 # An article not in the graph yet, with its quotes and their attributions: created, not

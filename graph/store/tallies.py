@@ -16,6 +16,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import epoch_seconds, iso
+from quotetrail.graph.store.cypher_read import SHOWN, UNATTRIBUTED_CONFIDENCE
 from quotetrail.graph.store.driver import Store
 
 BATCH = 500
@@ -72,11 +73,16 @@ MATCH (:Article {id: aid})-[:PUBLISHED_BY]->(o:Outlet)
 RETURN DISTINCT o.id AS id
 """
 
+# `shown_count`: the quotes lists show (not words nobody said, cypher_read.SHOWN), whose sum
+# is the unfiltered quote list's total. Whether a quote is shown changes only when its
+# article is loaded, which recounts the article's outlet.
 OUTLET_TALLIES = """
 UNWIND $ids AS oid
 MATCH (o:Outlet {id: oid})
 SET o.article_count = COUNT { MATCH (o)<-[:PUBLISHED_BY]-(:Article) },
-    o.quote_count = COUNT { MATCH (o)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(:Quote) }
+    o.quote_count = COUNT { MATCH (o)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(:Quote) },
+    o.shown_count = COUNT { MATCH (o)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(q:Quote)
+                            WHERE """ + SHOWN + """ }
 RETURN count(*) AS n
 """
 
@@ -95,7 +101,8 @@ ALL_SPEAKER_IDS = "MATCH (sp:Speaker) RETURN sp.id AS id"
 ALL_OUTLET_IDS = "MATCH (o:Outlet) RETURN o.id AS id"
 UNTALLIED = """
 CALL { MATCH (sp:Speaker) WHERE sp.quote_count IS NULL RETURN count(sp) AS speakers }
-CALL { MATCH (o:Outlet) WHERE o.quote_count IS NULL RETURN count(o) AS outlets }
+CALL { MATCH (o:Outlet) WHERE o.quote_count IS NULL OR o.shown_count IS NULL
+       RETURN count(o) AS outlets }
 RETURN speakers + outlets AS n
 """
 
@@ -117,7 +124,7 @@ def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] 
     else:
         _recount(store, SPEAKER_OUTLETS, ids, heavy=HEAVY)
         _recount(store, HEAVY_SPEAKER_OUTLETS, ids, heavy=HEAVY, articles=articles)
-    _recount(store, OUTLET_TALLIES, outlets)
+    _recount(store, OUTLET_TALLIES, outlets, unattributed=UNATTRIBUTED_CONFIDENCE)
 
 
 def refresh_all(store: Store) -> None:
@@ -128,7 +135,8 @@ def refresh_all(store: Store) -> None:
     every_speaker = [r["id"] for r in store.rows(ALL_SPEAKER_IDS)]
     _recount(store, SPEAKER_TALLIES, every_speaker)
     _recount(store, SPEAKER_OUTLETS, every_speaker, heavy=None)
-    _recount(store, OUTLET_TALLIES, [r["id"] for r in store.rows(ALL_OUTLET_IDS)])
+    _recount(store, OUTLET_TALLIES, [r["id"] for r in store.rows(ALL_OUTLET_IDS)],
+             unattributed=UNATTRIBUTED_CONFIDENCE)
 
 
 def _batched(store: Store, query: str, ids: list[str]) -> list[dict]:
