@@ -293,6 +293,8 @@ def build_roster(text: str, masked: str) -> Roster:
     for r in runs:
         if r and r.name:
             canonical = roster.surnames.get(r.name.split()[-1])
+            if r.name in roster.people and not roster.people[r.name].org:
+                canonical = r.name  # "Jane Sanders" beside "Bernie Sanders": her own name
             if canonical and (" " not in r.name or canonical.endswith(r.name)):
                 roster._mention(canonical, r.start, r.surface)
     for m in _role_phrases(masked):

@@ -102,3 +102,11 @@ def test_a_party_label_between_commas() -> None:
             "said the questioning will start with him.\n\n“There is no reason to wait,” he "
             "said.")
     assert speaker(text, "no reason to wait") == "Jason Chafee"
+
+
+def test_a_relative_sharing_a_surname_keeps_her_own_name() -> None:
+    text = ("Bernard Dunn said he would stay in the race.\n\nIn an interview, Mary Dunn made it "
+            "clear that her husband would fight on.\n\n“They cannot take his voters for "
+            "granted,” she said.")
+    assert speaker(text, "They cannot take") == "Mary Dunn"
+    assert speaker(text, "would stay") == "Bernard Dunn"
