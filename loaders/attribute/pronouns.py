@@ -45,6 +45,8 @@ _NOT_PERSON = ORG_HEADS | wordset("""party news centre center times post journal
 _LABEL = re.compile(r"\s*\([^()\n]{1,24}\)|,\s*[RDI]-[A-Z][\w.]*,")
 _PHRASE_ENDS = re.compile(r"\s*(?:[,.;:(]|$)")  # "said Jordan Pike." or "said Jordan Pike, a"
 _VOTING = wordset("he she himself herself")
+_OWNER = re.compile(r"[’'](?:s\s+(?!(?:been|got|gotten|going|gone|not|never|done)\b)|\s)")
+OWNED_REACH = 60  # "Clinton's chief Democratic rival, Sen. Bernie Sanders": role words between
 _BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n")
 REACH = 1500  # characters back a pronoun may look for its person
 
@@ -77,14 +79,26 @@ class Pronouns:
                        if QUALIFIES.match(masked, _past_label(masked, pos, surfaces))}
         self.subject = set(self.acting)
         seen: set[int] = set()
-        for pos, _ in timeline:
+        for i, (pos, _) in enumerate(timeline):
             s = bisect_right(self.starts, pos) - 1
+            if self._owns_next(masked, i, surfaces):
+                continue  # "Clinton's rival, Sen. Bernie Sanders, was": the rival is the subject
             if s not in seen:
                 seen.add(s)  # "she was a booster of Mitt Romney": the pronoun is the subject
                 if not _PRONOUN.search(masked, self.starts[s], pos):
                     self.subject.add(pos)
         self._speakers_first(masked, surfaces)
         self.gender = self._genders(masked, surfaces)
+
+    def _owns_next(self, masked: str, i: int, surfaces: dict[int, str]) -> bool:
+        """A possessive whose noun is the next person ("Trump's attorney, Alan Garten,"); not
+        "Palin's post resonated" (a thing: Palin stays the topic) nor "Christie's been"."""
+        pos = self.timeline[i][0]
+        end = _past_label(masked, pos, surfaces)
+        if not _OWNER.match(masked, end) or i + 1 >= len(self.timeline):
+            return False
+        return 0 < self.timeline[i + 1][0] - end <= OWNED_REACH and not _BREAK.search(
+            masked, end, self.timeline[i + 1][0])
 
     def _speakers_first(self, masked: str, surfaces: dict[int, str]) -> None:
         """"said Katie Harbath" makes Harbath a subject; "Earnest said Obama has kept ..." puts

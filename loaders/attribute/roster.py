@@ -170,6 +170,8 @@ class Roster:
                    or t.lower() in HONORIFICS or (t.islower() and not _PARTICLE_RE.fullmatch(t))),
                   default=-1)
         tokens = tokens[cut + 1 :]
+        while len(tokens) > 2 and tokens[0].lower() in ROLE_MODIFIERS:
+            tokens.pop(0)  # "State Hillary Clinton", the end of "Secretary of State"
         tokens = [t.rstrip("’'") for t in tokens]
         if not tokens or any(t.lower() in STOP or not t[0].isupper() or _NOT_NAME.search(t)
                              for t in tokens) or len(tokens[-1]) < 2:
@@ -359,6 +361,9 @@ def _parse_run(text: str, m: re.Match[str]) -> _Run | None:
     title_at = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in HONORIFICS),
                    default=-1)
     cut_at = max(role_at, title_at)
+    # "Secretary of State Hillary Clinton": the run starts at the role's last word
+    while len(words) - cut_at > 3 and words[cut_at + 1].lower() in ROLE_MODIFIERS:
+        cut_at += 1
     role_words = [w for w in words[: role_at + 1] if w.lower().rstrip(".") not in HONORIFICS]
     name_words = words[cut_at + 1 :]
     if len(name_words) > 4 or any(

@@ -110,3 +110,25 @@ def test_a_relative_sharing_a_surname_keeps_her_own_name() -> None:
             "granted,” she said.")
     assert speaker(text, "They cannot take") == "Mary Dunn"
     assert speaker(text, "would stay") == "Bernard Dunn"
+
+
+def test_a_name_after_secretary_of_state_loses_the_role_words() -> None:
+    text = ("Tom Baxter spoke first.\n\nBut the other candidate, former Secretary of State Mary "
+            "Lopez, drew a contrast, citing Alan Krueger.\n\n“I do take it seriously,” she "
+            "said.\n\nSecretary of State Mary Lopez said: “No.”")
+    assert speaker(text, "take it seriously") == "Mary Lopez"
+    assert speaker(text, "No.") == "Mary Lopez"
+
+
+def test_a_possessive_before_the_person_it_owns_is_not_the_subject() -> None:
+    text = ("Mary Lopez spoke first.\n\nLopez's rival, Sen. Carl Dunn of Vermont, was the only "
+            "one absent. Instead he gave a speech in which he pledged to be “a friend to all.”")
+    assert speaker(text, "a friend to all") == "Carl Dunn"
+
+
+def test_a_possessive_owning_a_thing_keeps_its_person_the_topic() -> None:
+    text = ("Sarah Keller posted a photo on Monday. Tom Baxter said he liked it.\n\n"
+            "Keller's post resonated with readers.\n\n“We will not back down,” she posted.\n\n"
+            "Keller's been making the case for weeks.\n\n“It is time,” she said.")
+    assert speaker(text, "not back down") == "Sarah Keller"
+    assert speaker(text, "It is time") == "Sarah Keller"
