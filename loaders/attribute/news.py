@@ -61,6 +61,8 @@ _BOUNDARY = SENTENCE_BREAK
 # How far before a quote its speaker is looked for: a sentence is far shorter, and the bound
 # keeps a paragraph of thousands of quotes and no full stop linear, not quadratic.
 LOOKBACK = 600
+# a full name ending an apposition with no closing comma is the cue's subject itself
+_LATE_NAME = re.compile(r"(?<=\s)(?P<who>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){1,3})\s+$")
 SUBJECT_MIN_WORDS = 2
 
 
@@ -105,9 +107,13 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
     if span.close is not None and span.glued_who is None:
         sentence_end = _sentence_end(masked, span.close + 1, span.para_end)
         m = _AFTER.match(masked, span.close + 1, sentence_end)
-        if m is None and span.open == _sentence_start(masked, span.para_start, span.open):
-            # "“Boots on the ground” would be right, Republican Ben Carson said."
+        if m is None:
+            # "“Boots on the ground” would be right, Republican Ben Carson said."; inside the
+            # sentence only an inverted cue ends it: "it used “velvet gloves” ..., said Kessel."
             m = _TRAILING.search(masked, span.close + 1, sentence_end)
+            if m and not m["cue2"] and span.open != _sentence_start(
+                    masked, span.para_start, span.open):
+                m = None
         if m and _next_sentence(masked, span, m):
             m = None
         pair = _resolve_pair(m, roster) if m else None
@@ -272,6 +278,11 @@ def _resolve_pair(
     for who, cue in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")):
         if m[who]:
             surface = m[who]
+            late = _LATE_NAME.search(m.string, m.end(who), m.start(cue)) if who == "who" else None
+            if late:  # "around Clinton, former UN Ambassador John Bolton told": Bolton
+                res = roster.resolve(late["who"], offset + late.start("who"))
+                if res:
+                    return res, m[cue]
             # an indefinite description withholds a name; a definite one may name nobody
             res = None if _DESCRIBED.fullmatch(surface) else roster.resolve(
                 surface, offset + m.start(who))

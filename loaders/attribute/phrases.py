@@ -97,7 +97,9 @@ _DASH_SIGNED = re.compile(rf"\s*\n\s*[-–—]\s*(?P<who>{_WHO})(?:[,.]|\s*$)", 
 _TO_LISTENER = re.compile(
     r"\b(?:(?:told|tells|tell|asked|asks|ask|urged|thanked)|to(?:\s+the)?(?:\s+[\w’'-]+){0,3})\s+$"
 )
-_TRAILING = re.compile(rf",\s*(?:{_PAIR.pattern})[^,;:“”\"]{{0,40}}[.!?]?\s*$")
+# "..., said Nora Kessel, an expert at the university in Fresno.": an apposition may end it
+_TRAILING = re.compile(rf",\s*(?:{_PAIR.pattern})[^,;:“”\"]{{0,40}}"
+                       rf"(?:,\s+(?:a|an|the|who)\s[^;:“”\"]{{1,160}}?)?[.!?]?\s*$")
 _NAME_COLON = re.compile(rf"(?P<who>{_WHO})(?:\s*\([^()\n]{{1,30}}\))?\s*:\s*$")
 _SUBJ_AUX = rf"(?:(?:{_ADVERBS}|would|will|did|had\s+to|has\s+to|have\s+to|not)\s+)*"
 # "Jeb Bush in a Medium post said", "Graham, R-S.C., a presidential candidate, said"

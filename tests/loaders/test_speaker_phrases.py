@@ -1,0 +1,42 @@
+"""Speaker phrases around a quote (issue 14, fourth round): made-up snippets, one per rule.
+
+Every expected speaker is the person the sentence names, by construction; each first
+assertion failed before its rule was written, the others guard against its overreach.
+"""
+
+from __future__ import annotations
+
+from quotetrail.loaders.extract.document import extract
+from quotetrail.loaders.records import Document
+
+
+def speaker(text: str, words: str) -> str | None:
+    hits = [q for q in extract(Document(text=text, source="made-up.txt")).quotes
+            if words in q.text]
+    assert len(hits) == 1, [q.text for q in hits]
+    return hits[0].speaker
+
+
+def test_a_full_name_right_before_the_cue_ends_the_apposition() -> None:
+    text = ("In discussing the scandals around nominee Mary Lopez, former UN Ambassador John "
+            "Bolton told radio host Matt Boyle, “Her slogan might as well be Not Indicted, "
+            "Yet!”\n\nSam Solovey, a contestant on the show said “It was fun.”\n\n"
+            "Carl Dunn, a former aide to Tom Baxter, said “It was not.”")
+    assert speaker(text, "Her slogan") == "John Bolton"
+    assert speaker(text, "It was fun") == "Sam Solovey"
+    assert speaker(text, "It was not") == "Carl Dunn"
+
+
+def test_a_trailing_cue_with_an_apposition_names_the_sentences_speaker() -> None:
+    text = ("Tom Baxter spoke first.\n\nThe plan has provoked mixed feelings in many towns, and "
+            "it has used “velvet gloves” in its dealings with Central Valley, said Nora Kessel, "
+            "an expert at the state university in Fresno.\n\n“Boots on the ground” would be "
+            "wrong, said Carl Dunn, a retired general.")
+    assert speaker(text, "velvet gloves") == "Nora Kessel"
+    assert speaker(text, "Boots on the ground") == "Carl Dunn"
+
+
+def test_inside_a_sentence_only_an_inverted_trailing_cue_names_the_speaker() -> None:
+    text = ("Tom Baxter spoke first.\n\nCarl Dunn has called the plan “a slow disaster” for "
+            "months, Ann Ray said on Monday.")
+    assert speaker(text, "slow disaster") == "Carl Dunn"
