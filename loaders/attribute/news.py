@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from quotetrail.loaders.attribute.carry import carry_speakers
+from quotetrail.loaders.attribute.carry import carry_speakers, going_on
 from quotetrail.loaders.attribute.carry import previous_paragraph as _previous_start
 from quotetrail.loaders.attribute.cues import (
     CUE_WORDS,
@@ -72,6 +72,8 @@ def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list
     """The speaker of each quoted span, later paragraphs of a long quote included."""
     found = _fill_chains(spans, [_attribute(s, masked, roster) for s in spans])
     found = carry_speakers(spans, found, masked)
+    if roster.pronouns is not None:
+        found = going_on(spans, found, masked, roster.pronouns.gender)
     found = [a if a.speaker or s.kind != "direct" else _narrated_before(s, masked, roster)
              for s, a in zip(spans, found, strict=True)]
     text = roster.text

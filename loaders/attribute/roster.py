@@ -357,7 +357,9 @@ def _parse_run(text: str, m: re.Match[str]) -> _Run | None:
     start = tokens[0][1]
     end = tokens[-1][1] + len(tokens[-1][0])
     words = [t for t, _ in tokens]
-    role_at = max((i for i, w in enumerate(words) if w.lower() in ROLE_HEADS), default=-1)
+    role_at = max((i for i, w in enumerate(words) if w.lower() in ROLE_HEADS
+                   or ("-" in w and w.lower().split("-", 1)[0] in ROLE_HEADS)),  # Editor-in-Chief
+                  default=-1)
     title_at = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in HONORIFICS),
                    default=-1)
     cut_at = max(role_at, title_at)

@@ -132,3 +132,20 @@ def test_a_possessive_owning_a_thing_keeps_its_person_the_topic() -> None:
             "Keller's been making the case for weeks.\n\n“It is time,” she said.")
     assert speaker(text, "not back down") == "Sarah Keller"
     assert speaker(text, "It is time") == "Sarah Keller"
+
+
+def test_he_continued_goes_on_with_the_speaker_just_quoted() -> None:
+    text = ("Bob Woodward revealed on Wednesday that 20 staffers are on the task.\n\n“Trump is "
+            "unlike any candidate,” a senior editor said. “His life deserves depth.\n\nHe "
+            "continued, “That is what we intend to do.”")
+    assert speaker(text, "what we intend") == "a senior editor"
+    # not across a paragraph that quotes nobody, nor to a speaker of the other gender
+    text2 = ("“It is late,” said Ann Ray.\n\nBob Woodward met the staff on Monday.\n\nHe "
+             "added, “We are ready.”")
+    assert speaker(text2, "We are ready") == "Bob Woodward"
+
+
+def test_a_hyphenated_role_before_a_name_is_no_part_of_it() -> None:
+    text = ("In a statement released by Post Editor-in-Chief Martin Baron, the details were "
+            "discussed.\n\n“Trump is unlike any candidate,” said Baron.")
+    assert speaker(text, "unlike any candidate") == "Martin Baron"
