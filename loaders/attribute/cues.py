@@ -107,6 +107,9 @@ SENTENCE_STOP = (
     r"|Oct|Nov|Dec)\.)(?<!\b(?:Prof|Capt|Supt|Insp|Atty|Pres|Corp|Sept|Reps|Sens|Govs)\.))"
 )
 SENTENCE_BREAK = re.compile(rf"{SENTENCE_STOP}[”\"’]?\s+")
+# `When Trump suggested that ..., Rubio fired back`: the first clause is not the main one
+SUBORDINATE = re.compile(r"\s*(?:When|After|As|Although|Though|If|While|Before|Since|Because"
+                         r"|Once|Until|Unless|Whether)\b")
 _AUX = r"(?:also|later|then|has|had|have|again|previously|earlier|further|once)"
 _CUE_ALT = alternation(CUE_WORDS)
 _PAST = (

@@ -16,6 +16,7 @@ from quotetrail.loaders.attribute.carry import previous_paragraph as _previous_s
 from quotetrail.loaders.attribute.cues import (
     CUE_WORDS,
     SENTENCE_BREAK,
+    SUBORDINATE,
 )
 from quotetrail.loaders.attribute.phrases import (
     _AFTER,
@@ -124,7 +125,10 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
     lo = max(span.para_start, span.open - LOOKBACK)
     before_start = _sentence_start(masked, lo, span.open)
     before = masked[before_start : span.open]
+    main = _main_clause(before)
     for m in reversed(list(_PAIR.finditer(before))):
+        if m.end() < main:
+            continue  # "When Trump suggested ..., Rubio fired back:": not the main clause
         pair = _resolve_pair(m, roster, offset=before_start)
         if pair:
             relayed = _relayed(pair[0], before, m.end(), before_start, roster)
@@ -151,7 +155,16 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
             and not _REPORTING.search(before)):
         return _NONE  # one quoted word in narration is a scare quote far more often, unless
         # a speech verb before it makes it part of what someone said ("saying she was")
-    return _sentence_subject(masked, before_start, span.open, roster)
+    return _sentence_subject(masked, before_start + main, span.open, roster)
+
+
+def _main_clause(before: str) -> int:
+    """Where the main clause starts after a leading subordinate one ("When Trump suggested
+    that ..., Rubio fired back: “"), or 0: the comma that ends the subordinate clause."""
+    if not SUBORDINATE.match(before):
+        return 0
+    comma = before.find(", ")
+    return comma + 2 if comma > 0 and before[comma + 2 : comma + 3].isupper() else 0
 
 
 def _next_sentence(masked: str, span: QuoteSpan, m: re.Match[str]) -> bool:

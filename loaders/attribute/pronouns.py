@@ -22,6 +22,7 @@ from quotetrail.loaders.attribute.cues import (
     ORG_HEADS,
     QUALIFIES,
     SENTENCE_BREAK,
+    SUBORDINATE,
     wordset,
 )
 from quotetrail.loaders.extract.wordre import alternation
@@ -35,9 +36,6 @@ _MALE_WORDS = wordset("""he his him himself mr sir lord king prince congressman 
 # object is a listener (`told El Universal`, `asked the conservative`)
 _LISTENER_VERBS = wordset("told tells asked asks urged urges called branded described hailed")
 _INVERTED = re.compile(rf"[,”\"’']\s*(?:{alternation(CUE_WORDS - _LISTENER_VERBS)})\s+(?:the\s+)?$")
-# `When Trump suggested that ..., Rubio fired back`: the first clause is not the main one
-_SUBORDINATE = re.compile(r"\s*(?:When|After|As|Although|Though|If|While|Before|Since|Because"
-                          r"|Once|Until|Unless|Whether)\b")
 # "the Democratic Party", "the Treasury Department", "NBC News": names of no one "he" or
 # "she" can stand for, though the timeline holds them (they act like people: "Party said")
 _NOT_PERSON = ORG_HEADS | wordset("""party news centre center times post journal senate house
@@ -116,7 +114,7 @@ class Pronouns:
             before = _INVERTED.search(masked, max(self.starts[s], pos - 24), pos)
             if before and not _PHRASE_ENDS.match(masked, end):
                 # "Lance Beebe, 49, a Navy veteran, said Hillary Clinton should": what was said
-                if s in first_subject and not _SUBORDINATE.match(masked, self.starts[s]):
+                if s in first_subject and not SUBORDINATE.match(masked, self.starts[s]):
                     cue_end.setdefault(s, pos)
                     self.subject.discard(pos)
                     self.acting.discard(pos)
@@ -127,7 +125,7 @@ class Pronouns:
             if before or after:
                 self.subject.add(pos)
                 self.acting.add(pos)
-                if not _SUBORDINATE.match(masked, self.starts[s]):
+                if not SUBORDINATE.match(masked, self.starts[s]):
                     cue_end.setdefault(s, after.end() if after else end)
 
     def _genders(self, masked: str, surfaces: dict[int, str]) -> dict[str, str]:

@@ -40,3 +40,11 @@ def test_inside_a_sentence_only_an_inverted_trailing_cue_names_the_speaker() -> 
     text = ("Tom Baxter spoke first.\n\nCarl Dunn has called the plan “a slow disaster” for "
             "months, Ann Ray said on Monday.")
     assert speaker(text, "slow disaster") == "Carl Dunn"
+
+
+def test_a_cue_inside_a_leading_subordinate_clause_is_not_the_quotes() -> None:
+    text = ("Tom Baxter spoke first.\n\nWhen Carl Dunn suggested that the city would sue the "
+            "state for reneging on the deal, Mary Lopez fired back forcefully: “If they sue us, "
+            "they are going to lose.”\n\nAs Dunn said, “It is over.”")
+    assert speaker(text, "going to lose") == "Mary Lopez"
+    assert speaker(text, "It is over") == "Carl Dunn"
