@@ -49,8 +49,11 @@ _NOT_NAME = re.compile(r"^[RDI]-[A-Z]|[’'](?:re|ve|ll|d|m)$")  # "R-Texas", "T
 # "Arturo Sarukhan, Mexico's ambassador ...", "Woodrow Benford, 58, who ...": a full name
 # described right after a comma
 _APPOSED = re.compile(
-    r",\s+(?:a|an|who|whose|the\s+(?:former|longtime|current)|[A-Z][\w-]*[’']s|\d{1,3},)\s"
+    r",\s+(?:a|an|who|whose|the\s+(?:former|longtime|current)|[A-Z][\w-]*[’']s|\d{1,3},"
+    r"|the\s+[a-z][\w-]*|one\s+of)\s"
 )
+# "The Podesta Group's CEO, Kimberley Fritts, said": a name between commas, then its cue
+_COMMA_CUED = re.compile(rf",{CUED.pattern}")
 # "Reince Priebus, the GOP chairman,", "Alixandria Lapp, executive director of": a role
 _APPOSED_ROLE = re.compile(
     rf",\s+(?:the\s+)?(?:[\w.’'-]+\s+){{0,3}}?(?:{alternation(ROLE_HEADS - _PARTY_WORDS)})\b"
@@ -275,7 +278,8 @@ def build_roster(text: str, masked: str) -> Roster:
             continue
         qualified = (r.role or r.titled or QUALIFIES.match(masked, r.end)
                      or CUE_BEFORE.search(masked, max(0, r.start - 16), r.start)
-                     or _APPOSED.match(masked, r.end) or _APPOSED_ROLE.match(masked, r.end))
+                     or _APPOSED.match(masked, r.end) or _APPOSED_ROLE.match(masked, r.end)
+                     or _COMMA_CUED.match(masked, r.end))
         if qualified or r.name.split()[-1] in singles_acting:
             person = roster._person(r.name, r.start)
             if r.role:

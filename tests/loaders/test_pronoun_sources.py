@@ -149,3 +149,16 @@ def test_a_hyphenated_role_before_a_name_is_no_part_of_it() -> None:
     text = ("In a statement released by Post Editor-in-Chief Martin Baron, the details were "
             "discussed.\n\n“Trump is unlike any candidate,” said Baron.")
     assert speaker(text, "unlike any candidate") == "Martin Baron"
+
+
+def test_a_full_name_between_commas_before_its_cue_is_a_person() -> None:
+    text = ("Rick Gates spoke first.\n\nThe Podesta Group's CEO, Kimberley Fritts, said the "
+            "firms had agreed.\n\n“We would have registered,” she said.")
+    assert speaker(text, "would have registered") == "Kimberley Fritts"
+
+
+def test_a_full_name_described_with_the_is_a_person() -> None:
+    text = ("Donna Lages said she was worried.\n\nDebbie Kepler, the organist at the Midway "
+            "Church, remembered when it still had a cross.\n\nNow, she said, the two groups "
+            "don't mix much. “We don't go over there,” she said.")
+    assert speaker(text, "go over there") == "Debbie Kepler"
