@@ -58,11 +58,12 @@ ROLE_HEADS = wordset(
     historian researcher scientist activist organizer manager operative councillor councilor
     councilman councilwoman alderman sheriff trustee treasurer founder co-founder cofounder
     owner resident voter supporter delegate volunteer organiser columnist editor anchor
-    moderator host co-host cohost author reporter journalist correspondent"""
+    moderator host co-host cohost author reporter journalist correspondent whip speaker
+    justice assemblyman assemblywoman pastor rabbi bishop coach officer"""
 )
 ROLE_MODIFIERS = wordset(
     """prime foreign defence defense interior finance vice deputy state intelligence
-    affairs national security executive chief acting former top senior"""
+    affairs national security executive chief acting former top senior majority minority"""
 )
 GENERIC_HEADS = frozenset({"chief", "leader", "head", "boss", "official", "politician",
                            "diplomat", "the", "a", "an", "top", "senior"})

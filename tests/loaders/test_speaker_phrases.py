@@ -48,3 +48,14 @@ def test_a_cue_inside_a_leading_subordinate_clause_is_not_the_quotes() -> None:
             "they are going to lose.”\n\nAs Dunn said, “It is over.”")
     assert speaker(text, "going to lose") == "Mary Lopez"
     assert speaker(text, "It is over") == "Carl Dunn"
+
+
+def test_whip_speaker_and_clergy_are_roles_before_a_name() -> None:
+    text = ("Bob Smith arrived.\n\nSenate Majority Whip John Corwin responded by standing up."
+            "\n\n“It is shameful,” he said.\n\nHouse Speaker Paul Dwyer said: “We agree.”\n\n"
+            "“Pray for them,” said Rabbi Ann Stein.")
+    assert speaker(text, "It is shameful") == "John Corwin"
+    assert speaker(text, "We agree") == "Paul Dwyer"
+    assert speaker(text, "Pray for them") == "Ann Stein"
+    # a surname that is a role word stays a surname
+    assert speaker("“We won,” said Rob Bishop.", "We won") == "Rob Bishop"
