@@ -59,3 +59,9 @@ def test_whip_speaker_and_clergy_are_roles_before_a_name() -> None:
     assert speaker(text, "Pray for them") == "Ann Stein"
     # a surname that is a role word stays a surname
     assert speaker("“We won,” said Rob Bishop.", "We won") == "Rob Bishop"
+
+
+def test_given_opening_a_sentence_is_no_name() -> None:
+    text = ("Tom Baxter spoke on Monday.\n\nGiven his past comments on building a wall to keep "
+            "out so-called “rapists and criminals,” it is safe to say he means the border.")
+    assert speaker(text, "rapists") != "Given"
