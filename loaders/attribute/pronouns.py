@@ -45,6 +45,8 @@ _PHRASE_ENDS = re.compile(r"\s*(?:[,.;:(]|$)")  # "said Jordan Pike." or "said J
 _VOTING = wordset("he she himself herself")
 _OWNER = re.compile(r"[’'](?:s\s+(?!(?:been|got|gotten|going|gone|not|never|done)\b)|\s)")
 OWNED_REACH = 60  # "Clinton's chief Democratic rival, Sen. Bernie Sanders": role words between
+_SUBORDINATED = re.compile(r"[a-z,]\s+(?:even\s+)?(?:though|although|because|while|since|unless"
+                           r"|until|whereas|after|before|when|if)\s+$")
 _BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n")
 REACH = 1500  # characters back a pronoun may look for its person
 
@@ -75,7 +77,10 @@ class Pronouns:
         # subjects: a sentence's first person, or one right before a verb ("Reid reiterated")
         self.acting = {pos for pos, _ in timeline
                        if QUALIFIES.match(masked, _past_label(masked, pos, surfaces))}
-        self.subject = set(self.acting)
+        # "Levin dismissed concerns ... even though Sanders won Michigan": a subordinate
+        # clause's subject is not whom the next "he" means
+        self.subject = {pos for pos in self.acting
+                        if not _SUBORDINATED.search(masked, max(0, pos - 16), pos)}
         seen: set[int] = set()
         for i, (pos, _) in enumerate(timeline):
             s = bisect_right(self.starts, pos) - 1

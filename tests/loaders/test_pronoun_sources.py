@@ -162,3 +162,10 @@ def test_a_full_name_described_with_the_is_a_person() -> None:
             "Church, remembered when it still had a cross.\n\nNow, she said, the two groups "
             "don't mix much. “We don't go over there,” she said.")
     assert speaker(text, "go over there") == "Debbie Kepler"
+
+
+def test_the_subject_of_a_subordinate_clause_is_not_the_pronouns() -> None:
+    text = ("Rep. Ed Levin, a superdelegate, backs the governor.\n\nLevin dismissed concerns "
+            "that he is bucking his state even though Carl Dunn won it.\n\n“It was a narrow "
+            "victory,” he said.")
+    assert speaker(text, "narrow victory") == "Ed Levin"
