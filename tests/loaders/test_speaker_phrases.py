@@ -65,3 +65,11 @@ def test_given_opening_a_sentence_is_no_name() -> None:
     text = ("Tom Baxter spoke on Monday.\n\nGiven his past comments on building a wall to keep "
             "out so-called “rapists and criminals,” it is safe to say he means the border.")
     assert speaker(text, "rapists") != "Given"
+
+
+def test_a_family_word_before_the_name_in_a_speaker_phrase() -> None:
+    text = ("The professor was headed to Cairo, the Guardian reported. “We had called him just "
+            "before he boarded,” his nephew Michel Soheil added.\n\n“It is sad,” her husband "
+            "Tom Ray said.")
+    assert speaker(text, "We had called him") == "Michel Soheil"
+    assert speaker(text, "It is sad") == "Tom Ray"
