@@ -67,7 +67,7 @@ _APPOSITION = (
     rf"(?:,\s+\d{{1,3}},|\s+\([^()\n]{{1,30}}\)|,\s+[RDI]-[A-Z][\w.]*,"
     rf"|\s+who(?:\s+[\w’'-]+){{1,12}}?(?=\s+(?:(?:{_ADVERBS})\s+)*{_CUE}\b)"
     rf"|,\s+(?:a\b|an\b|who\b|whose\b|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b"
-    rf"|{_ROLE_WORD}\b)[^.;:“”\"\n]{{0,200}}?,?"
+    rf"|(?:[a-z][\w-]*\s+){{0,3}}?{_ROLE_WORD}\b)[^.;:“”\"\n]{{0,200}}?,?"
     rf"|,\s+(?:(?:also|still|then|now|once)\s+)?"
     rf"(?:the|its|his|her|their|now|[a-z]+ing|in|at|on|from|during|after|before|like"
     rf"|while|when|as|despite|though|although)\s"
@@ -114,7 +114,11 @@ _TITLE_SMALL = wordset("a an the and or of in on at to for with by from vs")
 _NOT_VERBS = wordset("of and or in on at for to with from by as is was are were be")
 # the subject's verb: a lower-case word that is no function word ("Yang Shu, director of
 # ...": not "of", the description runs on to "calls"); "is telling" counts as "telling"
-_VERB = rf"(?:(?:is|was|are|were)\s+(?=[a-z]+ing\b))?(?!(?:{alternation(_NOT_VERBS)})\b)[a-z]+"
+_ROLE_ADJECTIVES = wordset("""presidential gubernatorial congressional mayoral former longtime
+    current incoming outgoing retired""")
+# a role word is no verb: "Republican presidential nominee Donald Trump issued"
+_VERB = (rf"(?:(?:is|was|are|were)\s+(?=[a-z]+ing\b))?"
+         rf"(?!(?:{alternation(_NOT_VERBS | _ROLE_ADJECTIVES)})\b)[a-z]+")
 _VERB_FORM = re.compile(r"(?:ed|[^s]s|ing)$")
 _IRREGULAR = wordset("""said told wrote spoke took gave made put got went came saw thought
     knew felt kept left held brought found sent stood meant led won lost ran began sought

@@ -73,3 +73,15 @@ def test_a_family_word_before_the_name_in_a_speaker_phrase() -> None:
             "Tom Ray said.")
     assert speaker(text, "We had called him") == "Michel Soheil"
     assert speaker(text, "It is sad") == "Tom Ray"
+
+
+def test_a_role_adjective_is_no_verb_of_the_subject() -> None:
+    text = ("In response to the loss of life, Republican presidential nominee Carl Dunn issued "
+            "the following statement:\n\n“Our prayers are with all those affected.”")
+    assert speaker(text, "Our prayers") == "Carl Dunn"
+
+
+def test_lower_case_words_before_the_role_of_an_apposition() -> None:
+    text = ("Tom Baxter spoke.\n\n“The basic contradiction is the requirement,” Bill Frelick, "
+            "refugee rights program director at Human Rights Watch, said in an interview.")
+    assert speaker(text, "basic contradiction") == "Bill Frelick"
