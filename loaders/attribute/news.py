@@ -65,6 +65,7 @@ LOOKBACK = 600
 # a full name ending an apposition with no closing comma is the cue's subject itself
 _LATE_NAME = re.compile(r"(?<=\s)(?P<who>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){1,3})\s+$")
 SUBJECT_MIN_WORDS = 2
+LEAD_WORDS = 2  # words a sentence may open with before a quote its trailing cue still names
 
 
 
@@ -114,9 +115,9 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
             # "“Boots on the ground” would be right, Republican Ben Carson said."; inside the
             # sentence only an inverted cue ends it: "it used “velvet gloves” ..., said Kessel."
             m = _TRAILING.search(masked, span.close + 1, sentence_end)
-            if m and not m["cue2"] and span.open != _sentence_start(
-                    masked, span.para_start, span.open):
-                m = None
+            lead = masked[_sentence_start(masked, span.para_start, span.open) : span.open]
+            if m and not m["cue2"] and len(lead.split()) > LEAD_WORDS:
+                m = None  # "Trump’s “excesses” are sickening, Hollande said": a word or two
         if m and _next_sentence(masked, span, m):
             m = None
         pair = _resolve_pair(m, roster) if m else None

@@ -85,3 +85,8 @@ def test_lower_case_words_before_the_role_of_an_apposition() -> None:
     text = ("Tom Baxter spoke.\n\n“The basic contradiction is the requirement,” Bill Frelick, "
             "refugee rights program director at Human Rights Watch, said in an interview.")
     assert speaker(text, "basic contradiction") == "Bill Frelick"
+
+
+def test_a_trailing_cue_names_a_quote_a_word_or_two_into_its_sentence() -> None:
+    text = "Tom Baxter spoke.\n\nDunn’s “excesses” are sickening, Hollande said Tuesday in Paris."
+    assert speaker(text, "excesses") == "Hollande"
