@@ -89,7 +89,7 @@ STOP = wordset(
     having hastily holding just maybe moreover nevertheless now once other others perhaps
     previously still were well yet some several many nobody someone one two three four five
     six seven eight nine ten thirty senior presidential local multiple acknowledging every
-    either neither all most few instead indeed given"""
+    either neither all most few instead indeed given is are was were"""
 )
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 PARTICLE = r"(?:von|van|der|den|de|da|di|du|bin|ibn|al|la|le)"

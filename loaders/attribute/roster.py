@@ -284,9 +284,7 @@ def build_roster(text: str, masked: str) -> Roster:
             person = roster._person(r.name, r.start)
             if r.role:
                 person.roles.append(r.role)
-    # canonical name per surname: the longest full name that ends with it
-    for name in sorted(roster.people, key=len):
-        roster.surnames[name.split()[-1]] = name
+    _pick_surnames(roster, Counter(r.name for r in runs if r and r.name and " " in r.name))
     # pass 2: titled, role-prefixed or cued surnames of people never named in full
     for r in runs:
         if r and r.name and " " not in r.name and (r.titled or r.role or r.name in singles_cued):
@@ -312,6 +310,19 @@ def build_roster(text: str, masked: str) -> Roster:
     roster.timeline.sort()
     roster.pronouns = Pronouns(masked, roster.timeline, roster.surfaces)
     return roster
+
+
+def _pick_surnames(roster: Roster, named: Counter[str]) -> None:
+    """Which full name a bare surname means: the person named in full most often (then the
+    first named), so "Fiorina" is Carly, not her husband Frank named once; among forms of
+    that one name ("Hillary Clinton", "Hillary Rodham Clinton") the longest."""
+    by_surname: dict[str, list[str]] = {}
+    for name in roster.people:
+        by_surname.setdefault(name.split()[-1], []).append(name)
+    for surname, names in by_surname.items():
+        top = max(names, key=lambda n: (named[n], -roster.people[n].first))
+        forms = [n for n in names if n.split()[0] == top.split()[0]]
+        roster.surnames[surname] = max(forms, key=len)
 
 
 def _role_phrases(text: str) -> Iterator[re.Match[str]]:

@@ -169,3 +169,9 @@ def test_the_subject_of_a_subordinate_clause_is_not_the_pronouns() -> None:
             "that he is bucking his state even though Carl Dunn won it.\n\n“It was a narrow "
             "victory,” he said.")
     assert speaker(text, "narrow victory") == "Ed Levin"
+
+
+def test_a_bare_surname_is_the_relative_named_in_full_most_often() -> None:
+    text = ("Is Rossi Finally Winning?\n\nCarla Rossi ran the company. Carla Rossi said she had "
+            "a plan.\n\nHer husband, Frank Rossi, stayed home.\n\nRossi said: “We will win.”")
+    assert speaker(text, "We will win") == "Carla Rossi"
