@@ -163,7 +163,12 @@ class Roster:
         return self._resolve_name(surface, pos)
 
     def _resolve_name(self, surface: str, pos: int) -> Resolution | None:
-        words = surface.replace("’s", "").replace("'s", "").split()
+        words = surface.split()
+        owner = max((i for i, w in enumerate(words[:-2]) if w.endswith(("’s", "'s", "s’"))),
+                    default=-1)
+        words = [w.replace("’s", "").replace("'s", "") for w in words[owner + 1 :]]
+        # "CNN’s Jake Tapper", "The New Republic’s Jeet Heer": the owner is no part of a full
+        # name after it ("Bush's Facebook post" keeps its owner)
         tokens = [t.rstrip(".") if t.rstrip(".").lower() in HONORIFICS else t for t in words]
         while tokens and (tokens[0].lower() in STOP or tokens[0].lower() in HONORIFICS):
             tokens.pop(0)

@@ -90,3 +90,10 @@ def test_lower_case_words_before_the_role_of_an_apposition() -> None:
 def test_a_trailing_cue_names_a_quote_a_word_or_two_into_its_sentence() -> None:
     text = "Tom Baxter spoke.\n\nDunn’s “excesses” are sickening, Hollande said Tuesday in Paris."
     assert speaker(text, "excesses") == "Hollande"
+
+
+def test_an_outlet_owning_a_name_is_no_part_of_it() -> None:
+    text = ("Tom Baxter wrote.\n\nThe New Republic’s Jeet Heer sees the piece as a “populist "
+            "mask.”\n\n“It is over,” said CNN’s Jake Tapper.")
+    assert speaker(text, "populist mask") == "Jeet Heer"
+    assert speaker(text, "It is over") == "Jake Tapper"
