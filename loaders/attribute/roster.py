@@ -60,6 +60,9 @@ _APPOSED_ROLE = re.compile(
 )
 
 
+HEADLINE_WORDS = 14  # a first line this short is a title (a news lede runs longer)
+
+
 @dataclass(frozen=True)
 class Resolution:
     """Who a surface form refers to, and how that was decided."""
@@ -289,7 +292,8 @@ def build_roster(text: str, masked: str) -> Roster:
             person = roster._person(r.name, r.start)
             if r.role:
                 person.roles.append(r.role)
-    _pick_surnames(roster, Counter(r.name for r in runs if r and r.name and " " in r.name))
+    _pick_surnames(roster, Counter(r.name for r in runs if r and r.name and " " in r.name),
+                   _headline_end(masked))
     # pass 2: titled, role-prefixed or cued surnames of people never named in full
     for r in runs:
         if r and r.name and " " not in r.name and (r.titled or r.role or r.name in singles_cued):
@@ -317,14 +321,24 @@ def build_roster(text: str, masked: str) -> Roster:
     return roster
 
 
-def _pick_surnames(roster: Roster, named: Counter[str]) -> None:
+def _headline_end(masked: str) -> int:
+    """Where a short first line ends ("Understated Perez raises political profile."), else 0:
+    a headline's capitalised words are often not a name."""
+    end = masked.find("\n")
+    return end if end > 0 and len(masked[:end].split()) <= HEADLINE_WORDS else 0
+
+
+def _pick_surnames(roster: Roster, named: Counter[str], headline: int) -> None:
     """Which full name a bare surname means: the person named in full most often (then the
     first named), so "Fiorina" is Carly, not her husband Frank named once; among forms of
-    that one name ("Hillary Clinton", "Hillary Rodham Clinton") the longest."""
+    that one name ("Hillary Clinton", "Hillary Rodham Clinton") the longest. A name only a
+    headline gives ("Understated Perez") yields to one the body gives."""
     by_surname: dict[str, list[str]] = {}
     for name in roster.people:
         by_surname.setdefault(name.split()[-1], []).append(name)
     for surname, names in by_surname.items():
+        body = [n for n in names if roster.people[n].first >= headline or " " not in n]
+        names = body or names
         top = max(names, key=lambda n: (named[n], -roster.people[n].first))
         forms = [n for n in names if n.split()[0] == top.split()[0]]
         roster.surnames[surname] = max(forms, key=len)

@@ -175,3 +175,10 @@ def test_a_bare_surname_is_the_relative_named_in_full_most_often() -> None:
     text = ("Is Rossi Finally Winning?\n\nCarla Rossi ran the company. Carla Rossi said she had "
             "a plan.\n\nHer husband, Frank Rossi, stayed home.\n\nRossi said: “We will win.”")
     assert speaker(text, "We will win") == "Carla Rossi"
+
+
+def test_a_surname_is_the_bodys_full_name_not_the_headlines() -> None:
+    text = ("Understated Perez raises political profile.\n\nSo Labor Secretary Thomas Perez "
+            "stopped writing his speech and moved to the last row.\n\nPerez, 54, is often "
+            "compared with others.\n\n“I leave that to others,” Perez says.")
+    assert speaker(text, "leave that to others") == "Thomas Perez"
