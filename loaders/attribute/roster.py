@@ -38,6 +38,7 @@ from quotetrail.loaders.attribute.cues import (
     wordset,
 )
 from quotetrail.loaders.attribute.pronouns import Pronouns
+from quotetrail.loaders.attribute.surnames import headline_end, pick_surnames
 from quotetrail.loaders.extract.wordre import alternation
 from quotetrail.loaders.records import Speaker
 
@@ -58,9 +59,6 @@ _COMMA_CUED = re.compile(rf",{CUED.pattern}")
 _APPOSED_ROLE = re.compile(
     rf",\s+(?:the\s+)?(?:[\w.’'-]+\s+){{0,3}}?(?:{alternation(ROLE_HEADS - _PARTY_WORDS)})\b"
 )
-
-
-HEADLINE_WORDS = 14  # a first line this short is a title (a news lede runs longer)
 
 
 @dataclass(frozen=True)
@@ -292,8 +290,9 @@ def build_roster(text: str, masked: str) -> Roster:
             person = roster._person(r.name, r.start)
             if r.role:
                 person.roles.append(r.role)
-    _pick_surnames(roster, Counter(r.name for r in runs if r and r.name and " " in r.name),
-                   _headline_end(masked))
+    roster.surnames.update(pick_surnames(
+        {name: p.first for name, p in roster.people.items()},
+        Counter(r.name for r in runs if r and r.name and " " in r.name), headline_end(masked)))
     # pass 2: titled, role-prefixed or cued surnames of people never named in full
     for r in runs:
         if r and r.name and " " not in r.name and (r.titled or r.role or r.name in singles_cued):
@@ -319,29 +318,6 @@ def build_roster(text: str, masked: str) -> Roster:
     roster.timeline.sort()
     roster.pronouns = Pronouns(masked, roster.timeline, roster.surfaces)
     return roster
-
-
-def _headline_end(masked: str) -> int:
-    """Where a short first line ends ("Understated Perez raises political profile."), else 0:
-    a headline's capitalised words are often not a name."""
-    end = masked.find("\n")
-    return end if end > 0 and len(masked[:end].split()) <= HEADLINE_WORDS else 0
-
-
-def _pick_surnames(roster: Roster, named: Counter[str], headline: int) -> None:
-    """Which full name a bare surname means: the person named in full most often (then the
-    first named), so "Fiorina" is Carly, not her husband Frank named once; among forms of
-    that one name ("Hillary Clinton", "Hillary Rodham Clinton") the longest. A name only a
-    headline gives ("Understated Perez") yields to one the body gives."""
-    by_surname: dict[str, list[str]] = {}
-    for name in roster.people:
-        by_surname.setdefault(name.split()[-1], []).append(name)
-    for surname, names in by_surname.items():
-        body = [n for n in names if roster.people[n].first >= headline or " " not in n]
-        names = body or names
-        top = max(names, key=lambda n: (named[n], -roster.people[n].first))
-        forms = [n for n in names if n.split()[0] == top.split()[0]]
-        roster.surnames[surname] = max(forms, key=len)
 
 
 def _role_phrases(text: str) -> Iterator[re.Match[str]]:
