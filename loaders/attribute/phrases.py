@@ -153,7 +153,8 @@ UNNAMED_CUES = wordset(
 _UNNAMED = Attribution(None, None, None, "indirect-unnamed", 0.3)
 _TITLE_BEFORE = re.compile(
     r"(?:[’']s|\b(?:show|program|programme|book|memoir|film|movie|documentary|song|album"
-    r"|column|op-ed|essay|titled|entitled|series|podcast|novel|play|musical|slogan))\s*,?\s*$"
+    r"|column|op-ed|essay|titled|entitled|series|podcast|novel|play|musical|slogan"
+    r"|on|in|of|from))\s*,?\s*$"  # "he said on “Meet the Press.”", "in “The Revenant.”"
 )
 # what may follow `Smith said` when it attributes the quote before it
 _CUE_ENDS = re.compile(

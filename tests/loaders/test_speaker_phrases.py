@@ -97,3 +97,12 @@ def test_an_outlet_owning_a_name_is_no_part_of_it() -> None:
             "mask.”\n\n“It is over,” said CNN’s Jake Tapper.")
     assert speaker(text, "populist mask") == "Jeet Heer"
     assert speaker(text, "It is over") == "Jake Tapper"
+
+
+def test_a_title_case_quote_after_on_or_in_is_a_title() -> None:
+    text = ("“I expect to be vetted,” Ben Carson said on “Meet the Press.”\n\nMary Lopez "
+            "alluded to the actor's turn in “The Revenant.”\n\nMary Lopez said on Monday “We "
+            "will win in the fall.”")
+    assert speaker(text, "Meet the Press") is None
+    assert speaker(text, "The Revenant") is None
+    assert speaker(text, "We will win") == "Mary Lopez"
