@@ -39,7 +39,9 @@ _INVERTED = re.compile(rf"[,”\"’']\s*(?:{alternation(CUE_WORDS - _LISTENER_V
 # "the Democratic Party", "the Treasury Department", "NBC News": names of no one "he" or
 # "she" can stand for, though the timeline holds them (they act like people: "Party said")
 _NOT_PERSON = ORG_HEADS | wordset("""party news centre center times post journal senate house
-    congress states kingdom institute foundation university college network group""")
+    congress states kingdom institute foundation university college network group bureau
+    county city district province association coalition society club league alliance fund
+    caucus""")
 _LABEL = re.compile(r"\s*\([^()\n]{1,24}\)|,\s*[RDI]-[A-Z][\w.]*,")
 _PHRASE_ENDS = re.compile(r"\s*(?:[,.;:(]|$)")  # "said Jordan Pike." or "said Jordan Pike, a"
 _VOTING = wordset("he she himself herself")

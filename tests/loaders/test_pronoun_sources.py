@@ -182,3 +182,10 @@ def test_a_surname_is_the_bodys_full_name_not_the_headlines() -> None:
             "stopped writing his speech and moved to the last row.\n\nPerez, 54, is often "
             "compared with others.\n\n“I leave that to others,” Perez says.")
     assert speaker(text, "leave that to others") == "Thomas Perez"
+
+
+def test_she_never_stands_for_a_county_or_a_bureau() -> None:
+    text = ("“Who is the real con man here?” said Patrick Murphy.\n\nAnn Hogue joined him. The "
+            "next day, Pinellas County reported two new cases.\n\nShe said Rubio “has failed to "
+            "do anything.”")
+    assert speaker(text, "has failed") == "Ann Hogue"
