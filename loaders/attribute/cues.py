@@ -122,7 +122,8 @@ CUED = re.compile(rf"\s+(?:{_AUX}\s+)*(?:{_CUE_ALT})\b")
 CUE_BEFORE = re.compile(rf"\b(?:{_CUE_ALT})\s+(?:the\s+)?$")
 # a run of capitalised words acting as the subject of a verb reads as a person's name
 QUALIFIES = re.compile(
-    rf"\s+(?:{_AUX}\s+)*(?:{_CUE_ALT})\b|\s+(?:has|had|have|will|would)\s|\s+(?:{_PAST})\b"
+    rf"\s+(?:{_AUX}\s+)*(?:{_CUE_ALT})\b|\s+(?:has|had|have|will|would)\s"
+    rf"|\s+(?:{_AUX}\s+)*(?:{_PAST})\b"  # "Brenda Johnson also railed"
 )
 _MULTI_HEADS = [f"{a}{sep}{b}" for a, b in (("secretary", "general"), ("prime", "minister"),
                                             ("foreign", "minister")) for sep in " -"]

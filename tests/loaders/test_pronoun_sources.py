@@ -189,3 +189,10 @@ def test_she_never_stands_for_a_county_or_a_bureau() -> None:
             "next day, Pinellas County reported two new cases.\n\nShe said Rubio “has failed to "
             "do anything.”")
     assert speaker(text, "has failed") == "Ann Hogue"
+
+
+def test_an_adverb_between_a_name_and_its_past_tense_verb() -> None:
+    text = ("George W. Bush said he would not vote.\n\nAt a campaign event in Clairsville, "
+            "Ohio, 62-year-old Brenda Johnson also railed against immigrants. “They should "
+            "speak English in public,” she said.")
+    assert speaker(text, "speak English") == "Brenda Johnson"
