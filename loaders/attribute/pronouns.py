@@ -48,7 +48,7 @@ _VOTING = wordset("he she himself herself")
 _OWNER = re.compile(r"[’'](?:s\s+(?!(?:been|got|gotten|going|gone|not|never|done)\b)|\s)")
 OWNED_REACH = 60  # "Clinton's chief Democratic rival, Sen. Bernie Sanders": role words between
 _SUBORDINATED = re.compile(r"[a-z,]\s+(?:even\s+)?(?:though|although|because|while|since|unless"
-                           r"|until|whereas|after|before|when|if)\s+$")
+                           r"|until|whereas|after|before|when|if|that)\s+$")
 _BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n")
 REACH = 1500  # characters back a pronoun may look for its person
 

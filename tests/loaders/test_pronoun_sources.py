@@ -196,3 +196,10 @@ def test_an_adverb_between_a_name_and_its_past_tense_verb() -> None:
             "Ohio, 62-year-old Brenda Johnson also railed against immigrants. “They should "
             "speak English in public,” she said.")
     assert speaker(text, "speak English") == "Brenda Johnson"
+
+
+def test_the_subject_of_a_that_clause_is_not_the_pronouns() -> None:
+    text = ("Tom LeVell founded the group in March.\n\nHe dismisses accusations that Carl Dunn "
+            "has exploited racial tensions. He sincerely believes, he said, that “Carl Dunn is "
+            "a really good guy.”")
+    assert speaker(text, "really good guy") == "Tom LeVell"
