@@ -322,15 +322,12 @@ def speaker(store: Store, speaker_id: str, limit: int = DEFAULT_LIMIT,
         raise NotFoundError(f"no speaker with id {speaker_id!r}")
     sp = found[0]
     limit, offset = bounded(limit, offset)
-    grouped: dict[str, dict[str, Any]] = {}
-    for r in store.rows(cypher_read.SPEAKER_STATEMENTS, id=speaker_id, limit=limit,
-                        offset=offset):
-        g = grouped.setdefault(r["id"], {"row": r, "quotes": {}, "outlets": set()})
-        if r["quote_id"]:
-            g["quotes"][r["quote_id"]] = r["mutation"]
-        if r["outlet_id"]:
-            g["outlets"].add(r["outlet_id"])
-    statements = [_speaker_statement(g) for g in grouped.values()]
+    rows = store.rows(cypher_read.SPEAKER_STATEMENTS, id=speaker_id, limit=limit,
+                      offset=offset)
+    uncounted = [r["id"] for r in rows if r["outlet_count"] is None]
+    counted = {r["id"]: r["outlets"] for r in store.rows(cypher_read.STATEMENT_OUTLETS,
+                                                         ids=uncounted)} if uncounted else {}
+    statements = [_speaker_statement(r, counted) for r in rows]
     statements.sort(key=lambda s: s.id)
     statements.sort(key=lambda s: (s.first_seen is None, s.first_seen or ""))
     return SpeakerDetail(id=sp["id"], name=sp["name"], role=sp["role"],
@@ -338,11 +335,12 @@ def speaker(store: Store, speaker_id: str, limit: int = DEFAULT_LIMIT,
                          statements_total=sp["statements"], quotes_total=sp["quotes"])
 
 
-def _speaker_statement(g: dict[str, Any]) -> SpeakerStatement:
-    r, mutations = g["row"], Counter(g["quotes"].values())
+def _speaker_statement(r: dict[str, Any], counted: dict[str, int]) -> SpeakerStatement:
+    mutations = Counter(m for _, m in r["printed"] or [])
+    outlets = r["outlet_count"] if r["outlet_count"] is not None else counted.get(r["id"], 0)
     return SpeakerStatement(
         id=r["id"], text=r["text"], first_seen=iso(r["first_seen"]),
-        quote_count=r["quote_count"] or 0, outlets=len(g["outlets"]),
+        quote_count=r["quote_count"] or 0, outlets=outlets,
         mutations=dict(sorted(mutations.items())),
         faithful=sum(n for m, n in mutations.items() if m in FAITHFUL))
 

@@ -204,6 +204,7 @@ CREATE (st:Statement {id: row.id})
 SET st.text = row.text,
     st.reference_quote = row.reference_quote,
     st.quote_count = row.quote_count,
+    st.outlet_count = row.outlet_count,
     st.conflict_speakers = row.conflict_speakers,
     st.conflict_counts = row.conflict_counts,
     st.first_seen = CASE WHEN row.first_seen IS NULL THEN null ELSE datetime(row.first_seen) END
