@@ -54,6 +54,7 @@ class StatementRecord:
     quote_count: int
     # names its prints credit, with their prints, when no name is clearly ahead (else ())
     conflict: tuple[tuple[str, int], ...] = ()
+    outlet_count: int = 0  # outlets that printed it (a speaker's statements show it)
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,7 @@ STATEMENT_TEMPLATE = r"""<!DOCTYPE html>
 </table>
 
 <script>{{ page.vis_js }}</script>
+<script>{{ page.arrow_js }}</script>
 <script type="application/json" id="qt-details">{{ page.details|tojson }}</script>
 <script>
 var nodes, edges, network;
@@ -169,45 +170,11 @@ var nodes, edges, network;
                             {nodes: nodes, edges: edges}, options);
   network.fit({animation: false});
 
-  // DERIVED_FROM arrows pass no other node's label: once labels are measured (the first
-  // draw), each arrow takes the first shape, straight or bent either way and more and more,
-  // whose course stays clear of every other node's box; failing that, the one that crosses
-  // fewest.
-  var SHAPES = [{enabled: false}];
-  [0.2, 0.35, 0.5, 0.7, 0.9].forEach(function (r) {
-    SHAPES.push({enabled: true, type: "curvedCW", roundness: r});
-    SHAPES.push({enabled: true, type: "curvedCCW", roundness: r});
+  // DERIVED_FROM arrows cross no label: once the labels are measured (the first draw), each
+  // arrow takes the shortest course around every label box (viz/_arrow_router.py).
+  network.once("afterDrawing", function () {
+    qtArrows.route(network, {{ page.route_max|tojson }});
   });
-  function crossings(edge, boxes) {
-    var hits = 0;
-    for (var t = 0.04; t < 0.97; t += 0.03) {
-      var p = edge.edgeType.getPoint(t);
-      for (var i = 0; i < boxes.length; i++) {
-        var b = boxes[i];
-        if (b.id !== edge.fromId && b.id !== edge.toId && p.x > b.left - 4 &&
-            p.x < b.right + 4 && p.y > b.top - 4 && p.y < b.bottom + 4) { hits++; }
-      }
-    }
-    return hits;
-  }
-  function routeEdges() {
-    var boxes = nodes.getIds().map(function (id) {
-      var b = network.getBoundingBox(id);
-      return {id: id, left: b.left, right: b.right, top: b.top, bottom: b.bottom};
-    });
-    edges.getIds().forEach(function (id) {
-      if (!edges.get(id).dashes) { return; }  // DERIVED_FROM edges are dashed
-      var best = null, fewest = Infinity;
-      for (var i = 0; i < SHAPES.length && fewest > 0; i++) {
-        edges.update({id: id, smooth: SHAPES[i]});
-        var n = crossings(network.body.edges[id], boxes);
-        if (n < fewest) { fewest = n; best = SHAPES[i]; }
-      }
-      edges.update({id: id, smooth: best});
-    });
-    network.redraw();
-  }
-  network.once("afterDrawing", routeEdges);
 
   function el(tag, text) {
     var e = document.createElement(tag);

@@ -26,6 +26,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from quotetrail.graph.model import MUTATIONS, Trace, TraceVariant
+from quotetrail.viz._arrow_router import ROUTE_MAX, router_js
 from quotetrail.viz._page_template import STATEMENT_TEMPLATE
 from quotetrail.viz._site import export_links, link
 from quotetrail.viz._site import safe_url as _safe_url
@@ -364,4 +365,6 @@ def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]], *, site:
         "exports": export_links(link("statements", trace.id), "trace") if site else [],
         "vis_js": vis_js,
         "vis_css": vis_css,
+        "arrow_js": router_js(),
+        "route_max": ROUTE_MAX,
     }

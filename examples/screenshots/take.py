@@ -42,10 +42,11 @@ def _serve(app: object) -> tuple[uvicorn.Server, threading.Thread, str]:
 
 
 def _shots(base: str, store: Store) -> None:
-    def spread(statement_id: str) -> tuple[int, int]:
+    def spread(statement_id: str) -> tuple[bool, int, int]:
+        """Shown first: a statement with DERIVED_FROM arrows, then over most days, prints."""
         trace = queries.trace(store, statement_id)
         days = {(v.article.published or "")[:10] for v in trace.variants}
-        return len(days), len(trace.variants)
+        return any(v.derived_from for v in trace.variants), len(days), len(trace.variants)
 
     top = max(browse.list_statements(store)[:20], key=lambda s: spread(s.id))
     article = next(a for a in browse.list_articles(store) if a.outlet == "Daily Express")

@@ -7,7 +7,11 @@
   so a paragraph never bridges two different statements.
 - Two clusters join only when the quote linking them is related to each cluster's most
   printed wording (else it is a splice of the two, or a cut that fits both), and two grown
-  clusters only when those wordings are related to each other.
+  clusters only when those wordings are close variants (GROWN_MIN_SIMILARITY): as the
+  archive grows, a speaker's statements often share half their words, and a variant close
+  to two of them is no evidence that they are one. Under another name, a quote joins a
+  longer one by containment only while it stands alone: a grown statement's words inside
+  another name's longer quote are a run both used, not a cut of a misattributed copy.
 - Splices of two statements join the first part's statement (graph/link/splices.py);
   fragments attach to their single best host (graph/link/fragments.py).
 """
@@ -25,11 +29,20 @@ from .units import (
     UnionFind,
     Unit,
     anchor,
+    credited_apart,
     min_day,
     relation,
     sentences,
     verified_edges,
 )
+
+GROWN_MIN_SIMILARITY = 0.65  # the most printed wordings of two grown clusters, to join
+
+
+def _close(a: Unit, b: Unit) -> bool:
+    """Two statements' wordings close enough to be one: variants, GROWN_MIN_SIMILARITY alike."""
+    e = relation(a, b)
+    return e is not None and (not e.variant or e.similarity >= GROWN_MIN_SIMILARITY)
 
 
 @dataclass
@@ -83,8 +96,11 @@ class Clusters:
         if guarded and not ((inside == i or self._fits(j, a))
                             and (inside == j or self._fits(i, b))):
             return False
+        if inside is not None and self.roots[self.find(inside)].count > 1 and \
+                credited_apart(self.units[i], self.units[j]):
+            return False  # a grown statement inside another name's quote: a shared run
         if guarded and a.count > 1 and b.count > 1 and \
-                relation(self.units[a.core], self.units[b.core]) is None:
+                not _close(self.units[a.core], self.units[b.core]):
             return False  # two statements' wordings, bridged by variants close to both
         self._merge(ri, rj)
         return True

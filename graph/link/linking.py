@@ -116,6 +116,8 @@ def _statement(own: list[Unit], extra: list[Unit], spliced: dict[int, list[int]]
         variants.append(VariantRecord(q.id, sid, similarity, kind, diff,
                                       decided.inferred_from(q), q.corrected,
                                       q.speaker if q.corrected else None))
+    outlets = len({q.outlet for q, _ in printed if q.outlet is not None})
     statement = StatementRecord(sid, ref.text, decided.speaker, ref.id,
-                                dated[0] if dated else None, len(printed), decided.conflict)
+                                dated[0] if dated else None, len(printed), decided.conflict,
+                                outlets)
     return statement, variants, derive(occurrences, ref_words, wires)

@@ -40,10 +40,11 @@ from quotetrail.graph.store.search import search_page
 
 S = TypeVar("S", bound=str)
 T = TypeVar("T")
-UNATTRIBUTED_CONFIDENCE = 0.3  # at or below it, quoted words with no speaker are hidden
 # A speaker filter naming at most this many quotes starts at the speaker and sorts them; a
 # more quoted one pages down the article index, as the unfiltered list does.
 ANCHOR_MOST = 2000
+# The test a list's anchor makes true by where its MATCH starts.
+ANCHOR_TESTS = {"article": "article", "outlet": "outlets"}
 
 
 def bounded(limit: int, offset: int) -> tuple[int, int]:
@@ -138,19 +139,50 @@ def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None =
     params = _quote_filters(speakers=speakers, outlets=outlets, article=article, kind=kind,
                             mutation=mutation, since=since, until=until,
                             include_unattributed=include_unattributed)
-    count: str | int = cypher_read.QUOTE_COUNT[anchor]
+    asked = _asked(params)
     plain = kind is None and mutation is None and since is None and until is None
-    if anchor == "all" and plain:
-        count = _all_quotes(store, include_unattributed)
-    elif anchor == "speaker" and plain and outlets is None:
-        count = store.rows(cypher_top.SPEAKER_QUOTE_TOTAL, speakers=speakers)[0]["total"]
-    if anchor == "all" or (anchor == "speaker" and isinstance(count, int)
-                           and count > ANCHOR_MOST):
-        return _top(store, count, cypher_top.QUOTE_PROBE, topk.date_starts(),
-                    (cypher_top.QUOTE_TOP, cypher_read.QUOTE_PAGE[anchor]), quote_row,
-                    limit, offset, **params)
-    return _page(store, count, cypher_read.QUOTE_PAGE[anchor], quote_row, limit, offset,
-                 **params)
+    if anchor == "speaker" and plain and outlets is None:
+        credited = store.rows(cypher_top.SPEAKER_QUOTE_TOTAL, speakers=speakers)[0]["total"]
+        if credited > ANCHOR_MOST:
+            return _top(store, credited, cypher_top.quote_probe(asked), topk.date_starts(),
+                        (cypher_top.quote_top(asked), cypher_read.quote_page(asked)),
+                        quote_row, limit, offset, **params)
+    if anchor != "all":
+        return _by_articles(store, anchor, asked - {ANCHOR_TESTS.get(anchor, "")}, limit,
+                            offset, **params)
+    count = _all_quotes(store, include_unattributed) if plain \
+        else cypher_read.quote_count(asked)
+    return _top(store, count, cypher_top.quote_probe(asked), topk.date_starts(),
+                (cypher_top.quote_top(asked), cypher_read.quote_page(asked)), quote_row,
+                limit, offset, **params)
+
+
+def _by_articles(store: Store, anchor: str, asked: set[str], limit: int, offset: int,
+                 **params: Any) -> Page[QuoteRow]:
+    """A page of the quotes of an anchor's articles: each article's date key and how many
+    of its quotes pass, then the quotes of only the articles the page reaches into."""
+    limit, offset = bounded(limit, offset)
+    total, reached, before = _reach(store.rows(cypher_read.quote_tally(anchor, asked),
+                                               **params), offset, limit)
+    rows = store.rows(cypher_read.quote_page_of(asked), aids=reached, limit=limit,
+                      offset=offset - before, **params) if reached else []
+    return Page[QuoteRow](total=total, limit=limit, offset=offset,
+                          items=[quote_row(r) for r in rows])
+
+
+def _reach(tally: list[dict[str, Any]], offset: int, limit: int
+           ) -> tuple[int, list[str], int]:
+    """From each article's `aid, ts, n` (quotes that pass): the total, the articles that
+    rows `offset` to `offset + limit` of the list (newest first) lie in, and how many rows
+    come before the first of them."""
+    tally = sorted(sorted(tally, key=lambda r: r["aid"]), key=lambda r: r["ts"], reverse=True)
+    seen, before, reached = 0, 0, list[str]()
+    for r in tally:
+        if seen + r["n"] > offset and seen < offset + limit:
+            before = before if reached else seen
+            reached.append(r["aid"])
+        seen += r["n"]
+    return seen, reached, before
 
 
 def _quote_filters(*, speakers: list[str] | None = None, outlets: list[str] | None = None,
@@ -158,18 +190,28 @@ def _quote_filters(*, speakers: list[str] | None = None, outlets: list[str] | No
                    mutation: Mutation | None = None, since: str | None = None,
                    until: str | None = None, include_unattributed: bool = False
                    ) -> dict[str, Any]:
-    """The parameters of `cypher_read.QUOTE_WHERE`: every filter, null when not asked for."""
+    """The parameters of the quote tests (`cypher_read.QUOTE_TESTS`), null when not asked."""
     return dict(speakers=speakers, outlets=outlets, article=article, kind=kind,
                 mutation=mutation, since=since, until=until, all=include_unattributed,
-                unattributed=UNATTRIBUTED_CONFIDENCE)
+                unattributed=cypher_read.UNATTRIBUTED_CONFIDENCE)
+
+
+def _asked(params: dict[str, Any]) -> set[str]:
+    """The quote tests a list's parameters ask for: each filter given, and hiding the words
+    nobody said unless every quote is asked for."""
+    asked = {k for k in cypher_read.QUOTE_TESTS if params.get(k) is not None}
+    return asked | {"shown"} if not params["all"] else asked
 
 
 def _all_quotes(store: Store, include_unattributed: bool) -> int:
     total: int = store.rows(cypher_read.QUOTE_TOTAL)[0]["total"]
     if include_unattributed:
         return total
+    shown = store.rows(cypher_read.QUOTES_SHOWN)[0]
+    if not shown["untallied"]:
+        return int(shown["total"] or 0)
     hidden: int = store.rows(cypher_read.QUOTES_HIDDEN,
-                             unattributed=UNATTRIBUTED_CONFIDENCE)[0]["total"]
+                             unattributed=cypher_read.UNATTRIBUTED_CONFIDENCE)[0]["total"]
     return total - hidden
 
 
@@ -280,15 +322,12 @@ def speaker(store: Store, speaker_id: str, limit: int = DEFAULT_LIMIT,
         raise NotFoundError(f"no speaker with id {speaker_id!r}")
     sp = found[0]
     limit, offset = bounded(limit, offset)
-    grouped: dict[str, dict[str, Any]] = {}
-    for r in store.rows(cypher_read.SPEAKER_STATEMENTS, id=speaker_id, limit=limit,
-                        offset=offset):
-        g = grouped.setdefault(r["id"], {"row": r, "quotes": {}, "outlets": set()})
-        if r["quote_id"]:
-            g["quotes"][r["quote_id"]] = r["mutation"]
-        if r["outlet_id"]:
-            g["outlets"].add(r["outlet_id"])
-    statements = [_speaker_statement(g) for g in grouped.values()]
+    rows = store.rows(cypher_read.SPEAKER_STATEMENTS, id=speaker_id, limit=limit,
+                      offset=offset)
+    uncounted = [r["id"] for r in rows if r["outlet_count"] is None]
+    counted = {r["id"]: r["outlets"] for r in store.rows(cypher_read.STATEMENT_OUTLETS,
+                                                         ids=uncounted)} if uncounted else {}
+    statements = [_speaker_statement(r, counted) for r in rows]
     statements.sort(key=lambda s: s.id)
     statements.sort(key=lambda s: (s.first_seen is None, s.first_seen or ""))
     return SpeakerDetail(id=sp["id"], name=sp["name"], role=sp["role"],
@@ -296,11 +335,12 @@ def speaker(store: Store, speaker_id: str, limit: int = DEFAULT_LIMIT,
                          statements_total=sp["statements"], quotes_total=sp["quotes"])
 
 
-def _speaker_statement(g: dict[str, Any]) -> SpeakerStatement:
-    r, mutations = g["row"], Counter(g["quotes"].values())
+def _speaker_statement(r: dict[str, Any], counted: dict[str, int]) -> SpeakerStatement:
+    mutations = Counter(m for _, m in r["printed"] or [])
+    outlets = r["outlet_count"] if r["outlet_count"] is not None else counted.get(r["id"], 0)
     return SpeakerStatement(
         id=r["id"], text=r["text"], first_seen=iso(r["first_seen"]),
-        quote_count=r["quote_count"] or 0, outlets=len(g["outlets"]),
+        quote_count=r["quote_count"] or 0, outlets=outlets,
         mutations=dict(sorted(mutations.items())),
         faithful=sum(n for m, n in mutations.items() if m in FAITHFUL))
 
@@ -311,13 +351,18 @@ def speaker_quotes(store: Store, speaker_id: str, limit: int = MAX_LIMIT) -> lis
     articles down (topk.py), not whole."""
     limit = bounded(limit, 0)[0]
     credited = store.rows(cypher_top.SPEAKER_QUOTE_TOTAL, speakers=[speaker_id])[0]["total"]
-    cut = None
-    if credited and credited > ANCHOR_MOST:
-        cut = topk.cutoff(store, cypher_top.QUOTE_PROBE, topk.date_starts(), limit,
-                          **_quote_filters(speakers=[speaker_id], include_unattributed=True))
-    found = store.rows(cypher_read.SPEAKER_QUOTES, id=speaker_id, limit=limit) if cut is None \
-        else store.rows(cypher_read.SPEAKER_QUOTES_TOP, id=speaker_id, limit=limit, cut=cut,
-                        top=topk.INT_TOP, every=topk.EVERY_ROW)
+    filters = _quote_filters(speakers=[speaker_id], include_unattributed=True)
+    cut = topk.cutoff(store, cypher_top.quote_probe({"speakers"}), topk.date_starts(), limit,
+                      **filters) if credited and credited > ANCHOR_MOST else None
+    if cut is not None:
+        found = store.rows(cypher_read.SPEAKER_QUOTES_TOP, cut=cut, top=topk.INT_TOP,
+                           limit=limit, **filters)
+    else:
+        tally = store.rows(cypher_read.quote_tally("speaker", {"speakers"}), **filters)
+        reached = _reach(tally, 0, limit)[1]
+        found = store.rows(cypher_read.quote_page_of({"speakers"},
+                                                     cypher_read.SPEAKER_QUOTE_COLUMNS),
+                           aids=reached, limit=limit, **filters) if reached else []
     rows = [SpeakerQuote(**{**r, "published": iso(r["published"])}) for r in found]
     rows.sort(key=lambda q: (q.published is None, q.published or "", q.quote_id))
     return rows

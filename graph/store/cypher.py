@@ -30,7 +30,7 @@ MERGE_ARTICLES = """
 UNWIND $rows AS row
 MERGE (o:Outlet {id: row.outlet.id})
 SET o.name = row.outlet.name, o.domain = row.outlet.domain,
-    o.quote_count = coalesce(o.quote_count, 0)
+    o.quote_count = coalesce(o.quote_count, 0), o.shown_count = coalesce(o.shown_count, 0)
 MERGE (a:Article {id: row.id})
 ON CREATE SET a.loaded_at = row.loaded_at
 WITH row, o, a
@@ -47,7 +47,8 @@ MERGE (a)-[:PUBLISHED_BY]->(o)
 MERGE_OUTLETS = """
 UNWIND $rows AS row
 MERGE (o:Outlet {id: row.id})
-SET o.name = row.name, o.domain = row.domain, o.quote_count = coalesce(o.quote_count, 0)
+SET o.name = row.name, o.domain = row.domain, o.quote_count = coalesce(o.quote_count, 0),
+    o.shown_count = coalesce(o.shown_count, 0)
 """
 
 # An article not in the graph yet, with its quotes and their attributions: created, not
@@ -212,6 +213,7 @@ CREATE (st:Statement {id: row.id})
 SET st.text = row.text,
     st.reference_quote = row.reference_quote,
     st.quote_count = row.quote_count,
+    st.outlet_count = row.outlet_count,
     st.conflict_speakers = row.conflict_speakers,
     st.conflict_counts = row.conflict_counts,
     st.first_seen = CASE WHEN row.first_seen IS NULL THEN null ELSE datetime(row.first_seen) END

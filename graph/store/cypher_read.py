@@ -10,13 +10,20 @@ before that clause (one dropped by the same WITH included), against one budget t
 running queries share (384 MB); and an Article holds its text (up to 5 MiB), read whole
 with any of its properties or edges by each row that reached it on its own. A page of one
 article's 10,000 quotes at offset 9,950 needed 10,000 copies of its 330 KB and was refused;
-a speaker's printings in it ran the server out of heap. So the article's columns are
-projected by a WITH of their own before a sort, rows that reach articles from quotes are
-grouped by article first (one read each), and after paging the article is matched again by
-its id (tests/api/test_large_article.py).
+a speaker's printings in it ran the server out of heap. So quotes are reached from their
+article (`quotes_of`), the article's columns are projected by a WITH that does not sort,
+and after paging each article's columns are read once, from its first quote on the page
+(tests/api/test_large_article.py).
+
+What hangs off a list's paged rows is read by pattern comprehensions from them: ArcadeDB may
+plan a MATCH or OPTIONAL MATCH after a WITH from the pattern's other end, the smaller label,
+and join (from 1,300 outlets through the 100k articles they published: 80 ms for a page of
+50 articles; the comprehension, 1 ms).
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 # Lookups by name (a speaker or outlet filter takes an id or a name).
 INDEXES = (
@@ -101,8 +108,8 @@ STATEMENT_COUNT = "MATCH (st:Statement)" + _STATEMENT_FILTER + "RETURN count(st)
 
 STATEMENT_COLUMNS = """
 WITH st ORDER BY st.quote_count DESC, st.id SKIP $offset LIMIT $limit
-OPTIONAL MATCH (sp:Speaker)-[:MADE]->(st)
-RETURN st.id AS id, st.text AS text, sp.name AS speaker, sp.id AS speaker_id,
+WITH st, [(st)<-[:MADE]-(sp:Speaker) | [sp.name, sp.id]][0] AS sp
+RETURN st.id AS id, st.text AS text, sp[0] AS speaker, sp[1] AS speaker_id,
        st.quote_count AS quote_count
 ORDER BY quote_count DESC, id
 """
@@ -123,10 +130,9 @@ SEARCH_CANDIDATES = """
 WITH st, max(score) AS relevance
 """ + _STATEMENT_FILTER + """
 WITH st, relevance ORDER BY relevance DESC, st.quote_count DESC, st.id LIMIT $candidates
-OPTIONAL MATCH (sp:Speaker)-[:MADE]->(st)
-OPTIONAL MATCH (q:Quote)-[:VARIANT_OF]->(st)
-RETURN st.id AS id, st.text AS text, sp.name AS speaker, sp.id AS speaker_id,
-       st.quote_count AS quote_count, collect(q.text) AS texts
+WITH st, [(st)<-[:MADE]-(sp:Speaker) | [sp.name, sp.id]][0] AS sp
+RETURN st.id AS id, st.text AS text, sp[0] AS speaker, sp[1] AS speaker_id,
+       st.quote_count AS quote_count, [(st)<-[:VARIANT_OF]-(q:Quote) | q.text] AS texts
 """
 
 # What the word index of earlier versions left, deleted in parts by the next load.
@@ -144,63 +150,108 @@ ANY_OLD_WORD = "MATCH (w:Word) RETURN w.id AS id LIMIT 1"
 # Every filter is a WHERE on the quote (no join before paging: four times faster on ArcadeDB
 # than joining the speaker first); the nobody's-words test reads the attribution only for the
 # few quotes of low confidence. A speaker, outlet or article filter is also where the MATCH
-# starts (QUOTE_ANCHORS), so a filtered list reads that one's quotes, not the archive's.
-QUOTE_WHERE = """
-WHERE ($article IS NULL OR a.id = $article)
-  AND ($kind IS NULL OR q.kind = $kind)
-  AND ($since IS NULL OR a.published >= datetime($since))
-  AND ($until IS NULL OR a.published < datetime($until))
-  AND ($outlets IS NULL OR EXISTS {
-        MATCH (a)-[:PUBLISHED_BY]->(o:Outlet) WHERE o.id IN $outlets })
-  AND ($speakers IS NULL OR EXISTS {
-        MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker) WHERE sp.id IN $speakers })
-  AND ($all OR coalesce(q.confidence, 0.0) > $unattributed
-       OR EXISTS { MATCH (q)-[:ATTRIBUTED_TO]->(:Speaker) })
-  AND ($mutation IS NULL OR EXISTS {
-        MATCH (q)-[v:VARIANT_OF]->(:Statement) WHERE v.mutation = $mutation })
-"""
+# starts (QUOTE_ANCHORS), so a filtered list reads that one's quotes, not the archive's. Only
+# the tests asked for are in the WHERE: ArcadeDB evaluates `$x IS NULL OR ...` on every row,
+# which cost a filtered list most of its time.
+UNATTRIBUTED_CONFIDENCE = 0.3  # at or below it, quoted words with no speaker are hidden
+SHOWN = """(coalesce(q.confidence, 0.0) > $unattributed
+       OR EXISTS { MATCH (q)-[:ATTRIBUTED_TO]->(:Speaker) })"""
+QUOTE_TESTS = {
+    "article": "a.id = $article",
+    "kind": "q.kind = $kind",
+    "since": "a.published >= datetime($since)",
+    "until": "a.published < datetime($until)",
+    "outlets": "EXISTS { MATCH (a)-[:PUBLISHED_BY]->(o:Outlet) WHERE o.id IN $outlets }",
+    "speakers": "EXISTS { MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker) WHERE sp.id IN $speakers }",
+    "shown": SHOWN,
+    "mutation": "EXISTS { MATCH (q)-[v:VARIANT_OF]->(:Statement) WHERE v.mutation = $mutation }",
+}
+
+
+def quote_where(asked: Collection[str], *more: str) -> str:
+    """The WHERE of the quote tests `asked` (keys of QUOTE_TESTS) and of `more` tests."""
+    tests = [QUOTE_TESTS[k] for k in QUOTE_TESTS if k in asked] + list(more)
+    return "\nWHERE " + "\n  AND ".join(tests) + "\n" if tests else "\n"
+
+
+# The columns of the article of quote `first`, read once by a comprehension from the quote.
+ARTICLE_OF_FIRST = """[(first)<-[:CONTAINS]-(a:Article) |
+       [a.source, a.title, a.url, a.published, [(a)-[:PUBLISHED_BY]->(o:Outlet) | o.name][0]]][0]"""
+
+
+def quotes_of(match: str, asked: Collection[str], *more: str) -> str:
+    """One row `q, aid, ts` per quote that `match` reaches from its article `a` and that
+    passes the tests asked: the article is matched first and read with its quotes (a row
+    that reaches an article from a quote reads it whole on its own, text and all), and
+    dropped by a WITH that does not sort (a sorted row holds what its own WITH drops)."""
+    return (match + "-[:CONTAINS]->(q:Quote)" + quote_where(asked, *more)
+            + f"WITH q, a.id AS aid, coalesce(a.published_ts, {UNDATED}) AS ts\n")
+
 
 # Newest article first (undated last), then text order: the order of the article list, and
-# the one an index can give (topk.py).
+# the one an index can give (topk.py). After paging, the quotes are grouped by article and
+# each article's columns are read once, from its first quote.
 UNDATED = -(2**62)
-QUOTE_COLUMNS = f"""
-WITH q, a.id AS aid, coalesce(a.published_ts, {UNDATED}) AS ts
-WITH q, aid, ts ORDER BY ts DESC, aid, q.start, q.id SKIP $offset LIMIT $limit
+QUOTE_COLUMNS = f"""WITH q, aid, ts ORDER BY ts DESC, aid, q.start, q.id SKIP $offset LIMIT $limit
 WITH aid, ts, collect(q) AS paged
-MATCH (a:Article {{id: aid}})
-OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-WITH aid, ts, a.source AS source, a.title AS title, a.url AS url, a.published AS published,
-     o.name AS outlet, paged
+WITH aid, ts, paged, paged[0] AS first
+WITH aid, ts, paged, {ARTICLE_OF_FIRST} AS art
 UNWIND paged AS q
-WITH q, aid, ts, source, title, url, published, outlet
-OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
-OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
-WITH q, sp, st, v, aid, ts, source, title, url, published, outlet
 RETURN q.id AS id, q.text AS text, q.kind AS kind, q.start AS start, q.end AS end,
-       q.cue AS cue, q.confidence AS confidence, sp.name AS speaker,
-       collect(st.id) AS statements, collect(v.mutation) AS mutations,
-       aid AS article_id, ts, source, title, url, published, outlet
+       q.cue AS cue, q.confidence AS confidence,
+       [(q)-[:ATTRIBUTED_TO]->(sp:Speaker) | sp.name][0] AS speaker,
+       [(q)-[:VARIANT_OF]->(st:Statement) | st.id] AS statements,
+       [(q)-[v:VARIANT_OF]->(:Statement) | v.mutation] AS mutations,
+       aid AS article_id, ts, art[0] AS source, art[1] AS title, art[2] AS url,
+       art[3] AS published, art[4] AS outlet
 ORDER BY ts DESC, article_id, start, id
 """
 
+# Where an anchored quote list starts: one row per article `a` that may hold its quotes.
 QUOTE_ANCHORS = {
-    "article": "MATCH (a:Article {id: $article})-[:CONTAINS]->(q:Quote)",
-    # the speaker's articles first, one row each, then their quotes by the speaker: a quote
-    # reached from the speaker would read its article on its own (the module's docstring)
+    "article": "MATCH (a:Article {id: $article})",
     "speaker": "UNWIND $speakers AS sid\n"
                "MATCH (:Speaker {id: sid})<-[:ATTRIBUTED_TO]-(:Quote)<-[:CONTAINS]-(a:Article)\n"
-               "WITH sid, a, count(*) AS printed\n"
-               "MATCH (a)-[:CONTAINS]->(q:Quote)-[:ATTRIBUTED_TO]->(:Speaker {id: sid})",
-    "outlet": "UNWIND $outlets AS oid\n"
-              "MATCH (:Outlet {id: oid})<-[:PUBLISHED_BY]-(a:Article)-[:CONTAINS]->(q:Quote)",
-    "all": "MATCH (a:Article)-[:CONTAINS]->(q:Quote)",
+               "WITH a, count(*) AS printed",
+    "outlet": "UNWIND $outlets AS oid\nMATCH (:Outlet {id: oid})<-[:PUBLISHED_BY]-(a:Article)",
 }
-QUOTE_COUNT = {k: m + QUOTE_WHERE + "RETURN count(q) AS total" for k, m in QUOTE_ANCHORS.items()}
-QUOTE_PAGE = {k: m + QUOTE_WHERE + QUOTE_COLUMNS for k, m in QUOTE_ANCHORS.items()}
+EVERY_ARTICLE = "MATCH (a:Article)"
+ARTICLES_OF_PAGE = "UNWIND $aids AS page_aid\nMATCH (a:Article {id: page_aid})"
 
-# Unfiltered, the total is every quote less the words nobody said, found through the index on
-# confidence: 30 ms instead of 700 on the 10k archive.
+
+def quote_count(asked: Collection[str]) -> str:
+    """The total of the whole archive's quotes that pass the tests asked."""
+    return EVERY_ARTICLE + "-[:CONTAINS]->(q:Quote)" + quote_where(asked) + \
+        "RETURN count(q) AS total"
+
+
+def quote_tally(anchor: str, asked: Collection[str]) -> str:
+    """Each of an anchor's articles with quotes that pass the tests asked: its id, its date
+    key and how many pass (a page then reads only the articles it reaches into)."""
+    return (QUOTE_ANCHORS[anchor] + "\nWITH a, COUNT { MATCH (a)-[:CONTAINS]->(q:Quote)"
+            + quote_where(asked) + f"}} AS n WHERE n > 0\n"
+            f"RETURN a.id AS aid, coalesce(a.published_ts, {UNDATED}) AS ts, n")
+
+
+def quote_page(asked: Collection[str]) -> str:
+    """A page of the whole archive's quotes that pass the tests asked."""
+    return quotes_of(EVERY_ARTICLE, asked) + QUOTE_COLUMNS
+
+
+def quote_page_of(asked: Collection[str], columns: str = QUOTE_COLUMNS) -> str:
+    """A page of the quotes of articles `$aids` that pass the tests asked, `$offset` counted
+    from the first quote of the first of them."""
+    return quotes_of(ARTICLES_OF_PAGE, asked) + columns
+
+
+# Unfiltered, the total of quotes shown (not words nobody said) is kept on the outlets
+# (graph/store/tallies.py) and summed: 5 ms instead of 375 at 100k articles. A graph whose
+# outlets were never counted (an earlier version's, until its next load) counts them.
 QUOTE_TOTAL = "MATCH (q:Quote) RETURN count(q) AS total"
+QUOTES_SHOWN = """
+MATCH (o:Outlet)
+RETURN sum(o.shown_count) AS total, count(o) - count(o.shown_count) AS untallied
+"""
 QUOTES_HIDDEN = """
 MATCH (q:Quote) WHERE q.confidence <= $unattributed
   AND NOT EXISTS { MATCH (q)-[:ATTRIBUTED_TO]->(:Speaker) }
@@ -231,19 +282,23 @@ RETURN sp.id AS id, sp.name AS name, sp.role AS role, sp.aliases AS aliases,
        coalesce(sp.quote_count, COUNT { MATCH (sp)<-[:ATTRIBUTED_TO]-(:Quote) }) AS quotes
 """
 
-# One page of a speaker's statements (earliest first), one row per variant of each.
+# One page of a speaker's statements (earliest first), with each one's prints and mutations
+# (its outlets counted by linking: reading each print's article cost 70 ms a page at 100k).
 SPEAKER_STATEMENTS = """
 MATCH (:Speaker {id: $id})-[:MADE]->(st:Statement)
-WITH st ORDER BY CASE WHEN st.first_seen IS NULL THEN 1 ELSE 0 END, st.first_seen, st.id
+WITH st, st.first_seen AS seen, st.id AS sid
+WITH st, seen, sid ORDER BY CASE WHEN seen IS NULL THEN 1 ELSE 0 END, seen, sid
 SKIP $offset LIMIT $limit
-OPTIONAL MATCH (q:Quote)-[v:VARIANT_OF]->(st)
-OPTIONAL MATCH (a:Article)-[:CONTAINS]->(q)
-OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-WITH st, q, v, o
 RETURN st.id AS id, st.text AS text, st.first_seen AS first_seen,
-       st.quote_count AS quote_count, q.id AS quote_id, v.mutation AS mutation,
-       o.id AS outlet_id
-ORDER BY id, quote_id
+       st.quote_count AS quote_count, st.outlet_count AS outlet_count,
+       [(st)<-[v:VARIANT_OF]-(q:Quote) | [q.id, v.mutation]] AS printed
+"""
+# The outlets of statements linked before they kept their count (`quotetrail relink` adds it).
+STATEMENT_OUTLETS = """
+UNWIND $ids AS sid
+MATCH (:Statement {id: sid})<-[:VARIANT_OF]-(:Quote)<-[:CONTAINS]-(:Article)
+      -[:PUBLISHED_BY]->(o:Outlet)
+RETURN sid AS id, count(DISTINCT o) AS outlets
 """
 
 # -- articles --------------------------------------------------------------------------
@@ -259,19 +314,20 @@ WHERE ($kind IS NULL OR a.kind = $kind)
 
 ARTICLE_COUNT = _ARTICLE_FILTER + "RETURN count(a) AS total"
 
-# Newest first, undated last.
-ARTICLE_PAGE = _ARTICLE_FILTER + """
-WITH a.id AS aid, a.published AS published,
-     CASE WHEN a.published IS NULL THEN 1 ELSE 0 END AS undated
-WITH aid, published, undated ORDER BY undated, published DESC, aid SKIP $offset LIMIT $limit
-MATCH (a:Article {id: aid})
-OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-WITH aid AS id, a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
-     a.language AS language, published, o.id AS outlet_id, o.name AS outlet,
-     COUNT { MATCH (a)-[:CONTAINS]->(:Quote) } AS quotes, undated
-RETURN id, title, url, source, kind, language, published, outlet_id, outlet, quotes, undated
-ORDER BY undated, published DESC, id
+# Newest first, undated last: the article's columns are projected by a WITH that does not
+# sort, so no sorted row holds the article's text.
+ARTICLE_COLUMNS = f"""
+WITH a.id AS aid, coalesce(a.published_ts, {UNDATED}) AS ts, a.published AS published,
+     a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
+     a.language AS language, [(a)-[:PUBLISHED_BY]->(o:Outlet) | [o.id, o.name]][0] AS o,
+     COUNT {{ MATCH (a)-[:CONTAINS]->(:Quote) }} AS quotes
+WITH aid, ts, published, title, url, source, kind, language, o, quotes
+ORDER BY ts DESC, aid SKIP $offset LIMIT $limit
+RETURN aid AS id, title, url, source, kind, language, published, o[0] AS outlet_id,
+       o[1] AS outlet, quotes, ts
+ORDER BY ts DESC, id
 """
+ARTICLE_PAGE = _ARTICLE_FILTER + ARTICLE_COLUMNS
 
 ARTICLE = """
 MATCH (a:Article {id: $id})
@@ -305,40 +361,28 @@ RETURN DISTINCT st.id AS id
 # Printings credited to one speaker, the latest `limit` (newest article first, undated last),
 # with how each was credited and what it is a variant of (the speaker page's time line and
 # table; bounded like every list).
-_SPEAKER_QUOTE_COLUMNS = f"""
-MATCH (a)-[:CONTAINS]->(q:Quote)-[r:ATTRIBUTED_TO]->(sp)
-WITH q, r, aid, published, coalesce(ts, {UNDATED}) AS ts
-WITH q, r, aid, published, ts ORDER BY ts DESC, q.id LIMIT $limit
-WITH aid, published, collect({{q: q, r: r}}) AS paged
-MATCH (a:Article {{id: aid}})
-OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-WITH aid, published, a.title AS title, a.url AS url, o.name AS outlet, paged
-UNWIND paged AS f
-WITH f.q AS q, f.r AS r, aid, published, title, url, outlet
-OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
-WITH r, q, v, st, aid, title, url, published, outlet
+SPEAKER_QUOTE_COLUMNS = f"""WITH q, aid, ts ORDER BY ts DESC, q.id LIMIT $limit
+WITH aid, collect(q) AS paged
+WITH aid, paged, paged[0] AS first
+WITH aid, paged, {ARTICLE_OF_FIRST} AS art
+UNWIND paged AS q
+WITH q, aid, art,
+     [(q)-[r:ATTRIBUTED_TO]->(sp:Speaker) WHERE sp.id IN $speakers | [r.method, r.confidence]][0]
+       AS credit,
+     [(q)-[v:VARIANT_OF]->(st:Statement) | [st.id, st.text, v.mutation]] AS made
+UNWIND CASE WHEN size(made) = 0 THEN [null] ELSE made END AS m
 RETURN q.id AS quote_id, q.text AS text, q.kind AS kind, q.cue AS cue,
-       q.speaker_mention AS mention, r.method AS method,
-       coalesce(r.confidence, q.confidence) AS confidence,
-       aid AS article_id, title, url, published, outlet, st.id AS statement_id,
-       st.text AS statement_text, v.mutation AS mutation
+       q.speaker_mention AS mention, credit[0] AS method,
+       coalesce(credit[1], q.confidence) AS confidence, aid AS article_id,
+       art[1] AS title, art[2] AS url, art[3] AS published, art[4] AS outlet,
+       m[0] AS statement_id, m[1] AS statement_text, m[2] AS mutation
 ORDER BY quote_id, statement_id
 """
-
-SPEAKER_QUOTES = """
-MATCH (sp:Speaker {id: $id})<-[:ATTRIBUTED_TO]-(:Quote)<-[:CONTAINS]-(a:Article)
-WITH sp, a, count(*) AS printed
-WITH sp, a, a.id AS aid, a.published AS published, a.published_ts AS ts
-""" + _SPEAKER_QUOTE_COLUMNS
 # The same from the newest articles down to a cutoff (topk.py), for a speaker quoted so often
 # that reading every printing to sort them costs seconds (37k printings at 100k articles).
-SPEAKER_QUOTES_TOP = """
-MATCH (a:Article) WHERE a.published_ts >= $cut AND a.published_ts < $top
-WITH a LIMIT $every
-MATCH (sp:Speaker {id: $id})
-WHERE EXISTS { MATCH (a)-[:CONTAINS]->(:Quote)-[:ATTRIBUTED_TO]->(sp) }
-WITH sp, a, a.id AS aid, a.published AS published, a.published_ts AS ts
-""" + _SPEAKER_QUOTE_COLUMNS
+SPEAKER_QUOTES_TOP = quotes_of(EVERY_ARTICLE, {"speakers"},
+                               "a.published_ts >= $cut AND a.published_ts < $top"
+                               ) + SPEAKER_QUOTE_COLUMNS
 
 # -- outlets ---------------------------------------------------------------------------
 

@@ -12,7 +12,16 @@ with every node it holds, and an Article holds its text.
 
 from __future__ import annotations
 
-from quotetrail.graph.store.cypher_read import QUOTE_COLUMNS, QUOTE_WHERE, STATEMENT_COLUMNS
+from collections.abc import Collection
+
+from quotetrail.graph.store.cypher_read import (
+    ARTICLE_COLUMNS,
+    EVERY_ARTICLE,
+    QUOTE_COLUMNS,
+    STATEMENT_COLUMNS,
+    quote_where,
+    quotes_of,
+)
 
 # -- statements, most spread first --------------------------------------------------------
 
@@ -66,28 +75,19 @@ MATCH (a:Article) WHERE a.published_ts >= $lo AND a.published_ts < $top
 RETURN a.published_ts AS k, 1 AS n LIMIT $cap
 """
 ARTICLE_TOTAL = "MATCH (a:Article) RETURN count(a) AS total"
-ARTICLE_TOP = """
-MATCH (a:Article) WHERE a.published_ts >= $cut AND a.published_ts < $top
-WITH a.id AS aid, a.published AS published, a.published_ts AS ts
-WITH aid, published, ts ORDER BY ts DESC, aid SKIP $offset LIMIT $limit
-MATCH (a:Article {id: aid})
-OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-WITH aid AS id, a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
-     a.language AS language, published, o.id AS outlet_id, o.name AS outlet,
-     COUNT { MATCH (a)-[:CONTAINS]->(:Quote) } AS quotes, ts
-RETURN id, title, url, source, kind, language, published, outlet_id, outlet, quotes
-ORDER BY ts DESC, id
-"""
+ARTICLE_TOP = ("MATCH (a:Article) WHERE a.published_ts >= $cut AND a.published_ts < $top"
+               + ARTICLE_COLUMNS)
 
 # -- quotes, newest article first: windows of articles, counting the quotes that pass -----
 
-QUOTE_PROBE = """
-MATCH (a:Article) WHERE a.published_ts >= $lo AND a.published_ts < $top
-WITH a LIMIT $cap
-RETURN a.published_ts AS k, COUNT { MATCH (a)-[:CONTAINS]->(q:Quote)
-""" + QUOTE_WHERE + """
-} AS n
-"""
+def quote_probe(asked: Collection[str]) -> str:
+    """Keys of windows of articles, each with how many of its quotes pass the tests asked."""
+    return ("MATCH (a:Article) WHERE a.published_ts >= $lo AND a.published_ts < $top\n"
+            "WITH a LIMIT $cap\n"
+            "RETURN a.published_ts AS k, COUNT { MATCH (a)-[:CONTAINS]->(q:Quote)"
+            + quote_where(asked) + "} AS n")
+
+
 # A speaker's quotes are all shown (they have a speaker): their total is the stored count.
 SPEAKER_QUOTE_TOTAL = """
 UNWIND $speakers AS sid
@@ -95,8 +95,7 @@ MATCH (sp:Speaker {id: sid})
 RETURN sum(coalesce(sp.quote_count,
                     COUNT { MATCH (sp)<-[:ATTRIBUTED_TO]-(:Quote) })) AS total
 """
-QUOTE_TOP = """
-MATCH (a:Article) WHERE a.published_ts >= $cut AND a.published_ts < $top
-WITH a LIMIT $every
-MATCH (a)-[:CONTAINS]->(q:Quote)
-""" + QUOTE_WHERE + QUOTE_COLUMNS
+def quote_top(asked: Collection[str]) -> str:
+    """The quotes of the articles at or above the cutoff that pass the tests asked, paged."""
+    return (quotes_of(EVERY_ARTICLE, asked, "a.published_ts >= $cut AND a.published_ts < $top")
+            + QUOTE_COLUMNS)

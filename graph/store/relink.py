@@ -311,7 +311,8 @@ def read_corrections(store: Store) -> list[Correction]:
 
 def _statement_row(s: StatementRecord) -> dict[str, Any]:
     return {"id": s.id, "text": s.text, "reference_quote": s.reference_quote_id,
-            "quote_count": s.quote_count, "first_seen": to_utc_iso(s.first_seen),
+            "quote_count": s.quote_count, "outlet_count": s.outlet_count,
+            "first_seen": to_utc_iso(s.first_seen),
             "speaker": s.speaker, "conflict_speakers": [name for name, _ in s.conflict] or None,
             "conflict_counts": [n for _, n in s.conflict] or None}
 

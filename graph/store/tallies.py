@@ -16,6 +16,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import epoch_seconds, iso
+from quotetrail.graph.store.cypher_read import SHOWN, UNATTRIBUTED_CONFIDENCE
 from quotetrail.graph.store.driver import Store
 
 BATCH = 500
@@ -78,11 +79,16 @@ MATCH (:Article {id: aid})-[:PUBLISHED_BY]->(o:Outlet)
 RETURN DISTINCT o.id AS id
 """
 
+# `shown_count`: the quotes lists show (not words nobody said, cypher_read.SHOWN), whose sum
+# is the unfiltered quote list's total. Whether a quote is shown changes only when its
+# article is loaded, which recounts the article's outlet.
 OUTLET_TALLIES = """
 UNWIND $ids AS oid
 MATCH (o:Outlet {id: oid})
 SET o.article_count = COUNT { MATCH (o)<-[:PUBLISHED_BY]-(:Article) },
-    o.quote_count = COUNT { MATCH (o)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(:Quote) }
+    o.quote_count = COUNT { MATCH (o)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(:Quote) },
+    o.shown_count = COUNT { MATCH (o)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(q:Quote)
+                            WHERE """ + SHOWN + """ }
 RETURN count(*) AS n
 """
 
@@ -97,12 +103,25 @@ MATCH (a:Article {id: row.id})
 SET a.published_ts = row.ts
 """
 
+# Statements linked before linking kept their outlet count (the speaker page shows it).
+UNCOUNTED_STATEMENTS = """
+MATCH (st:Statement) WHERE st.outlet_count IS NULL
+WITH st LIMIT $limit
+WITH st, [(st)<-[:VARIANT_OF]-(:Quote)<-[:CONTAINS]-(:Article)-[:PUBLISHED_BY]->(o:Outlet)
+          | o.id] AS printed
+SET st.outlet_count = size(reduce(seen = [], o IN printed |
+                                  CASE WHEN o IN seen THEN seen ELSE seen + o END))
+RETURN count(*) AS n
+"""
+
 ALL_SPEAKER_IDS = "MATCH (sp:Speaker) RETURN sp.id AS id"
 ALL_OUTLET_IDS = "MATCH (o:Outlet) RETURN o.id AS id"
 UNTALLIED = """
 CALL { MATCH (sp:Speaker) WHERE sp.quote_count IS NULL RETURN count(sp) AS speakers }
-CALL { MATCH (o:Outlet) WHERE o.quote_count IS NULL RETURN count(o) AS outlets }
-RETURN speakers + outlets AS n
+CALL { MATCH (o:Outlet) WHERE o.quote_count IS NULL OR o.shown_count IS NULL
+       RETURN count(o) AS outlets }
+CALL { MATCH (st:Statement) WHERE st.outlet_count IS NULL RETURN count(st) AS statements }
+RETURN speakers + outlets + statements AS n
 """
 
 
@@ -124,18 +143,22 @@ def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] 
     else:
         _recount(store, SPEAKER_OUTLETS, ids, heavy=HEAVY)
         _recount(store, HEAVY_SPEAKER_OUTLETS, ids, heavy=HEAVY, articles=articles)
-    _recount(store, OUTLET_TALLIES, outlets)
+    _recount(store, OUTLET_TALLIES, outlets, unattributed=UNATTRIBUTED_CONFIDENCE)
 
 
 def refresh_all(store: Store) -> None:
-    """Every count, and every article's date key (what a graph of an earlier version lacks)."""
+    """Every count, every article's date key and every statement's outlet count (what a
+    graph of an earlier version lacks)."""
     while rows := store.rows(UNKEYED_ARTICLES, limit=BATCH):
         keyed = [{"id": r["id"], "ts": epoch_seconds(iso(r["published"]))} for r in rows]
         store.write(partial(_run, SET_PUBLISHED_TS, rows=keyed))
+    while store.write(partial(_count, UNCOUNTED_STATEMENTS, limit=BATCH)):
+        pass
     every_speaker = [r["id"] for r in store.rows(ALL_SPEAKER_IDS)]
     _recount(store, SPEAKER_TALLIES, every_speaker)
     _recount(store, SPEAKER_OUTLETS, every_speaker, heavy=None)
-    _recount(store, OUTLET_TALLIES, [r["id"] for r in store.rows(ALL_OUTLET_IDS)])
+    _recount(store, OUTLET_TALLIES, [r["id"] for r in store.rows(ALL_OUTLET_IDS)],
+             unattributed=UNATTRIBUTED_CONFIDENCE)
 
 
 def _batched(store: Store, query: str, ids: list[str]) -> list[dict]:
@@ -152,3 +175,7 @@ def _recount(store: Store, query: str, ids: list[str], **params: Any) -> None:
 
 def _run(query: str, tx: ManagedTransaction, **params: Any) -> None:
     tx.run(query, **params).consume()
+
+
+def _count(query: str, tx: ManagedTransaction, **params: Any) -> int:
+    return int(tx.run(query, **params).single(strict=True)["n"])

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from quotetrail.loaders.attribute.pronouns import gender_of
 from quotetrail.loaders.attribute.result import Attribution
 from quotetrail.loaders.extract.quotes import QuoteSpan
+
+# verbs that go on with what was being said: "He added", "she continued" mean the last speaker
+GOING_ON = frozenset({"added", "adds", "continued", "continues"})
 
 
 def carry_speakers(spans: list[QuoteSpan], found: list[Attribution], masked: str
@@ -33,6 +37,25 @@ def carry_speakers(spans: list[QuoteSpan], found: list[Attribution], masked: str
         if runs_on:
             out[i] = replace(source, method="carried" if same_para else "carried-paragraph",
                              confidence=min(source.confidence, 0.8 if same_para else 0.7))
+    return out
+
+
+def going_on(spans: list[QuoteSpan], found: list[Attribution], masked: str,
+             gender: dict[str, str]) -> list[Attribution]:
+    """`“...,” said Baron.` then `He continued, “...”`: a pronoun with a verb of going on is
+    the speaker of the quote just before (same or previous paragraph), when the gender fits."""
+    out = list(found)
+    last: tuple[QuoteSpan, Attribution] | None = None
+    for i, span in enumerate(spans):
+        a = out[i]
+        if (last and a.method == "cue-pronoun" and (a.cue or "").lower() in GOING_ON
+                and last[1].speaker and last[1].speaker != a.speaker
+                and last[0].para_start in (span.para_start,
+                                           previous_paragraph(masked, span.para_start))
+                and gender.get(last[1].speaker) in (None, gender_of(a.mention or ""))):
+            out[i] = replace(a, speaker=last[1].speaker, method="cue-pronoun-going-on")
+        if out[i].speaker:
+            last = (span, out[i])
     return out
 
 

@@ -58,11 +58,12 @@ ROLE_HEADS = wordset(
     historian researcher scientist activist organizer manager operative councillor councilor
     councilman councilwoman alderman sheriff trustee treasurer founder co-founder cofounder
     owner resident voter supporter delegate volunteer organiser columnist editor anchor
-    moderator host co-host cohost author reporter journalist correspondent"""
+    moderator host co-host cohost author reporter journalist correspondent whip speaker
+    justice assemblyman assemblywoman pastor rabbi bishop coach officer"""
 )
 ROLE_MODIFIERS = wordset(
     """prime foreign defence defense interior finance vice deputy state intelligence
-    affairs national security executive chief acting former top senior"""
+    affairs national security executive chief acting former top senior majority minority"""
 )
 GENERIC_HEADS = frozenset({"chief", "leader", "head", "boss", "official", "politician",
                            "diplomat", "the", "a", "an", "top", "senior"})
@@ -88,7 +89,7 @@ STOP = wordset(
     having hastily holding just maybe moreover nevertheless now once other others perhaps
     previously still were well yet some several many nobody someone one two three four five
     six seven eight nine ten thirty senior presidential local multiple acknowledging every
-    either neither all most few instead indeed"""
+    either neither all most few instead indeed given is are was were"""
 )
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 PARTICLE = r"(?:von|van|der|den|de|da|di|du|bin|ibn|al|la|le)"
@@ -107,6 +108,9 @@ SENTENCE_STOP = (
     r"|Oct|Nov|Dec)\.)(?<!\b(?:Prof|Capt|Supt|Insp|Atty|Pres|Corp|Sept|Reps|Sens|Govs)\.))"
 )
 SENTENCE_BREAK = re.compile(rf"{SENTENCE_STOP}[”\"’]?\s+")
+# `When Trump suggested that ..., Rubio fired back`: the first clause is not the main one
+SUBORDINATE = re.compile(r"\s*(?:When|After|As|Although|Though|If|While|Before|Since|Because"
+                         r"|Once|Until|Unless|Whether)\b")
 _AUX = r"(?:also|later|then|has|had|have|again|previously|earlier|further|once)"
 _CUE_ALT = alternation(CUE_WORDS)
 _PAST = (
@@ -118,7 +122,8 @@ CUED = re.compile(rf"\s+(?:{_AUX}\s+)*(?:{_CUE_ALT})\b")
 CUE_BEFORE = re.compile(rf"\b(?:{_CUE_ALT})\s+(?:the\s+)?$")
 # a run of capitalised words acting as the subject of a verb reads as a person's name
 QUALIFIES = re.compile(
-    rf"\s+(?:{_AUX}\s+)*(?:{_CUE_ALT})\b|\s+(?:has|had|have|will|would)\s|\s+(?:{_PAST})\b"
+    rf"\s+(?:{_AUX}\s+)*(?:{_CUE_ALT})\b|\s+(?:has|had|have|will|would)\s"
+    rf"|\s+(?:{_AUX}\s+)*(?:{_PAST})\b"  # "Brenda Johnson also railed"
 )
 _MULTI_HEADS = [f"{a}{sep}{b}" for a, b in (("secretary", "general"), ("prime", "minister"),
                                             ("foreign", "minister")) for sep in " -"]
@@ -135,7 +140,8 @@ ROLE_PHRASE = re.compile(
 LOWER_ROLE_WORDS = ROLE_HEADS | ROLE_MODIFIERS | wordset(
     """former political campaign press communications media senior longtime election policy
     digital veteran retired incoming outgoing then current presidential front-runner
-    frontrunner gubernatorial congressional""")
+    frontrunner gubernatorial congressional wife husband son daughter brother sister mother
+    father nephew niece cousin uncle aunt grandson granddaughter""")
 CATAPHORA_CHARS = 400  # how far ahead a role phrase may look for the person it names
 HEAD_RE = re.compile(rf"{_HEAD_ALT}s?\b")
 BEFORE_NAME = re.compile(r"(?:\s+of(?:\s+[a-z]+){1,3})?\s+[A-Z][a-z]")

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from quotetrail.loaders.attribute.carry import carry_speakers
+from quotetrail.loaders.attribute.carry import carry_speakers, going_on
 from quotetrail.loaders.attribute.carry import previous_paragraph as _previous_start
 from quotetrail.loaders.attribute.cues import (
     CUE_WORDS,
     SENTENCE_BREAK,
+    SUBORDINATE,
 )
 from quotetrail.loaders.attribute.phrases import (
     _AFTER,
@@ -61,7 +62,10 @@ _BOUNDARY = SENTENCE_BREAK
 # How far before a quote its speaker is looked for: a sentence is far shorter, and the bound
 # keeps a paragraph of thousands of quotes and no full stop linear, not quadratic.
 LOOKBACK = 600
+# a full name ending an apposition with no closing comma is the cue's subject itself
+_LATE_NAME = re.compile(r"(?<=\s)(?P<who>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){1,3})\s+$")
 SUBJECT_MIN_WORDS = 2
+LEAD_WORDS = 2  # words a sentence may open with before a quote its trailing cue still names
 
 
 
@@ -70,6 +74,8 @@ def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list
     """The speaker of each quoted span, later paragraphs of a long quote included."""
     found = _fill_chains(spans, [_attribute(s, masked, roster) for s in spans])
     found = carry_speakers(spans, found, masked)
+    if roster.pronouns is not None:
+        found = going_on(spans, found, masked, roster.pronouns.gender)
     found = [a if a.speaker or s.kind != "direct" else _narrated_before(s, masked, roster)
              for s, a in zip(spans, found, strict=True)]
     text = roster.text
@@ -105,9 +111,13 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
     if span.close is not None and span.glued_who is None:
         sentence_end = _sentence_end(masked, span.close + 1, span.para_end)
         m = _AFTER.match(masked, span.close + 1, sentence_end)
-        if m is None and span.open == _sentence_start(masked, span.para_start, span.open):
-            # "“Boots on the ground” would be right, Republican Ben Carson said."
+        if m is None:
+            # "“Boots on the ground” would be right, Republican Ben Carson said."; inside the
+            # sentence only an inverted cue ends it: "it used “velvet gloves” ..., said Kessel."
             m = _TRAILING.search(masked, span.close + 1, sentence_end)
+            lead = masked[_sentence_start(masked, span.para_start, span.open) : span.open]
+            if m and not m["cue2"] and len(lead.split()) > LEAD_WORDS:
+                m = None  # "Trump’s “excesses” are sickening, Hollande said": a word or two
         if m and _next_sentence(masked, span, m):
             m = None
         pair = _resolve_pair(m, roster) if m else None
@@ -116,7 +126,10 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
     lo = max(span.para_start, span.open - LOOKBACK)
     before_start = _sentence_start(masked, lo, span.open)
     before = masked[before_start : span.open]
+    main = _main_clause(before)
     for m in reversed(list(_PAIR.finditer(before))):
+        if m.end() < main:
+            continue  # "When Trump suggested ..., Rubio fired back:": not the main clause
         pair = _resolve_pair(m, roster, offset=before_start)
         if pair:
             relayed = _relayed(pair[0], before, m.end(), before_start, roster)
@@ -143,7 +156,16 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
             and not _REPORTING.search(before)):
         return _NONE  # one quoted word in narration is a scare quote far more often, unless
         # a speech verb before it makes it part of what someone said ("saying she was")
-    return _sentence_subject(masked, before_start, span.open, roster)
+    return _sentence_subject(masked, before_start + main, span.open, roster)
+
+
+def _main_clause(before: str) -> int:
+    """Where the main clause starts after a leading subordinate one ("When Trump suggested
+    that ..., Rubio fired back: “"), or 0: the comma that ends the subordinate clause."""
+    if not SUBORDINATE.match(before):
+        return 0
+    comma = before.find(", ")
+    return comma + 2 if comma > 0 and before[comma + 2 : comma + 3].isupper() else 0
 
 
 def _next_sentence(masked: str, span: QuoteSpan, m: re.Match[str]) -> bool:
@@ -272,6 +294,11 @@ def _resolve_pair(
     for who, cue in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")):
         if m[who]:
             surface = m[who]
+            late = _LATE_NAME.search(m.string, m.end(who), m.start(cue)) if who == "who" else None
+            if late:  # "around Clinton, former UN Ambassador John Bolton told": Bolton
+                res = roster.resolve(late["who"], offset + late.start("who"))
+                if res:
+                    return res, m[cue]
             # an indefinite description withholds a name; a definite one may name nobody
             res = None if _DESCRIBED.fullmatch(surface) else roster.resolve(
                 surface, offset + m.start(who))

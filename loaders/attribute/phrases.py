@@ -67,7 +67,7 @@ _APPOSITION = (
     rf"(?:,\s+\d{{1,3}},|\s+\([^()\n]{{1,30}}\)|,\s+[RDI]-[A-Z][\w.]*,"
     rf"|\s+who(?:\s+[\w’'-]+){{1,12}}?(?=\s+(?:(?:{_ADVERBS})\s+)*{_CUE}\b)"
     rf"|,\s+(?:a\b|an\b|who\b|whose\b|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b"
-    rf"|{_ROLE_WORD}\b)[^.;:“”\"\n]{{0,200}}?,?"
+    rf"|(?:[a-z][\w-]*\s+){{0,3}}?{_ROLE_WORD}\b)[^.;:“”\"\n]{{0,200}}?,?"
     rf"|,\s+(?:(?:also|still|then|now|once)\s+)?"
     rf"(?:the|its|his|her|their|now|[a-z]+ing|in|at|on|from|during|after|before|like"
     rf"|while|when|as|despite|though|although)\s"
@@ -97,7 +97,9 @@ _DASH_SIGNED = re.compile(rf"\s*\n\s*[-–—]\s*(?P<who>{_WHO})(?:[,.]|\s*$)", 
 _TO_LISTENER = re.compile(
     r"\b(?:(?:told|tells|tell|asked|asks|ask|urged|thanked)|to(?:\s+the)?(?:\s+[\w’'-]+){0,3})\s+$"
 )
-_TRAILING = re.compile(rf",\s*(?:{_PAIR.pattern})[^,;:“”\"]{{0,40}}[.!?]?\s*$")
+# "..., said Nora Kessel, an expert at the university in Fresno.": an apposition may end it
+_TRAILING = re.compile(rf",\s*(?:{_PAIR.pattern})[^,;:“”\"]{{0,40}}"
+                       rf"(?:,\s+(?:a|an|the|who)\s[^;:“”\"]{{1,160}}?)?[.!?]?\s*$")
 _NAME_COLON = re.compile(rf"(?P<who>{_WHO})(?:\s*\([^()\n]{{1,30}}\))?\s*:\s*$")
 _SUBJ_AUX = rf"(?:(?:{_ADVERBS}|would|will|did|had\s+to|has\s+to|have\s+to|not)\s+)*"
 # "Jeb Bush in a Medium post said", "Graham, R-S.C., a presidential candidate, said"
@@ -112,7 +114,11 @@ _TITLE_SMALL = wordset("a an the and or of in on at to for with by from vs")
 _NOT_VERBS = wordset("of and or in on at for to with from by as is was are were be")
 # the subject's verb: a lower-case word that is no function word ("Yang Shu, director of
 # ...": not "of", the description runs on to "calls"); "is telling" counts as "telling"
-_VERB = rf"(?:(?:is|was|are|were)\s+(?=[a-z]+ing\b))?(?!(?:{alternation(_NOT_VERBS)})\b)[a-z]+"
+_ROLE_ADJECTIVES = wordset("""presidential gubernatorial congressional mayoral former longtime
+    current incoming outgoing retired""")
+# a role word is no verb: "Republican presidential nominee Donald Trump issued"
+_VERB = (rf"(?:(?:is|was|are|were)\s+(?=[a-z]+ing\b))?"
+         rf"(?!(?:{alternation(_NOT_VERBS | _ROLE_ADJECTIVES)})\b)[a-z]+")
 _VERB_FORM = re.compile(r"(?:ed|[^s]s|ing)$")
 _IRREGULAR = wordset("""said told wrote spoke took gave made put got went came saw thought
     knew felt kept left held brought found sent stood meant led won lost ran began sought
@@ -147,7 +153,8 @@ UNNAMED_CUES = wordset(
 _UNNAMED = Attribution(None, None, None, "indirect-unnamed", 0.3)
 _TITLE_BEFORE = re.compile(
     r"(?:[’']s|\b(?:show|program|programme|book|memoir|film|movie|documentary|song|album"
-    r"|column|op-ed|essay|titled|entitled|series|podcast|novel|play|musical|slogan))\s*,?\s*$"
+    r"|column|op-ed|essay|titled|entitled|series|podcast|novel|play|musical|slogan"
+    r"|on|in|of|from))\s*,?\s*$"  # "he said on “Meet the Press.”", "in “The Revenant.”"
 )
 # what may follow `Smith said` when it attributes the quote before it
 _CUE_ENDS = re.compile(

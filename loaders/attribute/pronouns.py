@@ -22,6 +22,7 @@ from quotetrail.loaders.attribute.cues import (
     ORG_HEADS,
     QUALIFIES,
     SENTENCE_BREAK,
+    SUBORDINATE,
     wordset,
 )
 from quotetrail.loaders.extract.wordre import alternation
@@ -35,16 +36,19 @@ _MALE_WORDS = wordset("""he his him himself mr sir lord king prince congressman 
 # object is a listener (`told El Universal`, `asked the conservative`)
 _LISTENER_VERBS = wordset("told tells asked asks urged urges called branded described hailed")
 _INVERTED = re.compile(rf"[,”\"’']\s*(?:{alternation(CUE_WORDS - _LISTENER_VERBS)})\s+(?:the\s+)?$")
-# `When Trump suggested that ..., Rubio fired back`: the first clause is not the main one
-_SUBORDINATE = re.compile(r"\s*(?:When|After|As|Although|Though|If|While|Before|Since|Because"
-                          r"|Once|Until|Unless|Whether)\b")
 # "the Democratic Party", "the Treasury Department", "NBC News": names of no one "he" or
 # "she" can stand for, though the timeline holds them (they act like people: "Party said")
 _NOT_PERSON = ORG_HEADS | wordset("""party news centre center times post journal senate house
-    congress states kingdom institute foundation university college network group""")
+    congress states kingdom institute foundation university college network group bureau
+    county city district province association coalition society club league alliance fund
+    caucus""")
 _LABEL = re.compile(r"\s*\([^()\n]{1,24}\)|,\s*[RDI]-[A-Z][\w.]*,")
 _PHRASE_ENDS = re.compile(r"\s*(?:[,.;:(]|$)")  # "said Jordan Pike." or "said Jordan Pike, a"
 _VOTING = wordset("he she himself herself")
+_OWNER = re.compile(r"[’'](?:s\s+(?!(?:been|got|gotten|going|gone|not|never|done)\b)|\s)")
+OWNED_REACH = 60  # "Clinton's chief Democratic rival, Sen. Bernie Sanders": role words between
+_SUBORDINATED = re.compile(r"[a-z,]\s+(?:even\s+)?(?:though|although|because|while|since|unless"
+                           r"|until|whereas|after|before|when|if|that)\s+$")
 _BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n")
 REACH = 1500  # characters back a pronoun may look for its person
 
@@ -75,16 +79,31 @@ class Pronouns:
         # subjects: a sentence's first person, or one right before a verb ("Reid reiterated")
         self.acting = {pos for pos, _ in timeline
                        if QUALIFIES.match(masked, _past_label(masked, pos, surfaces))}
-        self.subject = set(self.acting)
+        # "Levin dismissed concerns ... even though Sanders won Michigan": a subordinate
+        # clause's subject is not whom the next "he" means
+        self.subject = {pos for pos in self.acting
+                        if not _SUBORDINATED.search(masked, max(0, pos - 16), pos)}
         seen: set[int] = set()
-        for pos, _ in timeline:
+        for i, (pos, _) in enumerate(timeline):
             s = bisect_right(self.starts, pos) - 1
+            if self._owns_next(masked, i, surfaces):
+                continue  # "Clinton's rival, Sen. Bernie Sanders, was": the rival is the subject
             if s not in seen:
                 seen.add(s)  # "she was a booster of Mitt Romney": the pronoun is the subject
                 if not _PRONOUN.search(masked, self.starts[s], pos):
                     self.subject.add(pos)
         self._speakers_first(masked, surfaces)
         self.gender = self._genders(masked, surfaces)
+
+    def _owns_next(self, masked: str, i: int, surfaces: dict[int, str]) -> bool:
+        """A possessive whose noun is the next person ("Trump's attorney, Alan Garten,"); not
+        "Palin's post resonated" (a thing: Palin stays the topic) nor "Christie's been"."""
+        pos = self.timeline[i][0]
+        end = _past_label(masked, pos, surfaces)
+        if not _OWNER.match(masked, end) or i + 1 >= len(self.timeline):
+            return False
+        return 0 < self.timeline[i + 1][0] - end <= OWNED_REACH and not _BREAK.search(
+            masked, end, self.timeline[i + 1][0])
 
     def _speakers_first(self, masked: str, surfaces: dict[int, str]) -> None:
         """"said Katie Harbath" makes Harbath a subject; "Earnest said Obama has kept ..." puts
@@ -102,7 +121,7 @@ class Pronouns:
             before = _INVERTED.search(masked, max(self.starts[s], pos - 24), pos)
             if before and not _PHRASE_ENDS.match(masked, end):
                 # "Lance Beebe, 49, a Navy veteran, said Hillary Clinton should": what was said
-                if s in first_subject and not _SUBORDINATE.match(masked, self.starts[s]):
+                if s in first_subject and not SUBORDINATE.match(masked, self.starts[s]):
                     cue_end.setdefault(s, pos)
                     self.subject.discard(pos)
                     self.acting.discard(pos)
@@ -113,7 +132,7 @@ class Pronouns:
             if before or after:
                 self.subject.add(pos)
                 self.acting.add(pos)
-                if not _SUBORDINATE.match(masked, self.starts[s]):
+                if not SUBORDINATE.match(masked, self.starts[s]):
                     cue_end.setdefault(s, after.end() if after else end)
 
     def _genders(self, masked: str, surfaces: dict[int, str]) -> dict[str, str]:

@@ -38,6 +38,7 @@ from quotetrail.loaders.attribute.cues import (
     wordset,
 )
 from quotetrail.loaders.attribute.pronouns import Pronouns
+from quotetrail.loaders.attribute.surnames import headline_end, pick_surnames
 from quotetrail.loaders.extract.wordre import alternation
 from quotetrail.loaders.records import Speaker
 
@@ -49,8 +50,11 @@ _NOT_NAME = re.compile(r"^[RDI]-[A-Z]|[’'](?:re|ve|ll|d|m)$")  # "R-Texas", "T
 # "Arturo Sarukhan, Mexico's ambassador ...", "Woodrow Benford, 58, who ...": a full name
 # described right after a comma
 _APPOSED = re.compile(
-    r",\s+(?:a|an|who|whose|the\s+(?:former|longtime|current)|[A-Z][\w-]*[’']s|\d{1,3},)\s"
+    r",\s+(?:a|an|who|whose|the\s+(?:former|longtime|current)|[A-Z][\w-]*[’']s|\d{1,3},"
+    r"|the\s+[a-z][\w-]*|one\s+of)\s"
 )
+# "The Podesta Group's CEO, Kimberley Fritts, said": a name between commas, then its cue
+_COMMA_CUED = re.compile(rf",{CUED.pattern}")
 # "Reince Priebus, the GOP chairman,", "Alixandria Lapp, executive director of": a role
 _APPOSED_ROLE = re.compile(
     rf",\s+(?:the\s+)?(?:[\w.’'-]+\s+){{0,3}}?(?:{alternation(ROLE_HEADS - _PARTY_WORDS)})\b"
@@ -160,7 +164,12 @@ class Roster:
         return self._resolve_name(surface, pos)
 
     def _resolve_name(self, surface: str, pos: int) -> Resolution | None:
-        words = surface.replace("’s", "").replace("'s", "").split()
+        words = surface.split()
+        owner = max((i for i, w in enumerate(words[:-2]) if w.endswith(("’s", "'s", "s’"))),
+                    default=-1)
+        words = [w.replace("’s", "").replace("'s", "") for w in words[owner + 1 :]]
+        # "CNN’s Jake Tapper", "The New Republic’s Jeet Heer": the owner is no part of a full
+        # name after it ("Bush's Facebook post" keeps its owner)
         tokens = [t.rstrip(".") if t.rstrip(".").lower() in HONORIFICS else t for t in words]
         while tokens and (tokens[0].lower() in STOP or tokens[0].lower() in HONORIFICS):
             tokens.pop(0)
@@ -170,6 +179,8 @@ class Roster:
                    or t.lower() in HONORIFICS or (t.islower() and not _PARTICLE_RE.fullmatch(t))),
                   default=-1)
         tokens = tokens[cut + 1 :]
+        while len(tokens) > 2 and tokens[0].lower() in ROLE_MODIFIERS:
+            tokens.pop(0)  # "State Hillary Clinton", the end of "Secretary of State"
         tokens = [t.rstrip("’'") for t in tokens]
         if not tokens or any(t.lower() in STOP or not t[0].isupper() or _NOT_NAME.search(t)
                              for t in tokens) or len(tokens[-1]) < 2:
@@ -273,14 +284,15 @@ def build_roster(text: str, masked: str) -> Roster:
             continue
         qualified = (r.role or r.titled or QUALIFIES.match(masked, r.end)
                      or CUE_BEFORE.search(masked, max(0, r.start - 16), r.start)
-                     or _APPOSED.match(masked, r.end) or _APPOSED_ROLE.match(masked, r.end))
+                     or _APPOSED.match(masked, r.end) or _APPOSED_ROLE.match(masked, r.end)
+                     or _COMMA_CUED.match(masked, r.end))
         if qualified or r.name.split()[-1] in singles_acting:
             person = roster._person(r.name, r.start)
             if r.role:
                 person.roles.append(r.role)
-    # canonical name per surname: the longest full name that ends with it
-    for name in sorted(roster.people, key=len):
-        roster.surnames[name.split()[-1]] = name
+    roster.surnames.update(pick_surnames(
+        {name: p.first for name, p in roster.people.items()},
+        Counter(r.name for r in runs if r and r.name and " " in r.name), headline_end(masked)))
     # pass 2: titled, role-prefixed or cued surnames of people never named in full
     for r in runs:
         if r and r.name and " " not in r.name and (r.titled or r.role or r.name in singles_cued):
@@ -293,6 +305,8 @@ def build_roster(text: str, masked: str) -> Roster:
     for r in runs:
         if r and r.name:
             canonical = roster.surnames.get(r.name.split()[-1])
+            if r.name in roster.people and not roster.people[r.name].org:
+                canonical = r.name  # "Jane Sanders" beside "Bernie Sanders": her own name
             if canonical and (" " not in r.name or canonical.endswith(r.name)):
                 roster._mention(canonical, r.start, r.surface)
     for m in _role_phrases(masked):
@@ -353,10 +367,15 @@ def _parse_run(text: str, m: re.Match[str]) -> _Run | None:
     start = tokens[0][1]
     end = tokens[-1][1] + len(tokens[-1][0])
     words = [t for t, _ in tokens]
-    role_at = max((i for i, w in enumerate(words) if w.lower() in ROLE_HEADS), default=-1)
+    role_at = max((i for i, w in enumerate(words) if w.lower() in ROLE_HEADS
+                   or ("-" in w and w.lower().split("-", 1)[0] in ROLE_HEADS)),  # Editor-in-Chief
+                  default=-1)
     title_at = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in HONORIFICS),
                    default=-1)
     cut_at = max(role_at, title_at)
+    # "Secretary of State Hillary Clinton": the run starts at the role's last word
+    while len(words) - cut_at > 3 and words[cut_at + 1].lower() in ROLE_MODIFIERS:
+        cut_at += 1
     role_words = [w for w in words[: role_at + 1] if w.lower().rstrip(".") not in HONORIFICS]
     name_words = words[cut_at + 1 :]
     if len(name_words) > 4 or any(

@@ -30,11 +30,13 @@ def _neg_date(published: str | None) -> str:
     return "".join(chr(0x10FFFF - ord(c)) for c in published or "")
 
 
-def _all_pages(client, route: str, limit: int) -> tuple[list[dict[str, Any]], int]:
+def _all_pages(client, route: str, limit: int, **filters: str
+               ) -> tuple[list[dict[str, Any]], int]:
     items: list[dict[str, Any]] = []
     total = None
     while total is None or len(items) < total:
-        page = client.get(route, params={"limit": limit, "offset": len(items)}).json()
+        page = client.get(route, params={"limit": limit, "offset": len(items),
+                                         **filters}).json()
         assert len(page["items"]) <= limit, f"{route} returned more than its limit"
         assert page["limit"] == limit and page["offset"] == len(items)
         assert total is None or page["total"] == total  # the total does not move with paging
@@ -86,6 +88,22 @@ def test_filters_are_totals_of_their_own(client):
     assert all(a["published"].startswith("2022-02-16") for a in feb16["items"])
     later = client.get("/api/statements", params={"since": "2030-01-01"}).json()
     assert later["total"] == 0 and later["items"] == []
+
+
+@pytest.mark.parametrize("key", ["outlet", "speaker", "article", "kind"])
+def test_filtered_quote_pages_join_into_the_filtered_list(client, key):
+    """A filtered list pages by the articles its page reaches into (an anchor's articles
+    counted first): every page, joined, is the whole list's slice that passes, in order."""
+    everything = client.get("/api/quotes", params={"limit": MAX_LIMIT}).json()["items"]
+    value_of = {"outlet": lambda q: q["article"]["outlet"], "speaker": lambda q: q["speaker"],
+                "article": lambda q: q["article"]["id"], "kind": lambda q: q["kind"]}[key]
+    values = [value_of(q) for q in everything if value_of(q)]
+    common = max(set(values), key=lambda v: (values.count(v), v))  # the most filled value
+    expected = [q for q in everything if value_of(q) == common]
+    assert SMALL < len(expected) < len(everything)
+    for limit in (SMALL, 7):
+        items, total = _all_pages(client, "/api/quotes", limit, **{key: common})
+        assert total == len(expected) and items == expected, (key, limit)
 
 
 def test_search_ranks_with_a_score_and_refuses_stop_words(client):

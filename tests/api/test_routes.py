@@ -142,6 +142,25 @@ def test_speakers_and_one_speaker(client, seeded_store):
     mutations = {v.quote_id: v.mutation for v in trace.variants}
     assert top["mutations"] == dict(Counter(mutations.values()))
     assert top["faithful"] == sum(m in ("verbatim", "trivial") for m in mutations.values())
+    for s in sorted(detail["statements"], key=lambda s: -s["quote_count"])[:15]:
+        printed = queries.trace(seeded_store, s["id"]).variants
+        assert s["outlets"] == len({v.article.outlet_id for v in printed}), s["id"]
+
+
+def test_a_speakers_outlets_without_their_kept_count(client, seeded_store):
+    """Statements linked before they kept their outlet count (an earlier version's graph)
+    count their prints' outlets from the articles: the same answer."""
+    path = "/api/speakers/sp-jens-stoltenberg?limit=1000"
+    kept = client.get(path).json()["statements"]
+    assert any(s["outlets"] > 1 for s in kept)
+    rows = seeded_store.rows("MATCH (st:Statement) RETURN st.id AS id, st.outlet_count AS n")
+    seeded_store.write(lambda tx: tx.run("MATCH (st:Statement) REMOVE st.outlet_count").consume())
+    try:
+        assert client.get(path).json()["statements"] == kept
+    finally:
+        seeded_store.write(lambda tx: tx.run(
+            "UNWIND $rows AS row MATCH (st:Statement {id: row.id}) SET st.outlet_count = row.n",
+            rows=rows).consume())
 
 
 def test_counts(client, seeded_store):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from quotetrail.graph.store import browse, topk
+from quotetrail.graph.store import browse, tallies, topk
 from quotetrail.graph.store.driver import Store
 
 STATEMENTS = """
@@ -95,3 +95,22 @@ def test_a_much_quoted_speaker_reads_from_the_newest_articles(
         assert windowed == whole
         assert whole and len({q.quote_id for q in whole}) == min(
             limit, len({q.quote_id for q in browse.speaker_quotes(seeded_store, speaker)}))
+
+
+def test_the_quote_lists_total_is_kept_on_the_outlets(seeded_store: Store) -> None:
+    """The unfiltered total of quotes shown is summed from the outlets' kept counts; a graph
+    whose outlets were never counted (an earlier version's) counts its quotes instead."""
+    shown = seeded_store.rows(
+        "MATCH (q:Quote) WHERE q.confidence > 0.3 OR EXISTS { MATCH (q)-[:ATTRIBUTED_TO]->() }"
+        " RETURN count(q) AS n")[0]["n"]
+    every = seeded_store.rows("MATCH (q:Quote) RETURN count(q) AS n")[0]["n"]
+    assert 0 < shown < every
+    assert browse.quote_page(seeded_store, limit=1).total == shown
+    assert browse.quote_page(seeded_store, limit=1, include_unattributed=True).total == every
+    seeded_store.write(lambda tx: tx.run("MATCH (o:Outlet) REMOVE o.shown_count").consume())
+    try:
+        assert browse.quote_page(seeded_store, limit=1).total == shown
+    finally:
+        tallies.refresh_all(seeded_store)
+    kept = seeded_store.rows("MATCH (o:Outlet) RETURN sum(o.shown_count) AS n")[0]["n"]
+    assert kept == shown

@@ -64,10 +64,14 @@ def test_a_read_returns_rows_as_json_values(seeded_store):
     counted = seeded_store.rows(
         "MATCH (:Outlet {id: 'outlet-dw-com'})<-[:PUBLISHED_BY]-(a:Article) "
         "OPTIONAL MATCH (a)-[:CONTAINS]->(q:Quote) "
-        "RETURN count(DISTINCT a) AS articles, count(q) AS quotes")[0]
+        "RETURN count(DISTINCT a) AS articles, count(q) AS quotes, "
+        "count(CASE WHEN q.confidence > 0.3 OR EXISTS { MATCH (q)-[:ATTRIBUTED_TO]->() } "
+        "THEN q END) AS shown")[0]
+    assert 0 < counted["shown"] < counted["quotes"]  # some words nobody said are hidden
     assert result.rows == [{"o": {"labels": ["Outlet"], "id": "outlet-dw-com", "name": "DW",
                                   "domain": "dw.com", "article_count": counted["articles"],
-                                  "quote_count": counted["quotes"]}, "name": "DW"}]
+                                  "quote_count": counted["quotes"],
+                                  "shown_count": counted["shown"]}, "name": "DW"}]
     assert result.truncated is False
 
 

@@ -321,8 +321,9 @@ def test_hostile_text_only_appears_escaped(hostile):
     table = _table(page)
     for payload in PAYLOADS:
         assert _esc(payload) in table
-    # exactly the page's own script elements, none injected
-    assert page.replace(VIS_JS.read_text(encoding="utf-8"), "").count("<script") == 3
+    # exactly the page's own script elements (vis-network, the arrow router, the details
+    # JSON, the page's script), none injected
+    assert page.replace(VIS_JS.read_text(encoding="utf-8"), "").count("<script") == 4
     # tooltips carry the payload as plain text inside escaped JSON, decoded intact
     nodes, _ = _network_data(page)
     assert any(PAYLOADS[1] in n["title"] for n in nodes)
