@@ -73,7 +73,7 @@ def _top(store: Store, count: str | int, probe: str, starts: Sequence[int],
     if cut is None:
         return _page(store, total, queries[1], make, limit, offset, **params)
     return _page(store, total, queries[0], make, limit, offset, cut=cut, top=topk.INT_TOP,
-                 every=topk.EVERY_ROW, **params)
+                 **params)
 
 
 def every(fetch: Callable[[int, int], Page[T]]) -> list[T]:

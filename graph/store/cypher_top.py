@@ -4,8 +4,7 @@ Each list has a PROBE (`k, n` of at most `$cap` rows with `$lo <= k < $top`: a r
 both ends, which ArcadeDB's index answers and stops reading at the LIMIT) and a TOP page
 (the rows at or above the cutoff `$cut`, sorted, skipped and limited), plus its ALL page,
 which sorts every row with or without a key: for lists shorter than the page and for pages
-past the keyed rows. Every range has both ends, and a LIMIT (`$every`, no limit in fact)
-ends the article match before its quotes are: without either, ArcadeDB's planner may start
+past the keyed rows. Every range has both ends: without them, ArcadeDB's planner may start
 elsewhere and read every article. No probe groups rows: ArcadeDB buffers each grouped row
 with every node it holds, and an Article holds its text.
 """
