@@ -8,7 +8,7 @@ schema and the writes (loading, linking); the reads are in `cypher_read`.
 
 from __future__ import annotations
 
-from quotetrail.graph.store.cypher_link import LINK_KEYS
+from quotetrail.graph.store.cypher_link import LINK_INPUT_COLUMNS, LINK_KEYS
 
 KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Correction")
 # What a quote can link by (graph/link/keys.py), one indexed property each, so that a small
@@ -152,13 +152,7 @@ RETURN a.id AS id, a.source AS source
 # Linking reads every quote (the words decide, across speakers) with the statements it is
 # in now (a row per statement: grouped in Python, cheaper than `collect` on ArcadeDB), and
 # rewrites only the statements a load touched.
-LINK_INPUT_ALL = """
-MATCH (a:Article)-[:CONTAINS]->(q:Quote)
-OPTIONAL MATCH (q)-[r:ATTRIBUTED_TO]->(s:Speaker)
-OPTIONAL MATCH (q)-[:VARIANT_OF]->(st:Statement)
-RETURN q.id AS id, q.text AS text, s.id AS speaker, r.confidence AS confidence,
-       a.id AS article, st.id AS statement, q.start AS start, q.end AS end
-"""
+LINK_INPUT_ALL = "MATCH (a:Article)-[:CONTAINS]->(q:Quote)" + LINK_INPUT_COLUMNS
 
 
 ARTICLE_CONTEXT = """

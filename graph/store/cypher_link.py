@@ -79,15 +79,17 @@ MATCH (q)-[:VARIANT_OF]->(st:Statement)
 RETURN q.id AS quote, st.id AS statement
 """
 
-LINK_INPUT_OF = """
-UNWIND $quotes AS qid
-MATCH (q:Quote {id: qid})
-MATCH (a:Article)-[:CONTAINS]->(q)
+# What linking reads of each quote `q` of article `a` (every quote, or a small load's).
+LINK_INPUT_COLUMNS = """
 OPTIONAL MATCH (q)-[r:ATTRIBUTED_TO]->(s:Speaker)
 OPTIONAL MATCH (q)-[:VARIANT_OF]->(st:Statement)
 RETURN q.id AS id, q.text AS text, s.id AS speaker, r.confidence AS confidence,
        a.id AS article, st.id AS statement, q.start AS start, q.end AS end
 """
+LINK_INPUT_OF = """
+UNWIND $quotes AS qid
+MATCH (q:Quote {id: qid})
+MATCH (a:Article)-[:CONTAINS]->(q)""" + LINK_INPUT_COLUMNS
 
 QUOTES_OF_ARTICLES = """
 UNWIND $articles AS aid
