@@ -5,6 +5,7 @@ the pages; the files are attachments named after what they hold."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
@@ -13,6 +14,7 @@ from fastapi.responses import Response
 from quotetrail.api.deps import StoreDep
 from quotetrail.graph.model import MAX_LIMIT, ArticleQuote, SpeakerQuote
 from quotetrail.graph.store import browse, queries
+from quotetrail.graph.store import printings as speaker_printings
 from quotetrail.viz import exports
 from quotetrail.viz.speaker_page import PAGE_SIZE, Order, Sort, printings
 from quotetrail.viz.statement_page import statement_html
@@ -68,10 +70,12 @@ def speaker_printings_export(
     sort: Sort = "date", order: Order = "asc",
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=100_000)] = PAGE_SIZE,
+    before: datetime | None = None,
 ) -> Response:
-    """The speaker page's table of printings, in its order; `limit` defaults to one page."""
-    browse.speaker(store, speaker_id)  # an unknown speaker is a 404, not an empty file
-    rows = printings(browse.speaker_quotes(store, speaker_id), sort, order)
+    """The speaker page's table of printings (its window: the latest, or those `before` a
+    date), in its order; `limit` defaults to one page."""
+    browse.speaker_head(store, speaker_id)  # an unknown speaker is a 404, not an empty file
+    rows = printings(speaker_printings.window(store, speaker_id, before).quotes, sort, order)
     return _table([q.model_dump() for q in rows[offset:offset + limit]],
                   list(SpeakerQuote.model_fields), fmt, f"quotetrail-speaker-{speaker_id}")
 

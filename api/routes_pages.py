@@ -3,6 +3,7 @@ their downloads (CSV, JSON, GraphML, one-file HTML) come from `routes_exports`."
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
@@ -12,7 +13,7 @@ from quotetrail.api import routes_exports
 from quotetrail.api.deps import SettingsDep, StoreDep
 from quotetrail.graph import ids
 from quotetrail.graph.model import MAX_LIMIT
-from quotetrail.graph.store import browse, queries
+from quotetrail.graph.store import browse, printings, queries
 from quotetrail.viz.article_page import article_html
 from quotetrail.viz.console_page import console_html
 from quotetrail.viz.index_page import index_html
@@ -75,9 +76,10 @@ def article_page(store: StoreDep, article_id: Id,
 @router.get("/speakers/{speaker_id}")
 def speaker_page(
     store: StoreDep, speaker_id: Id, sort: Sort = "date", order: Order = "asc",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0)] = 0, before: datetime | None = None,
 ) -> HTMLResponse:
-    """One speaker's printings over time (a time line, then a sortable, paged table)."""
-    detail = browse.speaker(store, speaker_id)
-    return HTMLResponse(speaker_html(detail, browse.speaker_quotes(store, speaker_id),
+    """One speaker's printings over time, the latest 200 or those `before` a date (a time
+    line, then a sortable, paged table)."""
+    detail = browse.speaker_head(store, speaker_id)
+    return HTMLResponse(speaker_html(detail, printings.window(store, speaker_id, before),
                                      sort=sort, order=order, offset=offset))

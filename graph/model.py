@@ -319,7 +319,17 @@ class SpeakerDetail(Model):
     aliases: list[str]
     statements: list[SpeakerStatement]  # one page of them (limit/offset)
     statements_total: int  # every statement the speaker made
-    quotes_total: int = 0  # every printing credited to the speaker (the page shows 1,000)
+    quotes_total: int = 0  # every printing credited to the speaker (the page shows 200 at a time)
+
+
+class SpeakerPrintings(Model):
+    """A window of a speaker's printings, the newest before a date: what their page shows
+    (the time line and the sortable table), with the statements those printings belong to."""
+
+    quotes: list[SpeakerQuote]  # in time order
+    before: str | None  # the window holds printings dated before this; None: the latest
+    older: str | None  # `before` of the next, older window; None when none is left
+    statements: list[SpeakerStatement]  # of these printings, earliest first
 
 
 ItemT = TypeVar("ItemT")

@@ -9,9 +9,9 @@ SPEAKER = r"""{% extends "base.html" %}
 {% block title %}{{ speaker.name }}{% endblock %}
 {% block content %}
 <h1>{{ speaker.name }}</h1>
-<p class="meta">{% if speaker.role %}{{ speaker.role }} · {% endif %}{{ speaker.statements|length }}
-  statement{{ "" if speaker.statements|length == 1 else "s" }} · {{ total }}
-  printing{{ "" if total == 1 else "s" }} credited
+<p class="meta">{% if speaker.role %}{{ speaker.role }} · {% endif %}{{ speaker.statements_total }}
+  statement{{ "" if speaker.statements_total == 1 else "s" }} · {{ speaker.quotes_total }}
+  printing{{ "" if speaker.quotes_total == 1 else "s" }} credited
   {%- if names %} · named in articles: {{ names|join(", ") }}{% endif %}
   {%- if descriptions %} · described as: {{ descriptions|join(", ") }}{% endif %}</p>
 {% include "legend.html" %}
@@ -46,8 +46,13 @@ SPEAKER = r"""{% extends "base.html" %}
 <p>No printing is credited to {{ speaker.name }}.</p>
 {% endif %}
 
-<h2 id="printings-heading">{% if speaker.quotes_total > total %}The latest {{ total }}
-printings of {{ speaker.quotes_total }}{% else %}Every printing ({{ total }}){% endif %}</h2>
+<h2 id="printings-heading">{% if window.before or speaker.quotes_total > total %}{{
+"The latest " if not window.before }}{{ total }} printing{{ "" if total == 1 else "s" }}
+{%- if dates %}, {{ date_label(dates[0]) }} to {{ date_label(dates[1]) }}{% endif %}, of {{
+speaker.quotes_total }}{% else %}Every printing ({{ total }}){% endif %}</h2>
+<p class="pager" id="printings-windows">{% if latest %}<a href="{{ latest }}">← the latest
+  printings</a>{% endif %}
+  {% if older %}<a href="{{ older }}">older printings →</a>{% endif %}</p>
 {{ dl.links(exports, "Download this table") }}
 <table id="speaker-printings" aria-labelledby="printings-heading">
   <thead><tr>
@@ -87,13 +92,13 @@ printings of {{ speaker.quotes_total }}{% else %}Every printing ({{ total }}){% 
 <span class="meta">showing {{ offset + 1 if rows else 0 }}–{{ offset + rows|length }} of
   {{ total }}</span></p>
 
-<h2 id="statements-heading">Statements, earliest first</h2>
+<h2 id="statements-heading">The statements these printings print, earliest first</h2>
 <table id="speaker-statements" aria-labelledby="statements-heading">
   <thead><tr><th scope="col">First seen</th><th scope="col">Statement</th>
     <th scope="col" class="num">Quotes</th><th scope="col" class="num">Outlets</th>
     <th scope="col">How faithfully</th></tr></thead>
   <tbody>
-{% for st in speaker.statements %}
+{% for st in window.statements %}
     <tr><td class="date">{{ date_label(st.first_seen) }}</td>
       <td><a href="{{ link('statements', st.id) }}">{{ st.text }}</a></td>
       <td class="num">{{ st.quote_count }}</td><td class="num">{{ st.outlets }}</td>

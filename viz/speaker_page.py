@@ -1,7 +1,7 @@
-"""One speaker's page: a time line of every printing credited to them (date on x, one row
-per statement, one mark per printing coloured by mutation), then a sortable, paged table of
-those printings (outlet, article, date, mutation, attribution method and confidence), then
-their statements.
+"""One speaker's page: a time line of a window of the printings credited to them (the latest
+200, or those before a date; date on x, one row per statement, one mark per printing coloured
+by mutation), then a sortable, paged table of those printings (outlet, article, date,
+mutation, attribution method and confidence), then the statements they print.
 
 Sorting and paging live here (`printings`) so the page and its CSV/JSON downloads show the
 same rows in the same order.
@@ -19,7 +19,7 @@ from quotetrail.viz._site import date_label, export_links, legend, link, render,
 from quotetrail.viz.colors import mutation_color
 
 if TYPE_CHECKING:
-    from quotetrail.graph.model import SpeakerDetail, SpeakerQuote
+    from quotetrail.graph.model import SpeakerDetail, SpeakerPrintings, SpeakerQuote
 
 Sort = Literal["date", "outlet", "article", "mutation", "method", "confidence"]
 SORTS: tuple[Sort, ...] = get_args(Sort)
@@ -148,21 +148,33 @@ def timeline(quotes: list[SpeakerQuote]) -> dict[str, object]:
             "width": TIMELINE_WIDTH}
 
 
-def speaker_html(speaker: SpeakerDetail, quotes: list[SpeakerQuote], *, sort: Sort = "date",
+def _span(quotes: list[SpeakerQuote]) -> tuple[str, str] | None:
+    """The first and last dates of a window of printings (None when none is dated)."""
+    dated = sorted(q.published for q in quotes if q.published)
+    return (dated[0], dated[-1]) if dated else None
+
+
+def speaker_html(speaker: SpeakerDetail, window: SpeakerPrintings, *, sort: Sort = "date",
                  order: Order = "asc", offset: int = 0, limit: int = PAGE_SIZE) -> str:
-    """The page of one speaker: time line, a page of the printings table, the statements."""
+    """The page of one speaker: the time line and a page of the table of a window of their
+    printings (the latest, or those before `window.before`), and the statements printed."""
+    quotes = window.quotes
     ordered = printings(quotes, sort, order)
     base = link("speakers", speaker.id) or "/"
+    kept = {"before": window.before} if window.before else {}
 
     def href(**changes: object) -> str:
-        params = {"sort": sort, "order": order, "offset": offset, **changes}
-        return base + "?" + urlencode(params)
+        params = {**kept, "sort": sort, "order": order, "offset": offset, **changes}
+        return base + "?" + urlencode({k: v for k, v in params.items() if v is not None})
 
-    shown = f"?{urlencode({'sort': sort, 'order': order, 'offset': offset, 'limit': limit})}"
+    shown = "?" + urlencode({**kept, "sort": sort, "order": order, "offset": offset,
+                             "limit": limit})
     rows = [{"q": q, "url": safe_url(q.url)} for q in ordered[offset:offset + limit]]
     names, descriptions = used_aliases(speaker, quotes)
     return render("speaker.html", speaker=speaker, legend=legend(), names=names,
                   descriptions=descriptions, timeline=timeline(quotes), rows=rows,
                   total=len(ordered), offset=offset, limit=limit, sort=sort, order=order,
-                  sorts=SORTS, href=href, exports=export_links(base, "printings",
-                                                               ("csv", "json"), shown))
+                  sorts=SORTS, href=href, window=window, dates=_span(quotes),
+                  older=href(before=window.older, offset=0) if window.older else None,
+                  latest=href(before=None, offset=0) if window.before else None,
+                  exports=export_links(base, "printings", ("csv", "json"), shown))

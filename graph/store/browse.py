@@ -29,7 +29,6 @@ from quotetrail.graph.model import (
     QuoteRow,
     QuoteStatement,
     SpeakerDetail,
-    SpeakerQuote,
     SpeakerRow,
     SpeakerStatement,
     StatementHit,
@@ -136,7 +135,7 @@ def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None =
     speakers, outlets = speaker_ids(store, speaker), outlet_ids(store, outlet)
     anchor = ("article" if article is not None else "speaker" if speakers is not None
               else "outlet" if outlets is not None else "all")
-    params = _quote_filters(speakers=speakers, outlets=outlets, article=article, kind=kind,
+    params = quote_filters(speakers=speakers, outlets=outlets, article=article, kind=kind,
                             mutation=mutation, since=since, until=until,
                             include_unattributed=include_unattributed)
     asked = _asked(params)
@@ -162,7 +161,7 @@ def _by_articles(store: Store, anchor: str, asked: set[str], limit: int, offset:
     """A page of the quotes of an anchor's articles: each article's date key and how many
     of its quotes pass, then the quotes of only the articles the page reaches into."""
     limit, offset = bounded(limit, offset)
-    total, reached, before = _reach(store.rows(cypher_read.quote_tally(anchor, asked),
+    total, reached, before = reach(store.rows(cypher_read.quote_tally(anchor, asked),
                                                **params), offset, limit)
     rows = store.rows(cypher_read.quote_page_of(asked), aids=reached, limit=limit,
                       offset=offset - before, **params) if reached else []
@@ -170,7 +169,7 @@ def _by_articles(store: Store, anchor: str, asked: set[str], limit: int, offset:
                           items=[quote_row(r) for r in rows])
 
 
-def _reach(tally: list[dict[str, Any]], offset: int, limit: int
+def reach(tally: list[dict[str, Any]], offset: int, limit: int
            ) -> tuple[int, list[str], int]:
     """From each article's `aid, ts, n` (quotes that pass): the total, the articles that
     rows `offset` to `offset + limit` of the list (newest first) lie in, and how many rows
@@ -185,7 +184,7 @@ def _reach(tally: list[dict[str, Any]], offset: int, limit: int
     return seen, reached, before
 
 
-def _quote_filters(*, speakers: list[str] | None = None, outlets: list[str] | None = None,
+def quote_filters(*, speakers: list[str] | None = None, outlets: list[str] | None = None,
                    article: str | None = None, kind: QuoteKind | None = None,
                    mutation: Mutation | None = None, since: str | None = None,
                    until: str | None = None, include_unattributed: bool = False
@@ -317,22 +316,33 @@ def speaker(store: Store, speaker_id: str, limit: int = DEFAULT_LIMIT,
             offset: int = 0) -> SpeakerDetail:
     """One speaker's statements in time order (a page of them), with the outlets and
     mutations of their variants."""
+    head = speaker_head(store, speaker_id)
+    limit, offset = bounded(limit, offset)
+    return head.model_copy(update={"statements": speaker_statements(store, store.rows(
+        cypher_read.SPEAKER_STATEMENTS, id=speaker_id, limit=limit, offset=offset))})
+
+
+def speaker_head(store: Store, speaker_id: str) -> SpeakerDetail:
+    """A speaker's name, aliases and totals, without their statements (`speaker` pages
+    them; their page shows those of the printings it shows)."""
     found = store.rows(cypher_read.SPEAKER, id=speaker_id)
     if not found:
         raise NotFoundError(f"no speaker with id {speaker_id!r}")
     sp = found[0]
-    limit, offset = bounded(limit, offset)
-    rows = store.rows(cypher_read.SPEAKER_STATEMENTS, id=speaker_id, limit=limit,
-                      offset=offset)
+    return SpeakerDetail(id=sp["id"], name=sp["name"], role=sp["role"],
+                         aliases=sp["aliases"] or [], statements=[],
+                         statements_total=sp["statements"], quotes_total=sp["quotes"])
+
+
+def speaker_statements(store: Store, rows: list[dict[str, Any]]) -> list[SpeakerStatement]:
+    """Statement rows as a speaker's statements, earliest first; their outlets are counted
+    from the articles when linking has not kept the count (an earlier version's graph)."""
     uncounted = [r["id"] for r in rows if r["outlet_count"] is None]
     counted = {r["id"]: r["outlets"] for r in store.rows(cypher_read.STATEMENT_OUTLETS,
                                                          ids=uncounted)} if uncounted else {}
     statements = [_speaker_statement(r, counted) for r in rows]
-    statements.sort(key=lambda s: s.id)
-    statements.sort(key=lambda s: (s.first_seen is None, s.first_seen or ""))
-    return SpeakerDetail(id=sp["id"], name=sp["name"], role=sp["role"],
-                         aliases=sp["aliases"] or [], statements=statements,
-                         statements_total=sp["statements"], quotes_total=sp["quotes"])
+    statements.sort(key=lambda s: (s.first_seen is None, s.first_seen or "", s.id))
+    return statements
 
 
 def _speaker_statement(r: dict[str, Any], counted: dict[str, int]) -> SpeakerStatement:
@@ -343,29 +353,6 @@ def _speaker_statement(r: dict[str, Any], counted: dict[str, int]) -> SpeakerSta
         quote_count=r["quote_count"] or 0, outlets=outlets,
         mutations=dict(sorted(mutations.items())),
         faithful=sum(n for m, n in mutations.items() if m in FAITHFUL))
-
-
-def speaker_quotes(store: Store, speaker_id: str, limit: int = MAX_LIMIT) -> list[SpeakerQuote]:
-    """The latest `limit` printings credited to a speaker (one per quote and statement), in
-    time order; a speaker quoted more than ANCHOR_MOST times is read from the newest
-    articles down (topk.py), not whole."""
-    limit = bounded(limit, 0)[0]
-    credited = store.rows(cypher_top.SPEAKER_QUOTE_TOTAL, speakers=[speaker_id])[0]["total"]
-    filters = _quote_filters(speakers=[speaker_id], include_unattributed=True)
-    cut = topk.cutoff(store, cypher_top.quote_probe({"speakers"}), topk.date_starts(), limit,
-                      **filters) if credited and credited > ANCHOR_MOST else None
-    if cut is not None:
-        found = store.rows(cypher_read.SPEAKER_QUOTES_TOP, cut=cut, top=topk.INT_TOP,
-                           limit=limit, **filters)
-    else:
-        tally = store.rows(cypher_read.quote_tally("speaker", {"speakers"}), **filters)
-        reached = _reach(tally, 0, limit)[1]
-        found = store.rows(cypher_read.quote_page_of({"speakers"},
-                                                     cypher_read.SPEAKER_QUOTE_COLUMNS),
-                           aids=reached, limit=limit, **filters) if reached else []
-    rows = [SpeakerQuote(**{**r, "published": iso(r["published"])}) for r in found]
-    rows.sort(key=lambda q: (q.published is None, q.published or "", q.quote_id))
-    return rows
 
 
 # Every row of a list: for tests, the demo and small graphs (readers page).

@@ -284,15 +284,19 @@ RETURN sp.id AS id, sp.name AS name, sp.role AS role, sp.aliases AS aliases,
 
 # One page of a speaker's statements (earliest first), with each one's prints and mutations
 # (its outlets counted by linking: reading each print's article cost 70 ms a page at 100k).
-SPEAKER_STATEMENTS = """
-MATCH (:Speaker {id: $id})-[:MADE]->(st:Statement)
-WITH st, st.first_seen AS seen, st.id AS sid
-WITH st, seen, sid ORDER BY CASE WHEN seen IS NULL THEN 1 ELSE 0 END, seen, sid
-SKIP $offset LIMIT $limit
+_SPEAKER_STATEMENT_COLUMNS = """
 RETURN st.id AS id, st.text AS text, st.first_seen AS first_seen,
        st.quote_count AS quote_count, st.outlet_count AS outlet_count,
        [(st)<-[v:VARIANT_OF]-(q:Quote) | [q.id, v.mutation]] AS printed
 """
+SPEAKER_STATEMENTS = """
+MATCH (:Speaker {id: $id})-[:MADE]->(st:Statement)
+WITH st, st.first_seen AS seen, st.id AS sid
+WITH st, seen, sid ORDER BY CASE WHEN seen IS NULL THEN 1 ELSE 0 END, seen, sid
+SKIP $offset LIMIT $limit""" + _SPEAKER_STATEMENT_COLUMNS
+# The statements of the printings a speaker page shows, by id.
+STATEMENTS_BY_ID = "UNWIND $ids AS sid MATCH (st:Statement {id: sid})" + \
+    _SPEAKER_STATEMENT_COLUMNS
 # The outlets of statements linked before they kept their count (`quotetrail relink` adds it).
 STATEMENT_OUTLETS = """
 UNWIND $ids AS sid

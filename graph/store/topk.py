@@ -39,39 +39,40 @@ def date_starts(now: datetime | None = None) -> list[int]:
     return [start - days * DAY for days in (2**i for i in range(DATE_DAYS.bit_length()))]
 
 
-def cutoff(store: Store, probe: str, starts: Sequence[int], need: int,
-           **params: Any) -> int | None:
-    """The key at or above which the `need` first rows lie, largest key first, or None when
-    fewer rows have a key.
+def cutoff(store: Store, probe: str, starts: Sequence[int], need: int, *,
+           below: int = INT_TOP, **params: Any) -> int | None:
+    """The key at or above which the `need` first rows with a key under `below` lie,
+    largest key first, or None when fewer rows have one.
 
     `probe` returns at most `$cap` rows `k, n` (a key and how many of the list's rows it
     stands for: one, or an article's quotes that pass a filter) with `$lo <= k < $top`;
     `starts` are the window bottoms to try while nothing is found, highest first."""
     cap = max(MIN_CAP, CAP_FACTOR * need)
 
-    def run(lo: int, top: int = INT_TOP, most: int = cap) -> tuple[list[Key], bool]:
+    def run(lo: int, top: int = below, most: int = cap) -> tuple[list[Key], bool]:
         rows = store.rows(probe, lo=lo, top=top, cap=most + 1, **params)
         return [(r["k"], r["n"] or 0) for r in rows[:most]], len(rows) > most
 
-    remembered = (probe, need, repr(sorted(params.items())))
+    remembered = (probe, need, repr(sorted({**params, "below": below}.items())))
     if (last := _LAST.get(remembered)) is not None:  # the cutoff rarely moves: check it first
         keys, capped = run(last, most=CHECK_FACTOR * cap)  # a sparse filter reads more
         if not capped and (key := _nth(keys, need)) is not None:
             return key
     if len(_LAST) >= REMEMBERED_MOST:
         _LAST.clear()
-    _LAST[remembered] = cut = _search(run, starts, need)
+    _LAST[remembered] = cut = _search(run, [s for s in starts if s < below] or [below - 1],
+                                      need, below)
     return cut
 
 
 def _search(run: Callable[..., tuple[list[Key], bool]], starts: Sequence[int],
-            need: int) -> int | None:
+            need: int, below: int = INT_TOP) -> int | None:
     """Read the index downwards in windows `[lo, top)`, each read whole: a window holding
     more than a probe's rows is narrowed to its upper half, and once rows are found the next
     window below is twice as wide as the last one read. Until then windows end at `starts`."""
     found: list[Key] = []
     bottoms = iter(starts[1:])
-    top, floor = INT_TOP, starts[0]  # [floor, top) is the part not read yet, at most
+    top, floor = below, starts[0]  # [floor, top) is the part not read yet, at most
     lo, crowded = floor, None  # [crowded, top) is known to hold more than a probe's rows
     while True:
         keys, capped = run(lo, top)

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
 from quotetrail.graph.model import MAX_LIMIT
-from quotetrail.graph.store import browse, queries
+from quotetrail.graph.store import browse, printings, queries
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
 
@@ -46,7 +46,7 @@ def test_article_and_speaker_tables_download_as_shown(client, seeded_store):
     assert [r["id"] for r in rows] == [q.id for q in detail.quotes]
     as_json = client.get(f"/articles/{quote(article.id, safe='')}/quotes.json").json()
     assert [r["speaker"] for r in as_json] == [q.speaker for q in detail.quotes]
-    printed = browse.speaker_quotes(seeded_store, "sp-jens-stoltenberg")
+    printed = printings.window(seeded_store, "sp-jens-stoltenberg").quotes
     by_outlet = client.get("/speakers/sp-jens-stoltenberg/printings.json",
                            params={"sort": "outlet", "order": "desc", "limit": 1000}).json()
     assert len(by_outlet) == len(printed)

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import pytest
 
-from quotetrail.graph.store import browse, queries
+from quotetrail.graph.store import browse, printings, queries
 from quotetrail.graph.store.user_cypher import run_read_only
 from quotetrail.viz.cypher_examples import EXAMPLES
 from quotetrail.viz.statement_page import TICK_PREFIX
@@ -119,12 +119,12 @@ def test_article_page_highlights_each_quote_and_links_it(watched, live_url, seed
 
 
 def test_speaker_page_time_line_and_sortable_table(watched, live_url, seeded_store):
-    detail = browse.speaker(seeded_store, "sp-jens-stoltenberg")
-    printed = browse.speaker_quotes(seeded_store, "sp-jens-stoltenberg")
+    window = printings.window(seeded_store, "sp-jens-stoltenberg")
+    printed = window.quotes
     page = watched.page
     page.goto(f"{live_url}/speakers/sp-jens-stoltenberg")
     assert page.locator("h1").inner_text() == "Jens Stoltenberg"
-    assert page.locator("#speaker-statements tbody tr").count() == len(detail.statements)
+    assert page.locator("#speaker-statements tbody tr").count() == len(window.statements)
     marks = page.locator("#speaker-timeline circle.mark")
     assert marks.count() == len(printed)
     xs = marks.evaluate_all("els => els.map(e => e.getBBox().x)")

@@ -7,7 +7,9 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from quotetrail.graph.store import browse, tallies, topk
+import pytest
+
+from quotetrail.graph.store import browse, printings, tallies, topk
 from quotetrail.graph.store.driver import Store
 
 STATEMENTS = """
@@ -88,13 +90,44 @@ def test_a_much_quoted_speaker_reads_from_the_newest_articles(
     article index: the same rows as reading every printing and sorting them."""
     speaker = "sp-jens-stoltenberg"
     for limit in (3, 10, 1000):
-        whole = browse.speaker_quotes(seeded_store, speaker, limit=limit)
+        whole = printings.speaker_quotes(seeded_store, speaker, limit=limit)
         monkeypatch.setattr(browse, "ANCHOR_MOST", 1)
-        windowed = browse.speaker_quotes(seeded_store, speaker, limit=limit)
+        windowed = printings.speaker_quotes(seeded_store, speaker, limit=limit)
         monkeypatch.setattr(browse, "ANCHOR_MOST", 2000)
         assert windowed == whole
         assert whole and len({q.quote_id for q in whole}) == min(
-            limit, len({q.quote_id for q in browse.speaker_quotes(seeded_store, speaker)}))
+            limit, len({q.quote_id for q in printings.speaker_quotes(seeded_store, speaker)}))
+
+
+@pytest.mark.parametrize("size", [4, 150])
+@pytest.mark.parametrize("most", [1, 2000], ids=["from-the-top", "from-the-speaker"])
+def test_a_speakers_printing_windows_hold_each_printing_once(
+        seeded_store: Store, monkeypatch, most: int, size: int) -> None:
+    """Following `older` from the latest window of a speaker's printings reads every one of
+    them once, newer windows first, and each window's statements are those it prints (the
+    seeds have three dates: a window of 4 is filled by one date, shown whole; one of 150
+    holds more than a date and leaves its oldest to the next)."""
+    monkeypatch.setattr(browse, "ANCHOR_MOST", most)
+    speaker = "sp-jens-stoltenberg"
+    every = printings.speaker_quotes(seeded_store, speaker)
+    seen: list[tuple[str, str | None]] = []
+    before: datetime | None = None
+    windows = 0
+    while True:
+        window = printings.window(seeded_store, speaker, before, size=size)
+        windows += 1
+        assert window.quotes and (windows == 1) == (window.before is None)
+        assert {s.id for s in window.statements} == {
+            q.statement_id for q in window.quotes if q.statement_id}
+        if seen:  # every printing of this window is older than the last one's
+            assert max(q.published or "" for q in window.quotes) < min(
+                q.published or "" for q in every if (q.quote_id, q.statement_id) in seen)
+        seen += [(q.quote_id, q.statement_id) for q in window.quotes]
+        if window.older is None:
+            break
+        before = datetime.fromisoformat(window.older)
+    assert windows >= 2
+    assert sorted(seen) == sorted((q.quote_id, q.statement_id) for q in every)
 
 
 def test_the_quote_lists_total_is_kept_on_the_outlets(seeded_store: Store) -> None:

@@ -18,6 +18,7 @@ from quotetrail.graph.model import (
     ArticleRef,
     QuoteStatement,
     SpeakerDetail,
+    SpeakerPrintings,
     SpeakerQuote,
     Trace,
     TraceVariant,
@@ -93,6 +94,28 @@ def _printing(n: int, **kw) -> SpeakerQuote:
     return SpeakerQuote(**{**base, **kw})
 
 
+def _window(quotes: list[SpeakerQuote], before: str | None = None,
+            older: str | None = None) -> SpeakerPrintings:
+    return SpeakerPrintings(quotes=quotes, before=before, older=older, statements=[])
+
+
+def test_speaker_page_links_the_older_and_the_latest_printings():
+    detail = SpeakerDetail(id="sp-x", name="Ann Lee", role=None, aliases=[], statements=[],
+                           statements_total=4, quotes_total=900)
+    latest = " ".join(speaker_html(detail, _window([_printing(2), _printing(3)],
+                                                   older="2024-03-02T10:00:00+00:00")).split())
+    assert "The latest 2 printings, 2024-03-02 10:00 UTC to 2024-03-03 10:00 UTC, of 900" in \
+        latest and "the latest printings" not in latest
+    assert ('href="/speakers/sp-x?sort=date&amp;order=asc&amp;offset=0&amp;'
+            'before=2024-03-02T10%3A00%3A00%2B00%3A00">older printings') in latest
+    older = " ".join(speaker_html(detail, _window([_printing(1)], before="2024-03-02T10:00:00"
+                                                  "+00:00"), sort="outlet").split())
+    assert "1 printing, 2024-03-01 10:00 UTC to 2024-03-01 10:00 UTC, of 900" in older
+    assert 'href="/speakers/sp-x?sort=outlet&amp;order=asc&amp;offset=0">← the latest' in older
+    assert "older printings" not in older
+    assert "printings.csv?before=2024-03-02T10%3A00%3A00%2B00%3A00&amp;sort=outlet" in older
+
+
 def test_speaker_table_sorts_pages_and_keeps_missing_values_last():
     quotes = [_printing(3, confidence=0.5, outlet="b"), _printing(1, confidence=None),
               _printing(2, confidence=0.95, outlet="A", published=None)]
@@ -102,7 +125,7 @@ def test_speaker_table_sorts_pages_and_keeps_missing_values_last():
     assert [q.quote_id for q in printings(quotes, "outlet")] == ["q2", "q3", "q1"]
     detail = SpeakerDetail(id="sp-x", name="Ann Lee", role=None, statements=[], statements_total=0,
                            aliases=["Lee", "Ann", "Mrs Lee", "Ann Lee"])
-    page = speaker_html(detail, quotes, sort="confidence", order="desc", offset=1, limit=1)
+    page = speaker_html(detail, _window(quotes), sort="confidence", order="desc", offset=1, limit=1)
     table = page[page.index('id="speaker-printings"'):page.index("</table>")]
     assert table.count("<tr><td") == 1 and "Outlet 3" not in table and "b</td>" in table
     assert "showing 2–2 of\n  3" in page and "offset=0" in page and "offset=2" in page
@@ -116,7 +139,7 @@ def test_speaker_aliases_are_only_names_articles_used():
     quotes = [_printing(1, mention="Lee"), _printing(2, mention="Ann Lee"),
               _printing(3, mention="she"), _printing(4, mention="The minister")]
     assert used_aliases(detail, quotes) == (["Lee"], ["the minister"])
-    page = " ".join(speaker_html(detail, quotes).split())
+    page = " ".join(speaker_html(detail, _window(quotes)).split())
     assert "named in articles: Lee · described as: the minister</p>" in page
     assert "Ms Lee" not in page and "minister said" not in page
 
@@ -143,7 +166,7 @@ def test_speaker_timeline_has_one_mark_per_printing_on_a_date_axis():
     assert marks[0].y == marks[2].y != marks[1].y  # one row per statement
     assert [t["label"] for t in drawn["ticks"]][0] == "2024-03-01"
     page = speaker_html(SpeakerDetail(id="sp", name="N", role=None, aliases=[],
-                                      statements=[], statements_total=0), quotes)
+                                      statements=[], statements_total=0), _window(quotes))
     svg = page[page.index("<svg"):page.index("</svg>")]
     assert svg.count("<circle") == 3 and "#E69F00" in svg  # truncated's colour
     assert EVIL not in page and "&lt;script&gt;" in svg

@@ -19,6 +19,7 @@ from quotetrail.graph.model import (
     QuoteStatement,
     SpeakerDetail,
     SpeakerPage,
+    SpeakerPrintings,
     SpeakerRow,
     SpeakerStatement,
     StatementHit,
@@ -114,10 +115,11 @@ def test_index_and_speaker_pages_escape(article):
     assert "the 1 most quoted of\n  30" in page  # a side list says it is the first page
     assert "/?q=%3Cscript%3E" in page and "offset=0" in page and "offset=100" in page
     speaker = speaker_html(SpeakerDetail(
-        id="sp-x", name=EVIL, role=EVIL_ATTR, aliases=[EVIL],
-        statements=[SpeakerStatement(id="st-1", text=EVIL, first_seen=None, quote_count=3,
-                                     outlets=2, mutations={"truncated": 1, "verbatim": 2},
-                                     faithful=2)], statements_total=1), [])
+        id="sp-x", name=EVIL, role=EVIL_ATTR, aliases=[EVIL], statements=[],
+        statements_total=1), SpeakerPrintings(quotes=[], before=EVIL, older=EVIL, statements=[
+            SpeakerStatement(id="st-1", text=EVIL, first_seen=None, quote_count=3,
+                             outlets=2, mutations={"truncated": 1, "verbatim": 2},
+                             faithful=2)]))
     _no_injection(speaker)
     assert "2 of 3 faithful" in speaker and 'href="/statements/st-1"' in speaker
 
