@@ -67,12 +67,14 @@ def _top(store: Store, count: str | int, probe: str, starts: Sequence[int],
     the page above a cutoff and the page of every row (when the page passes the keyed rows)."""
     limit, offset = bounded(limit, offset)
     total = count if isinstance(count, int) else store.rows(count, **params)[0]["total"]
-    cut = topk.cutoff(store, probe, starts, offset + limit, **params) \
-        if offset < total else None
-    if cut is None:
+    if offset >= total:
+        return Page[T](total=total, limit=limit, offset=offset, items=[])
+    rows = topk.read(store, probe, starts, offset + limit, lambda cut: store.rows(
+        queries[0], limit=limit, offset=offset, cut=cut, top=topk.INT_TOP, **params),
+        lambda rows: len(rows) == limit, **params)
+    if rows is None:
         return _page(store, total, queries[1], make, limit, offset, **params)
-    return _page(store, total, queries[0], make, limit, offset, cut=cut, top=topk.INT_TOP,
-                 **params)
+    return Page[T](total=total, limit=limit, offset=offset, items=[make(r) for r in rows])
 
 
 def every(fetch: Callable[[int, int], Page[T]]) -> list[T]:

@@ -28,13 +28,13 @@ def speaker_quotes(store: Store, speaker_id: str, limit: int = browse.MAX_LIMIT,
     limit = browse.bounded(limit, 0)[0]
     credited = store.rows(cypher_top.SPEAKER_QUOTE_TOTAL, speakers=[speaker_id])[0]["total"]
     filters = browse.quote_filters(speakers=[speaker_id], include_unattributed=True)
-    cut = topk.cutoff(store, cypher_top.quote_probe({"speakers"}), topk.date_starts(), limit,
-                      below=below, **filters) \
-        if credited and credited > browse.ANCHOR_MOST else None
-    if cut is not None:
-        found = store.rows(cypher_read.SPEAKER_QUOTES_TOP, cut=cut, top=below, limit=limit,
-                           **filters)
-    else:
+    found = topk.read(
+        store, cypher_top.quote_probe({"speakers"}), topk.date_starts(), limit,
+        lambda cut: store.rows(cypher_read.SPEAKER_QUOTES_TOP, cut=cut, top=below,
+                               limit=limit, **filters),
+        lambda rows: len({r["quote_id"] for r in rows}) == limit, below=below, **filters,
+    ) if credited and credited > browse.ANCHOR_MOST else None
+    if found is None:
         tally = [r for r in store.rows(cypher_read.quote_tally("speaker", {"speakers"}),
                                        **filters) if r["ts"] < below]
         reached = browse.reach(tally, 0, limit)[1]

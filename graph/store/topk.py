@@ -12,9 +12,10 @@ cutoff each list found last is checked first, with one probe.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from quotetrail.graph.store.driver import Store
 
@@ -27,9 +28,12 @@ COUNT_STARTS: tuple[int, ...] = (4096, 512, 64, 16, 4, 1, 0)
 DATE_DAYS = 2**17  # the oldest window starts about 360 years back
 DAY = 86_400
 Key = tuple[int, int]  # a key and how many of the list's rows it stands for
-# The last cutoff of each list and page size, per process: checked by one probe first.
-_LAST: dict[tuple[str, int, str], int | None] = {}
+# The last cutoff of each list and page size, per process, and when it was found or
+# checked: checked by one probe first, or trusted unchecked for TRUSTED_SECONDS (`read`).
+_LAST: dict[tuple[str, int, str], tuple[int | None, float]] = {}
 REMEMBERED_MOST = 10_000  # lists remembered at once (one per filter value at most)
+TRUSTED_SECONDS = 30.0
+Row = TypeVar("Row")
 
 
 def date_starts(now: datetime | None = None) -> list[int]:
@@ -53,16 +57,41 @@ def cutoff(store: Store, probe: str, starts: Sequence[int], need: int, *,
         rows = store.rows(probe, lo=lo, top=top, cap=most + 1, **params)
         return [(r["k"], r["n"] or 0) for r in rows[:most]], len(rows) > most
 
-    remembered = (probe, need, repr(sorted({**params, "below": below}.items())))
-    if (last := _LAST.get(remembered)) is not None:  # the cutoff rarely moves: check it first
+    remembered = _remembered(probe, need, below, params)
+    last = _LAST.get(remembered, (None, 0.0))[0]
+    if last is not None:  # the cutoff rarely moves: check it first
         keys, capped = run(last, most=CHECK_FACTOR * cap)  # a sparse filter reads more
         if not capped and (key := _nth(keys, need)) is not None:
+            _LAST[remembered] = (key, time.monotonic())
             return key
     if len(_LAST) >= REMEMBERED_MOST:
         _LAST.clear()
-    _LAST[remembered] = cut = _search(run, [s for s in starts if s < below] or [below - 1],
-                                      need, below)
+    cut = _search(run, [s for s in starts if s < below] or [below - 1], need, below)
+    _LAST[remembered] = (cut, time.monotonic())
     return cut
+
+
+def read(store: Store, probe: str, starts: Sequence[int], need: int,
+         page: Callable[[int], list[Row]], full: Callable[[list[Row]], bool], *,
+         below: int = INT_TOP, **params: Any) -> list[Row] | None:
+    """The rows `page(cut)` reads at and above the cutoff of the first `need` rows, or None
+    when fewer rows have a key (the caller reads them all).
+
+    A cutoff found or checked in the last TRUSTED_SECONDS is read with unprobed: a page
+    that comes back `full` is right whatever changed since (it reads every row at or above
+    the cutoff, and they are at least `need`); one that does not searches again. The age
+    bounds how far a stale cutoff lets the rows above it grow."""
+    cut, when = _LAST.get(_remembered(probe, need, below, params), (None, 0.0))
+    if cut is not None and time.monotonic() - when < TRUSTED_SECONDS and \
+            full(rows := page(cut)):
+        return rows
+    found = cutoff(store, probe, starts, need, below=below, **params)
+    return None if found is None else page(found)
+
+
+def _remembered(probe: str, need: int, below: int, params: dict[str, Any]
+                ) -> tuple[str, int, str]:
+    return probe, need, repr(sorted({**params, "below": below}.items()))
 
 
 def _search(run: Callable[..., tuple[list[Key], bool]], starts: Sequence[int],

@@ -1,6 +1,6 @@
 """Lists paged from the top of an index (graph/store/topk.py) give the same pages as sorting
 every row: with ties wider than a probe, keys far apart, a filter few rows pass, and after
-the remembered cutoff of a list has gone stale."""
+the remembered cutoff of a list has gone stale, trusted or checked."""
 
 from __future__ import annotations
 
@@ -40,11 +40,23 @@ def test_statement_pages_match_a_full_sort(empty_store: Store) -> None:
         assert [s.id for s in page.items] == expected[offset:offset + limit], (limit, offset)
 
 
-def test_a_stale_cutoff_is_checked_not_trusted(empty_store: Store) -> None:
+@pytest.mark.parametrize("trusted", [30.0, 0.0], ids=["trusted", "checked"])
+def test_a_stale_cutoff_gives_the_right_page(empty_store: Store, monkeypatch,
+                                              trusted: float) -> None:
+    """Read unprobed while recent (a page that comes back full is right) or checked by a
+    probe, a remembered cutoff gives the page a full sort gives after rows came and went."""
+    monkeypatch.setattr(topk, "TRUSTED_SECONDS", trusted)
     rows = [{"id": f"st-{i:03d}", "n": 10 + i} for i in range(60)]
     _write(empty_store, STATEMENTS, rows)
     first = browse.statement_page(empty_store, limit=5)
     assert [s.quote_count for s in first.items] == [69, 68, 67, 66, 65]
+    queries: list[str] = []
+    run = empty_store.rows
+    monkeypatch.setattr(empty_store, "rows", lambda q, **p: queries.append(q) or run(q, **p))
+    assert browse.statement_page(empty_store, limit=5) == first
+    probed = sum("$lo" in q for q in queries)
+    assert probed == (0 if trusted else 1), queries
+    monkeypatch.setattr(empty_store, "rows", run)
     # statements above the remembered cutoff, then fewer rows than it remembered
     _write(empty_store, STATEMENTS, [{"id": f"st-new-{i}", "n": 1000 + i} for i in range(3)])
     assert [s.quote_count for s in browse.statement_page(empty_store, limit=5).items] == \
