@@ -319,7 +319,7 @@ class SpeakerDetail(Model):
     aliases: list[str]
     statements: list[SpeakerStatement]  # one page of them (limit/offset)
     statements_total: int  # every statement the speaker made
-    quotes_total: int = 0  # every printing credited to the speaker (the page shows 200 at a time)
+    quotes_total: int = 0  # every printing credited to the speaker (the page shows 100 at a time)
 
 
 class SpeakerPrintings(Model):

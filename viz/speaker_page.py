@@ -1,5 +1,5 @@
 """One speaker's page: a time line of a window of the printings credited to them (the latest
-200, or those before a date; date on x, one row per statement, one mark per printing coloured
+100, or those before a date; date on x, one row per statement, one mark per printing coloured
 by mutation), then a sortable, paged table of those printings (outlet, article, date,
 mutation, attribution method and confidence), then the statements they print.
 

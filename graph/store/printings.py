@@ -17,7 +17,7 @@ from quotetrail.graph.store import browse, cypher_read, cypher_top, topk
 from quotetrail.graph.store.cypher_read import UNDATED
 from quotetrail.graph.store.driver import Store
 
-WINDOW = 200  # printings on a speaker's page: its time line and its table
+WINDOW = 100  # printings on a speaker's page (its time line and table): 50 ms at 100k
 
 
 def speaker_quotes(store: Store, speaker_id: str, limit: int = browse.MAX_LIMIT,
