@@ -46,7 +46,7 @@ _WHO = (
     rf"|[Aa]n?\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_PEOPLE})(?![\w’'-])"
     rf"|[Tt]he\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_DOCUMENTS})(?![\w’'-])"
     # "the party's nominee, Donald Trump," : a role, then the name in apposition
-    rf"|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS},\s+{_NAME_WORD}"
+    rf"|(?:[Tt]he|[Aa]n?|{_CAP}[’']s?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS},\s+{_NAME_WORD}"
     rf"(?:\s+{_NAME_WORD}){{0,3}}(?=,)"
     rf"|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?"
     rf"|[Hh]e|[Ss]he"
@@ -67,7 +67,7 @@ _APPOSITION = (
     rf"(?:,\s+\d{{1,3}},|\s+\([^()\n]{{1,30}}\)|,\s+[RDI]-[A-Z][\w.]*,"
     rf"|\s+who(?:\s+[\w’'-]+){{1,12}}?(?=\s+(?:(?:{_ADVERBS})\s+)*{_CUE}\b)"
     rf"|,\s+(?:a\b|an\b|who\b|whose\b|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b"
-    rf"|(?:[a-z][\w-]*\s+){{0,3}}?{_ROLE_WORD}\b)[^.;:“”\"\n]{{0,200}}?,?"
+    rf"|(?:{_CAP}[’']s?\s+)?(?:[a-z][\w-]*\s+){{0,3}}?{_ROLE_WORD}\b)[^.;:“”\"\n]{{0,200}}?,?"
     rf"|,\s+(?:(?:also|still|then|now|once)\s+)?"
     rf"(?:the|its|his|her|their|now|[a-z]+ing|in|at|on|from|during|after|before|like"
     rf"|while|when|as|despite|though|although)\s"
