@@ -141,7 +141,8 @@ LOWER_ROLE_WORDS = ROLE_HEADS | ROLE_MODIFIERS | wordset(
     """former political campaign press communications media senior longtime election policy
     digital veteran retired incoming outgoing then current presidential front-runner
     frontrunner gubernatorial congressional wife husband son daughter brother sister mother
-    father nephew niece cousin uncle aunt grandson granddaughter""")
+    father nephew niece cousin uncle aunt grandson granddaughter ally constituent friend
+    fan neighbor neighbour""")
 CATAPHORA_CHARS = 400  # how far ahead a role phrase may look for the person it names
 HEAD_RE = re.compile(rf"{_HEAD_ALT}s?\b")
 BEFORE_NAME = re.compile(r"(?:\s+of(?:\s+[a-z]+){1,3})?\s+[A-Z][a-z]")

@@ -60,7 +60,8 @@ _ADVERBS = (
     "|publicly|repeatedly|privately|initially|first|quickly|often|never|always|still|even|just"
     "|now|flatly|simply|openly|bluntly|famously|frequently|subsequently|separately|finally"
 )
-_AUX = rf"(?:(?:{_ADVERBS})\s+)*"
+# "The email went on to say, “...”": the cue is the infinitive after "went on to"
+_AUX = rf"(?:(?:{_ADVERBS}|(?:went|goes|go)\s+on\s+to)\s+)*"
 # "Quina Jones, 25, said", "Rep. Gwen Moore (D-Wis.) said": an age or a party between
 # or a description between commas ("Sam Solovey, a contestant on the show, said")
 _APPOSITION = (
@@ -87,7 +88,7 @@ _INVERTED_END = (
     r"|via|but|and|because|if|that|in)\b))"
 )
 _PAIR = re.compile(
-    rf"\b(?P<who>{_WHO}){_APPOSITION},?\s+{_AUX}(?P<cue>{_CUE})\b"
+    rf"\b(?P<who>{_WHO}){_APPOSITION}{_APPOSITION},?\s+{_AUX}(?P<cue>{_CUE})\b"
     rf"|\b(?P<cue2>{_INVERTED})\s+(?P<who2>{_WHO})\b{_INVERTED_END}"
     rf"|\b(?P<cue3>[Aa]ccording to)\s+(?P<who3>{_WHO})\b"
 )
