@@ -142,7 +142,7 @@ LOWER_ROLE_WORDS = ROLE_HEADS | ROLE_MODIFIERS | wordset(
     digital veteran retired incoming outgoing then current presidential front-runner
     frontrunner gubernatorial congressional wife husband son daughter brother sister mother
     father nephew niece cousin uncle aunt grandson granddaughter ally constituent friend
-    fan neighbor neighbour""")
+    fan neighbor neighbour agent""")
 CATAPHORA_CHARS = 400  # how far ahead a role phrase may look for the person it names
 HEAD_RE = re.compile(rf"{_HEAD_ALT}s?\b")
 BEFORE_NAME = re.compile(r"(?:\s+of(?:\s+[a-z]+){1,3})?\s+[A-Z][a-z]")

@@ -28,6 +28,7 @@ from quotetrail.loaders.attribute.phrases import (
     _DEFINITE,
     _DESCRIBED,
     _DETERMINERS,
+    _HEADLINE,
     _IRREGULAR,
     _LEAD_IN,
     _NAME_COLON,
@@ -49,6 +50,7 @@ from quotetrail.loaders.attribute.phrases import (
     _TRAILING,
     _UNNAMED,
     _VERB_FORM,
+    HEADLINE_CHARS,
     NOMINAL_WORDS,
     UNNAMED_CUES,
 )
@@ -79,8 +81,23 @@ def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list
     found = [a if a.speaker or s.kind != "direct" else _narrated_before(s, masked, roster)
              for s, a in zip(spans, found, strict=True)]
     text = roster.text
-    return [_NONE if _names_a_work(text, s) else a
+    return [_NONE if a.method != "headline" and _names_a_work(text, s) else a
             for s, a in zip(spans, found, strict=True)]
+
+
+def _headline(span: QuoteSpan, masked: str, roster: Roster) -> Attribution | None:
+    """`Graham: Trump’s ‘Incredibly Hateful Rhetoric’ Destroying GOP’s Chance`: a short
+    paragraph opening with a name and a colon credits its quotes to that name (Title Case
+    words there are the headline's style, not a work's title)."""
+    if span.para_end - span.para_start > HEADLINE_CHARS:
+        return None
+    m = _HEADLINE.match(masked, span.para_start, span.open)
+    if m is None or m["who"].startswith("The ") or m["who"].isupper():
+        return None  # "The Latest:", "HUFFPOLLSTER:": a column's label, not a speaker
+    res = roster.resolve(m["who"], m.start("who"))
+    if res is None or res.how in (DESCRIBED, "org"):
+        return None
+    return Attribution(res.name, res.mention, None, "headline", 0.6)
 
 
 def _names_a_work(text: str, span: QuoteSpan) -> bool:
@@ -104,6 +121,9 @@ def _is_title(quoted: str) -> bool:
 
 
 def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
+    headline = _headline(span, masked, roster)
+    if headline:
+        return headline
     if span.glued_who and span.glued_at is not None:
         res = roster.resolve(span.glued_who, span.glued_at)
         if res:

@@ -28,9 +28,16 @@ _NAME_WORD = rf"(?:{INITIAL}|(?!(?:{TITLE_ABBR})\.){_CAP})"  # "Capt." is never 
 _DESCRIBED_ONLY = r"(?:[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)"
 # people no role word names: "a person close to", "some protesters", "one user"
 _PEOPLE = "person|people|man|men|woman|women|protesters?|users?|callers?|crowd|audience"
+# people only an indefinite phrase leaves unnamed: "a friend said", "one former staffer"
+_SOMEONE = (f"{_PEOPLE}|friends?|relatives?|neighbou?rs?|staffers?|employees?|workers?"
+            "|witness(?:es)?|investors?|donors?|students?|veterans?|sources?")
+# a word of a description: "a former U.S. law enforcement official"
+_DWORD = r"(?:(?:[A-Z]\.)+|[\w’'-]+)"
+# what an unnamed source is close to: "a person close to the Clintons"
+_CLOSE_TO = r"(?:\s+(?:close\s+to|familiar\s+with)(?:\s+[\w’'-]+){1,4}?(?=[,.;:]|\s+said\b|$))?"
 # an unnamed source: "a former senior law enforcement official", "one party activist"
 _DESCRIBED = re.compile(
-    rf"(?:[Aa]n?|{_DESCRIBED_ONLY})\s+(?:[\w’'-]+\s+){{0,5}}?(?:{_HEADS}s?|{_PEOPLE})"
+    rf"(?:[Aa]n?|{_DESCRIBED_ONLY})\s+(?:{_DWORD}\s+){{0,5}}?(?:{_HEADS}s?|{_SOMEONE}){_CLOSE_TO}"
 )
 # what a definite description may name when the article names nobody for it: a document
 # ("the report stated", "the ad says") or a role ("the moderator said")
@@ -42,13 +49,14 @@ _DOCUMENTS = (
 )
 _DEFINITE = re.compile(rf"[Tt]he\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_HEADS}s?|{_DOCUMENTS})")
 _WHO = (
-    rf"(?:{_DESCRIBED_ONLY}\s+(?:[\w’'-]+\s+){{0,5}}?(?:{_HEADS}s?|{_PEOPLE})(?![\w’'-])"
-    rf"|[Aa]n?\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_PEOPLE})(?![\w’'-])"
+    rf"(?:{_DESCRIBED_ONLY}\s+(?:{_DWORD}\s+){{0,5}}?(?:{_HEADS}s?|{_SOMEONE})(?![\w’'-])"
+    rf"{_CLOSE_TO}"
+    rf"|[Aa]n?\s+(?:{_DWORD}\s+){{0,3}}?(?:{_SOMEONE})(?![\w’'-]){_CLOSE_TO}"
     rf"|[Tt]he\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_DOCUMENTS})(?![\w’'-])"
     # "the party's nominee, Donald Trump," : a role, then the name in apposition
     rf"|(?:[Tt]he|[Aa]n?|{_CAP}[’']s?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS},\s+{_NAME_WORD}"
     rf"(?:\s+{_NAME_WORD}){{0,3}}(?=,)"
-    rf"|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?"
+    rf"|(?:[Tt]he|[Aa]n?)\s+(?:{_DWORD}\s+){{0,4}}?{_HEADS}s?"
     rf"|[Hh]e|[Ss]he"
     rf"|(?:(?:the|his|her|their|its)\s+)?"
     rf"(?:(?:(?:{TITLE_ABBR})\.?|(?:[a-z][\w’'-]*\s+){{0,2}}?{_ROLE_WORD}|{_CAP}[’']s?|{_CAP})"
@@ -101,6 +109,10 @@ _TO_LISTENER = re.compile(
 # "..., said Nora Kessel, an expert at the university in Fresno.": an apposition may end it
 _TRAILING = re.compile(rf",\s*(?:{_PAIR.pattern})[^,;:“”\"]{{0,40}}"
                        rf"(?:,\s+(?:a|an|the|who)\s[^;:“”\"]{{1,160}}?)?[.!?]?\s*$")
+# a headline that credits its quote with a name and a colon: "Issa: Clinton’s ‘Honesty Is In
+# Question.’" (a short paragraph, no sentence in it before the quote)
+_HEADLINE = re.compile(rf"(?P<who>{_WHO}):\s+[^.!?:\n]*$")
+HEADLINE_CHARS = 160
 _NAME_COLON = re.compile(rf"(?P<who>{_WHO})(?:\s*\([^()\n]{{1,30}}\))?\s*:\s*$")
 _SUBJ_AUX = rf"(?:(?:{_ADVERBS}|would|will|did|had\s+to|has\s+to|have\s+to|not)\s+)*"
 # "Jeb Bush in a Medium post said", "Graham, R-S.C., a presidential candidate, said"

@@ -46,3 +46,28 @@ def test_a_party_label_and_a_participle_aside_before_the_cue() -> None:
     text = ("Tom Baxter spoke first.\n\nBut Sen. Carl J. Dunn (D-Ill.), noting the size of "
             "Baxter’s following, said, “He has a heck of an email list.”")
     assert speaker(text, "heck of an email") == "Carl J. Dunn"
+
+
+def test_a_headline_credits_its_quote_to_the_name_before_its_colon() -> None:
+    text = ("Baxter: Mary Lopez’s ‘Honesty Is In Question.’\n\nTom Baxter spoke on Monday.\n\n"
+            "The Latest: Lopez delivers defense of ‘New York Values.’")
+    assert speaker(text, "Honesty Is") == "Tom Baxter"
+    assert speaker(text, "New York Values") is None  # a column's label, not a speaker
+
+
+def test_an_unnamed_source_described_by_who_they_are() -> None:
+    text = ("Tom Baxter spoke first.\n\n“The drop is real,” said a person close to the "
+            "Baxters.\n\n“He was a fine man,” a friend said on Facebook.\n\n“I left on good "
+            "terms,” said one former campaign staffer, who said he was scared.\n\nBaxter “was "
+            "handled lightly,” said a former U.S. law enforcement official who oversaw it.\n\n"
+            "Another source familiar with Baxter’s thinking said, “He will try.”")
+    assert speaker(text, "The drop is real") == "a person close to the Baxters"
+    assert speaker(text, "He was a fine man") == "a friend"
+    assert speaker(text, "I left on good") == "one former campaign staffer"
+    assert speaker(text, "handled lightly") == "a former U.S. law enforcement official"
+    assert speaker(text, "He will try") == "another source familiar with Baxter’s thinking"
+
+
+def test_a_lower_case_role_before_a_name_after_the_quote() -> None:
+    text = "“This is a broad statute,” former FBI agent Carl Dunn explained."
+    assert speaker(text, "broad statute") == "Carl Dunn"
