@@ -35,6 +35,7 @@ from quotetrail.loaders.attribute.phrases import (
     _NOMINAL,
     _NOMINAL_BEFORE,
     _NOT_VERBS,
+    _OWN_CLAUSE,
     _PAIR,
     _POSSESSIVE,
     _RELAY_WORDS,
@@ -162,7 +163,7 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
         if res:
             return _from(res, None, "before", span.kind)
     for m in reversed(list(_POSSESSIVE.finditer(before))):
-        if _CHARACTERISED.match(before, m.end()):
+        if _CHARACTERISED.match(before, m.end()) or _OWN_CLAUSE.search(before, m.end()):
             continue  # "denounced Trump's remarks as “hurtful”": the subject's words
         res = roster.resolve(m["who"], before_start + m.start("who"))
         if res:

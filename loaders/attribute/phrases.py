@@ -189,7 +189,14 @@ _SPEECH_NOUNS = (
     "|criticism|charge|charges|complaint|complaints|boast|response|reply|declaration|slogan"
     "|vow|promises|pledges|characterization|rhetoric"
 )
-_CHARACTERISED = re.compile(r"\s+(?:as|are|is|was|were|be|been|being)\b")
+_CHARACTERISED = re.compile(
+    r"(?:\s+(?:about|on|of|toward|towards|against)\s+[\w’'-]+)?\s+(?:as|are|is|was|were|be|been"
+    r"|being)\b"
+)
+# a clause of its own between a possessive's noun and the quote: `Ryan’s comments, telling
+# reporters, “...”`, `Trump's comments in Maine, Andanar released`: the words are not his
+_OWN_CLAUSE = re.compile(r",\s+(?:[A-Z]|(?:saying|telling|noting|adding|calling|arguing|writing"
+                         r"|claiming|insisting|explaining)\b)")
 _POSSESSIVE = re.compile(
     rf"(?P<who>{_WHO})[’']s\s+(?:[a-z]+\s+)?(?P<cue>{_SPEECH_NOUNS})\b"
 )

@@ -71,3 +71,13 @@ def test_an_unnamed_source_described_by_who_they_are() -> None:
 def test_a_lower_case_role_before_a_name_after_the_quote() -> None:
     text = "“This is a broad statute,” former FBI agent Carl Dunn explained."
     assert speaker(text, "broad statute") == "Carl Dunn"
+
+
+def test_a_possessive_speech_noun_loses_the_quote_to_a_clause_of_its_own() -> None:
+    text = ("Carl Dunn, who is a veteran, decried Baxter’s repeated calls to close the base, "
+            "noting he has “sacrificed nothing” for it.\n\nNora Kessel said that Baxter’s "
+            "comments about veterans were “intolerable.”\n\nMary Lopez mocked Baxter’s claim "
+            "that the mayor “founded the gang” last year.")
+    assert speaker(text, "sacrificed nothing") == "Carl Dunn"
+    assert speaker(text, "intolerable") == "Nora Kessel"
+    assert speaker(text, "founded the gang") == "Baxter"
