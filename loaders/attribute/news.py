@@ -35,6 +35,7 @@ from quotetrail.loaders.attribute.phrases import (
     _NOMINAL,
     _NOMINAL_BEFORE,
     _NOT_VERBS,
+    _OBJECT_WHO,
     _OWN_CLAUSE,
     _PAIR,
     _POSSESSIVE,
@@ -315,6 +316,10 @@ def _resolve_pair(
     for who, cue in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")):
         if m[who]:
             surface = m[who]
+            obj = _OBJECT_WHO.match(m.string, m.end(who), m.start(cue)) if who == "who" else None
+            if obj:  # "Trump, who he blasted as": the pronoun after "who" speaks
+                res = roster.resolve(obj["who"], offset + obj.start("who"))
+                return (res, m[cue]) if res else None
             late = _LATE_NAME.search(m.string, m.end(who), m.start(cue)) if who == "who" else None
             if late:  # "around Clinton, former UN Ambassador John Bolton told": Bolton
                 res = roster.resolve(late["who"], offset + late.start("who"))

@@ -63,6 +63,7 @@ _WHO = (
     rf"[\s-]+){{0,5}}?"
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})"
 )
+_STATE = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z][a-z]{1,4}\.(?:[A-Z]\.)?"
 _ADVERBS = (
     "also|later|then|has|had|have|again|previously|earlier|further|once|recently|reportedly"
     "|publicly|repeatedly|privately|initially|first|quickly|often|never|always|still|even|just"
@@ -80,7 +81,7 @@ _APPOSITION = (
     rf"|,\s+(?:(?:also|still|then|now|once)\s+)?"
     rf"(?:the|its|his|her|their|now|[a-z]+ing|in|at|on|from|during|after|before|like"
     rf"|while|when|as|despite|though|although)\s"
-    rf"[^.;:“”\"\n,]{{1,160}}?,)?"
+    rf"[^.;:“”\"\n,]{{1,160}}?(?:,\s+{_STATE})?,)?"  # "in Columbus, Ohio,": a place's state
 )
 # `said Smith`: only verbs whose object is never the listener ("told Bill O'Reilly",
 # "called Obama a ...") invert, and the name ends the clause ("said FBI agents would" does not)
@@ -113,6 +114,11 @@ _TRAILING = re.compile(rf",\s*(?:{_PAIR.pattern})[^,;:“”\"]{{0,40}}"
 # Question.’" (a short paragraph, no sentence in it before the quote)
 _HEADLINE = re.compile(rf"(?P<who>{_WHO}):\s+[^.!?:\n]*$")
 HEADLINE_CHARS = 160
+# `Trump, who he blasted as “a bully”`, `Bannon, who Beck on Wednesday called`: the relative
+# is the cue's object; its subject is the pronoun or name after "who"
+_OBJECT_WHO = re.compile(
+    r",?\s+whom?\s+(?P<who>[Hh]e|[Ss]he|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\b"
+)
 _NAME_COLON = re.compile(rf"(?P<who>{_WHO})(?:\s*\([^()\n]{{1,30}}\))?\s*:\s*$")
 _SUBJ_AUX = rf"(?:(?:{_ADVERBS}|would|will|did|had\s+to|has\s+to|have\s+to|not)\s+)*"
 # "Jeb Bush in a Medium post said", "Graham, R-S.C., a presidential candidate, said"

@@ -81,3 +81,20 @@ def test_a_possessive_speech_noun_loses_the_quote_to_a_clause_of_its_own() -> No
     assert speaker(text, "sacrificed nothing") == "Carl Dunn"
     assert speaker(text, "intolerable") == "Nora Kessel"
     assert speaker(text, "founded the gang") == "Baxter"
+
+
+def test_an_object_relative_is_spoken_by_the_subject_after_who() -> None:
+    text = ("Tom Baxter spoke. In Philadelphia on Monday, Mary Lopez again said the party must "
+            "defeat Tom Baxter, who she blasted as a “bully and demagogue” who made bigotry "
+            "his cause.\n\nMuch of Dunn’s ire was directed at Tom Baxter, who Dunn on "
+            "Wednesday called “a horrible human being.”\n\nCarl Dunn, who ran the bank, said "
+            "“It is fine.”")
+    assert speaker(text, "bully and demagogue") == "Mary Lopez"
+    assert speaker(text, "horrible human") == "Carl Dunn"
+    assert speaker(text, "It is fine") == "Carl Dunn"
+
+
+def test_an_aside_may_name_a_city_and_its_state() -> None:
+    text = ("Mary Lopez, during a town hall meeting in Columbus, Ohio, said she was “going to "
+            "close the mines,” while trying to explain.")
+    assert speaker(text, "close the mines") == "Mary Lopez"
