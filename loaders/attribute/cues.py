@@ -111,13 +111,20 @@ SENTENCE_BREAK = re.compile(rf"{SENTENCE_STOP}[”\"’]?\s+")
 # `When Trump suggested that ..., Rubio fired back`: the first clause is not the main one
 SUBORDINATE = re.compile(r"\s*(?:When|After|As|Although|Though|If|While|Before|Since|Because"
                          r"|Once|Until|Unless|Whether)\b")
-_AUX = r"(?:also|later|then|has|had|have|again|previously|earlier|further|once)"
+# "Cruz openly admitted": an adverb in -ly between a name and its verb
+_AUX = r"(?:also|later|then|has|had|have|again|previously|earlier|further|once|[a-z]{3,}ly)"
 _CUE_ALT = alternation(CUE_WORDS)
 _PAST = (
     "spoke|took|met|went|came|gave|made|wrote|left|sent|held|led|began|saw|thought|won|lost"
     "|brought|kept|stood|sat|chose|flew|drove|[a-z]{3,}ed"
 )
 CUED = re.compile(rf"\s+(?:{_AUX}\s+)*(?:{_CUE_ALT})\b")
+# `“...,” one P&G employee told`, `“...,” opined Cleveland's Plain Dealer`: a cue right after
+# a quote's close names its speaker, even one the rules cannot resolve
+TRAILING_CUE = re.compile(
+    rf"(?<![.])[,?!]?[”\"’']+[ \t]*(?:[^\s.!?;:“”\"]+[ \t]+){{0,8}}?(?:{_AUX}[ \t]+)*"
+    rf"(?:{_CUE_ALT})\b"
+)
 # "said Jillian Soto": a cue right before a name (searched up to the name)
 CUE_BEFORE = re.compile(rf"\b(?:{_CUE_ALT})\s+(?:the\s+)?$")
 # a run of capitalised words acting as the subject of a verb reads as a person's name

@@ -17,6 +17,7 @@ from quotetrail.loaders.attribute.cues import (
     CUE_WORDS,
     SENTENCE_BREAK,
     SUBORDINATE,
+    TRAILING_CUE,
 )
 from quotetrail.loaders.attribute.phrases import (
     _AFTER,
@@ -202,6 +203,8 @@ def _narrated_before(span: QuoteSpan, masked: str, roster: Roster) -> Attributio
     """`Clinton touted her record. “We need ...”` and `Cruz continued:` + a quote paragraph:
     a quote that opens a sentence takes the subject of the sentence just before it."""
     lo, hi = span.para_start, span.open
+    if span.close is not None and TRAILING_CUE.match(masked, span.close):
+        return _NONE  # `“...,” one P&G employee told`: a cue of its own names someone else
     if span.open == span.para_start:
         lo = _previous_start(masked, span.para_start)
         hi = masked.rfind(":", lo, span.para_start)

@@ -203,3 +203,9 @@ def test_the_subject_of_a_that_clause_is_not_the_pronouns() -> None:
             "has exploited racial tensions. He sincerely believes, he said, that “Carl Dunn is "
             "a really good guy.”")
     assert speaker(text, "really good guy") == "Tom LeVell"
+
+
+def test_an_adverb_in_ly_between_a_surname_and_its_cue() -> None:
+    text = ("Carl Dunn went with the odds.\n\nBaxter openly admitted that his pick was "
+            "political. “With an eye to the primary,” he said.")
+    assert speaker(text, "With an eye") == "Baxter"

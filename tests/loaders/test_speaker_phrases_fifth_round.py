@@ -98,3 +98,11 @@ def test_an_aside_may_name_a_city_and_its_state() -> None:
     text = ("Mary Lopez, during a town hall meeting in Columbus, Ohio, said she was “going to "
             "close the mines,” while trying to explain.")
     assert speaker(text, "close the mines") == "Mary Lopez"
+
+
+def test_a_quote_with_a_cue_of_its_own_does_not_take_the_sentence_before() -> None:
+    text = ("Mary Lopez confirmed that Carl was on board. “We are shocked, he was a friend to "
+            "us,” one P&G Amiens employee told French television.\n\nMary Lopez spoke later. "
+            "“We will find them.”")
+    assert speaker(text, "We are shocked") is None
+    assert speaker(text, "We will find") == "Mary Lopez"
