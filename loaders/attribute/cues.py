@@ -97,8 +97,8 @@ PARTICLE = r"(?:von|van|der|den|de|da|di|du|bin|ibn|al|la|le)"
 INITIAL = r"(?:[A-Z]\.){1,3}(?=[ \t]+[A-Z])"
 NAME_RUN = re.compile(
     rf"(?=[A-ZÀ-ÖØ-Þ])(?<![\w’'-])(?:(?:{TITLE_ABBR})\.?[ \t]+)?(?:{INITIAL}|{_CAP})"
-    rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{INITIAL}|{_CAP}))*"
-)
+    rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:(?:{TITLE_ABBR})\.(?=[ \t]+[A-Z])|{INITIAL}|{_CAP}))*"
+)  # "Committee Chairman Rep. Jason Chaffetz": a title inside the run
 NAME_TOKEN = re.compile(rf"(?:{TITLE_ABBR})\.|{INITIAL}|{_CAP}|{PARTICLE}")
 # a full stop after a title, an initial or inside "U.S."/"p.m." ends no sentence
 # the look-behinds run only once a full stop matched: before it, they would run everywhere

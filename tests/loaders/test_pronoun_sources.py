@@ -209,3 +209,10 @@ def test_an_adverb_in_ly_between_a_surname_and_its_cue() -> None:
     text = ("Carl Dunn went with the odds.\n\nBaxter openly admitted that his pick was "
             "political. “With an eye to the primary,” he said.")
     assert speaker(text, "With an eye") == "Baxter"
+
+
+def test_a_title_inside_a_run_of_capitalised_words_before_a_name() -> None:
+    text = ("Carl Dunn will testify. Committee Chairman Rep. Tom Baxter, R-Utah, said the "
+            "questioning will start with Dunn. “There is no reason,” he said.")
+    assert speaker(text, "There is no reason") == "Tom Baxter"
+
