@@ -106,3 +106,10 @@ def test_a_quote_with_a_cue_of_its_own_does_not_take_the_sentence_before() -> No
             "“We will find them.”")
     assert speaker(text, "We are shocked") is None
     assert speaker(text, "We will find") == "Mary Lopez"
+
+
+def test_repeated_and_retaliated_are_cues() -> None:
+    text = ("“I will look at a lot of people,” Mary Lopez said. “Grizzly Adams?” Carl Dunn "
+            "repeated.\n\n“France will always be France,” Tom Baxter retaliated.")
+    assert speaker(text, "Grizzly Adams") == "Carl Dunn"
+    assert speaker(text, "France will always") == "Tom Baxter"
