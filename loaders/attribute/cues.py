@@ -34,7 +34,8 @@ CUE_WORDS = wordset(
     ranted blasted slammed echoed cried reasoned recalls tweets posts insisted conceded
     concedes counters contends charges charged warns cautions laments jokes quips boasts
     predicts promises vows pledges urges admits acknowledges complains wonders recalls
-    assured assures repeated retaliated"""
+    assured assures repeated retaliated surmised elaborated speculated clarified reflected
+    pleaded marveled marvelled"""
 )
 PRONOUNS = frozenset({"he", "she"})
 HONORIFICS = wordset(

@@ -108,8 +108,11 @@ def test_a_quote_with_a_cue_of_its_own_does_not_take_the_sentence_before() -> No
     assert speaker(text, "We will find") == "Mary Lopez"
 
 
-def test_repeated_and_retaliated_are_cues() -> None:
+def test_more_speech_verbs_are_cues() -> None:
     text = ("“I will look at a lot of people,” Mary Lopez said. “Grizzly Adams?” Carl Dunn "
-            "repeated.\n\n“France will always be France,” Tom Baxter retaliated.")
+            "repeated.\n\n“France will always be France,” Tom Baxter retaliated.\n\nMrs. "
+            "Lopez sat down.\n\nMr. Baxter waved. “People are afraid of wasting their votes,” "
+            "she surmised.")
     assert speaker(text, "Grizzly Adams") == "Carl Dunn"
     assert speaker(text, "France will always") == "Tom Baxter"
+    assert speaker(text, "wasting their votes") == "Mary Lopez"
