@@ -34,7 +34,8 @@ CUE_WORDS = wordset(
     ranted blasted slammed echoed cried reasoned recalls tweets posts insisted conceded
     concedes counters contends charges charged warns cautions laments jokes quips boasts
     predicts promises vows pledges urges admits acknowledges complains wonders recalls
-    assured assures"""
+    assured assures repeated retaliated surmised elaborated speculated clarified reflected
+    pleaded marveled marvelled"""
 )
 PRONOUNS = frozenset({"he", "she"})
 HONORIFICS = wordset(
@@ -97,8 +98,8 @@ PARTICLE = r"(?:von|van|der|den|de|da|di|du|bin|ibn|al|la|le)"
 INITIAL = r"(?:[A-Z]\.){1,3}(?=[ \t]+[A-Z])"
 NAME_RUN = re.compile(
     rf"(?=[A-ZÀ-ÖØ-Þ])(?<![\w’'-])(?:(?:{TITLE_ABBR})\.?[ \t]+)?(?:{INITIAL}|{_CAP})"
-    rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{INITIAL}|{_CAP}))*"
-)
+    rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:(?:{TITLE_ABBR})\.(?=[ \t]+[A-Z])|{INITIAL}|{_CAP}))*"
+)  # "Committee Chairman Rep. Jason Chaffetz": a title inside the run
 NAME_TOKEN = re.compile(rf"(?:{TITLE_ABBR})\.|{INITIAL}|{_CAP}|{PARTICLE}")
 # a full stop after a title, an initial or inside "U.S."/"p.m." ends no sentence
 # the look-behinds run only once a full stop matched: before it, they would run everywhere
@@ -111,13 +112,20 @@ SENTENCE_BREAK = re.compile(rf"{SENTENCE_STOP}[”\"’]?\s+")
 # `When Trump suggested that ..., Rubio fired back`: the first clause is not the main one
 SUBORDINATE = re.compile(r"\s*(?:When|After|As|Although|Though|If|While|Before|Since|Because"
                          r"|Once|Until|Unless|Whether)\b")
-_AUX = r"(?:also|later|then|has|had|have|again|previously|earlier|further|once)"
+# "Cruz openly admitted": an adverb in -ly between a name and its verb
+_AUX = r"(?:also|later|then|has|had|have|again|previously|earlier|further|once|[a-z]{3,}ly)"
 _CUE_ALT = alternation(CUE_WORDS)
 _PAST = (
     "spoke|took|met|went|came|gave|made|wrote|left|sent|held|led|began|saw|thought|won|lost"
     "|brought|kept|stood|sat|chose|flew|drove|[a-z]{3,}ed"
 )
 CUED = re.compile(rf"\s+(?:{_AUX}\s+)*(?:{_CUE_ALT})\b")
+# `“...,” one P&G employee told`, `“...,” opined Cleveland's Plain Dealer`: a cue right after
+# a quote's close names its speaker, even one the rules cannot resolve
+TRAILING_CUE = re.compile(
+    rf"(?<![.])[,?!]?[”\"’']+[ \t]*(?:[^\s.!?;:“”\"]+[ \t]+){{0,8}}?(?:{_AUX}[ \t]+)*"
+    rf"(?:{_CUE_ALT})\b"
+)
 # "said Jillian Soto": a cue right before a name (searched up to the name)
 CUE_BEFORE = re.compile(rf"\b(?:{_CUE_ALT})\s+(?:the\s+)?$")
 # a run of capitalised words acting as the subject of a verb reads as a person's name
@@ -141,7 +149,8 @@ LOWER_ROLE_WORDS = ROLE_HEADS | ROLE_MODIFIERS | wordset(
     """former political campaign press communications media senior longtime election policy
     digital veteran retired incoming outgoing then current presidential front-runner
     frontrunner gubernatorial congressional wife husband son daughter brother sister mother
-    father nephew niece cousin uncle aunt grandson granddaughter""")
+    father nephew niece cousin uncle aunt grandson granddaughter ally constituent friend
+    fan neighbor neighbour agent""")
 CATAPHORA_CHARS = 400  # how far ahead a role phrase may look for the person it names
 HEAD_RE = re.compile(rf"{_HEAD_ALT}s?\b")
 BEFORE_NAME = re.compile(r"(?:\s+of(?:\s+[a-z]+){1,3})?\s+[A-Z][a-z]")

@@ -17,6 +17,7 @@ from quotetrail.loaders.attribute.cues import (
     CUE_WORDS,
     SENTENCE_BREAK,
     SUBORDINATE,
+    TRAILING_CUE,
 )
 from quotetrail.loaders.attribute.phrases import (
     _AFTER,
@@ -28,12 +29,15 @@ from quotetrail.loaders.attribute.phrases import (
     _DEFINITE,
     _DESCRIBED,
     _DETERMINERS,
+    _HEADLINE,
     _IRREGULAR,
     _LEAD_IN,
     _NAME_COLON,
     _NOMINAL,
     _NOMINAL_BEFORE,
     _NOT_VERBS,
+    _OBJECT_WHO,
+    _OWN_CLAUSE,
     _PAIR,
     _POSSESSIVE,
     _RELAY_WORDS,
@@ -49,6 +53,7 @@ from quotetrail.loaders.attribute.phrases import (
     _TRAILING,
     _UNNAMED,
     _VERB_FORM,
+    HEADLINE_CHARS,
     NOMINAL_WORDS,
     UNNAMED_CUES,
 )
@@ -79,8 +84,23 @@ def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list
     found = [a if a.speaker or s.kind != "direct" else _narrated_before(s, masked, roster)
              for s, a in zip(spans, found, strict=True)]
     text = roster.text
-    return [_NONE if _names_a_work(text, s) else a
+    return [_NONE if a.method != "headline" and _names_a_work(text, s) else a
             for s, a in zip(spans, found, strict=True)]
+
+
+def _headline(span: QuoteSpan, masked: str, roster: Roster) -> Attribution | None:
+    """`Graham: Trump’s ‘Incredibly Hateful Rhetoric’ Destroying GOP’s Chance`: a short
+    paragraph opening with a name and a colon credits its quotes to that name (Title Case
+    words there are the headline's style, not a work's title)."""
+    if span.para_end - span.para_start > HEADLINE_CHARS:
+        return None
+    m = _HEADLINE.match(masked, span.para_start, span.open)
+    if m is None or m["who"].startswith("The ") or m["who"].isupper():
+        return None  # "The Latest:", "HUFFPOLLSTER:": a column's label, not a speaker
+    res = roster.resolve(m["who"], m.start("who"))
+    if res is None or res.how in (DESCRIBED, "org"):
+        return None
+    return Attribution(res.name, res.mention, None, "headline", 0.6)
 
 
 def _names_a_work(text: str, span: QuoteSpan) -> bool:
@@ -104,6 +124,9 @@ def _is_title(quoted: str) -> bool:
 
 
 def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
+    headline = _headline(span, masked, roster)
+    if headline:
+        return headline
     if span.glued_who and span.glued_at is not None:
         res = roster.resolve(span.glued_who, span.glued_at)
         if res:
@@ -142,7 +165,7 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
         if res:
             return _from(res, None, "before", span.kind)
     for m in reversed(list(_POSSESSIVE.finditer(before))):
-        if _CHARACTERISED.match(before, m.end()):
+        if _CHARACTERISED.match(before, m.end()) or _OWN_CLAUSE.search(before, m.end()):
             continue  # "denounced Trump's remarks as “hurtful”": the subject's words
         res = roster.resolve(m["who"], before_start + m.start("who"))
         if res:
@@ -180,6 +203,8 @@ def _narrated_before(span: QuoteSpan, masked: str, roster: Roster) -> Attributio
     """`Clinton touted her record. “We need ...”` and `Cruz continued:` + a quote paragraph:
     a quote that opens a sentence takes the subject of the sentence just before it."""
     lo, hi = span.para_start, span.open
+    if span.close is not None and TRAILING_CUE.match(masked, span.close):
+        return _NONE  # `“...,” one P&G employee told`: a cue of its own names someone else
     if span.open == span.para_start:
         lo = _previous_start(masked, span.para_start)
         hi = masked.rfind(":", lo, span.para_start)
@@ -294,6 +319,10 @@ def _resolve_pair(
     for who, cue in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")):
         if m[who]:
             surface = m[who]
+            obj = _OBJECT_WHO.match(m.string, m.end(who), m.start(cue)) if who == "who" else None
+            if obj:  # "Trump, who he blasted as": the pronoun after "who" speaks
+                res = roster.resolve(obj["who"], offset + obj.start("who"))
+                return (res, m[cue]) if res else None
             late = _LATE_NAME.search(m.string, m.end(who), m.start(cue)) if who == "who" else None
             if late:  # "around Clinton, former UN Ambassador John Bolton told": Bolton
                 res = roster.resolve(late["who"], offset + late.start("who"))

@@ -28,9 +28,16 @@ _NAME_WORD = rf"(?:{INITIAL}|(?!(?:{TITLE_ABBR})\.){_CAP})"  # "Capt." is never 
 _DESCRIBED_ONLY = r"(?:[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)"
 # people no role word names: "a person close to", "some protesters", "one user"
 _PEOPLE = "person|people|man|men|woman|women|protesters?|users?|callers?|crowd|audience"
+# people only an indefinite phrase leaves unnamed: "a friend said", "one former staffer"
+_SOMEONE = (f"{_PEOPLE}|friends?|relatives?|neighbou?rs?|staffers?|employees?|workers?"
+            "|witness(?:es)?|investors?|donors?|students?|veterans?|sources?")
+# a word of a description: "a former U.S. law enforcement official"
+_DWORD = r"(?:(?:[A-Z]\.)+|[\w’'-]+)"
+# what an unnamed source is close to: "a person close to the Clintons"
+_CLOSE_TO = r"(?:\s+(?:close\s+to|familiar\s+with)(?:\s+[\w’'-]+){1,4}?(?=[,.;:]|\s+said\b|$))?"
 # an unnamed source: "a former senior law enforcement official", "one party activist"
 _DESCRIBED = re.compile(
-    rf"(?:[Aa]n?|{_DESCRIBED_ONLY})\s+(?:[\w’'-]+\s+){{0,5}}?(?:{_HEADS}s?|{_PEOPLE})"
+    rf"(?:[Aa]n?|{_DESCRIBED_ONLY})\s+(?:{_DWORD}\s+){{0,5}}?(?:{_HEADS}s?|{_SOMEONE}){_CLOSE_TO}"
 )
 # what a definite description may name when the article names nobody for it: a document
 # ("the report stated", "the ad says") or a role ("the moderator said")
@@ -42,36 +49,39 @@ _DOCUMENTS = (
 )
 _DEFINITE = re.compile(rf"[Tt]he\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_HEADS}s?|{_DOCUMENTS})")
 _WHO = (
-    rf"(?:{_DESCRIBED_ONLY}\s+(?:[\w’'-]+\s+){{0,5}}?(?:{_HEADS}s?|{_PEOPLE})(?![\w’'-])"
-    rf"|[Aa]n?\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_PEOPLE})(?![\w’'-])"
+    rf"(?:{_DESCRIBED_ONLY}\s+(?:{_DWORD}\s+){{0,5}}?(?:{_HEADS}s?|{_SOMEONE})(?![\w’'-])"
+    rf"{_CLOSE_TO}"
+    rf"|[Aa]n?\s+(?:{_DWORD}\s+){{0,3}}?(?:{_SOMEONE})(?![\w’'-]){_CLOSE_TO}"
     rf"|[Tt]he\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_DOCUMENTS})(?![\w’'-])"
     # "the party's nominee, Donald Trump," : a role, then the name in apposition
-    rf"|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS},\s+{_NAME_WORD}"
+    rf"|(?:[Tt]he|[Aa]n?|{_CAP}[’']s?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS},\s+{_NAME_WORD}"
     rf"(?:\s+{_NAME_WORD}){{0,3}}(?=,)"
-    rf"|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?"
+    rf"|(?:[Tt]he|[Aa]n?)\s+(?:{_DWORD}\s+){{0,4}}?{_HEADS}s?"
     rf"|[Hh]e|[Ss]he"
     rf"|(?:(?:the|his|her|their|its)\s+)?"
     rf"(?:(?:(?:{TITLE_ABBR})\.?|(?:[a-z][\w’'-]*\s+){{0,2}}?{_ROLE_WORD}|{_CAP}[’']s?|{_CAP})"
     rf"[\s-]+){{0,5}}?"
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})"
 )
+_STATE = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z][a-z]{1,4}\.(?:[A-Z]\.)?"
 _ADVERBS = (
     "also|later|then|has|had|have|again|previously|earlier|further|once|recently|reportedly"
     "|publicly|repeatedly|privately|initially|first|quickly|often|never|always|still|even|just"
     "|now|flatly|simply|openly|bluntly|famously|frequently|subsequently|separately|finally"
 )
-_AUX = rf"(?:(?:{_ADVERBS})\s+)*"
+# "The email went on to say, “...”": the cue is the infinitive after "went on to"
+_AUX = rf"(?:(?:{_ADVERBS}|(?:went|goes|go)\s+on\s+to)\s+)*"
 # "Quina Jones, 25, said", "Rep. Gwen Moore (D-Wis.) said": an age or a party between
 # or a description between commas ("Sam Solovey, a contestant on the show, said")
 _APPOSITION = (
     rf"(?:,\s+\d{{1,3}},|\s+\([^()\n]{{1,30}}\)|,\s+[RDI]-[A-Z][\w.]*,"
     rf"|\s+who(?:\s+[\w’'-]+){{1,12}}?(?=\s+(?:(?:{_ADVERBS})\s+)*{_CUE}\b)"
     rf"|,\s+(?:a\b|an\b|who\b|whose\b|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b"
-    rf"|(?:[a-z][\w-]*\s+){{0,3}}?{_ROLE_WORD}\b)[^.;:“”\"\n]{{0,200}}?,?"
+    rf"|(?:{_CAP}[’']s?\s+)?(?:[a-z][\w-]*\s+){{0,3}}?{_ROLE_WORD}\b)[^.;:“”\"\n]{{0,200}}?,?"
     rf"|,\s+(?:(?:also|still|then|now|once)\s+)?"
     rf"(?:the|its|his|her|their|now|[a-z]+ing|in|at|on|from|during|after|before|like"
     rf"|while|when|as|despite|though|although)\s"
-    rf"[^.;:“”\"\n,]{{1,160}}?,)?"
+    rf"[^.;:“”\"\n,]{{1,160}}?(?:,\s+{_STATE})?,)?"  # "in Columbus, Ohio,": a place's state
 )
 # `said Smith`: only verbs whose object is never the listener ("told Bill O'Reilly",
 # "called Obama a ...") invert, and the name ends the clause ("said FBI agents would" does not)
@@ -87,7 +97,7 @@ _INVERTED_END = (
     r"|via|but|and|because|if|that|in)\b))"
 )
 _PAIR = re.compile(
-    rf"\b(?P<who>{_WHO}){_APPOSITION},?\s+{_AUX}(?P<cue>{_CUE})\b"
+    rf"\b(?P<who>{_WHO}){_APPOSITION}{_APPOSITION},?\s+{_AUX}(?P<cue>{_CUE})\b"
     rf"|\b(?P<cue2>{_INVERTED})\s+(?P<who2>{_WHO})\b{_INVERTED_END}"
     rf"|\b(?P<cue3>[Aa]ccording to)\s+(?P<who3>{_WHO})\b"
 )
@@ -100,6 +110,15 @@ _TO_LISTENER = re.compile(
 # "..., said Nora Kessel, an expert at the university in Fresno.": an apposition may end it
 _TRAILING = re.compile(rf",\s*(?:{_PAIR.pattern})[^,;:“”\"]{{0,40}}"
                        rf"(?:,\s+(?:a|an|the|who)\s[^;:“”\"]{{1,160}}?)?[.!?]?\s*$")
+# a headline that credits its quote with a name and a colon: "Issa: Clinton’s ‘Honesty Is In
+# Question.’" (a short paragraph, no sentence in it before the quote)
+_HEADLINE = re.compile(rf"(?P<who>{_WHO}):\s+[^.!?:\n]*$")
+HEADLINE_CHARS = 160
+# `Trump, who he blasted as “a bully”`, `Bannon, who Beck on Wednesday called`: the relative
+# is the cue's object; its subject is the pronoun or name after "who"
+_OBJECT_WHO = re.compile(
+    r",?\s+whom?\s+(?P<who>[Hh]e|[Ss]he|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\b"
+)
 _NAME_COLON = re.compile(rf"(?P<who>{_WHO})(?:\s*\([^()\n]{{1,30}}\))?\s*:\s*$")
 _SUBJ_AUX = rf"(?:(?:{_ADVERBS}|would|will|did|had\s+to|has\s+to|have\s+to|not)\s+)*"
 # "Jeb Bush in a Medium post said", "Graham, R-S.C., a presidential candidate, said"
@@ -176,7 +195,14 @@ _SPEECH_NOUNS = (
     "|criticism|charge|charges|complaint|complaints|boast|response|reply|declaration|slogan"
     "|vow|promises|pledges|characterization|rhetoric"
 )
-_CHARACTERISED = re.compile(r"\s+(?:as|are|is|was|were|be|been|being)\b")
+_CHARACTERISED = re.compile(
+    r"(?:\s+(?:about|on|of|toward|towards|against)\s+[\w’'-]+)?\s+(?:as|are|is|was|were|be|been"
+    r"|being)\b"
+)
+# a clause of its own between a possessive's noun and the quote: `Ryan’s comments, telling
+# reporters, “...”`, `Trump's comments in Maine, Andanar released`: the words are not his
+_OWN_CLAUSE = re.compile(r",\s+(?:[A-Z]|(?:saying|telling|noting|adding|calling|arguing|writing"
+                         r"|claiming|insisting|explaining)\b)")
 _POSSESSIVE = re.compile(
     rf"(?P<who>{_WHO})[’']s\s+(?:[a-z]+\s+)?(?P<cue>{_SPEECH_NOUNS})\b"
 )

@@ -203,3 +203,16 @@ def test_the_subject_of_a_that_clause_is_not_the_pronouns() -> None:
             "has exploited racial tensions. He sincerely believes, he said, that “Carl Dunn is "
             "a really good guy.”")
     assert speaker(text, "really good guy") == "Tom LeVell"
+
+
+def test_an_adverb_in_ly_between_a_surname_and_its_cue() -> None:
+    text = ("Carl Dunn went with the odds.\n\nBaxter openly admitted that his pick was "
+            "political. “With an eye to the primary,” he said.")
+    assert speaker(text, "With an eye") == "Baxter"
+
+
+def test_a_title_inside_a_run_of_capitalised_words_before_a_name() -> None:
+    text = ("Carl Dunn will testify. Committee Chairman Rep. Tom Baxter, R-Utah, said the "
+            "questioning will start with Dunn. “There is no reason,” he said.")
+    assert speaker(text, "There is no reason") == "Tom Baxter"
+
