@@ -64,13 +64,16 @@ class Component:
         inner = fragments_inside(self.store, quotes)
         # (the inner fragments come with every print of their words, and have no LSH band)
         keyed = linked_by_keys(self.store, [q["text"] for q in quotes])
-        keyed.update(link_lookup.shared_runs(self.store, quotes))
+        # A new print of words printed before joins their unit: the quotes sharing a run of
+        # words with it, the splices it is in or is a part of, were decided on those words
+        # already (the unit, with its statement, is read), so its own are not looked up.
+        known = {w for qid, w in keyed.items() if qid not in self.seeds}
+        printed = {q["id"] for q in quotes if canonical_words(q["text"]) in known}
+        keyed.update(link_lookup.shared_runs(self.store,
+                                             [q for q in quotes if q["id"] not in printed]))
         found = self.seeds | set(rewritten) | inner.keys() | keyed.keys()
         self.quotes |= found
-        # A new print of words printed before joins their unit: the splices they are in or
-        # are parts of were decided on those words already, so its own are not looked up.
-        known = {w for qid, w in keyed.items() if qid not in self.seeds}
-        self._probed |= {q["id"] for q in quotes if canonical_words(q["text"]) in known}
+        self._probed |= printed
         self._inner = set(inner)
         self.add(statements_of(self.store, found) | hosts_of_fragments(self.store, quotes))
 
@@ -93,8 +96,9 @@ class Component:
                 w for w in [long_words(rows[v.quote_id]["text"])] if w)
         quotes = {v.quote_id for v in scoped.variants} - self._probed
         self._probed |= quotes
+        before = _was_alone(rows, self.quotes - self.seeds)
         lone = [rows[v.quote_id] for v in scoped.variants
-                if v.quote_id in quotes and len(units.get(v.statement_id, ())) == 1]
+                if v.quote_id in quotes - before and len(units.get(v.statement_id, ())) == 1]
         speaker = {s.id: s.speaker for s in scoped.statements}  # voted: whoever is credited
         new = [{**rows[v.quote_id], "speaker": speaker[v.statement_id]} for v in scoped.variants
                if v.quote_id in quotes & self.seeds]
@@ -115,6 +119,18 @@ class Component:
                 if q in rows and rows[q]["statements"] and set(rows[q]["statements"]) <= statements}
         self.quotes -= gone
         return bool(gone)
+
+
+def _was_alone(rows: dict[str, dict[str, Any]], quotes: set[str]) -> set[str]:
+    """The old `quotes` alone in their one statement in the graph (no other long wording):
+    their splice parts were looked up when they were loaded, and a new part of one is found
+    from the new quote (`link_lookup.parts_and_splices`), so they are not looked up again."""
+    wordings: dict[str, set[tuple[str, ...]]] = {}  # old statement -> its long wordings
+    for r in rows.values():
+        for st in r["statements"] or ():
+            wordings.setdefault(st, set()).update(w for w in [long_words(r["text"])] if w)
+    return {q for q in quotes if q in rows and len(rows[q]["statements"] or ()) == 1
+            and wordings[rows[q]["statements"][0]] == {long_words(rows[q]["text"])}}
 
 
 def linked_by_keys(store: Store, texts: list[str]) -> dict[str, tuple[str, ...]]:
