@@ -147,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="copy each bulk-loaded home to DIR/N-ENGINE")
     parser.add_argument("--home", type=Path, help="start from a copy of DIR/N-ENGINE, or of "
                         "DIR with one size and engine, instead of loading the archive")
+    parser.add_argument("--corpus", type=Path, help="a corpus bench.generate wrote for N plus "
+                        "the small loads' articles (one size), instead of generating it")
     parser.add_argument("--no-check", action="store_true",
                         help="skip the comparison with a full linking")
     args = parser.parse_args(argv)
@@ -155,8 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="qt-small-"))
     try:
         for n in [int(s) for s in args.sizes.split(",")]:
-            generate(work / str(n), n + ROUNDS * args.small, args.seed)
-            extracted = _extracted(work / str(n) / "articles", n, args.no_check)
+            corpus = args.corpus or work / str(n)
+            if not args.corpus:
+                generate(corpus, n + ROUNDS * args.small, args.seed)
+            extracted = _extracted(corpus / "articles", n, args.no_check)
             cut = len(extracted) - ROUNDS * args.small
             smalls = [extracted[cut + i * args.small: cut + (i + 1) * args.small]
                       for i in range(ROUNDS)]

@@ -96,9 +96,8 @@ class Component:
                 w for w in [long_words(rows[v.quote_id]["text"])] if w)
         quotes = {v.quote_id for v in scoped.variants} - self._probed
         self._probed |= quotes
-        before = _was_alone(rows, self.quotes - self.seeds)
         lone = [rows[v.quote_id] for v in scoped.variants
-                if v.quote_id in quotes - before and len(units.get(v.statement_id, ())) == 1]
+                if v.quote_id in quotes and len(units.get(v.statement_id, ())) == 1]
         speaker = {s.id: s.speaker for s in scoped.statements}  # voted: whoever is credited
         new = [{**rows[v.quote_id], "speaker": speaker[v.statement_id]} for v in scoped.variants
                if v.quote_id in quotes & self.seeds]
@@ -119,18 +118,6 @@ class Component:
                 if q in rows and rows[q]["statements"] and set(rows[q]["statements"]) <= statements}
         self.quotes -= gone
         return bool(gone)
-
-
-def _was_alone(rows: dict[str, dict[str, Any]], quotes: set[str]) -> set[str]:
-    """The old `quotes` alone in their one statement in the graph (no other long wording):
-    their splice parts were looked up when they were loaded, and a new part of one is found
-    from the new quote (`link_lookup.parts_and_splices`), so they are not looked up again."""
-    wordings: dict[str, set[tuple[str, ...]]] = {}  # old statement -> its long wordings
-    for r in rows.values():
-        for st in r["statements"] or ():
-            wordings.setdefault(st, set()).update(w for w in [long_words(r["text"])] if w)
-    return {q for q in quotes if q in rows and len(rows[q]["statements"] or ()) == 1
-            and wordings[rows[q]["statements"][0]] == {long_words(rows[q]["text"])}}
 
 
 def linked_by_keys(store: Store, texts: list[str]) -> dict[str, tuple[str, ...]]:
