@@ -42,6 +42,7 @@ from quotetrail.graph.store.search import lucene_query
 
 HITS = 200  # quotes the index returns per lookup, its best scores first
 RUN_HITS = 50  # ... per lookup of the quotes sharing a run of words with a new one
+SIDE_HITS = 50  # ... per lookup of an old quote's other part, by the words where it must be
 MOST_WORDS = 32  # content words of a quote a splice lookup asks for (Lucene caps clauses)
 LOOKUP = 100  # lookups per query
 
@@ -103,14 +104,15 @@ def hosts(store: Store, fragments: dict[str, tuple[str | None, str]]
     return every, own
 
 
-def printed_hits(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits) -> Hits:
+def printed_hits(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits, hits: int = HITS
+                 ) -> Hits:
     """The rows of the index's best HITS for any content words of each quote (rows with id,
     text, speaker; `any_words`) that are in a statement of its speaker, looked up once per
     quote: `cache` keeps them for the next call."""
     rows = [{"key": q["id"], "lucene": lucene, "speaker": q["speaker"]} for q in quotes
             if q["id"] not in cache and (lucene := any_words(q["text"], q.get("at")))]
     cache.update((q["id"], []) for q in quotes if q["id"] not in cache)
-    for r in _hits(store, cypher_link.HITS_OF_SPEAKER, rows):
+    for r in _hits(store, cypher_link.HITS_OF_SPEAKER, rows, hits):
         cache[r["key"]].append(r)
     return cache
 
@@ -172,7 +174,7 @@ def parts_and_splices(store: Store, lone: Sequence[dict[str, Any]],
                 x["at"] |= side[1]
     # the other parts are looked up by the words they may explain: not the quote's own hits
     return found | _parts_of(store, [quotes[q["id"]] for q in lone if q["id"] in quotes],
-                             cache) | _parts_of(store, list(made.values()), {})
+                             cache) | _parts_of(store, list(made.values()), {}, SIDE_HITS)
 
 
 def _own(rows: list[dict[str, Any]], q: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -185,17 +187,18 @@ def _own(rows: list[dict[str, Any]], q: dict[str, Any]) -> Iterator[dict[str, An
             yield r
 
 
-def _parts_of(store: Store, quotes: list[dict[str, Any]], cache: Hits) -> set[str]:
+def _parts_of(store: Store, quotes: list[dict[str, Any]], cache: Hits, hits: int = HITS
+              ) -> set[str]:
     """The statements that may be parts of each quote (rows with id, text, speaker; `new`:
     what a new quote explains of it, `alone_in`: its own statement, read with the parts)."""
-    hits = printed_hits(store, quotes, cache)
+    found_by = printed_hits(store, quotes, cache, hits)
     explained: dict[str, dict[str, int]] = {}  # quote -> statement -> the most one explains
     content: dict[str, int] = {}
     for q in quotes:
         words = canonical_words(q["text"])
         content[q["id"]] = len(_content(words))
         best = explained.setdefault(q["id"], {})
-        for r in _own(hits[q["id"]], q):
+        for r in _own(found_by[q["id"]], q):
             if (printed := canonical_words(r["text"] or "")) != words:  # its own unit: no part
                 best[r["id"]] = max(_explains(words, printed), best.get(r["id"], 0))
     primary = _primary(store, {st for k, by in explained.items() for st, n in by.items()
