@@ -8,7 +8,9 @@ Python checks on their texts what the index cannot (words in order, how many are
   in its statement, whose other part was printed before): quotes of the speaker's
   statements sharing two content words with the quote, among the index's best HITS for any
   of its words (those sharing most score best; asking for pairs of words, both required,
-  found no more and took four times as long on ArcadeDB, three times on Neo4j);
+  found no more and took four times as long on ArcadeDB, three times on Neo4j); an old
+  quote's other part, when a new quote may be one, only by the words on the side where it
+  may lie (`_other_side`), among the index's best SIDE_HITS;
 - the quotes sharing a run of words with a new one (`shared_runs`: linking's winnowed
   fingerprints, graph/link/candidates.py, find a quote printed inside a longer passage that
   no LSH band pairs them by), among the index's best RUN_HITS for any of its words.
