@@ -9,7 +9,12 @@ and their ratio are printed (target: at most 2). After the rounds the graph is c
 against the in-process linking of everything it holds (the bench's baseline): the
 statements and DERIVED_FROM edges a small load wrote must be the ones a full linking gives.
 
-Each engine runs on a fresh local server in a temp home, stopped after.
+Each engine runs on a fresh local server in a temp home, stopped after. `--keep DIR` keeps
+each bulk-loaded archive (DIR/N-ENGINE, copied with the server stopped, before any small load)
+and `--home DIR` starts from a copy of such a home, or of any graph of the first N articles of
+the seed's corpus (e.g. the 100k read benchmark's, copied: the small loads write into it),
+instead of loading the archive; `--no-check` skips the comparison with a full linking (at
+100k it links the whole corpus in process).
 """
 
 from __future__ import annotations
@@ -25,7 +30,16 @@ from pathlib import Path
 from typing import Any
 
 from bench.generate import generate
-from bench.pipeline import CLEAR_BATCH, baseline_link, baseline_quotes, connect, prepare, stop
+from bench.pipeline import (
+    CLEAR_BATCH,
+    baseline_link,
+    baseline_quotes,
+    connect,
+    extract_documents,
+    prepare,
+    read_documents,
+    stop,
+)
 from quotetrail.graph.model import Linking
 from quotetrail.graph.store.driver import Store
 from quotetrail.loaders.records import ExtractedDocument
@@ -67,24 +81,60 @@ def _differences(store: Store, full: Linking) -> dict[str, int]:
             "of_derivations": len(truth)}
 
 
-def run_engine(settings: Settings, archive: list[ExtractedDocument],
-               smalls: list[list[ExtractedDocument]]) -> dict[str, Any]:
-    """Small loads into an empty graph, the archive's bulk load, then small loads into it."""
+def _start(settings: Settings, home: Path) -> Store:
+    return Store.connect(Settings(NEO4J_URI=None, QUOTETRAIL_HOME=home,
+                                  QUOTETRAIL_LOCAL_HEAP=settings.local_heap,
+                                  QUOTETRAIL_ENGINE=settings.engine))
+
+
+def run_engine(settings: Settings, archive: list[ExtractedDocument] | None,
+               smalls: list[list[ExtractedDocument]], kept: Path | None = None,
+               keep: Path | None = None) -> dict[str, Any]:
+    """Small loads into an empty graph, the archive's bulk load (or a copy of the graph
+    `kept`), then small loads into it; `keep`: where to copy the bulk-loaded home."""
     store, home = connect(settings, False)
+    bulk = None
     try:
         empty = []
         for docs in smalls:
             empty.append(_timed_load(store, docs))
             _clear(store)
-        bulk = _timed_load(store, archive)
+        if kept is None:
+            assert archive is not None
+            bulk = _timed_load(store, archive)
+        if kept is not None or keep is not None:
+            stop(store, home)
+            assert home is not None
+            if keep is not None:
+                shutil.copytree(home, keep, symlinks=True)
+            else:
+                shutil.rmtree(home)
+                shutil.copytree(kept, home, symlinks=True)  # type: ignore[arg-type]
+            store = _start(settings, home)
         large = [_timed_load(store, docs) for docs in smalls]
-        loaded = archive + [d for docs in smalls for d in docs]
-        diff = _differences(store, baseline_link(baseline_quotes(loaded)))
+        diff = None
+        if archive is not None:
+            loaded = archive + [d for docs in smalls for d in docs]
+            diff = _differences(store, baseline_link(baseline_quotes(loaded)))
     finally:
         stop(store, home)
+        if home is not None:
+            shutil.rmtree(home, ignore_errors=True)
     e, g = statistics.median(empty), statistics.median(large)
     return {"empty_s": [round(x, 3) for x in empty], "large_s": [round(x, 3) for x in large],
-            "bulk_s": round(bulk, 1), "ratio": round(g / e, 2), "differences": diff}
+            "bulk_s": bulk and round(bulk, 1), "ratio": round(g / e, 2), "differences": diff}
+
+
+def _extracted(folder: Path, n: int, extras_only: bool) -> list[ExtractedDocument]:
+    """The corpus's documents extracted (only those after the first `n`, the small loads',
+    when the archive is not linked in process)."""
+    if not extras_only:
+        return prepare(folder).extracted
+    return extract_documents(read_documents(folder)[n:])
+
+
+def _kept(home: Path, name: str) -> Path:
+    return home / name if (home / name).is_dir() else home
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,20 +144,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", default="arcadedb", help="arcadedb, neo4j or both: all")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="write the figures here too")
+    parser.add_argument("--keep", type=Path, help="copy each bulk-loaded home to DIR/N-ENGINE")
+    parser.add_argument("--home", type=Path, help="start from a copy of DIR/N-ENGINE, or of "
+                        "DIR with one size and engine, instead of loading the archive")
+    parser.add_argument("--corpus", type=Path, help="a corpus bench.generate wrote for N plus "
+                        "the small loads' articles (one size), instead of generating it")
+    parser.add_argument("--no-check", action="store_true",
+                        help="skip the comparison with a full linking")
     args = parser.parse_args(argv)
     engines = ["arcadedb", "neo4j"] if args.engine == "all" else args.engine.split(",")
     figures: dict[str, Any] = {}
     work = Path(tempfile.mkdtemp(prefix="qt-small-"))
     try:
         for n in [int(s) for s in args.sizes.split(",")]:
-            generate(work / str(n), n + ROUNDS * args.small, args.seed)
-            extracted = prepare(work / str(n) / "articles").extracted
+            corpus = args.corpus or work / str(n)
+            if not args.corpus:
+                generate(corpus, n + ROUNDS * args.small, args.seed)
+            extracted = _extracted(corpus / "articles", n, args.no_check)
             cut = len(extracted) - ROUNDS * args.small
             smalls = [extracted[cut + i * args.small: cut + (i + 1) * args.small]
                       for i in range(ROUNDS)]
+            archive = None if args.no_check else extracted[:cut]
             for engine in engines:
                 on = Settings(NEO4J_URI=None, QUOTETRAIL_ENGINE=engine)
-                got = run_engine(on, extracted[:cut], smalls)
+                kept = args.home and _kept(args.home, f"{n}-{engine}")
+                keep = args.keep and args.keep / f"{n}-{engine}"
+                got = run_engine(on, archive, smalls, kept, keep)
                 figures[f"{n}/{engine}"] = got
                 print(f"{n:>7} {engine:<9} empty {statistics.median(got['empty_s']):.2f} s  "
                       f"into {n} {statistics.median(got['large_s']):.2f} s  "

@@ -8,7 +8,9 @@ Python checks on their texts what the index cannot (words in order, how many are
   in its statement, whose other part was printed before): quotes of the speaker's
   statements sharing two content words with the quote, among the index's best HITS for any
   of its words (those sharing most score best; asking for pairs of words, both required,
-  found no more and took four times as long on ArcadeDB, three times on Neo4j);
+  found no more and took four times as long on ArcadeDB, three times on Neo4j); an old
+  quote's other part, when a new quote may be one, only by the words on the side where it
+  may lie (`_other_side`), among the index's best SIDE_HITS;
 - the quotes sharing a run of words with a new one (`shared_runs`: linking's winnowed
   fingerprints, graph/link/candidates.py, find a quote printed inside a longer passage that
   no LSH band pairs them by), among the index's best RUN_HITS for any of its words.
@@ -20,7 +22,7 @@ ArcadeDB; each term here is one printed word, so both engines read it alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from quotetrail.graph.link.candidates import CROSS_K, CROSS_W, _fingerprints
@@ -42,6 +44,7 @@ from quotetrail.graph.store.search import lucene_query
 
 HITS = 200  # quotes the index returns per lookup, its best scores first
 RUN_HITS = 50  # ... per lookup of the quotes sharing a run of words with a new one
+SIDE_HITS = 50  # ... per lookup of an old quote's other part, by the words where it must be
 MOST_WORDS = 32  # content words of a quote a splice lookup asks for (Lucene caps clauses)
 LOOKUP = 100  # lookups per query
 
@@ -53,12 +56,12 @@ def content_words(text: str) -> list[str]:
     return [w for w in canonical_words(text) if w not in STOPWORDS and len(w) > 1]
 
 
-def _groups(text: str) -> dict[str, str]:
-    """Each distinct content word of `text` -> a Lucene group matching it as printed or in
-    its canonical spelling, in the order of the text."""
+def _groups(text: str, at: Collection[int] | None = None) -> dict[str, str]:
+    """Each distinct content word of `text` (at word positions `at`, if given) -> a Lucene
+    group matching it as printed or in its canonical spelling, in the order of the text."""
     forms: dict[str, set[str]] = {}
-    for shown, word in zip(*tokenize(text), strict=True):
-        if word not in STOPWORDS and len(word) > 1:
+    for i, (shown, word) in enumerate(zip(*tokenize(text), strict=True)):
+        if word not in STOPWORDS and len(word) > 1 and (at is None or i in at):
             forms.setdefault(word, set()).update({shown.casefold(), word})
     return {w: f"({lucene_query(sorted(f))})" for w, f in forms.items()}
 
@@ -69,10 +72,11 @@ def all_words(text: str) -> str | None:
     return " ".join(f"+{g}" for g in groups.values()) or None
 
 
-def any_words(text: str) -> str | None:
-    """A Lucene query for quotes printing content words of `text` (its first MOST_WORDS),
-    those sharing most of them scored best; None with fewer than two."""
-    groups = list(_groups(text).values())[:MOST_WORDS]
+def any_words(text: str, at: Collection[int] | None = None) -> str | None:
+    """A Lucene query for quotes printing content words of `text` (its first MOST_WORDS; at
+    word positions `at`, if given), those sharing most of them scored best; None with fewer
+    than two."""
+    groups = list(_groups(text, at).values())[:MOST_WORDS]
     return " OR ".join(groups) if len(groups) >= SPLICE_MIN_PART else None
 
 
@@ -102,14 +106,15 @@ def hosts(store: Store, fragments: dict[str, tuple[str | None, str]]
     return every, own
 
 
-def printed_hits(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits) -> Hits:
+def printed_hits(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits, hits: int = HITS
+                 ) -> Hits:
     """The rows of the index's best HITS for any content words of each quote (rows with id,
     text, speaker; `any_words`) that are in a statement of its speaker, looked up once per
     quote: `cache` keeps them for the next call."""
     rows = [{"key": q["id"], "lucene": lucene, "speaker": q["speaker"]} for q in quotes
-            if q["id"] not in cache and (lucene := any_words(q["text"]))]
+            if q["id"] not in cache and (lucene := any_words(q["text"], q.get("at")))]
     cache.update((q["id"], []) for q in quotes if q["id"] not in cache)
-    for r in _hits(store, cypher_link.HITS_OF_SPEAKER, rows):
+    for r in _hits(store, cypher_link.HITS_OF_SPEAKER, rows, hits):
         cache[r["key"]].append(r)
     return cache
 
@@ -163,12 +168,15 @@ def parts_and_splices(store: Store, lone: Sequence[dict[str, Any]],
         for r in _own(hits[q["id"]], q):
             if r["mutation"] == "spliced":
                 found.add(r["id"])
-            elif n := _makes(canonical_words(r["text"] or ""), r["reference"], words):
+            elif side := _other_side(canonical_words(r["text"] or ""), r["reference"], words):
                 x = made.setdefault(r["quote"], {"id": r["quote"], "text": r["text"], "new": 0,
-                                                 "speaker": q["speaker"], "alone_in": r["id"]})
-                x["new"] = max(x["new"], n)
-    return found | _parts_of(store, [quotes[q["id"]] for q in lone if q["id"] in quotes]
-                             + list(made.values()), cache)
+                                                 "speaker": q["speaker"], "alone_in": r["id"],
+                                                 "at": set()})
+                x["new"] = max(x["new"], side[0])
+                x["at"] |= side[1]
+    # the other parts are looked up by the words they may explain: not the quote's own hits
+    return found | _parts_of(store, [quotes[q["id"]] for q in lone if q["id"] in quotes],
+                             cache) | _parts_of(store, list(made.values()), {}, SIDE_HITS)
 
 
 def _own(rows: list[dict[str, Any]], q: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -181,17 +189,18 @@ def _own(rows: list[dict[str, Any]], q: dict[str, Any]) -> Iterator[dict[str, An
             yield r
 
 
-def _parts_of(store: Store, quotes: list[dict[str, Any]], cache: Hits) -> set[str]:
+def _parts_of(store: Store, quotes: list[dict[str, Any]], cache: Hits, hits: int = HITS
+              ) -> set[str]:
     """The statements that may be parts of each quote (rows with id, text, speaker; `new`:
     what a new quote explains of it, `alone_in`: its own statement, read with the parts)."""
-    hits = printed_hits(store, quotes, cache)
+    found_by = printed_hits(store, quotes, cache, hits)
     explained: dict[str, dict[str, int]] = {}  # quote -> statement -> the most one explains
     content: dict[str, int] = {}
     for q in quotes:
         words = canonical_words(q["text"])
         content[q["id"]] = len(_content(words))
         best = explained.setdefault(q["id"], {})
-        for r in _own(hits[q["id"]], q):
+        for r in _own(found_by[q["id"]], q):
             if (printed := canonical_words(r["text"] or "")) != words:  # its own unit: no part
                 best[r["id"]] = max(_explains(words, printed), best.get(r["id"], 0))
     primary = _primary(store, {st for k, by in explained.items() for st, n in by.items()
@@ -211,29 +220,47 @@ def _primary(store: Store, statements: set[str]) -> set[str]:
         kinds=sorted(PRIMARY_KINDS))}
 
 
-def _makes(printed: tuple[str, ...], reference: str | None, part: tuple[str, ...]) -> int:
-    """How many content positions of an old quote alone in its statement (its words are the
-    statement's reference wording) a new quote explains as a part of it, when it may make it
-    a splice (graph/link/splices.py: a quote of 7 words or more; a part explaining over 60%
-    of it is no part): 0 when it cannot."""
+def _other_side(printed: tuple[str, ...], reference: str | None, part: tuple[str, ...]
+                ) -> tuple[int, set[int]] | None:
+    """When a new quote (`part`) may make an old quote alone in its statement (its words are
+    the statement's reference wording) a splice: how many of its content positions the new
+    quote explains, and the word positions where the other part must then be; None when it
+    cannot (graph/link/splices.py: a quote of 7 words or more; a part explaining over 60% of
+    it is no part; the two parts lie one after the other, the other part explaining at most
+    60% and, with this one, 70% of the content)."""
     if len(printed) <= FRAGMENT_MAX_WORDS or printed == part \
             or printed != canonical_words(reference or ""):
-        return 0
-    n = _explains(printed, part)
-    return n if n <= SPLICE_MAX_SINGLE * len(_content(printed)) else 0
+        return None
+    content = _content(printed)
+    kept = _kept(printed, part)
+    n = len(kept)
+    if not n or n > SPLICE_MAX_SINGLE * len(content):
+        return None
+    most = int(SPLICE_MAX_SINGLE * len(content))  # the content positions a part may explain
+    at: set[int] = set()
+    for side in ([i for i in content if i < min(kept)], [i for i in content if i > max(kept)]):
+        if len(side) >= SPLICE_MIN_PART and \
+                (n + min(len(side), most)) / len(content) >= SPLICE_MIN_COVER:
+            at.update(side)
+    return (n, at) if at else None
 
 
 def _explains(quote: tuple[str, ...], part: tuple[str, ...]) -> int:
     """How many of the quote's content positions a print can explain as a part of it
     (graph/link/splices.py: aligned in order, with a run of two words): 0 when none."""
+    return len(_kept(quote, part))
+
+
+def _kept(quote: tuple[str, ...], part: tuple[str, ...]) -> set[int]:
+    """The quote's content positions a print explains as a part of it (`_explains`)."""
     content = set(_content(quote))
     if len(content) < 2 * SPLICE_MIN_PART:
-        return 0  # too short to be a splice
+        return set()  # too short to be a splice
     kept = _explained(quote, part, content)
     runs = set(zip(part, part[1:], strict=False))
     if len(kept) < SPLICE_MIN_PART or not _has_run(quote, runs, kept):
-        return 0
-    return len(kept)
+        return set()
+    return kept
 
 
 def _parts(content: int, explained: dict[str, int], primary: set[str], new: int = 0

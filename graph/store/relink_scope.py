@@ -64,13 +64,16 @@ class Component:
         inner = fragments_inside(self.store, quotes)
         # (the inner fragments come with every print of their words, and have no LSH band)
         keyed = linked_by_keys(self.store, [q["text"] for q in quotes])
-        keyed.update(link_lookup.shared_runs(self.store, quotes))
+        # A new print of words printed before joins their unit: the quotes sharing a run of
+        # words with it, the splices it is in or is a part of, were decided on those words
+        # already (the unit, with its statement, is read), so its own are not looked up.
+        known = {w for qid, w in keyed.items() if qid not in self.seeds}
+        printed = {q["id"] for q in quotes if canonical_words(q["text"]) in known}
+        keyed.update(link_lookup.shared_runs(self.store,
+                                             [q for q in quotes if q["id"] not in printed]))
         found = self.seeds | set(rewritten) | inner.keys() | keyed.keys()
         self.quotes |= found
-        # A new print of words printed before joins their unit: the splices they are in or
-        # are parts of were decided on those words already, so its own are not looked up.
-        known = {w for qid, w in keyed.items() if qid not in self.seeds}
-        self._probed |= {q["id"] for q in quotes if canonical_words(q["text"]) in known}
+        self._probed |= printed
         self._inner = set(inner)
         self.add(statements_of(self.store, found) | hosts_of_fragments(self.store, quotes))
 
