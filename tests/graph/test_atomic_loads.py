@@ -94,7 +94,7 @@ def test_a_load_killed_midway_leaves_whole_documents_and_a_rerun_completes_it(
     folder = tmp_path / "corpus"
     expected = write_corpus(folder, 400)
     proc = cli(local_home, str(folder))
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600  # the first commit waits for a batch's extraction
     while time.monotonic() < deadline:
         # the cheapest read that sees the first commit (counting the graph took long enough
         # on a loaded machine for the rest of the load to land before the kill)
