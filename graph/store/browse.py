@@ -348,7 +348,7 @@ def speaker_statements(store: Store, rows: list[dict[str, Any]]) -> list[Speaker
 
 
 def _speaker_statement(r: dict[str, Any], counted: dict[str, int]) -> SpeakerStatement:
-    mutations = Counter(m for _, m in r["printed"] or [])
+    mutations = Counter(r["printed"] or [])  # each print's mutation
     outlets = r["outlet_count"] if r["outlet_count"] is not None else counted.get(r["id"], 0)
     return SpeakerStatement(
         id=r["id"], text=r["text"], first_seen=iso(r["first_seen"]),

@@ -271,14 +271,14 @@ WITH sp, quotes, a, count(*) AS printed
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 WITH sp, quotes, count(DISTINCT o) AS outlets
 RETURN sp.id AS id, sp.name AS name, sp.role AS role, sp.aliases AS aliases,
-       COUNT { MATCH (sp)-[:MADE]->(:Statement) } AS statements, quotes, outlets
+       COUNT { MATCH (sp)-[:MADE]->() } AS statements, quotes, outlets
 ORDER BY quotes DESC, id
 """
 
 SPEAKER = """
 MATCH (sp:Speaker {id: $id})
 RETURN sp.id AS id, sp.name AS name, sp.role AS role, sp.aliases AS aliases,
-       COUNT { MATCH (sp)-[:MADE]->(:Statement) } AS statements,
+       COUNT { MATCH (sp)-[:MADE]->() } AS statements,
        coalesce(sp.quote_count, COUNT { MATCH (sp)<-[:ATTRIBUTED_TO]-(:Quote) }) AS quotes
 """
 
@@ -287,7 +287,7 @@ RETURN sp.id AS id, sp.name AS name, sp.role AS role, sp.aliases AS aliases,
 _SPEAKER_STATEMENT_COLUMNS = """
 RETURN st.id AS id, st.text AS text, st.first_seen AS first_seen,
        st.quote_count AS quote_count, st.outlet_count AS outlet_count,
-       [(st)<-[v:VARIANT_OF]-(q:Quote) | [q.id, v.mutation]] AS printed
+       [(st)<-[v:VARIANT_OF]-() | v.mutation] AS printed
 """
 SPEAKER_STATEMENTS = """
 MATCH (:Speaker {id: $id})-[:MADE]->(st:Statement)

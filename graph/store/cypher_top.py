@@ -37,11 +37,13 @@ SPEAKER_PROBE = """
 MATCH (sp:Speaker) WHERE sp.quote_count >= $lo AND sp.quote_count < $top
 RETURN sp.quote_count AS k, 1 AS n LIMIT $cap
 """
+# MADE ends only at statements: counted with no label on its end, Neo4j reads the node's
+# degree instead of every statement (7.5 -> 1.5 ms for the 20 most quoted at 100k).
 _SPEAKER_COLUMNS = """
 WITH sp ORDER BY coalesce(sp.quote_count, -1) DESC, sp.id SKIP $offset LIMIT $limit
 WITH sp, coalesce(sp.quote_count, COUNT { MATCH (sp)<-[:ATTRIBUTED_TO]-(:Quote) }) AS quotes
 RETURN sp.id AS id, sp.name AS name, sp.role AS role, sp.aliases AS aliases,
-       COUNT { MATCH (sp)-[:MADE]->(:Statement) } AS statements, quotes,
+       COUNT { MATCH (sp)-[:MADE]->() } AS statements, quotes,
        coalesce(sp.outlet_count, 0) AS outlets
 ORDER BY quotes DESC, id
 """
