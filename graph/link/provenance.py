@@ -269,7 +269,8 @@ class _Provenance:
         inter = {aid: frozenset().union(*(mine & self._runs(c) for c in cs))
                  for aid, cs in articles.items()}
         weight = self._weights()
-        score = {aid: sum(weight[r] for r in runs) for aid, runs in inter.items()}
+        # fsum: the same total whatever order a set gives its runs in (ties stay ties)
+        score = {aid: math.fsum(weight[r] for r in runs) for aid, runs in inter.items()}
         best = max(score.values())
         near = [aid for aid, n in score.items() if n >= best * CONTEXT_NEAR]
         top = max(inter, key=lambda aid: (score[aid], len(inter[aid])))
