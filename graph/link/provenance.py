@@ -6,6 +6,7 @@ load order); `linking` calls them once per statement.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -67,10 +68,11 @@ CONFIDENCE = {"shared context": 0.9, "credited outlet": 0.9, "identical wording"
               "shared truncation point": 0.7, "earliest primary source": 0.7,
               "shared mutation": 0.6, "time order": 0.5}
 HOLD_MIN = 0.8  # a source of a changed print holds at least this share of its words
-# The context decides between candidates in several articles when the best shares runs of
-# words with the print worth CONTEXT_MIN (a run shared by k candidates counts 1/k) and some
-# candidate shares less than CONTEXT_NEAR of the best's (tuned on generated seed 2 only)
-CONTEXT_MIN, CONTEXT_NEAR = 6.0, 0.5
+# The context decides between candidates in several articles when the best shares at least
+# CONTEXT_MIN runs of words with the print and some candidate scores less than CONTEXT_NEAR
+# of the best's (a run counts log(articles / articles printing it) over the statement's
+# articles: the template weighs little); tuned on generated seed 2 only
+CONTEXT_MIN, CONTEXT_NEAR = 6, 0.5
 CONTEXT_LATEST = 300  # earlier prints compared by context: the latest (bounds a big statement)
 
 
@@ -87,7 +89,8 @@ def derive(occurrences: Sequence[Occurrence], ref_words: tuple[str, ...],
 
     - "shared context: N words": of candidates in several articles (those of the credited
       outlet, when the print credits one), the one whose surrounding text the print shares
-      clearly most of (graph/link/context.py; runs many candidates share weigh little);
+      clearly most of (graph/link/context.py; a run most of the statement's
+      articles print, the house template, weighs little; the best shares CONTEXT_MIN runs);
       when several share about as much (copies of one source), a wire's print first, then
       the closest, then the earliest, the confidence divided by their number. N counts the
       print's words around the quote that lie in runs of three words the source has too;
@@ -125,6 +128,7 @@ class _Provenance:
         self.printed: dict[str, _Earlier] = {}  # exact wording -> its earlier occurrences
         self.by_outlet: dict[str, list[LinkQuote]] = {}  # outlet -> its earlier occurrences
         self.kept: dict[tuple[int, int], float] = {}
+        self.weights: dict[tuple[str, ...], float] | None = None
         self.own: dict[int, float] = {}  # unit -> share of its words the reference holds
         self.ref_text = next((_wording(o.quote.text) for o in occurrences
                               if o.mutation == "verbatim"), None)
@@ -178,11 +182,15 @@ class _Provenance:
 
     def _usable(self, o: Occurrence, earlier: list[Occurrence]) -> list[Occurrence]:
         """Earlier occurrences known to be earlier that hold o's words; for an unchanged
-        print, the unchanged ones (and primary sources) when there are any."""
+        print, the unchanged ones (and primary sources) when there are any. For a print with
+        no name, the same words under a wrong name are unchanged too: the name is no change
+        a print that names nobody could show."""
         pool = [c for c in earlier if known_before(c.quote, o.quote) and self.holds(c, o)]
         if o.mutation in _UNMUTATED:
             faithful = [c for c in pool if c.mutation in _UNMUTATED
-                        or c.quote.article_kind in PRIMARY_KINDS]
+                        or c.quote.article_kind in PRIMARY_KINDS
+                        or (o.quote.speaker is None and c.mutation == "misattributed"
+                            and _wording(c.quote.text) == _wording(o.quote.text))]
             pool = faithful or pool
         return pool
 
@@ -237,6 +245,19 @@ class _Provenance:
             found = self.runs[o.quote.id] = shingles(o.quote.context)
         return found
 
+    def _weights(self) -> dict[tuple[str, ...], float]:
+        """What each run of words around the statement's prints weighs: log(articles /
+        articles printing it). A run most of them print is the house template ("Ms Garius
+        stressed:", "The remarks were made to"); one only a copy and its source share is a
+        copy's mark (inverse document frequency, as text-reuse tools weigh passages)."""
+        if self.weights is None:
+            arts: dict[str, set[tuple[str, ...]]] = {}
+            for o in self.occurrences:
+                arts.setdefault(o.quote.article_id, set()).update(self._runs(o))
+            df = Counter(r for runs in arts.values() for r in runs)
+            self.weights = {r: math.log((len(arts) + 1) / n) for r, n in df.items()}
+        return self.weights
+
     def _by_context(self, o: Occurrence, pool: list[Occurrence]) -> DerivationRecord | None:
         """The candidate whose context `o` shares clearly most of (see `derive`), else None."""
         articles: dict[str, list[Occurrence]] = {}
@@ -247,12 +268,13 @@ class _Provenance:
         mine = self._runs(o)
         inter = {aid: frozenset().union(*(mine & self._runs(c) for c in cs))
                  for aid, cs in articles.items()}
-        # a run many candidates share is the template every article uses, not a copy's mark
-        df = Counter(r for runs in inter.values() for r in runs)
-        score = {aid: sum(1 / df[r] for r in runs) for aid, runs in inter.items()}
+        weight = self._weights()
+        # fsum: the same total whatever order a set gives its runs in (ties stay ties)
+        score = {aid: math.fsum(weight[r] for r in runs) for aid, runs in inter.items()}
         best = max(score.values())
         near = [aid for aid, n in score.items() if n >= best * CONTEXT_NEAR]
-        if best < CONTEXT_MIN or len(near) == len(articles):
+        top = max(inter, key=lambda aid: (score[aid], len(inter[aid])))
+        if len(inter[top]) < CONTEXT_MIN or len(near) == len(articles):
             return None
         rest = max(n for n in score.values() if n < best * CONTEXT_NEAR)
         # several about as close: copies of one source share its context, and outlets copy

@@ -80,13 +80,16 @@ _JOIN = r"(?<![A-Za-z]{2}\.)(?:[ \t]+|[ \t]*\n[ \t]*)"
 _PROPER = rf"[A-Z][\w&.'\u2019-]*(?:{_JOIN}{_NAME}){{0,4}}"
 _ALIASES = "|".join(sorted((re.escape(a) for a in _ALIAS), key=len, reverse=True))
 
+# a name after an outlet's cue: capitalised, or a known alias printed lower-case ("dpa")
+_CUED = rf"(?:{_PROPER}|(?:{_ALIASES})\b)"
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     # cue, pattern with group "name", whether an outlet-word name suffices (else known only)
     ("told", re.compile(rf"\b(?:told|tells|telling|said to|speaking to|in an interview with"
-                        rf"|interviewed by)\s+(?:the\s+)?(?P<name>{_PROPER})"), True),
-    ("according to", re.compile(rf"\baccording to\s+(?:the\s+)?(?P<name>{_PROPER})"), True),
+                        rf"|interviewed by)\s+(?:the\s+)?(?P<name>{_CUED})"), True),
+    ("according to", re.compile(rf"\baccording to\s+(?:the\s+)?(?P<name>{_CUED})"), True),
     ("reported by", re.compile(rf"\b(?:reported|quoted|cited)\s+by\s+(?:the\s+)?"
-                               rf"(?P<name>{_PROPER})"), True),
+                               rf"(?P<name>{_CUED})"), True),
     ("reported", re.compile(rf"(?P<name>\b(?:{_ALIASES}))\s+(?:reported|reports|quoted|"
                             rf"cited|said)\b"), False),
     ("news agency", re.compile(rf"(?P<name>\b(?:{_ALIASES})|\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)"

@@ -81,3 +81,41 @@ def test_a_later_print_sharing_the_context_is_never_the_source():
     copy = printed("copy", "2022-02-16T08:00:00+00:00", *SECOND, "Castlebay Courier")
     d = derivation([first, later, same_day, copy], "copy")
     assert (d.source_quote_id, d.evidence) == ("first", "time order")
+
+
+def test_the_house_template_weighs_little_against_a_copied_lead():
+    # four earlier prints; three share the copy's template sentence after the quote ("The
+    # remarks were first reported by ..." is every crediting article's), one its lead: the
+    # lead, printed by that article alone among the statement's, decides
+    template = "The remarks were first reported by Reuters news agency in the capital."
+    first = printed("first", "2022-02-14T08:00:00+00:00", *FIRST, "Harwick Herald")
+    others = [printed(f"t{i}", f"2022-02-1{4 + i}T09:00:00+00:00",
+                      f"Jens Stoltenberg met {who} at a trade fair in Wexley on Friday.",
+                      template, f"Outlet {i}")
+              for i, who in enumerate(("farmers", "students", "mayors"))]
+    copy = printed("copy", "2022-02-18T08:00:00+00:00", FIRST[0], template, "Castlebay Courier")
+    d = derivation([first, *others, copy], "copy")
+    assert d.source_quote_id == "first"
+    assert d.evidence.startswith("shared context: ")
+
+
+def test_an_unnamed_copy_may_derive_from_a_print_under_a_wrong_name():
+    # the same words under another name (misattributed) and later with no name: the words
+    # are all the unnamed print shows, so the wrongly credited print that shares its
+    # context is a faithful source, not the earlier print with other sentences around it
+    right = [printed(f"r{i}", f"2022-02-1{i}T08:00:00+00:00", *SECOND, f"Outlet {i}")
+             for i in range(3)]
+    text, start, end = article(FIRST[0], WORDS, FIRST[1])
+    wrong = LinkQuote("wrong", WORDS, "sp-someone-else", "art-wrong", "news",
+                      "2022-02-14T08:00:00+00:00", 0, outlet="Harwick Herald",
+                      context=window(text, start, end))
+    text, start, end = article(FIRST[0].replace("Jens Stoltenberg", "The remarks were made to"),
+                               WORDS, FIRST[1])
+    unnamed = LinkQuote("unnamed", WORDS, None, "art-unnamed", "news",
+                        "2022-02-16T08:00:00+00:00", 0, outlet="Castlebay Courier",
+                        context=window(text, start, end))
+    linking = link([*right, wrong, unnamed])
+    assert {v.quote_id: v.mutation for v in linking.variants}["wrong"] == "misattributed"
+    d = {d.quote_id: d for d in linking.derivations}["unnamed"]
+    assert d.source_quote_id == "wrong"
+    assert d.evidence.startswith("shared context: ")

@@ -31,6 +31,9 @@ def names(text, own=None):
     ("The remarks were first reported by EFE.\n\nMr Wexley said: \u201cNo.\u201d",
      [("EFE", "reported by", "EFE")]),
     ("first reported by Reuters. Ms Lind added", [("Reuters", "reported by", "Reuters")]),
+    # dpa prints its own name in lower case: a known alias after a cue counts as printed
+    ("The remarks were first reported by dpa.", [("dpa", "reported by", "dpa")]),
+    ("\u201cNo,\u201d Mr Wexley told dpa.", [("dpa", "told", "dpa")]),
     ("Text.\n\njsi/rt (AFP, Reuters)", [("AFP", "sign-off", "AFP"),
                                         ("Reuters", "sign-off", "Reuters")]),
 ])
