@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import quote
 
 import pytest
@@ -144,6 +145,17 @@ def test_speaker_page_time_line_and_sortable_table(watched, live_url, seeded_sto
     values = [float(v) for v in page.locator("#speaker-printings tbody td.num")
               .all_inner_texts() if v != "—"]
     assert values == sorted(values, reverse=True)
+    # the seeds credit him more printings than a window holds: the older ones are a click on
+    assert window.older
+    older = printings.window(seeded_store, "sp-jens-stoltenberg",
+                             datetime.fromisoformat(window.older))
+    page.locator("#printings-windows a", has_text="older printings").click()
+    page.wait_for_url("**before=**")
+    assert marks.count() == len(older.quotes) > 0
+    assert {q.quote_id for q in older.quotes}.isdisjoint(q.quote_id for q in printed)
+    page.locator("#printings-windows a", has_text="the latest printings").click()
+    page.wait_for_function("!location.search.includes('before=')")
+    assert marks.count() == len(printed)
     _clean(watched)
 
 
