@@ -12,6 +12,8 @@ from quotetrail.errors import StoreError
 from quotetrail.graph.local_server import neo4j_engine
 from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.graph.store.driver import Store
+from quotetrail.loaders.extract.document import extract
+from quotetrail.loaders.records import Document
 from quotetrail.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,3 +77,11 @@ def node_point(page, node_id: str) -> dict[str, float]:
         const r = document.getElementById('mynetwork').getBoundingClientRect();
         return {x: r.left + p.x, y: r.top + p.y};
     }""", node_id)
+
+
+def quote_speaker(text: str, words: str) -> str | None:
+    """The speaker extraction gives the one quote of a made-up text that holds `words`."""
+    hits = [q for q in extract(Document(text=text, source="made-up.txt")).quotes
+            if words in q.text]
+    assert len(hits) == 1, [q.text for q in hits]
+    return hits[0].speaker

@@ -6,15 +6,7 @@ each rule failed before the rule was written, the others guard against its overr
 
 from __future__ import annotations
 
-from quotetrail.loaders.extract.document import extract
-from quotetrail.loaders.records import Document
-
-
-def speaker(text: str, words: str) -> str | None:
-    hits = [q for q in extract(Document(text=text, source="made-up.txt")).quotes
-            if words in q.text]
-    assert len(hits) == 1, [q.text for q in hits]
-    return hits[0].speaker
+from helpers import quote_speaker as speaker
 
 
 def test_a_person_inside_what_someone_said_is_not_the_pronouns_subject() -> None:

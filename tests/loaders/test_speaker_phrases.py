@@ -6,15 +6,7 @@ assertion failed before its rule was written, the others guard against its overr
 
 from __future__ import annotations
 
-from quotetrail.loaders.extract.document import extract
-from quotetrail.loaders.records import Document
-
-
-def speaker(text: str, words: str) -> str | None:
-    hits = [q for q in extract(Document(text=text, source="made-up.txt")).quotes
-            if words in q.text]
-    assert len(hits) == 1, [q.text for q in hits]
-    return hits[0].speaker
+from helpers import quote_speaker as speaker
 
 
 def test_a_full_name_right_before_the_cue_ends_the_apposition() -> None:
