@@ -138,8 +138,8 @@ def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None =
     anchor = ("article" if article is not None else "speaker" if speakers is not None
               else "outlet" if outlets is not None else "all")
     params = quote_filters(speakers=speakers, outlets=outlets, article=article, kind=kind,
-                            mutation=mutation, since=since, until=until,
-                            include_unattributed=include_unattributed)
+                           mutation=mutation, since=since, until=until,
+                           include_unattributed=include_unattributed)
     asked = _asked(params)
     plain = kind is None and mutation is None and since is None and until is None
     if anchor == "speaker" and plain and outlets is None:
@@ -164,7 +164,7 @@ def _by_articles(store: Store, anchor: str, asked: set[str], limit: int, offset:
     of its quotes pass, then the quotes of only the articles the page reaches into."""
     limit, offset = bounded(limit, offset)
     total, reached, before = reach(store.rows(cypher_read.quote_tally(anchor, asked),
-                                               **params), offset, limit)
+                                              **params), offset, limit)
     rows = store.rows(cypher_read.quote_page_of(asked), aids=reached, limit=limit,
                       offset=offset - before, **params) if reached else []
     return Page[QuoteRow](total=total, limit=limit, offset=offset,
@@ -172,7 +172,7 @@ def _by_articles(store: Store, anchor: str, asked: set[str], limit: int, offset:
 
 
 def reach(tally: list[dict[str, Any]], offset: int, limit: int
-           ) -> tuple[int, list[str], int]:
+          ) -> tuple[int, list[str], int]:
     """From each article's `aid, ts, n` (quotes that pass): the total, the articles that
     rows `offset` to `offset + limit` of the list (newest first) lie in, and how many rows
     come before the first of them."""
@@ -187,9 +187,9 @@ def reach(tally: list[dict[str, Any]], offset: int, limit: int
 
 
 def quote_filters(*, speakers: list[str] | None = None, outlets: list[str] | None = None,
-                   article: str | None = None, kind: QuoteKind | None = None,
-                   mutation: Mutation | None = None, since: str | None = None,
-                   until: str | None = None, include_unattributed: bool = False
+                  article: str | None = None, kind: QuoteKind | None = None,
+                  mutation: Mutation | None = None, since: str | None = None,
+                  until: str | None = None, include_unattributed: bool = False
                    ) -> dict[str, Any]:
     """The parameters of the quote tests (`cypher_read.QUOTE_TESTS`), null when not asked."""
     return dict(speakers=speakers, outlets=outlets, article=article, kind=kind,

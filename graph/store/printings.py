@@ -1,10 +1,10 @@
 """A speaker's printings, read a window at a time from the newest down.
 
 A much quoted person has tens of thousands of printings; their page shows the latest
-`WINDOW` before a date (`before`), and links to the next older window, whose `before` is the
-oldest date this one shows. A window never ends inside a date: printings of its oldest date
-go whole to the next window (unless the whole window shares that date), so no printing is
-shown twice or skipped between windows.
+`WINDOW` before a date (`before`), and links to the next older window. A window never ends
+inside a date: printings of its oldest date go whole to the next window (unless the whole
+window shares that date: then that date is shown whole), so no printing is shown twice or
+skipped between windows.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ LIMIT, but never reads it in order), which costs the archive, not the page: 60 m
 statements, ten times that at 100k. So a list first finds its cutoff, the key of its
 `need`-th row, by reading windows `lo <= k < top` of the index downwards, each whole (see
 `_search`), then sorts only the rows at or above the cutoff (plus the ties of its key). The
-cutoff each list found last is checked first, with one probe.
+cutoff each list found last is kept: read with unprobed while recent (`read`), else checked
+first, with one probe.
 """
 
 from __future__ import annotations
