@@ -105,11 +105,14 @@ RETURN o.name AS name
 """
 
 # Outlets that only these articles credit: new wires, whose prints elsewhere are relinked.
+# An outlet all of whose credits come from `$articles` (ids without repeats): their count of
+# its credits is all of them. (Asking `NOT a.id IN $articles` of every other credit read the
+# list once per credit: a bulk load of 100k articles waited on it for over 20 minutes.)
 NEW_WIRES = """
 UNWIND $articles AS aid
 MATCH (:Article {id: aid})-[:CREDITS]->(o:Outlet)
-WITH DISTINCT o
-WHERE NOT EXISTS { MATCH (a:Article)-[:CREDITS]->(o) WHERE NOT a.id IN $articles }
+WITH o, count(*) AS theirs
+WHERE COUNT { MATCH (:Article)-[:CREDITS]->(o) } = theirs
 MATCH (o)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(q:Quote)
 RETURN q.id AS id
 """
