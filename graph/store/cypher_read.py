@@ -391,13 +391,3 @@ SPEAKER_QUOTES_TOP = quotes_of(EVERY_ARTICLE, {"speakers"},
 # -- outlets ---------------------------------------------------------------------------
 
 OUTLET_COUNT = "MATCH (o:Outlet) RETURN count(o) AS total"
-
-OUTLET_PAGE = """
-MATCH (o:Outlet)
-OPTIONAL MATCH (o)<-[:PUBLISHED_BY]-(a:Article)
-OPTIONAL MATCH (a)-[:CONTAINS]->(q:Quote)
-WITH o, count(DISTINCT a.id) AS articles, count(q) AS quotes
-ORDER BY quotes DESC, o.id SKIP $offset LIMIT $limit
-RETURN o.id AS id, o.name AS name, o.domain AS domain, articles, quotes
-ORDER BY quotes DESC, id
-"""
