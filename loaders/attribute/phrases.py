@@ -14,6 +14,8 @@ from quotetrail.loaders.attribute.cues import (
     HEAD_WORDS,
     INITIAL,
     LOWER_ROLE_WORDS,
+    ROLE_HEADS,
+    ROLE_MODIFIERS,
     TITLE_ABBR,
     wordset,
 )
@@ -135,9 +137,11 @@ _NOT_VERBS = wordset("of and or in on at for to with from by as is was are were 
 # ...": not "of", the description runs on to "calls"); "is telling" counts as "telling"
 _ROLE_ADJECTIVES = wordset("""presidential gubernatorial congressional mayoral former longtime
     current incoming outgoing retired""")
-# a role word is no verb: "Republican presidential nominee Donald Trump issued"
+# a role word is no verb: "Republican presidential nominee Donald Trump issued", "the
+# Republican attorney general under ... criticized"
+_ROLE_NOUNS = ROLE_HEADS | ROLE_MODIFIERS
 _VERB = (rf"(?:(?:is|was|are|were)\s+(?=[a-z]+ing\b))?"
-         rf"(?!(?:{alternation(_NOT_VERBS | _ROLE_ADJECTIVES)})\b)[a-z]+")
+         rf"(?!(?:{alternation(_NOT_VERBS | _ROLE_ADJECTIVES | _ROLE_NOUNS)})\b)[a-z]+")
 _VERB_FORM = re.compile(r"(?:ed|[^s]s|ing)$")
 _IRREGULAR = wordset("""said told wrote spoke took gave made put got went came saw thought
     knew felt kept left held brought found sent stood meant led won lost ran began sought
@@ -184,7 +188,8 @@ _CUE_ENDS = re.compile(
 # `"Denver," he answered.`: a pronoun and a cue ending the sentence
 _ANSWERED = re.compile(rf"[,?!]?[”\"’']\s*(?:[Hh]e|[Ss]he|[Tt]hey)\s+{_CUE}\s*[.,]")
 _SPLIT = re.compile(rf",?[”\"’']\s*(?:[\w’'.-]+\s+){{1,4}}?{_CUE},?\s*[“\"‘']")
-_REPORTING = re.compile(r"\b(?:saying|said|says|calling|called|describing|described)\b")
+_REPORTING = re.compile(r"\b(?:saying|said|says|calling|called|calls|describing|described|describes"
+                        r"|telling|told|tells|labeled|labelled|dubbed|branded)\b")
 _NOMINAL = Attribution(None, None, None, "indirect-nominal", 0.5)
 _SENTENCE_SUBJECT = re.compile(rf"(?:[^,]{{0,60}},\s+)?(?P<who>{_WHO})\b")
 # "Putin’s demand that ... “security threats”": a possessive speaker and a speech noun

@@ -37,3 +37,20 @@ def test_a_clause_after_a_quote_may_describe_an_unnamed_source() -> None:
     assert speaker(text, "They will find a way") == "one commenter"
     assert speaker(text, "It is coming") == "a strategist for one of the unions"
     assert speaker(text, "We are done here") == "Carl Dunn"
+
+
+def test_one_quoted_word_after_a_verb_of_naming_is_the_subjects() -> None:
+    text = ("Carl Dunn spoke at the plant.\n\nNora Kessel calls the plan a "
+            "“blueprint” for the state.")
+    assert speaker(text, "blueprint") == "Nora Kessel"
+    scare = "Carl Dunn spoke at the plant.\n\nThe new “blueprint” office opened on Monday."
+    assert speaker(scare, "blueprint") is None
+
+
+def test_a_role_word_is_no_verb_of_the_sentences_subject() -> None:
+    text = ("Tom Baxter, the Republican mayor, spoke first.\n\nTom Baxter’s top aide called "
+            "it “a deeply flawed plan” on Monday.")
+    assert speaker(text, "deeply flawed") != "Tom Baxter"  # "top" is no verb: the aide's
+    text = ("Tom Baxter, the Republican mayor, spoke first.\n\nCarl Dunn, the Republican "
+            "attorney general under Tom Baxter, criticized the “deeply flawed” plan.")
+    assert speaker(text, "deeply flawed") == "Carl Dunn"
