@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 from quotetrail.loaders.attribute.cues import CUE_WORDS, INITIAL, TITLE_ABBR, wordset
+from quotetrail.loaders.attribute.result import DESCRIBED, Attribution
+from quotetrail.loaders.attribute.roster import Roster
 from quotetrail.loaders.extract.wordre import alternation
 
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
@@ -35,6 +37,7 @@ _ADVERB = r"(?:[a-z]{3,}ly[ \t]+)?"
 _DESCRIPTION = (r"(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+(?:[\w’'&$-]+[ \t]+){0,7}?"
                 r"[\w’'&-]+)(?=[ \t]*[,.;]|[ \t]+(?:who|speaking|asking|in|on|at|to)\b)")
 _VERB_DESCRIBED = re.compile(rf",?[ \t]+(?P<verb>{alternation(CUE_WORDS)})[ \t]+{_DESCRIPTION}")
+_INDEFINITE = wordset("a an one another")
 # `,” Trump supporters chanted` does not match: the clause's subject is the common noun
 _NAME_VERB = re.compile(rf",?[ \t]+{_LEAD}{_NAME}{_ASIDE}[ \t]+{_ADVERB}{_VERB}\b")
 _VERB_NAME = re.compile(
@@ -58,4 +61,20 @@ def clause_after(text: str, masked: str, close: int, end: int) -> tuple[str, str
         m = pattern.match(masked, after, end)
         if m and not m["who"].endswith(("’s", "'s", "’", "'")):
             return m["who"], m["verb"], m.start("who")
+    return None
+
+
+def clause_speaker(roster: Roster, masked: str, close: int, end: int) -> Attribution | None:
+    """The speaker the clause after a quote names: a person the roster knows or adds, or an
+    unnamed source by its description (`one commenter`)."""
+    clause = clause_after(roster.text, masked, close, end)
+    if clause is None:
+        return None
+    who, verb, at = clause
+    described = who.split()[0].lower() in _INDEFINITE
+    res = None if described else roster.resolve(who, at)
+    if res and res.how == "name":  # "..., screenwriter Cole Haddon wrote"
+        return Attribution(res.name, res.mention, verb, "clause-after", 0.8)
+    if described:  # "..., wrote one commenter"; "a spokesman for Tom Baxter" is not Baxter
+        return Attribution(who[0].lower() + who[1:], who, verb, DESCRIBED, 0.5)
     return None

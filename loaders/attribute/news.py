@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from quotetrail.loaders.attribute.carry import carry_speakers, going_on
 from quotetrail.loaders.attribute.carry import previous_paragraph as _previous_start
-from quotetrail.loaders.attribute.clause_after import clause_after
+from quotetrail.loaders.attribute.clause_after import clause_speaker
 from quotetrail.loaders.attribute.cues import (
     CUE_WORDS,
     SENTENCE_BREAK,
@@ -147,15 +147,12 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
         pair = _resolve_pair(m, roster) if m else None
         if pair:
             return _from(pair[0], pair[1], "after", span.kind)
-        opens = not masked[_sentence_start(masked, span.para_start, span.open) : span.open].strip()
-        clause = (clause_after(roster.text, masked, span.close, sentence_end)
-                  if span.kind == "direct" and opens else None)
-        res = roster.resolve(clause[0], clause[2]) if clause else None
-        if clause and res and res.how == "name":  # "..., screenwriter Cole Haddon wrote"
-            return Attribution(res.name, res.mention, clause[1], "clause-after", 0.8)
-        if clause and clause[0][:1] in "AaOo":  # "..., wrote one commenter"
-            return _from(Resolution(clause[0][0].lower() + clause[0][1:], DESCRIBED,
-                                    clause[0]), clause[1], "after", span.kind)
+        opens_sentence = not masked[_sentence_start(masked, span.para_start, span.open)
+                                    : span.open].strip()
+        clause = (clause_speaker(roster, masked, span.close, sentence_end)
+                  if span.kind == "direct" and opens_sentence else None)
+        if clause:  # "..., screenwriter Cole Haddon wrote", "..., wrote one commenter"
+            return clause
     lo = max(span.para_start, span.open - LOOKBACK)
     before_start = _sentence_start(masked, lo, span.open)
     before = masked[before_start : span.open]
