@@ -25,6 +25,7 @@ from quotetrail.loaders.attribute.phrases import (
     _ANSWERED,
     _CHARACTERISED,
     _CLAUSE_WORDS,
+    _CONJUNCTION,
     _CUE_ENDS,
     _DASH_SIGNED,
     _DEFINITE,
@@ -226,8 +227,10 @@ def _narrated_before(span: QuoteSpan, masked: str, roster: Roster) -> Attributio
 
 def _sentence_subject(masked: str, start: int, open_at: int, roster: Roster) -> Attribution:
     """`Clinton blamed the “fog of war”`: words quoted inside the writer's sentence are its
-    subject's, when the subject is a person acting through a verb before the quote."""
-    m = _SUBJECT_VERB.match(masked, start, open_at)
+    subject's, when the subject is a person acting through a verb before the quote (after a
+    sentence's opening conjunction: `And he accused the moderators of “...”`)."""
+    lead = _CONJUNCTION.match(masked, start, open_at)
+    m = _SUBJECT_VERB.match(masked, lead.end() if lead else start, open_at)
     if not m or m["verb"] in _NOT_VERBS:
         return _NONE
     who, verb = re.sub(r"[’']s?$", "", m["who"].strip()), m["verb"].split()[-1]

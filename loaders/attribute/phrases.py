@@ -156,6 +156,8 @@ _NOMINAL_BEFORE = re.compile(
     rf"|\d[\d,.]*)\s+(?:[\w’'-]+\s+){{0,4}}?(?:[a-z][\w’'-]+|[A-Z][a-z]+s)|[a-z][\w’'-]+s)"
     rf"\s+{_SUBJ_AUX}$"
 )
+_CONJUNCTION = re.compile(r"\s*(?:But|And|Yet|Still|So|Now|Meanwhile|However|Instead|Also"
+                          r"|Indeed),?\s+")  # "And he accused the moderators of “...”"
 _LEAD_IN = re.compile(
     r"\s*(?:(?:But|And|Yet|Still|So|Now|Meanwhile|However|Instead|Also|Indeed),?\s+)?"
     r"(?:(?:In|On|At|By|For|After|Before|Since|During|As|Of|Among)\s[^,]{1,60},\s+)?"

@@ -54,3 +54,12 @@ def test_a_role_word_is_no_verb_of_the_sentences_subject() -> None:
     text = ("Tom Baxter, the Republican mayor, spoke first.\n\nCarl Dunn, the Republican "
             "attorney general under Tom Baxter, criticized the “deeply flawed” plan.")
     assert speaker(text, "deeply flawed") == "Carl Dunn"
+
+
+def test_a_sentence_opening_with_a_conjunction_keeps_its_subject() -> None:
+    text = ("Nora Kessel spoke to the council on Monday.\n\nBut she dismissed the members’ plan as "
+            "a “rushed and careless vote” on the budget.")
+    assert speaker(text, "rushed and careless") == "Nora Kessel"
+    text = ("Nora Kessel spoke to the council on Monday.\n\nAs Carl Dunn pointed out, the "
+            "“rushed and careless vote” was not hers.")
+    assert speaker(text, "rushed and careless") != "Nora Kessel"
