@@ -22,7 +22,6 @@ from quotetrail.loaders.attribute.cues import (
 )
 from quotetrail.loaders.attribute.phrases import (
     _AFTER,
-    _ANSWERED,
     _CHARACTERISED,
     _CLAUSE_WORDS,
     _CONJUNCTION,
@@ -46,11 +45,8 @@ from quotetrail.loaders.attribute.phrases import (
     _RELAYED,
     _REPORTING,
     _SENTENCE_SUBJECT,
-    _SPLIT,
     _SUBJECT_BEFORE,
     _SUBJECT_VERB,
-    _TITLE_BEFORE,
-    _TITLE_SMALL,
     _TO_LISTENER,
     _TRAILING,
     _UNNAMED,
@@ -62,6 +58,7 @@ from quotetrail.loaders.attribute.phrases import (
 from quotetrail.loaders.attribute.result import DESCRIBED, Attribution
 from quotetrail.loaders.attribute.result import NONE as _NONE
 from quotetrail.loaders.attribute.roster import Resolution, Roster
+from quotetrail.loaders.attribute.titles import names_a_work
 from quotetrail.loaders.extract.indirect import Reported
 from quotetrail.loaders.extract.quotes import QuoteSpan
 
@@ -86,7 +83,7 @@ def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list
     found = [a if a.speaker or s.kind != "direct" else _narrated_before(s, masked, roster)
              for s, a in zip(spans, found, strict=True)]
     text = roster.text
-    return [_NONE if a.method != "headline" and _names_a_work(text, s) else a
+    return [_NONE if a.method != "headline" and names_a_work(text, s) else a
             for s, a in zip(spans, found, strict=True)]
 
 
@@ -103,26 +100,6 @@ def _headline(span: QuoteSpan, masked: str, roster: Roster) -> Attribution | Non
     if res is None or res.how in (DESCRIBED, "org"):
         return None
     return Attribution(res.name, res.mention, None, "headline", 0.6)
-
-
-def _names_a_work(text: str, span: QuoteSpan) -> bool:
-    """A title: Title Case words after "NBC's" or "the book" (a sentence's stop allowed), or
-    elsewhere unless a cue follows them (`"As President," she said, "I will ...`,
-    `"Denver," he answered.`: words a cue follows are said)."""
-    quoted = text[span.start : span.end]
-    if _TITLE_BEFORE.search(text, max(0, span.open - 40), span.open):
-        return _is_title(quoted.rstrip(".!?"))
-    return _is_title(quoted) and not (_SPLIT.match(text, span.end)
-                                      or _ANSWERED.match(text, span.end))
-
-
-def _is_title(quoted: str) -> bool:
-    """`told NBC's “Meet the Press”`: a short Title Case phrase with no sentence punctuation
-    names a show, book or event (or is a nickname); nobody said it."""
-    words = quoted.split()
-    if not words or len(words) > 8 or quoted[-1] in ".?!,;:…" or not quoted[0].isupper():
-        return False
-    return all(w[0].isupper() or w.lower() in _TITLE_SMALL or not w[0].isalpha() for w in words)
 
 
 def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
