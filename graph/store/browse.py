@@ -70,8 +70,8 @@ def _top(store: Store, count: str | int, probe: str, starts: Sequence[int],
     if offset >= total:
         return Page[T](total=total, limit=limit, offset=offset, items=[])
     rows = topk.read(store, probe, starts, offset + limit, lambda cut: store.rows(
-        queries[0], limit=limit, offset=offset, cut=cut, top=topk.INT_TOP, **params),
-        lambda rows: len(rows) == limit, **params)
+        queries[0], limit=limit, offset=offset - cut.above, cut=cut.key, top=cut.top,
+        **params), lambda rows: len(rows) == limit, skip=offset, **params)
     if rows is None:
         return _page(store, total, queries[1], make, limit, offset, **params)
     return Page[T](total=total, limit=limit, offset=offset, items=[make(r) for r in rows])

@@ -93,7 +93,7 @@ def test_a_sparse_filter_reads_past_the_probe(empty_store: Store) -> None:
     probe = "UNWIND $rows AS r WITH r WHERE r.k >= $lo AND r.k < $top RETURN r.k AS k, " \
             "r.n AS n LIMIT $cap"
     got = topk.cutoff(empty_store, probe, (900, 500, 0), 8, rows=rows)
-    assert got == 1000 - 7 * 37
+    assert got is not None and got.key == 1000 - 7 * 37
 
 
 def test_a_much_quoted_speaker_reads_from_the_newest_articles(
@@ -159,3 +159,28 @@ def test_the_quote_lists_total_is_kept_on_the_outlets(seeded_store: Store) -> No
         tallies.refresh_all(seeded_store)
     kept = seeded_store.rows("MATCH (o:Outlet) RETURN sum(o.shown_count) AS n")[0]["n"]
     assert kept == shown
+
+
+def test_a_deep_page_reads_from_its_first_rows_key(empty_store: Store, monkeypatch) -> None:
+    """A page past the first reads the rows from its own first row's key down (the rows
+    above it are counted from the probes), and a checked cut follows rows that came and went
+    above it."""
+    monkeypatch.setattr(topk, "TRUSTED_SECONDS", 0.0)
+    rows = [{"id": f"st-{i:03d}", "n": 10 + i // 3} for i in range(300)]  # ties of three
+    _write(empty_store, STATEMENTS, rows)
+    expected = [r["n"] for r in sorted(rows, key=lambda r: (-r["n"], r["id"]))]
+    asked: list[dict] = []
+    run = empty_store.rows
+    monkeypatch.setattr(empty_store, "rows",
+                        lambda q, **p: asked.append(p) or run(q, **p))
+    for offset in (1, 200, 244):
+        asked.clear()
+        page = browse.statement_page(empty_store, limit=6, offset=offset)
+        assert [s.quote_count for s in page.items] == expected[offset:offset + 6]
+        (read,) = [p for p in asked if "cut" in p]
+        assert read["top"] == expected[offset] + 1
+        assert read["offset"] == offset - expected.index(expected[offset]) <= 2
+    monkeypatch.setattr(empty_store, "rows", run)
+    _write(empty_store, STATEMENTS, [{"id": f"st-new-{i}", "n": 1000 + i} for i in range(4)])
+    page = browse.statement_page(empty_store, limit=6, offset=200)
+    assert [s.quote_count for s in page.items] == ([1003, 1002, 1001, 1000] + expected)[200:206]
