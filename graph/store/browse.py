@@ -163,7 +163,7 @@ def _by_articles(store: Store, anchor: str, asked: set[str], limit: int, offset:
     """A page of the quotes of an anchor's articles: each article's date key and how many
     of its quotes pass, then the quotes of only the articles the page reaches into."""
     limit, offset = bounded(limit, offset)
-    total, reached, before = reach(store.rows(cypher_read.quote_tally(anchor, asked),
+    total, reached, before = reach(topk.tally(store, cypher_read.quote_tally(anchor, asked),
                                               **params), offset, limit)
     rows = store.rows(cypher_read.quote_page_of(asked), aids=reached, limit=limit,
                       offset=offset - before, **params) if reached else []
@@ -252,14 +252,14 @@ def article_page(store: Store, *, outlet: str | None = None, kind: str | None = 
                  since: str | None = None, until: str | None = None,
                  limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page[ArticleRow]:
     """Articles newest first (undated last), filtered by outlet, kind and publication date."""
-    params = dict(outlets=outlet_ids(store, outlet), kind=kind, since=since, until=until)
-    if outlet is None and kind is None and since is None and until is None:
+    params = {k: v for k, v in dict(outlets=outlet_ids(store, outlet), kind=kind,
+                                    since=since, until=until).items() if v is not None}
+    if not params:
         return _top(store, cypher_top.ARTICLE_TOTAL, cypher_top.ARTICLE_PROBE,
-                    topk.date_starts(),
-                    (cypher_top.ARTICLE_TOP, cypher_read.ARTICLE_PAGE), article_row, limit,
-                    offset, **params)
-    return _page(store, cypher_read.ARTICLE_COUNT, cypher_read.ARTICLE_PAGE, article_row,
-                 limit, offset, **params)
+                    topk.date_starts(), (cypher_top.ARTICLE_TOP, cypher_read.article_page(
+                        ())), article_row, limit, offset)
+    return _page(store, cypher_read.article_match(params) + "RETURN count(a) AS total",
+                 cypher_read.article_page(params), article_row, limit, offset, **params)
 
 
 def article_row(r: dict[str, Any]) -> ArticleRow:

@@ -307,31 +307,42 @@ RETURN sid AS id, count(DISTINCT o) AS outlets
 
 # -- articles --------------------------------------------------------------------------
 
-_ARTICLE_FILTER = """
-MATCH (a:Article)
-WHERE ($kind IS NULL OR a.kind = $kind)
-  AND ($since IS NULL OR a.published >= datetime($since))
-  AND ($until IS NULL OR a.published < datetime($until))
-  AND ($outlets IS NULL OR EXISTS {
-        MATCH (a)-[:PUBLISHED_BY]->(o:Outlet) WHERE o.id IN $outlets })
-"""
+# An outlet filter is where the MATCH starts; only the tests asked for are in the WHERE.
+ARTICLE_TESTS = {
+    "kind": "a.kind = $kind",
+    "since": "a.published >= datetime($since)",
+    "until": "a.published < datetime($until)",
+}
+ARTICLES_OF_OUTLETS = ("UNWIND $outlets AS oid\n"
+                       "MATCH (:Outlet {id: oid})<-[:PUBLISHED_BY]-(a:Article)")
 
-ARTICLE_COUNT = _ARTICLE_FILTER + "RETURN count(a) AS total"
 
-# Newest first, undated last: the article's columns are projected by a WITH that does not
-# sort, so no sorted row holds the article's text.
+def article_match(asked: Collection[str]) -> str:
+    """The articles that pass the filters asked (`outlets` and the keys of ARTICLE_TESTS)."""
+    tests = [ARTICLE_TESTS[k] for k in ARTICLE_TESTS if k in asked]
+    return ((ARTICLES_OF_OUTLETS if "outlets" in asked else EVERY_ARTICLE)
+            + ("\nWHERE " + " AND ".join(tests) if tests else "") + "\n")
+
+
+# Newest first, undated last: sorted by id and date alone (a sorted row holding the article
+# would hold its text), then only the page's articles are read for their columns (reading
+# them for every article of an outlet took twice as long).
 ARTICLE_COLUMNS = f"""
-WITH a.id AS aid, coalesce(a.published_ts, {UNDATED}) AS ts, a.published AS published,
-     a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
-     a.language AS language, [(a)-[:PUBLISHED_BY]->(o:Outlet) | [o.id, o.name]][0] AS o,
-     COUNT {{ MATCH (a)-[:CONTAINS]->(:Quote) }} AS quotes
-WITH aid, ts, published, title, url, source, kind, language, o, quotes
+WITH a.id AS aid, coalesce(a.published_ts, {UNDATED}) AS ts
 ORDER BY ts DESC, aid SKIP $offset LIMIT $limit
-RETURN aid AS id, title, url, source, kind, language, published, o[0] AS outlet_id,
-       o[1] AS outlet, quotes, ts
+MATCH (a:Article {{id: aid}})
+RETURN aid AS id, a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
+       a.language AS language, a.published AS published,
+       [(a)-[:PUBLISHED_BY]->(o:Outlet) | o.id][0] AS outlet_id,
+       [(a)-[:PUBLISHED_BY]->(o:Outlet) | o.name][0] AS outlet,
+       COUNT {{ MATCH (a)-[:CONTAINS]->(:Quote) }} AS quotes, ts
 ORDER BY ts DESC, id
 """
-ARTICLE_PAGE = _ARTICLE_FILTER + ARTICLE_COLUMNS
+
+
+def article_page(asked: Collection[str]) -> str:
+    return article_match(asked) + ARTICLE_COLUMNS
+
 
 ARTICLE = """
 MATCH (a:Article {id: $id})

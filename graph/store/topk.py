@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, NamedTuple, TypeVar
 
+from quotetrail.graph.store import driver
 from quotetrail.graph.store.driver import Store
 
 INT_TOP = 2**62
@@ -42,10 +43,14 @@ class Cut(NamedTuple):
     above: int  # how many of the list's rows have a key at or above `top`: skipped by range
 
 
-# The last cut of each list and page, per process, and when it was found or checked:
-# checked by one probe first, or trusted unchecked for TRUSTED_SECONDS (`read`).
-_LAST: dict[tuple[str, int, int, str], tuple[Cut | None, float]] = {}
+# The last cut of each list and page, per process, when it was found or checked, and the
+# process's last write then (`driver.writes`): checked by one probe first, or trusted
+# unchecked for TRUSTED_SECONDS while nothing was written (`read`).
+_LAST: dict[tuple[str, str, int, int, str], tuple[Cut | None, float, int]] = {}
+# The rows of a tally (`tally`), with when they were read and the last write then.
+_TALLIES: dict[tuple[str, str, str], tuple[list[dict[str, Any]], float, int]] = {}
 REMEMBERED_MOST = 10_000  # lists remembered at once (one per filter value at most)
+TALLIES_MOST = 256  # tallies remembered at once: each holds a row per article of an anchor
 TRUSTED_SECONDS = 30.0
 Row = TypeVar("Row")
 
@@ -71,18 +76,18 @@ def cutoff(store: Store, probe: str, starts: Sequence[int], need: int, *,
         rows = store.rows(probe, lo=lo, top=top, cap=most + 1, **params)
         return [(r["k"], r["n"] or 0) for r in rows[:most]], len(rows) > most
 
-    remembered = _remembered(probe, need, skip, below, params)
-    last = _LAST.get(remembered, (None, 0.0))[0]
+    remembered, writes = _remembered(store, probe, need, skip, below, params), driver.writes()
+    last = _LAST.get(remembered, (None, 0.0, 0))[0]
     if last is not None:  # the cutoff rarely moves: check it first
         keys, capped = run(last.key, most=CHECK_FACTOR * cap)  # a sparse filter reads more
         if not capped and (cut := _cut(keys, need, skip, below)) is not None:
-            _LAST[remembered] = (cut, time.monotonic())
+            _LAST[remembered] = (cut, time.monotonic(), writes)
             return cut
     if len(_LAST) >= REMEMBERED_MOST:
         _LAST.clear()
     found = _search(run, [s for s in starts if s < below] or [below - 1], need, below)
     cut = None if found is None else _cut(found, need, skip, below)
-    _LAST[remembered] = (cut, time.monotonic())
+    _LAST[remembered] = (cut, time.monotonic(), writes)
     return cut
 
 
@@ -93,23 +98,43 @@ def read(store: Store, probe: str, starts: Sequence[int], need: int,
     than `need` rows have a key (the caller reads them all). `page` reads the rows with a
     key in `[cut.key, cut.top)`, skipping `skip - cut.above` of them.
 
-    A cut found or checked in the last TRUSTED_SECONDS is read with unprobed. A first page
-    (`skip` 0) that comes back `full` is then right whatever changed since (it reads every
-    row at or above the cutoff, and they are at least `need`); a page past it counts the
-    rows above it as they were then (rows added or removed there since shift it, as they
-    shift any page by offset). A page that is not full searches again. The age bounds how
-    far a stale cut lets the rows above it change."""
-    cut, when = _LAST.get(_remembered(probe, need, skip, below, params), (None, 0.0))
-    if cut is not None and time.monotonic() - when < TRUSTED_SECONDS and \
+    A cut found or checked in the last TRUSTED_SECONDS, with no write in this process
+    since, is read with unprobed. A first page (`skip` 0) that comes back `full` is then
+    right whatever another process changed meanwhile (it reads every row at or above the
+    cutoff, and they are at least `need`); a page past it counts the rows above it as they
+    were then (rows another process added or removed there shift it, as they shift any
+    page by offset, for at most TRUSTED_SECONDS). A page that is not full searches again."""
+    known = _LAST.get(_remembered(store, probe, need, skip, below, params))
+    if known is not None and (cut := known[0]) is not None and fresh(known) and \
             full(rows := page(cut)):
         return rows
     found = cutoff(store, probe, starts, need, below=below, skip=skip, **params)
     return None if found is None else page(found)
 
 
-def _remembered(probe: str, need: int, skip: int, below: int, params: dict[str, Any]
-                ) -> tuple[str, int, int, str]:
-    return probe, need, skip, repr(sorted({**params, "below": below}.items()))
+def fresh(remembered: tuple[Any, float, int] | None) -> bool:
+    """Whether what a list remembers may be used unchecked: read in the last
+    TRUSTED_SECONDS, with no write begun or ended in this process since."""
+    return remembered is not None and remembered[2] == driver.writes() and \
+        time.monotonic() - remembered[1] < TRUSTED_SECONDS
+
+
+def tally(store: Store, query: str, **params: Any) -> list[dict[str, Any]]:
+    """The rows of `query`, a count of each article's rows in an anchored list (an outlet's,
+    a speaker's), read again only when not `fresh`: the pages of one list share it."""
+    key, writes = (store.uri, query, repr(sorted(params.items()))), driver.writes()
+    if (known := _TALLIES.get(key)) is not None and fresh(known):
+        return known[0]
+    if len(_TALLIES) >= TALLIES_MOST:
+        _TALLIES.clear()
+    rows = store.rows(query, **params)
+    _TALLIES[key] = (rows, time.monotonic(), writes)
+    return rows
+
+
+def _remembered(store: Store, probe: str, need: int, skip: int, below: int,
+                params: dict[str, Any]) -> tuple[str, str, int, int, str]:
+    return store.uri, probe, need, skip, repr(sorted({**params, "below": below}.items()))
 
 
 def _cut(keys: list[Key], need: int, skip: int, below: int) -> Cut | None:

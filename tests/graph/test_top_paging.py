@@ -184,3 +184,43 @@ def test_a_deep_page_reads_from_its_first_rows_key(empty_store: Store, monkeypat
     _write(empty_store, STATEMENTS, [{"id": f"st-new-{i}", "n": 1000 + i} for i in range(4)])
     page = browse.statement_page(empty_store, limit=6, offset=200)
     assert [s.quote_count for s in page.items] == ([1003, 1002, 1001, 1000] + expected)[200:206]
+
+
+OUTLET_QUOTES = """
+MERGE (o:Outlet {id: 'outlet-x', name: 'X'})
+WITH o UNWIND $rows AS row
+CREATE (a:Article {id: row.id, title: row.id, published_ts: row.ts,
+                   published: datetime({epochSeconds: row.ts})})-[:PUBLISHED_BY]->(o)
+WITH a, row UNWIND range(1, row.n) AS i
+CREATE (a)-[:CONTAINS]->(:Quote {id: row.id + '-' + i, text: 'words', start: i, end: i + 1,
+                               kind: CASE WHEN i % 2 = 0 THEN 'indirect' ELSE 'direct' END,
+                               confidence: 0.9})
+"""
+
+
+def test_an_outlets_pages_share_one_tally_until_a_write(empty_store: Store,
+                                                        monkeypatch) -> None:
+    """The pages of an outlet's filtered quotes count its articles once (`topk.tally`), and
+    count them again after a write in this process: the page after it holds the new quotes."""
+    rows = [{"id": f"art-{i:02d}", "ts": 1_600_000_000 + 3600 * i, "n": 1 + i % 4}
+            for i in range(30)]
+    _write(empty_store, OUTLET_QUOTES, rows)
+
+    def expected() -> list[str]:
+        return [f"{r['id']}-{i}" for r in sorted(rows, key=lambda r: -r["ts"])
+                for i in range(1, r["n"] + 1, 2)]
+    tallies_read: list[str] = []
+    run = empty_store.rows
+    monkeypatch.setattr(empty_store, "rows", lambda q, **p: (
+        tallies_read.append(q) if "WHERE n > 0" in q else None) or run(q, **p))
+    for offset in (0, 7, 14, 21):
+        page = browse.quote_page(empty_store, outlet="outlet-x", kind="direct", limit=7,
+                                 offset=offset)
+        assert page.total == len(expected())
+        assert [q.id for q in page.items] == expected()[offset:offset + 7]
+    assert len(tallies_read) == 1
+    rows.append({"id": "art-new", "ts": 1_700_000_000, "n": 3})
+    _write(empty_store, OUTLET_QUOTES, rows[-1:])
+    page = browse.quote_page(empty_store, outlet="outlet-x", kind="direct", limit=7)
+    assert [q.id for q in page.items] == expected()[:7] and page.items[0].id == "art-new-1"
+    assert len(tallies_read) == 2
