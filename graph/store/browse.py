@@ -33,7 +33,7 @@ from quotetrail.graph.model import (
     SpeakerStatement,
     StatementHit,
 )
-from quotetrail.graph.store import cypher_read, cypher_top, topk
+from quotetrail.graph.store import cypher_lists, cypher_read, cypher_top, topk
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import search_page
 
@@ -117,8 +117,10 @@ def statement_page(store: Store, q: str | None = None, speaker: str | None = Non
                     topk.COUNT_STARTS,
                     (cypher_top.STATEMENT_TOP, cypher_read.STATEMENT_PAGE_ALL),
                     _statement_hit, limit, offset)
-    return _page(store, cypher_read.STATEMENT_COUNT, cypher_read.STATEMENT_PAGE,
-                 _statement_hit, limit, offset, speakers=speakers, since=since, until=until)
+    params = {k: v for k, v in dict(speakers=speakers, since=since, until=until).items()
+              if v is not None}
+    return _page(store, cypher_lists.statement_count(params),
+                 cypher_lists.statement_page(params), _statement_hit, limit, offset, **params)
 
 
 def _statement_hit(r: dict[str, Any]) -> StatementHit:
@@ -256,10 +258,10 @@ def article_page(store: Store, *, outlet: str | None = None, kind: str | None = 
                                     since=since, until=until).items() if v is not None}
     if not params:
         return _top(store, cypher_top.ARTICLE_TOTAL, cypher_top.ARTICLE_PROBE,
-                    topk.date_starts(), (cypher_top.ARTICLE_TOP, cypher_read.article_page(
+                    topk.date_starts(), (cypher_top.ARTICLE_TOP, cypher_lists.article_page(
                         ())), article_row, limit, offset)
-    return _page(store, cypher_read.article_match(params) + "RETURN count(a) AS total",
-                 cypher_read.article_page(params), article_row, limit, offset, **params)
+    return _page(store, cypher_lists.article_count(params), cypher_lists.article_page(params),
+                 article_row, limit, offset, **params)
 
 
 def article_row(r: dict[str, Any]) -> ArticleRow:

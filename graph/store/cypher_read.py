@@ -104,8 +104,6 @@ WHERE ($speakers IS NULL OR EXISTS {
   AND ($until IS NULL OR st.first_seen < datetime($until))
 """
 
-STATEMENT_COUNT = "MATCH (st:Statement)" + _STATEMENT_FILTER + "RETURN count(st) AS total"
-
 STATEMENT_COLUMNS = """
 WITH st ORDER BY st.quote_count DESC, st.id SKIP $offset LIMIT $limit
 WITH st, [(st)<-[:MADE]-(sp:Speaker) | [sp.name, sp.id]][0] AS sp
@@ -114,7 +112,6 @@ RETURN st.id AS id, st.text AS text, sp[0] AS speaker, sp[1] AS speaker_id,
 ORDER BY quote_count DESC, id
 """
 
-STATEMENT_PAGE = "MATCH (st:Statement)" + _STATEMENT_FILTER + STATEMENT_COLUMNS
 
 # Unfiltered, the filter's tests alone cost half the page on ArcadeDB: a shape of its own.
 STATEMENT_COUNT_ALL = "MATCH (st:Statement) RETURN count(st) AS total"
@@ -307,23 +304,6 @@ RETURN sid AS id, count(DISTINCT o) AS outlets
 
 # -- articles --------------------------------------------------------------------------
 
-# An outlet filter is where the MATCH starts; only the tests asked for are in the WHERE.
-ARTICLE_TESTS = {
-    "kind": "a.kind = $kind",
-    "since": "a.published >= datetime($since)",
-    "until": "a.published < datetime($until)",
-}
-ARTICLES_OF_OUTLETS = ("UNWIND $outlets AS oid\n"
-                       "MATCH (:Outlet {id: oid})<-[:PUBLISHED_BY]-(a:Article)")
-
-
-def article_match(asked: Collection[str]) -> str:
-    """The articles that pass the filters asked (`outlets` and the keys of ARTICLE_TESTS)."""
-    tests = [ARTICLE_TESTS[k] for k in ARTICLE_TESTS if k in asked]
-    return ((ARTICLES_OF_OUTLETS if "outlets" in asked else EVERY_ARTICLE)
-            + ("\nWHERE " + " AND ".join(tests) if tests else "") + "\n")
-
-
 # Newest first, undated last: sorted by id and date alone (a sorted row holding the article
 # would hold its text), then only the page's articles are read for their columns (reading
 # them for every article of an outlet took twice as long).
@@ -338,10 +318,6 @@ RETURN aid AS id, a.title AS title, a.url AS url, a.source AS source, a.kind AS 
        COUNT {{ MATCH (a)-[:CONTAINS]->(:Quote) }} AS quotes, ts
 ORDER BY ts DESC, id
 """
-
-
-def article_page(asked: Collection[str]) -> str:
-    return article_match(asked) + ARTICLE_COLUMNS
 
 
 ARTICLE = """
