@@ -40,7 +40,9 @@ def paths(store: Store) -> list[tuple[str, str]]:
     fixed = ["/api/statements", "/api/statements?limit=20", "/api/quotes",
              "/api/quotes?limit=20", f"/api/quotes?speaker={speaker.id}",
              f"/api/quotes?outlet={article.outlet_id}&kind=direct", "/api/quotes?offset=20000",
-             "/api/speakers", "/api/articles", "/api/articles?offset=5000", "/api/outlets",
+             "/api/quotes?kind=direct", f"/api/statements?speaker={speaker.id}",
+             "/api/speakers", "/api/articles", "/api/articles?offset=5000",
+             f"/api/articles?outlet={article.outlet_id}", "/api/outlets",
              f"/api/speakers/{speaker.id}", f"/api/articles/{article.id}", "/api/counts",
              "/", "/?offset=500", f"/statements/{statement.id}", f"/speakers/{speaker.id}",
              f"/articles/{article.id}"]

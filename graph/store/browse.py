@@ -33,7 +33,7 @@ from quotetrail.graph.model import (
     SpeakerStatement,
     StatementHit,
 )
-from quotetrail.graph.store import cypher_read, cypher_top, topk
+from quotetrail.graph.store import cypher_lists, cypher_read, cypher_top, topk
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import search_page
 
@@ -70,8 +70,8 @@ def _top(store: Store, count: str | int, probe: str, starts: Sequence[int],
     if offset >= total:
         return Page[T](total=total, limit=limit, offset=offset, items=[])
     rows = topk.read(store, probe, starts, offset + limit, lambda cut: store.rows(
-        queries[0], limit=limit, offset=offset, cut=cut, top=topk.INT_TOP, **params),
-        lambda rows: len(rows) == limit, **params)
+        queries[0], limit=limit, offset=offset - cut.above, cut=cut.key, top=cut.top,
+        **params), lambda rows: len(rows) == limit, skip=offset, **params)
     if rows is None:
         return _page(store, total, queries[1], make, limit, offset, **params)
     return Page[T](total=total, limit=limit, offset=offset, items=[make(r) for r in rows])
@@ -117,8 +117,10 @@ def statement_page(store: Store, q: str | None = None, speaker: str | None = Non
                     topk.COUNT_STARTS,
                     (cypher_top.STATEMENT_TOP, cypher_read.STATEMENT_PAGE_ALL),
                     _statement_hit, limit, offset)
-    return _page(store, cypher_read.STATEMENT_COUNT, cypher_read.STATEMENT_PAGE,
-                 _statement_hit, limit, offset, speakers=speakers, since=since, until=until)
+    params = {k: v for k, v in dict(speakers=speakers, since=since, until=until).items()
+              if v is not None}
+    return _page(store, cypher_lists.statement_count(params),
+                 cypher_lists.statement_page(params), _statement_hit, limit, offset, **params)
 
 
 def _statement_hit(r: dict[str, Any]) -> StatementHit:
@@ -163,7 +165,7 @@ def _by_articles(store: Store, anchor: str, asked: set[str], limit: int, offset:
     """A page of the quotes of an anchor's articles: each article's date key and how many
     of its quotes pass, then the quotes of only the articles the page reaches into."""
     limit, offset = bounded(limit, offset)
-    total, reached, before = reach(store.rows(cypher_read.quote_tally(anchor, asked),
+    total, reached, before = reach(topk.tally(store, cypher_read.quote_tally(anchor, asked),
                                               **params), offset, limit)
     rows = store.rows(cypher_read.quote_page_of(asked), aids=reached, limit=limit,
                       offset=offset - before, **params) if reached else []
@@ -252,14 +254,14 @@ def article_page(store: Store, *, outlet: str | None = None, kind: str | None = 
                  since: str | None = None, until: str | None = None,
                  limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page[ArticleRow]:
     """Articles newest first (undated last), filtered by outlet, kind and publication date."""
-    params = dict(outlets=outlet_ids(store, outlet), kind=kind, since=since, until=until)
-    if outlet is None and kind is None and since is None and until is None:
+    params = {k: v for k, v in dict(outlets=outlet_ids(store, outlet), kind=kind,
+                                    since=since, until=until).items() if v is not None}
+    if not params:
         return _top(store, cypher_top.ARTICLE_TOTAL, cypher_top.ARTICLE_PROBE,
-                    topk.date_starts(),
-                    (cypher_top.ARTICLE_TOP, cypher_read.ARTICLE_PAGE), article_row, limit,
-                    offset, **params)
-    return _page(store, cypher_read.ARTICLE_COUNT, cypher_read.ARTICLE_PAGE, article_row,
-                 limit, offset, **params)
+                    topk.date_starts(), (cypher_top.ARTICLE_TOP, cypher_lists.article_page(
+                        ())), article_row, limit, offset)
+    return _page(store, cypher_lists.article_count(params), cypher_lists.article_page(params),
+                 article_row, limit, offset, **params)
 
 
 def article_row(r: dict[str, Any]) -> ArticleRow:

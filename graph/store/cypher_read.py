@@ -104,8 +104,6 @@ WHERE ($speakers IS NULL OR EXISTS {
   AND ($until IS NULL OR st.first_seen < datetime($until))
 """
 
-STATEMENT_COUNT = "MATCH (st:Statement)" + _STATEMENT_FILTER + "RETURN count(st) AS total"
-
 STATEMENT_COLUMNS = """
 WITH st ORDER BY st.quote_count DESC, st.id SKIP $offset LIMIT $limit
 WITH st, [(st)<-[:MADE]-(sp:Speaker) | [sp.name, sp.id]][0] AS sp
@@ -114,7 +112,6 @@ RETURN st.id AS id, st.text AS text, sp[0] AS speaker, sp[1] AS speaker_id,
 ORDER BY quote_count DESC, id
 """
 
-STATEMENT_PAGE = "MATCH (st:Statement)" + _STATEMENT_FILTER + STATEMENT_COLUMNS
 
 # Unfiltered, the filter's tests alone cost half the page on ArcadeDB: a shape of its own.
 STATEMENT_COUNT_ALL = "MATCH (st:Statement) RETURN count(st) AS total"
@@ -307,31 +304,21 @@ RETURN sid AS id, count(DISTINCT o) AS outlets
 
 # -- articles --------------------------------------------------------------------------
 
-_ARTICLE_FILTER = """
-MATCH (a:Article)
-WHERE ($kind IS NULL OR a.kind = $kind)
-  AND ($since IS NULL OR a.published >= datetime($since))
-  AND ($until IS NULL OR a.published < datetime($until))
-  AND ($outlets IS NULL OR EXISTS {
-        MATCH (a)-[:PUBLISHED_BY]->(o:Outlet) WHERE o.id IN $outlets })
-"""
-
-ARTICLE_COUNT = _ARTICLE_FILTER + "RETURN count(a) AS total"
-
-# Newest first, undated last: the article's columns are projected by a WITH that does not
-# sort, so no sorted row holds the article's text.
+# Newest first, undated last: sorted by id and date alone (a sorted row holding the article
+# would hold its text), then only the page's articles are read for their columns (reading
+# them for every article of an outlet took twice as long).
 ARTICLE_COLUMNS = f"""
-WITH a.id AS aid, coalesce(a.published_ts, {UNDATED}) AS ts, a.published AS published,
-     a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
-     a.language AS language, [(a)-[:PUBLISHED_BY]->(o:Outlet) | [o.id, o.name]][0] AS o,
-     COUNT {{ MATCH (a)-[:CONTAINS]->(:Quote) }} AS quotes
-WITH aid, ts, published, title, url, source, kind, language, o, quotes
+WITH a.id AS aid, coalesce(a.published_ts, {UNDATED}) AS ts
 ORDER BY ts DESC, aid SKIP $offset LIMIT $limit
-RETURN aid AS id, title, url, source, kind, language, published, o[0] AS outlet_id,
-       o[1] AS outlet, quotes, ts
+MATCH (a:Article {{id: aid}})
+RETURN aid AS id, a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
+       a.language AS language, a.published AS published,
+       [(a)-[:PUBLISHED_BY]->(o:Outlet) | o.id][0] AS outlet_id,
+       [(a)-[:PUBLISHED_BY]->(o:Outlet) | o.name][0] AS outlet,
+       COUNT {{ MATCH (a)-[:CONTAINS]->(:Quote) }} AS quotes, ts
 ORDER BY ts DESC, id
 """
-ARTICLE_PAGE = _ARTICLE_FILTER + ARTICLE_COLUMNS
+
 
 ARTICLE = """
 MATCH (a:Article {id: $id})

@@ -7,6 +7,7 @@ go only through managed transactions (ArcadeDB keeps half a failed auto-commit w
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +38,21 @@ DRIVER_OPTIONS: dict[str, Any] = {
     "connection_acquisition_timeout": 15.0,
     "max_transaction_retry_time": 5.0,
 }
+
+# A new value each time a write transaction through any Store of this process begins or
+# ends: what a list remembers of the graph (graph/store/topk.py) is read again after one;
+# other processes' writes show when it expires.
+_TICKS = itertools.count(1)
+_WRITES = [0]
+
+
+def writes() -> int:
+    """The value of the last write transaction begun or ended in this process."""
+    return _WRITES[0]
+
+
+def _wrote() -> None:
+    _WRITES[0] = next(_TICKS)
 
 
 @dataclass
@@ -125,6 +141,7 @@ class Store:
         what the other writer created.
         """
         for attempt in range(WRITE_ATTEMPTS):
+            _wrote()  # as it begins and ends: a read it overlaps is not remembered
             try:
                 with self.driver.session(database=self.database) as session:
                     return session.execute_write(work)
@@ -132,6 +149,8 @@ class Store:
                 if attempt == WRITE_ATTEMPTS - 1:
                     raise
                 time.sleep(0.05 * 2 ** attempt)
+            finally:
+                _wrote()
         raise AssertionError("unreachable")
 
     def read(self, work: Callable[[ManagedTransaction], T]) -> T:

@@ -30,7 +30,7 @@ def speaker_quotes(store: Store, speaker_id: str, limit: int = browse.MAX_LIMIT,
     filters = browse.quote_filters(speakers=[speaker_id], include_unattributed=True)
     found = topk.read(
         store, cypher_top.quote_probe({"speakers"}), topk.date_starts(), limit,
-        lambda cut: store.rows(cypher_read.SPEAKER_QUOTES_TOP, cut=cut, top=below,
+        lambda cut: store.rows(cypher_read.SPEAKER_QUOTES_TOP, cut=cut.key, top=cut.top,
                                limit=limit, **filters),
         lambda rows: len({r["quote_id"] for r in rows}) == limit, below=below, **filters,
     ) if credited and credited > browse.ANCHOR_MOST else None

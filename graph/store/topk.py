@@ -7,17 +7,21 @@ LIMIT, but never reads it in order), which costs the archive, not the page: 60 m
 statements, ten times that at 100k. So a list first finds its cutoff, the key of its
 `need`-th row, by reading windows `lo <= k < top` of the index downwards, each whole (see
 `_search`), then sorts only the rows at or above the cutoff (plus the ties of its key). The
-cutoff each list found last is kept: read with unprobed while recent (`read`), else checked
-first, with one probe.
+windows read also say where a page past the first starts: the key of its first row, and how
+many rows lie above that key, so a deep page reads its own rows (and their key's ties), not
+every row above it. The cut each list found last is kept: read with unprobed while recent
+(`read`), else checked first, with one probe.
 """
 
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
+from quotetrail.graph.store import driver
 from quotetrail.graph.store.driver import Store
 
 INT_TOP = 2**62
@@ -29,10 +33,24 @@ COUNT_STARTS: tuple[int, ...] = (4096, 512, 64, 16, 4, 1, 0)
 DATE_DAYS = 2**17  # the oldest window starts about 360 years back
 DAY = 86_400
 Key = tuple[int, int]  # a key and how many of the list's rows it stands for
-# The last cutoff of each list and page size, per process, and when it was found or
-# checked: checked by one probe first, or trusted unchecked for TRUSTED_SECONDS (`read`).
-_LAST: dict[tuple[str, int, str], tuple[int | None, float]] = {}
+
+
+class Cut(NamedTuple):
+    """Where a page's rows lie in a list ordered by a key, largest first."""
+
+    key: int  # the cutoff: the page's last row has this key, the rows before it larger ones
+    top: int  # the page's rows have a key under this (its first row's key + 1, or `below`)
+    above: int  # how many of the list's rows have a key at or above `top`: skipped by range
+
+
+# The last cut of each list and page, per process, when it was found or checked, and the
+# process's last write then (`driver.writes`): checked by one probe first, or trusted
+# unchecked for TRUSTED_SECONDS while nothing was written (`read`).
+_LAST: dict[tuple[str, str, int, int, str], tuple[Cut | None, float, int]] = {}
+# The rows of a tally (`tally`), with when they were read and the last write then.
+_TALLIES: dict[tuple[str, str, str], tuple[list[dict[str, Any]], float, int]] = {}
 REMEMBERED_MOST = 10_000  # lists remembered at once (one per filter value at most)
+TALLIES_MOST = 256  # tallies remembered at once: each holds a row per article of an anchor
 TRUSTED_SECONDS = 30.0
 Row = TypeVar("Row")
 
@@ -45,9 +63,9 @@ def date_starts(now: datetime | None = None) -> list[int]:
 
 
 def cutoff(store: Store, probe: str, starts: Sequence[int], need: int, *,
-           below: int = INT_TOP, **params: Any) -> int | None:
-    """The key at or above which the `need` first rows with a key under `below` lie,
-    largest key first, or None when fewer rows have one.
+           below: int = INT_TOP, skip: int = 0, **params: Any) -> Cut | None:
+    """Where the rows `skip` to `need` of the list lie, counting only rows with a key under
+    `below`, largest key first, or None when fewer than `need` rows have one.
 
     `probe` returns at most `$cap` rows `k, n` (a key and how many of the list's rows it
     stands for: one, or an article's quotes that pass a filter) with `$lo <= k < $top`;
@@ -58,48 +76,91 @@ def cutoff(store: Store, probe: str, starts: Sequence[int], need: int, *,
         rows = store.rows(probe, lo=lo, top=top, cap=most + 1, **params)
         return [(r["k"], r["n"] or 0) for r in rows[:most]], len(rows) > most
 
-    remembered = _remembered(probe, need, below, params)
-    last = _LAST.get(remembered, (None, 0.0))[0]
+    remembered, writes = _remembered(store, probe, need, skip, below, params), driver.writes()
+    last = _LAST.get(remembered, (None, 0.0, 0))[0]
     if last is not None:  # the cutoff rarely moves: check it first
-        keys, capped = run(last, most=CHECK_FACTOR * cap)  # a sparse filter reads more
-        if not capped and (key := _nth(keys, need)) is not None:
-            _LAST[remembered] = (key, time.monotonic())
-            return key
+        keys, capped = run(last.key, most=CHECK_FACTOR * cap)  # a sparse filter reads more
+        if not capped and (cut := _cut(keys, need, skip, below)) is not None:
+            _LAST[remembered] = (cut, time.monotonic(), writes)
+            return cut
     if len(_LAST) >= REMEMBERED_MOST:
         _LAST.clear()
-    cut = _search(run, [s for s in starts if s < below] or [below - 1], need, below)
-    _LAST[remembered] = (cut, time.monotonic())
+    found = _search(run, [s for s in starts if s < below] or [below - 1], need, below)
+    cut = None if found is None else _cut(found, need, skip, below)
+    _LAST[remembered] = (cut, time.monotonic(), writes)
     return cut
 
 
 def read(store: Store, probe: str, starts: Sequence[int], need: int,
-         page: Callable[[int], list[Row]], full: Callable[[list[Row]], bool], *,
-         below: int = INT_TOP, **params: Any) -> list[Row] | None:
-    """The rows `page(cut)` reads at and above the cutoff of the first `need` rows, or None
-    when fewer rows have a key (the caller reads them all).
+         page: Callable[[Cut], list[Row]], full: Callable[[list[Row]], bool], *,
+         below: int = INT_TOP, skip: int = 0, **params: Any) -> list[Row] | None:
+    """The rows `page(cut)` reads of rows `skip` to `need` of the list, or None when fewer
+    than `need` rows have a key (the caller reads them all). `page` reads the rows with a
+    key in `[cut.key, cut.top)`, skipping `skip - cut.above` of them.
 
-    A cutoff found or checked in the last TRUSTED_SECONDS is read with unprobed: a page
-    that comes back `full` is right whatever changed since (it reads every row at or above
-    the cutoff, and they are at least `need`); one that does not searches again. The age
-    bounds how far a stale cutoff lets the rows above it grow."""
-    cut, when = _LAST.get(_remembered(probe, need, below, params), (None, 0.0))
-    if cut is not None and time.monotonic() - when < TRUSTED_SECONDS and \
+    A cut found or checked in the last TRUSTED_SECONDS, with no write in this process
+    since, is read with unprobed. A first page (`skip` 0) that comes back `full` is then
+    right whatever another process changed meanwhile (it reads every row at or above the
+    cutoff, and they are at least `need`); a page past it counts the rows above it as they
+    were then (rows another process added or removed there shift it, as they shift any
+    page by offset, for at most TRUSTED_SECONDS). A page that is not full searches again."""
+    known = _LAST.get(_remembered(store, probe, need, skip, below, params))
+    if known is not None and (cut := known[0]) is not None and fresh(known) and \
             full(rows := page(cut)):
         return rows
-    found = cutoff(store, probe, starts, need, below=below, **params)
+    found = cutoff(store, probe, starts, need, below=below, skip=skip, **params)
     return None if found is None else page(found)
 
 
-def _remembered(probe: str, need: int, below: int, params: dict[str, Any]
-                ) -> tuple[str, int, str]:
-    return probe, need, repr(sorted({**params, "below": below}.items()))
+def fresh(remembered: tuple[Any, float, int] | None) -> bool:
+    """Whether what a list remembers may be used unchecked: read in the last
+    TRUSTED_SECONDS, with no write begun or ended in this process since."""
+    return remembered is not None and remembered[2] == driver.writes() and \
+        time.monotonic() - remembered[1] < TRUSTED_SECONDS
+
+
+def tally(store: Store, query: str, **params: Any) -> list[dict[str, Any]]:
+    """The rows of `query`, a count of each article's rows in an anchored list (an outlet's,
+    a speaker's), read again only when not `fresh`: the pages of one list share it."""
+    key, writes = (store.uri, query, repr(sorted(params.items()))), driver.writes()
+    if (known := _TALLIES.get(key)) is not None and fresh(known):
+        return known[0]
+    if len(_TALLIES) >= TALLIES_MOST:
+        _TALLIES.clear()
+    rows = store.rows(query, **params)
+    _TALLIES[key] = (rows, time.monotonic(), writes)
+    return rows
+
+
+def _remembered(store: Store, probe: str, need: int, skip: int, below: int,
+                params: dict[str, Any]) -> tuple[str, str, int, int, str]:
+    return store.uri, probe, need, skip, repr(sorted({**params, "below": below}.items()))
+
+
+def _cut(keys: list[Key], need: int, skip: int, below: int) -> Cut | None:
+    """The cut of rows `skip` to `need` from every key at or above the `need`-th row's."""
+    if (key := _nth(keys, need)) is None:
+        return None
+    top, above = below, 0
+    if skip:
+        rows: Counter[int] = Counter()
+        for k, n in keys:
+            rows[k] += n
+        for k in sorted(rows, reverse=True):
+            if above + rows[k] > skip:  # row `skip`, the page's first, has key k
+                top = k + 1
+                break
+            above += rows[k]
+    return Cut(key, top, above)
 
 
 def _search(run: Callable[..., tuple[list[Key], bool]], starts: Sequence[int],
-            need: int, below: int = INT_TOP) -> int | None:
-    """Read the index downwards in windows `[lo, top)`, each read whole: a window holding
-    more than a probe's rows is narrowed to its upper half, and once rows are found the next
-    window below is twice as wide as the last one read. Until then windows end at `starts`."""
+            need: int, below: int = INT_TOP) -> list[Key] | None:
+    """Every key from `below` down to the `need`-th row's (and maybe a few under it), or
+    None when fewer rows have one. Read the index downwards in windows `[lo, top)`, each
+    read whole: a window holding more than a probe's rows is narrowed to its upper half, and
+    once rows are found the next window below is twice as wide as the last one read. Until
+    then windows end at `starts`."""
     found: list[Key] = []
     bottoms = iter(starts[1:])
     top, floor = below, starts[0]  # [floor, top) is the part not read yet, at most
@@ -112,8 +173,8 @@ def _search(run: Callable[..., tuple[list[Key], bool]], starts: Sequence[int],
         if capped:  # more rows than a probe holds share the key `lo`: count them all
             keys, _ = run(lo, top, EVERY_ROW)
         found += keys
-        if (key := _nth(found, need)) is not None:
-            return key
+        if _nth(found, need) is not None:
+            return found
         if lo <= starts[-1]:
             return None
         width, top = top - lo, lo

@@ -126,3 +126,24 @@ def test_search_finds_a_statement_by_the_words_of_any_print(client, seeded_store
     for r in rows:
         found = client.get("/api/statements", params={"q": r["text"][:500], "limit": 50})
         assert r["id"] in {s["id"] for s in found.json()["items"]}, r
+
+
+@pytest.mark.parametrize("route, key", [("/api/statements", "speaker"),
+                                        ("/api/articles", "outlet"),
+                                        ("/api/articles", "kind")])
+def test_filtered_statement_and_article_pages_join_into_the_filtered_list(client, route,
+                                                                          key):
+    """A speaker's statements and an outlet's (or a kind's) articles start where the filter
+    points: every page, joined, is the whole list's slice that passes, in its order."""
+    everything = client.get(route, params={"limit": MAX_LIMIT}).json()["items"]
+    field = {"speaker": "speaker_id", "outlet": "outlet", "kind": "kind"}[key]
+    values = [row[field] for row in everything if row[field]]
+    common = max(set(values), key=lambda v: (values.count(v), v))
+    expected = [row for row in everything if row[field] == common]
+    assert 0 < len(expected) < len(everything)
+    for limit in (2, 7):
+        items, total = _all_pages(client, route, limit, **{key: common})
+        assert total == len(expected) and items == expected, (key, limit)
+    if key != "kind":  # a kind is one of three (others are refused)
+        assert client.get(route, params={key: "nobody-at-all"}).json() == \
+            {"total": 0, "limit": DEFAULT_LIMIT, "offset": 0, "items": []}

@@ -93,7 +93,7 @@ def test_a_sparse_filter_reads_past_the_probe(empty_store: Store) -> None:
     probe = "UNWIND $rows AS r WITH r WHERE r.k >= $lo AND r.k < $top RETURN r.k AS k, " \
             "r.n AS n LIMIT $cap"
     got = topk.cutoff(empty_store, probe, (900, 500, 0), 8, rows=rows)
-    assert got == 1000 - 7 * 37
+    assert got is not None and got.key == 1000 - 7 * 37
 
 
 def test_a_much_quoted_speaker_reads_from_the_newest_articles(
@@ -159,3 +159,68 @@ def test_the_quote_lists_total_is_kept_on_the_outlets(seeded_store: Store) -> No
         tallies.refresh_all(seeded_store)
     kept = seeded_store.rows("MATCH (o:Outlet) RETURN sum(o.shown_count) AS n")[0]["n"]
     assert kept == shown
+
+
+def test_a_deep_page_reads_from_its_first_rows_key(empty_store: Store, monkeypatch) -> None:
+    """A page past the first reads the rows from its own first row's key down (the rows
+    above it are counted from the probes), and a checked cut follows rows that came and went
+    above it."""
+    monkeypatch.setattr(topk, "TRUSTED_SECONDS", 0.0)
+    rows = [{"id": f"st-{i:03d}", "n": 10 + i // 3} for i in range(300)]  # ties of three
+    _write(empty_store, STATEMENTS, rows)
+    expected = [r["n"] for r in sorted(rows, key=lambda r: (-r["n"], r["id"]))]
+    asked: list[dict] = []
+    run = empty_store.rows
+    monkeypatch.setattr(empty_store, "rows",
+                        lambda q, **p: asked.append(p) or run(q, **p))
+    for offset in (1, 200, 244):
+        asked.clear()
+        page = browse.statement_page(empty_store, limit=6, offset=offset)
+        assert [s.quote_count for s in page.items] == expected[offset:offset + 6]
+        (read,) = [p for p in asked if "cut" in p]
+        assert read["top"] == expected[offset] + 1
+        assert read["offset"] == offset - expected.index(expected[offset]) <= 2
+    monkeypatch.setattr(empty_store, "rows", run)
+    _write(empty_store, STATEMENTS, [{"id": f"st-new-{i}", "n": 1000 + i} for i in range(4)])
+    page = browse.statement_page(empty_store, limit=6, offset=200)
+    assert [s.quote_count for s in page.items] == ([1003, 1002, 1001, 1000] + expected)[200:206]
+
+
+OUTLET_QUOTES = """
+MERGE (o:Outlet {id: 'outlet-x', name: 'X'})
+WITH o UNWIND $rows AS row
+CREATE (a:Article {id: row.id, title: row.id, published_ts: row.ts,
+                   published: datetime({epochSeconds: row.ts})})-[:PUBLISHED_BY]->(o)
+WITH a, row UNWIND range(1, row.n) AS i
+CREATE (a)-[:CONTAINS]->(:Quote {id: row.id + '-' + i, text: 'words', start: i, end: i + 1,
+                               kind: CASE WHEN i % 2 = 0 THEN 'indirect' ELSE 'direct' END,
+                               confidence: 0.9})
+"""
+
+
+def test_an_outlets_pages_share_one_tally_until_a_write(empty_store: Store,
+                                                        monkeypatch) -> None:
+    """The pages of an outlet's filtered quotes count its articles once (`topk.tally`), and
+    count them again after a write in this process: the page after it holds the new quotes."""
+    rows = [{"id": f"art-{i:02d}", "ts": 1_600_000_000 + 3600 * i, "n": 1 + i % 4}
+            for i in range(30)]
+    _write(empty_store, OUTLET_QUOTES, rows)
+
+    def expected() -> list[str]:
+        return [f"{r['id']}-{i}" for r in sorted(rows, key=lambda r: -r["ts"])
+                for i in range(1, r["n"] + 1, 2)]
+    tallies_read: list[str] = []
+    run = empty_store.rows
+    monkeypatch.setattr(empty_store, "rows", lambda q, **p: (
+        tallies_read.append(q) if "WHERE n > 0" in q else None) or run(q, **p))
+    for offset in (0, 7, 14, 21):
+        page = browse.quote_page(empty_store, outlet="outlet-x", kind="direct", limit=7,
+                                 offset=offset)
+        assert page.total == len(expected())
+        assert [q.id for q in page.items] == expected()[offset:offset + 7]
+    assert len(tallies_read) == 1
+    rows.append({"id": "art-new", "ts": 1_700_000_000, "n": 3})
+    _write(empty_store, OUTLET_QUOTES, rows[-1:])
+    page = browse.quote_page(empty_store, outlet="outlet-x", kind="direct", limit=7)
+    assert [q.id for q in page.items] == expected()[:7] and page.items[0].id == "art-new-1"
+    assert len(tallies_read) == 2
