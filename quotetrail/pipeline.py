@@ -25,7 +25,7 @@ from quotetrail.graph import ids
 from quotetrail.graph.model import Failure, Linking, LoadSummary
 from quotetrail.graph.store import cypher, queries, tallies
 from quotetrail.graph.store.driver import Store
-from quotetrail.graph.store.relink import relink
+from quotetrail.graph.store.relink import Held, relink
 from quotetrail.graph.store.search import drop_word_index
 from quotetrail.graph.store.writer import WrittenDocument, speaker_book, write_documents
 from quotetrail.loaders.attribute.book import SpeakerBook
@@ -135,6 +135,7 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
     result = result or LoadResult()
     moved: set[str] = set()  # quotes of earlier loads whose speaker a fold renamed
     articles: set[str] = set()
+    texts: dict[str, str] = {}  # what relink need not read back
     with result.timed("write"):
         progress.on_stage("writing documents", len(extracted))
         book = with_full_names(extracted, speaker_book(store))
@@ -148,10 +149,13 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
                     result.loaded.append(written)
                     moved |= written.refolded
                     articles.add(written.article_id)
+                    texts[written.article_id] = ex.document.text
     if articles:
         with result.timed("link"):
+            held = Held(texts, {w.article_id: w.quote_ids for w in result.loaded},
+                        frozenset(w.article_id for w in result.loaded if not w.replaced))
             result.linking = relink(store, articles, moved, progress,
-                                    sweep=any(w.replaced for w in result.loaded))
+                                    sweep=any(w.replaced for w in result.loaded), held=held)
             tallies.refresh(store, articles=articles)
     drop_word_index(store)  # the engine's full-text index replaced it; free once it is gone
     return result

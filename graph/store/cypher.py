@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from quotetrail.graph.store.cypher_link import LINK_INPUT_COLUMNS, LINK_KEYS
 
-KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Correction")
+KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Correction", "Meta")
 # What a quote can link by (graph/link/keys.py), one indexed property each, so that a small
 # load finds the quotes its new ones can touch by index; and the articles a killed load
 # left unlinked, found without a scan.
@@ -112,7 +112,8 @@ MERGE_CREDITS = """
 UNWIND $rows AS row
 MATCH (a:Article {id: row.article})
 MERGE (o:Outlet {id: row.outlet.id})
-ON CREATE SET o.name = row.outlet.name, o.domain = row.outlet.domain, o.quote_count = 0
+ON CREATE SET o.name = row.outlet.name, o.domain = row.outlet.domain, o.quote_count = 0,
+              o.shown_count = 0
 MERGE (a)-[r:CREDITS]->(o)
 SET r.cue = row.cue
 """
@@ -155,14 +156,17 @@ RETURN a.id AS id, a.source AS source
 LINK_INPUT_ALL = "MATCH (a:Article)-[:CONTAINS]->(q:Quote)" + LINK_INPUT_COLUMNS
 
 
-ARTICLE_CONTEXT = """
+# What linking needs of an article; its text (provenance reads the words around a quote)
+# only when the load does not hold it.
+ARTICLE_META = """
 UNWIND $articles AS aid
 MATCH (a:Article {id: aid})
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 OPTIONAL MATCH (a)-[:CREDITS]->(c:Outlet)
 RETURN a.id AS article, a.kind AS kind, a.published AS published, a.loaded_at AS loaded_at,
-       o.name AS outlet, collect(c.name) AS credits, a.text AS text
+       o.name AS outlet, collect(c.name) AS credits
 """
+ARTICLE_CONTEXT = ARTICLE_META.rstrip() + ", a.text AS text\n"
 
 # Articles written but not yet linked: a load killed between its writes and its linking
 # leaves them, and the next load links them first.

@@ -1,0 +1,40 @@
+"""The kept counts' marker: a load looks for uncounted speakers, outlets and statements (a
+scan of each) only until a `(:Meta {id: 'tallies'})` node says the graph has them all."""
+
+from __future__ import annotations
+
+from quotetrail.graph.store import tallies
+from quotetrail.pipeline import load_paths
+
+from helpers import ROOT
+
+EXAMPLE = ROOT / "examples" / "nato-2022"
+
+
+def _marked(store) -> bool:
+    return bool(store.rows(tallies.MARKED, id=tallies.MARKER)[0]["n"])
+
+
+def test_a_load_marks_the_graph_counted_and_an_earlier_versions_graph_is_counted_first(
+        empty_store):
+    first = load_paths(empty_store, [str(EXAMPLE)])
+    assert len(first.loaded) == 5 and _marked(empty_store)
+    # what a graph of an earlier version looks like: no counts, no marker
+    empty_store.write(lambda tx: tx.run(
+        "MATCH (sp:Speaker) REMOVE sp.quote_count, sp.outlet_count").consume())
+    empty_store.write(lambda tx: tx.run("MATCH (m:Meta) DETACH DELETE m").consume())
+    assert not _marked(empty_store)
+    load_paths(empty_store, [str(EXAMPLE)], reload=True)
+    counted = empty_store.rows(
+        "MATCH (sp:Speaker) RETURN sp.id AS id, sp.quote_count AS n, sp.outlet_count AS o, "
+        "COUNT { MATCH (sp)<-[:ATTRIBUTED_TO]-(:Quote) } AS edges")
+    assert counted and all(r["n"] == r["edges"] and r["o"] is not None for r in counted)
+    assert _marked(empty_store)
+
+
+def test_every_outlet_is_counted_from_its_first_load(empty_store):
+    load_paths(empty_store, [str(EXAMPLE)])
+    uncounted = empty_store.rows(
+        "MATCH (o:Outlet) WHERE o.quote_count IS NULL OR o.shown_count IS NULL "
+        "RETURN count(o) AS n")[0]["n"]
+    assert uncounted == 0
