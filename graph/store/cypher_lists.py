@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from quotetrail.graph.store.cypher_read import ARTICLE_COLUMNS, EVERY_ARTICLE, STATEMENT_COLUMNS
+from quotetrail.graph.store.cypher_read import (
+    ARTICLE_COLUMNS_BY_ID,
+    EVERY_ARTICLE,
+    STATEMENT_COLUMNS,
+)
 
 STATEMENT_TESTS = {
     "since": "st.first_seen >= datetime($since)",
@@ -52,7 +56,7 @@ def article_count(asked: Collection[str]) -> str:
 
 
 def article_page(asked: Collection[str]) -> str:
-    return _articles(asked) + ARTICLE_COLUMNS
+    return _articles(asked) + ARTICLE_COLUMNS_BY_ID
 
 
 def _articles(asked: Collection[str]) -> str:
