@@ -111,26 +111,9 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
         if res:
             return _from(res, span.glued_cue, "after", span.kind)
     if span.close is not None and span.glued_who is None:
-        sentence_end = _sentence_end(masked, span.close + 1, span.para_end)
-        m = _AFTER.match(masked, span.close + 1, sentence_end)
-        if m is None:
-            # "“Boots on the ground” would be right, Republican Ben Carson said."; inside the
-            # sentence only an inverted cue ends it: "it used “velvet gloves” ..., said Kessel."
-            m = _TRAILING.search(masked, span.close + 1, sentence_end)
-            lead = masked[_sentence_start(masked, span.para_start, span.open) : span.open]
-            if m and not m["cue2"] and len(lead.split()) > LEAD_WORDS:
-                m = None  # "Trump’s “excesses” are sickening, Hollande said": a word or two
-        if m and _next_sentence(masked, span, m):
-            m = None
-        pair = _resolve_pair(m, roster) if m else None
-        if pair:
-            return _from(pair[0], pair[1], "after", span.kind)
-        opens_sentence = not masked[_sentence_start(masked, span.para_start, span.open)
-                                    : span.open].strip()
-        clause = (clause_speaker(roster, masked, span.close, sentence_end)
-                  if span.kind == "direct" and opens_sentence else None)
-        if clause:  # "..., screenwriter Cole Haddon wrote", "..., wrote one commenter"
-            return clause
+        after = _after_close(span, masked, roster)
+        if after:
+            return after
     lo = max(span.para_start, span.open - LOOKBACK)
     before_start = _sentence_start(masked, lo, span.open)
     before = masked[before_start : span.open]
@@ -144,9 +127,9 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
             if relayed:
                 return Attribution(relayed.name, relayed.mention, pair[1], "relayed", 0.7)
             return _from(pair[0], pair[1], "before", span.kind)
-    m = _NAME_COLON.search(before)
-    if m and not _TO_LISTENER.search(before, 0, m.start("who")):  # "told Fox News:" is no speaker
-        res = roster.resolve(m["who"], before_start + m.start("who"))
+    colon = _NAME_COLON.search(before)  # "told Fox News:" names no speaker
+    if colon and not _TO_LISTENER.search(before, 0, colon.start("who")):
+        res = roster.resolve(colon["who"], before_start + colon.start("who"))
         if res:
             return _from(res, None, "before", span.kind)
     for m in reversed(list(_POSSESSIVE.finditer(before))):
@@ -165,6 +148,33 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
         return _NONE  # one quoted word in narration is a scare quote far more often, unless
         # a speech verb before it makes it part of what someone said ("saying she was")
     return _sentence_subject(masked, before_start + main, span.open, roster)
+
+
+def _after_close(span: QuoteSpan, masked: str, roster: Roster) -> Attribution | None:
+    """The speaker named in the quote's own sentence after it closes (`..." X said`,
+    `", wrote one commenter`), or None."""
+    assert span.close is not None
+    sentence_end = _sentence_end(masked, span.close + 1, span.para_end)
+    m = _AFTER.match(masked, span.close + 1, sentence_end)
+    if m is None:
+        # "“Boots on the ground” would be right, Republican Ben Carson said."; inside the
+        # sentence only an inverted cue ends it: "it used “velvet gloves” ..., said Kessel."
+        m = _TRAILING.search(masked, span.close + 1, sentence_end)
+        lead = masked[_sentence_start(masked, span.para_start, span.open) : span.open]
+        if m and not m["cue2"] and len(lead.split()) > LEAD_WORDS:
+            m = None  # "Trump’s “excesses” are sickening, Hollande said": a word or two
+    if m and _next_sentence(masked, span, m):
+        m = None
+    pair = _resolve_pair(m, roster) if m else None
+    if pair:
+        return _from(pair[0], pair[1], "after", span.kind)
+    opens_sentence = not masked[_sentence_start(masked, span.para_start, span.open)
+                                : span.open].strip()
+    clause = (clause_speaker(roster, masked, span.close, sentence_end)
+              if span.kind == "direct" and opens_sentence else None)
+    if clause:  # "..., screenwriter Cole Haddon wrote", "..., wrote one commenter"
+        return clause
+    return None
 
 
 def _main_clause(before: str) -> int:
