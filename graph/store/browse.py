@@ -33,7 +33,13 @@ from quotetrail.graph.model import (
     SpeakerStatement,
     StatementHit,
 )
-from quotetrail.graph.store import cypher_lists, cypher_read, cypher_top, topk
+from quotetrail.graph.store import (
+    cypher_lists,
+    cypher_read,
+    cypher_top,
+    filtered_quotes,
+    topk,
+)
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import search_page
 
@@ -153,8 +159,14 @@ def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None =
     if anchor != "all":
         return _by_articles(store, anchor, asked - {ANCHOR_TESTS.get(anchor, "")}, limit,
                             offset, **params)
-    count = _all_quotes(store, include_unattributed) if plain \
-        else cypher_read.quote_count(asked)
+    count: str | int = cypher_read.quote_count(asked)
+    if plain:
+        count = _all_quotes(store, include_unattributed)
+    elif isinstance(found := filtered_quotes.quote_page(
+            store, asked, quote_row, *bounded(limit, offset), **params), Page):
+        return found
+    elif found is not None:
+        count = found
     return _top(store, count, cypher_top.quote_probe(asked), topk.date_starts(),
                 (cypher_top.quote_top(asked), cypher_read.quote_page(asked)), quote_row,
                 limit, offset, **params)

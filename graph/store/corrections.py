@@ -42,8 +42,8 @@ def merge_speakers(store: Store, merged: str, into: str, who: str, why: str) -> 
         fold_speaker(tx, old, new)  # its quotes, name and aliases go to the one person
 
     store.write(work)
-    relink(store)
-    tallies.refresh(store, [new], exact=True)
+    linking = relink(store)
+    tallies.refresh(store, [new], exact=True, quotes=[v.quote_id for v in linking.variants])
     return correction
 
 
@@ -55,7 +55,8 @@ def set_speaker(store: Store, quote: str, speaker: str | None, who: str, why: st
     value = _speaker_id(store, speaker) if speaker else None
     correction = _record("set_speaker", quote, value, who, why)
     store.write(lambda tx: _create(tx, correction))
-    relink(store)
+    linking = relink(store)  # its quote is shown or hidden now; mutations may change
+    tallies.refresh(store, quotes=[quote, *(v.quote_id for v in linking.variants)])
     return correction
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from quotetrail.graph.store.cypher_link import LINK_INPUT_COLUMNS, LINK_KEYS
 
-KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Correction", "Meta")
+KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Correction", "Meta",
+                "QuoteDay")
 # What a quote can link by (graph/link/keys.py), one indexed property each, so that a small
 # load finds the quotes its new ones can touch by index; and the articles a killed load
 # left unlinked, found without a scan.

@@ -4,7 +4,9 @@ A list of speakers by how often they are quoted, or of outlets by how much they 
 otherwise count every attribution of the archive on each request (0.4 s at 10k articles, ten
 times that at 100k). A load refreshes the counts of the speakers and outlets it touched (their
 own edges, not the archive's); a merge of speakers refreshes the one left; `refresh_all` is
-the repair, and fills graphs written before these counts existed.
+the repair, and fills graphs written before these counts existed. The quotes of each article
+and day (graph/store/quote_days.py) are recounted for the articles loaded and those whose
+quotes relinking rewrote.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import epoch_seconds, iso
+from quotetrail.graph.store import quote_days
 from quotetrail.graph.store.cypher_read import SHOWN, UNATTRIBUTED_CONFIDENCE
 from quotetrail.graph.store.driver import Store
 
@@ -127,20 +130,28 @@ CALL { MATCH (st:Statement) WHERE st.outlet_count IS NULL RETURN count(st) AS st
 RETURN speakers + outlets + statements AS n
 """
 MARKER = "tallies"
-MARKED = "MATCH (m:Meta {id: $id}) RETURN count(m) AS n"
-MARK = "MERGE (m:Meta {id: $id}) SET m.note = $note"
-NOTE = "every Speaker, Outlet and Statement holds its kept counts (graph/store/tallies.py)"
+# Version 2: the quotes of each article and day are counted too (quote_days.py); a graph
+# marked before (version 1, or none) has them counted once by its next load or relink.
+VERSION = 2
+MARKED = f"MATCH (m:Meta {{id: $id}}) WHERE coalesce(m.version, 1) >= {VERSION} " \
+    "RETURN count(m) AS n"
+MARK = "MERGE (m:Meta {id: $id}) SET m.note = $note, m.version = $version"
+NOTE = ("every Speaker, Outlet, Statement, Article and QuoteDay holds its kept counts "
+        "(graph/store/tallies.py, quote_days.py)")
 
 
 def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] = (), *,
-            exact: bool = False) -> None:
+            exact: bool = False, quotes: Iterable[str] = ()) -> None:
     """Recount the given speakers and those the given articles quote (`exact`: every count
-    from their edges, however many), and the outlets of the given articles (and everything, when
-    the graph holds speakers or outlets never counted: written by an earlier version)."""
-    if not store.rows(MARKED, id=MARKER)[0]["n"]:
+    from their edges, however many), the outlets of the given articles, and the quotes of
+    those articles and of the articles of `quotes` (relinked: their mutations may have
+    changed); everything, when the graph lacks a count (written by an earlier version)."""
+    days_counted = not current(store)
+    if days_counted:
         if store.rows(UNTALLIED)[0]["n"]:
             refresh_all(store)
             return
+        quote_days.recount_all(store)  # the articles given among them
         _mark(store)
     articles = sorted(set(articles))
     # (DISTINCT holds within one batch of articles only: an outlet is counted once)
@@ -154,6 +165,13 @@ def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] 
         _recount(store, SPEAKER_OUTLETS, ids, heavy=HEAVY)
         _recount(store, HEAVY_SPEAKER_OUTLETS, ids, heavy=HEAVY, articles=articles)
     _recount(store, OUTLET_TALLIES, outlets, unattributed=UNATTRIBUTED_CONFIDENCE)
+    if not days_counted:
+        quote_days.recount(store, articles, quotes)
+
+
+def current(store: Store) -> bool:
+    """Whether the graph holds every kept count of this version (its marker says so)."""
+    return bool(store.rows(MARKED, id=MARKER)[0]["n"])
 
 
 def refresh_all(store: Store) -> None:
@@ -169,12 +187,13 @@ def refresh_all(store: Store) -> None:
     _recount(store, SPEAKER_OUTLETS, every_speaker, heavy=None)
     _recount(store, OUTLET_TALLIES, [r["id"] for r in store.rows(ALL_OUTLET_IDS)],
              unattributed=UNATTRIBUTED_CONFIDENCE)
+    quote_days.recount_all(store)
     _mark(store)
 
 
 def _mark(store: Store) -> None:
     """The graph has every count: later loads keep them, so they need not look again."""
-    store.write(partial(_run, MARK, id=MARKER, note=NOTE))
+    store.write(partial(_run, MARK, id=MARKER, note=NOTE, version=VERSION))
 
 
 def _batched(store: Store, query: str, ids: list[str]) -> list[dict]:
