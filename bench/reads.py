@@ -14,6 +14,7 @@ import argparse
 import json
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,12 @@ def paths(store: Store) -> list[tuple[str, str]]:
              f"/api/speakers/{speaker.id}", f"/api/articles/{article.id}", "/api/counts",
              "/", "/?offset=500", f"/statements/{statement.id}", f"/speakers/{speaker.id}",
              f"/articles/{article.id}"]
+    if article.published:  # the newest month of the archive, and its own deep pages
+        until = datetime.fromisoformat(article.published).date()
+        since = until - timedelta(days=30)
+        fixed += ["/api/quotes?mutation=paraphrased", "/api/quotes?mutation=spliced&offset=3000",
+                  f"/api/quotes?since={since}&until={until}",
+                  f"/api/quotes?kind=indirect&since={since}"]
     listed = [("list", p) for p in fixed]
     return listed + [("search", f"/api/statements?q={q}") for q in SEARCHES] + \
         [("search", f"/?q={SEARCHES[0]}")]

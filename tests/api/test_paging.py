@@ -147,3 +147,31 @@ def test_filtered_statement_and_article_pages_join_into_the_filtered_list(client
     if key != "kind":  # a kind is one of three (others are refused)
         assert client.get(route, params={key: "nobody-at-all"}).json() == \
             {"total": 0, "limit": DEFAULT_LIMIT, "offset": 0, "items": []}
+
+
+@pytest.mark.parametrize("filters", [{"mutation": "common"}, {"kind": "partial"},
+                                     {"since": "2022-02-16", "until": "2022-02-17"},
+                                     {"kind": "direct", "since": "2022-02-16"},
+                                     {"mutation": "common", "until": "2022-02-16"}])
+def test_the_archives_quotes_by_mutation_or_date_page_in_order(client, filters):
+    """The whole archive's quotes filtered by mutation, kind or date (totals kept per day,
+    graph/store/quote_days.py): every page, joined, is the whole list's slice that passes."""
+    everything = client.get("/api/quotes", params={"limit": MAX_LIMIT}).json()["items"]
+
+    def mutations(q: dict[str, Any]) -> list[str]:
+        return q["mutation"] if isinstance(q["mutation"], list) else [q["mutation"]]
+    seen = [m for q in everything for m in mutations(q) if m]
+    if filters.get("mutation") == "common":
+        filters = {**filters, "mutation": max(set(seen), key=lambda m: (seen.count(m), m))}
+
+    def passes(q: dict[str, Any]) -> bool:
+        day = (q["article"]["published"] or "")[:10]
+        return (filters.get("kind") in (None, q["kind"])
+                and filters.get("mutation") in (None, *mutations(q))
+                and ("since" not in filters or day >= filters["since"])
+                and ("until" not in filters or day and day < filters["until"]))
+    expected = [q for q in everything if passes(q)]
+    assert 0 < len(expected) < len(everything)
+    for limit in (SMALL, 7):
+        items, total = _all_pages(client, "/api/quotes", limit, **filters)
+        assert total == len(expected) and items == expected, (filters, limit)
