@@ -33,13 +33,7 @@ from quotetrail.graph.model import (
     SpeakerStatement,
     StatementHit,
 )
-from quotetrail.graph.store import (
-    cypher_lists,
-    cypher_read,
-    cypher_top,
-    filtered_quotes,
-    topk,
-)
+from quotetrail.graph.store import cypher_lists, cypher_read, cypher_top, filtered_quotes, topk
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import search_page
 
@@ -48,6 +42,9 @@ T = TypeVar("T")
 # A speaker filter naming at most this many quotes starts at the speaker and sorts them; a
 # more quoted one pages down the article index, as the unfiltered list does.
 ANCHOR_MOST = 2000
+# A speaker who made more statements than this has them paged from the top of the
+# statements' quote_count index (sorting 10,300 read each one: 51 ms at 100k on ArcadeDB).
+SPEAKER_TOP_MOST = 2000
 # The test a list's anchor makes true by where its MATCH starts.
 ANCHOR_TESTS = {"article": "article", "outlet": "outlets"}
 
@@ -125,7 +122,12 @@ def statement_page(store: Store, q: str | None = None, speaker: str | None = Non
                     _statement_hit, limit, offset)
     params = {k: v for k, v in dict(speakers=speakers, since=since, until=until).items()
               if v is not None}
-    return _page(store, cypher_lists.statement_count(params),
+    total = store.rows(cypher_lists.statement_count(params), **params)[0]["total"]
+    if params.keys() == {"speakers"} and total > SPEAKER_TOP_MOST:
+        return _top(store, total, cypher_top.SPEAKER_STATEMENT_PROBE, topk.COUNT_STARTS,
+                    (cypher_top.SPEAKER_STATEMENT_TOP, cypher_lists.statement_page(params)),
+                    _statement_hit, limit, offset, **params)
+    return _page(store, total,
                  cypher_lists.statement_page(params), _statement_hit, limit, offset, **params)
 
 

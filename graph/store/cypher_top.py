@@ -31,6 +31,17 @@ RETURN st.quote_count AS k, 1 AS n LIMIT $cap
 STATEMENT_TOP = ("MATCH (st:Statement) WHERE st.quote_count >= $cut AND st.quote_count < $top"
                  + STATEMENT_COLUMNS)
 
+# A much quoted speaker's statements, most spread first: from the top of the same index,
+# each window's statements counted 1 when the speaker made them (browse.SPEAKER_TOP_MOST).
+SPEAKER_STATEMENT_PROBE = """
+MATCH (st:Statement) WHERE st.quote_count >= $lo AND st.quote_count < $top
+WITH st LIMIT $cap
+RETURN st.quote_count AS k, COUNT { MATCH (st)<-[:MADE]-(sp:Speaker) WHERE sp.id IN $speakers } AS n
+"""
+SPEAKER_STATEMENT_TOP = """
+MATCH (st:Statement) WHERE st.quote_count >= $cut AND st.quote_count < $top
+  AND EXISTS { MATCH (st)<-[:MADE]-(sp:Speaker) WHERE sp.id IN $speakers }""" + STATEMENT_COLUMNS
+
 # -- speakers, most quoted first (counts stored by graph/store/tallies.py) -----------------
 
 SPEAKER_PROBE = """

@@ -224,3 +224,19 @@ def test_an_outlets_pages_share_one_tally_until_a_write(empty_store: Store,
     page = browse.quote_page(empty_store, outlet="outlet-x", kind="direct", limit=7)
     assert [q.id for q in page.items] == expected()[:7] and page.items[0].id == "art-new-1"
     assert len(tallies_read) == 2
+
+
+def test_a_much_quoted_speakers_statements_page_from_the_top(seeded_store: Store,
+                                                            monkeypatch) -> None:
+    """Past SPEAKER_TOP_MOST statements a speaker's statements come from the top of the
+    statements' index, filtered: the same pages as sorting every one of theirs."""
+    speaker = "sp-jens-stoltenberg"
+
+    def pages(limit: int) -> list[tuple[str, int]]:
+        return [(s.id, s.quote_count) for s in browse.every(lambda lim, off: browse.statement_page(
+            seeded_store, speaker=speaker, limit=min(lim, limit), offset=off))]
+    whole = pages(4)
+    assert len(whole) > 8
+    monkeypatch.setattr(browse, "SPEAKER_TOP_MOST", 0)
+    for limit in (1, 4, 7):
+        assert pages(limit) == whole
