@@ -72,9 +72,10 @@ def _top(store: Store, count: str | int, probe: str, starts: Sequence[int],
     total = count if isinstance(count, int) else store.rows(count, **params)[0]["total"]
     if offset >= total:
         return Page[T](total=total, limit=limit, offset=offset, items=[])
-    rows = topk.read(store, probe, starts, offset + limit, lambda cut: store.rows(
+    need = min(offset + limit, total)  # a last page does not look past the last row
+    rows = topk.read(store, probe, starts, need, lambda cut: store.rows(
         queries[0], limit=limit, offset=offset - cut.above, cut=cut.key, top=cut.top,
-        **params), lambda rows: len(rows) == limit, skip=offset, **params)
+        **params), lambda rows: len(rows) == need - offset, skip=offset, **params)
     if rows is None:
         return _page(store, total, queries[1], make, limit, offset, **params)
     return Page[T](total=total, limit=limit, offset=offset, items=[make(r) for r in rows])
@@ -179,27 +180,12 @@ def _by_articles(store: Store, anchor: str, asked: set[str], limit: int, offset:
     """A page of the quotes of an anchor's articles: each article's date key and how many
     of its quotes pass, then the quotes of only the articles the page reaches into."""
     limit, offset = bounded(limit, offset)
-    total, reached, before = reach(topk.tally(store, cypher_read.quote_tally(anchor, asked),
-                                              **params), offset, limit)
+    total, reached, before = topk.reach(topk.tally(
+        store, cypher_read.quote_tally(anchor, asked), **params), offset, limit)
     rows = store.rows(cypher_read.quote_page_of(asked), aids=reached, limit=limit,
                       offset=offset - before, **params) if reached else []
     return Page[QuoteRow](total=total, limit=limit, offset=offset,
                           items=[quote_row(r) for r in rows])
-
-
-def reach(tally: list[dict[str, Any]], offset: int, limit: int
-          ) -> tuple[int, list[str], int]:
-    """From each article's `aid, ts, n` (quotes that pass): the total, the articles that
-    rows `offset` to `offset + limit` of the list (newest first) lie in, and how many rows
-    come before the first of them."""
-    tally = sorted(sorted(tally, key=lambda r: r["aid"]), key=lambda r: r["ts"], reverse=True)
-    seen, before, reached = 0, 0, list[str]()
-    for r in tally:
-        if seen + r["n"] > offset and seen < offset + limit:
-            before = before if reached else seen
-            reached.append(r["aid"])
-        seen += r["n"]
-    return seen, reached, before
 
 
 def quote_filters(*, speakers: list[str] | None = None, outlets: list[str] | None = None,

@@ -37,7 +37,7 @@ def speaker_quotes(store: Store, speaker_id: str, limit: int = browse.MAX_LIMIT,
     if found is None:
         tally = [r for r in store.rows(cypher_read.quote_tally("speaker", {"speakers"}),
                                        **filters) if r["ts"] < below]
-        reached = browse.reach(tally, 0, limit)[1]
+        reached = topk.reach(tally, 0, limit)[1]
         found = store.rows(cypher_read.quote_page_of({"speakers"},
                                                      cypher_read.SPEAKER_QUOTE_COLUMNS),
                            aids=reached, limit=limit, **filters) if reached else []

@@ -196,5 +196,16 @@ def _nth(keys: list[Key], need: int) -> int | None:
     return None
 
 
-
-
+def reach(tally: list[dict[str, Any]], offset: int, limit: int
+          ) -> tuple[int, list[str], int]:
+    """From each article's `aid, ts, n` (quotes that pass): the total, the articles that
+    rows `offset` to `offset + limit` of the list (newest first) lie in, and how many rows
+    come before the first of them."""
+    tally = sorted(sorted(tally, key=lambda r: r["aid"]), key=lambda r: r["ts"], reverse=True)
+    seen, before, reached = 0, 0, list[str]()
+    for r in tally:
+        if seen + r["n"] > offset and seen < offset + limit:
+            before = before if reached else seen
+            reached.append(r["aid"])
+        seen += r["n"]
+    return seen, reached, before

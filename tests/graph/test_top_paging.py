@@ -240,3 +240,4 @@ def test_a_much_quoted_speakers_statements_page_from_the_top(seeded_store: Store
     monkeypatch.setattr(browse, "SPEAKER_TOP_MOST", 0)
     for limit in (1, 4, 7):
         assert pages(limit) == whole
+
