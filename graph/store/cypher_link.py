@@ -117,9 +117,10 @@ MATCH (o)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(q:Quote)
 RETURN q.id AS id
 """
 
-# Quotes written before link keys existed: the full relink gives them theirs.
+# Quotes written before link keys (or the latest of them, `runs`) existed: the full relink
+# gives them theirs.
 QUOTES_WITHOUT_KEYS = """
-MATCH (q:Quote) WHERE q.wording IS NULL
+MATCH (q:Quote) WHERE q.wording IS NULL OR q.runs IS NULL
 RETURN q.id AS id, q.text AS text
 LIMIT $limit
 """

@@ -13,7 +13,8 @@ Python checks on their texts what the index cannot (words in order, how many are
   may lie (`_other_side`), among the index's best SIDE_HITS;
 - the quotes sharing a run of words with a new one (`shared_runs`: linking's winnowed
   fingerprints, graph/link/candidates.py, find a quote printed inside a longer passage that
-  no LSH band pairs them by), among the index's best RUN_HITS for any of its words.
+  no LSH band pairs them by): not by its words but by the fingerprints themselves, words of
+  the quotes' `runs` link key in a full-text index of their own (graph/link/keys.py).
 
 A term matches a word as printed (lower case, as the index holds it) or its canonical
 spelling. A quoted term is a phrase: the words in order on Neo4j, all of them anywhere on
@@ -26,7 +27,7 @@ from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from quotetrail.graph.link.candidates import CROSS_K, CROSS_W, _fingerprints
-from quotetrail.graph.link.keys import may_link
+from quotetrail.graph.link.keys import may_link, run_tokens
 from quotetrail.graph.link.mutation import _contiguous_in, canonical_words, tokenize
 from quotetrail.graph.link.provenance import PRIMARY_KINDS
 from quotetrail.graph.link.splices import (
@@ -43,9 +44,10 @@ from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import lucene_query
 
 HITS = 200  # quotes the index returns per lookup, its best scores first
-RUN_HITS = 50  # ... per lookup of the quotes sharing a run of words with a new one
+RUN_HITS = 1000  # ... per lookup of the quotes sharing a run fingerprint with a new one
 SIDE_HITS = 50  # ... per lookup of an old quote's other part, by the words where it must be
 MOST_WORDS = 32  # content words of a quote a splice lookup asks for (Lucene caps clauses)
+MOST_RUNS = 1000  # ... fingerprints a shared-runs lookup asks for (under Lucene's 1024)
 LOOKUP = 100  # lookups per query
 
 Hits = dict[str, list[dict[str, Any]]]  # quote id -> the rows of the index's best hits for it
@@ -80,9 +82,10 @@ def any_words(text: str, at: Collection[int] | None = None) -> str | None:
     return " OR ".join(groups) if len(groups) >= SPLICE_MIN_PART else None
 
 
-def _hits(store: Store, follow: str, rows: list[dict[str, Any]], hits: int = HITS
-          ) -> list[dict[str, Any]]:
-    query = "UNWIND $rows AS row\n" + store.dialect.fulltext.quote_hits + follow
+def _hits(store: Store, follow: str, rows: list[dict[str, Any]], hits: int = HITS,
+          runs: bool = False) -> list[dict[str, Any]]:
+    fulltext = store.dialect.fulltext
+    query = "UNWIND $rows AS row\n" + (fulltext.runs_hits if runs else fulltext.quote_hits) + follow
     return [r for i in range(0, len(rows), LOOKUP)
             for r in store.rows(query, rows=rows[i:i + LOOKUP], hits=hits)]
 
@@ -123,13 +126,16 @@ def shared_runs(store: Store, quotes: Sequence[dict[str, Any]]) -> dict[str, tup
     """Quotes (id -> canonical words) sharing a winnowed fingerprint with one of the long
     `quotes` (rows with id, text), as linking's candidates within a speaker (3-word grams)
     or across speakers (5-word grams) do, and that linking's verification can pass
-    (`may_link`). The index's best RUN_HITS for the quote's content words are checked (a
-    quote sharing a run of six words shares most of its own: it scores near the top)."""
+    (`may_link`). They are looked up by those fingerprints (the `runs` key, any of them:
+    within a speaker too, as the name a unit is credited to is decided by linking), at most
+    RUN_HITS per quote, the most shared first; the fingerprints are checked again on the
+    hits' texts."""
     mine = {q["id"]: canonical_words(q["text"]) for q in quotes}
     longs = [q for q in quotes if len(mine[q["id"]]) > FRAGMENT_MAX_WORDS]
     hits: Hits = {q["id"]: [] for q in longs}
-    rows = [{"key": q["id"], "lucene": lucene} for q in longs if (lucene := any_words(q["text"]))]
-    for r in _hits(store, cypher_link.HITS_QUOTES, rows, RUN_HITS):
+    rows = [{"key": q["id"], "lucene": " OR ".join(tokens[:MOST_RUNS])} for q in longs
+            if (tokens := run_tokens(mine[q["id"]]))]
+    for r in _hits(store, cypher_link.HITS_QUOTES, rows, RUN_HITS, runs=True):
         hits[r["key"]].append(r)
     seen: dict[str, tuple[tuple[str, ...], set[int], set[int]]] = {}  # hit -> words, prints
     found: dict[str, tuple[str, ...]] = {}
