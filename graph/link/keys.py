@@ -15,15 +15,21 @@ only the quotes its new quotes can touch (graph/store/relink_scope.py).
   within a speaker, 5-word grams across, graph/link/candidates.py) as words of letters, in
   one string that a full-text index holds by word: the quotes sharing one are found by
   exact keys a few quotes each print, not by the quote's words, which thousands print.
+- a Statement's `said`: a word of letters per content word its quotes print, combined with
+  its speaker (`said_tokens`), in a full-text index: the statements of one speaker that
+  print a word are found by an exact key, not among every quote printing it (a splice's
+  parts are its speaker's statements, graph/link/splices.py). Written with the statement,
+  which every relink that changes its quotes or speaker writes anew.
 
-Both are functions of the text alone: written once with the quote, never changed by
-linking. Pure.
+The quotes' keys are functions of the text alone: written once with the quote, never
+changed by linking. Pure.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import zlib
+from collections.abc import Collection, Iterable, Sequence
 
 from .candidates import CROSS_K, CROSS_W, _fingerprints, _shingles, _sketcher, signatures
 from .mutation import canonical_words
@@ -85,6 +91,26 @@ def run_tokens(words: tuple[str, ...]) -> list[str]:
         return []
     return sorted({_letters("w", f) for f in _fingerprints(words)}
                   | {_letters("x", f) for f in _fingerprints(words, CROSS_K, CROSS_W)})
+
+
+def content_words(text: str, at: Collection[int] | None = None) -> list[str]:
+    """The canonical words a statement can be found by (at word positions `at`, if given):
+    no stop words, no single letters."""
+    return [w for i, w in enumerate(canonical_words(text))
+            if w not in STOPWORDS and len(w) > 1 and (at is None or i in at)]
+
+
+def said_tokens(speaker: str | None, words: Iterable[str]) -> list[str]:
+    """The words of a Statement's `said` key (or of a lookup in it) for `speaker`'s
+    statements printing `words` (content words): none without a speaker."""
+    if speaker is None:
+        return []
+    return sorted({_letters("s", zlib.crc32(f"{speaker} {w}".encode())) for w in words})
+
+
+def said(speaker: str | None, texts: Iterable[str]) -> str:
+    """A Statement's `said` key: its speaker with each content word its quotes print."""
+    return " ".join(said_tokens(speaker, {w for t in texts for w in content_words(t)}))
 
 
 def key_props(texts: Sequence[str]) -> list[dict[str, int | str | None]]:
