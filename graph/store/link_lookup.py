@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from quotetrail.graph.link.candidates import CROSS_K, CROSS_W, _fingerprints
+from quotetrail.graph.link.candidates import CROSS_K, CROSS_W, MAX_POSTING, _fingerprints
 from quotetrail.graph.link.keys import content_words, may_link, run_tokens, said_tokens
 from quotetrail.graph.link.mutation import _contiguous_in, canonical_words, tokenize
 from quotetrail.graph.link.provenance import PRIMARY_KINDS
@@ -45,7 +45,7 @@ from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import lucene_query
 
 HITS = 200  # quotes (statements: splice lookups) the index returns per lookup, best first
-RUN_HITS = 1000  # ... per lookup of the quotes sharing a run fingerprint with a new one
+RUN_HITS = MAX_POSTING  # ... sharing a run fingerprint (linking drops one shared by more)
 SIDE_HITS = 50  # ... per lookup of an old quote's other part, by the words where it must be
 MOST_WORDS = 32  # content words of a quote a splice lookup asks for (Lucene caps clauses)
 MOST_RUNS = 1000  # ... fingerprints a shared-runs lookup asks for (under Lucene's 1024)
