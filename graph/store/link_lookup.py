@@ -9,7 +9,7 @@ index cannot (words in order, how many are shared).
 - a splice's parts, and the splices a new part may belong to or make (an old quote alone
   in its statement, whose other part was printed before): the speaker's statements
   sharing two content words with the quote, by the `said` keys of the speaker with each of
-  its words, the index's best HITS statements (those sharing most score best); an old
+  its words, the index's best SAID_HITS statements (those sharing most score best); an old
   quote's other part, when a new quote may be one, only by the words on the side where it
   may lie (`_other_side`), among the index's best SIDE_HITS;
 - the quotes sharing a run of words with a new one (`shared_runs`: linking's winnowed
@@ -44,7 +44,8 @@ from quotetrail.graph.store import cypher_link
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import lucene_query
 
-HITS = 200  # quotes (statements: splice lookups) the index returns per lookup, best first
+HITS = 200  # quotes the index returns per lookup of a fragment's hosts, best first
+SAID_HITS = 50  # statements of the speaker per splice lookup (each comes with all its prints)
 RUN_HITS = MAX_POSTING  # ... sharing a run fingerprint (linking drops one shared by more)
 SIDE_HITS = 50  # ... per lookup of an old quote's other part, by the words where it must be
 MOST_WORDS = 32  # content words of a quote a splice lookup asks for (Lucene caps clauses)
@@ -98,8 +99,8 @@ def hosts(store: Store, fragments: dict[str, tuple[str | None, str]]
     return every, own
 
 
-def printed_hits(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits, hits: int = HITS
-                 ) -> Hits:
+def printed_hits(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits,
+                 hits: int = SAID_HITS) -> Hits:
     """For each quote (rows with id, text, speaker; `at`: only its words at these positions),
     the prints of its speaker's statements printing two of its content words or more: the
     index's best `hits` statements by the Statement `said` key (its speaker with any of the
@@ -189,8 +190,8 @@ def _own(rows: list[dict[str, Any]], q: dict[str, Any]) -> Iterator[dict[str, An
             yield r
 
 
-def _parts_of(store: Store, quotes: list[dict[str, Any]], cache: Hits, hits: int = HITS
-              ) -> set[str]:
+def _parts_of(store: Store, quotes: list[dict[str, Any]], cache: Hits,
+              hits: int = SAID_HITS) -> set[str]:
     """The statements that may be parts of each quote (rows with id, text, speaker; `new`:
     what a new quote explains of it, `alone_in`: its own statement, read with the parts)."""
     found_by = printed_hits(store, quotes, cache, hits)
