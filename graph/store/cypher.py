@@ -209,6 +209,7 @@ CREATE_STATEMENTS = """
 UNWIND $rows AS row
 CREATE (st:Statement {id: row.id})
 SET st.text = row.text,
+    st.said = row.said,
     st.reference_quote = row.reference_quote,
     st.quote_count = row.quote_count,
     st.outlet_count = row.outlet_count,

@@ -24,7 +24,7 @@ from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import iso, to_utc_iso
 from quotetrail.graph.link.context import window
-from quotetrail.graph.link.keys import key_props
+from quotetrail.graph.link.keys import key_props, said
 from quotetrail.graph.link.linking import link_documents
 from quotetrail.graph.link.units import UnionFind
 from quotetrail.graph.model import (
@@ -119,7 +119,7 @@ def _relink_all(store: Store, stages: Stages) -> Linking:
     stages.on_step()
     linking = link_documents(quotes, read_corrections(store), scope.wires(store))
     stages.on_step()
-    _write(store, linking, articles, stages, sweep=True)
+    _write(store, linking, _texts(rows), articles, stages, sweep=True)
     return linking
 
 
@@ -136,11 +136,13 @@ def _relink_some(store: Store, articles: set[str], moved: set[str], stages: Stag
         linking = link_documents(_link_quotes(store, rows, texts=held.texts), corrections,
                                  wires)
         linking = _within(linking, _scope(linking, rows, seeds | wired))
+        texts = _texts(rows)
     else:
         linking, rows = _link_component(store, seeds, wired, corrections, wires, held.texts)
+        texts = _texts(rows)
     stages.on_step()
     stages.on_step()
-    _write(store, linking, articles, stages, sweep, _unlinked_new(rows, held.created))
+    _write(store, linking, texts, articles, stages, sweep, _unlinked_new(rows, held.created))
     return linking
 
 
@@ -173,15 +175,20 @@ def _link_component(store: Store, seeds: set[str], wired: set[str],
     return linking, list(rows.values())
 
 
-def _write(store: Store, linking: Linking, articles: set[str], stages: Stages,
-           sweep: bool, unlinked: AbstractSet[str] = frozenset()) -> None:
+def _texts(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Quote id -> text, of link input rows (a statement's `said` key is of its quotes')."""
+    return {r["id"]: r["text"] or "" for r in rows}
+
+
+def _write(store: Store, linking: Linking, texts: dict[str, str], articles: set[str],
+           stages: Stages, sweep: bool, unlinked: AbstractSet[str] = frozenset()) -> None:
     """Every statement and edge written is new: the old ones of these quotes are deleted
     first, so they are created, not merged. A transaction holds what it changes in the
     server's heap, so a whole archive is written in parts of about `store.part_quotes`
     quotes (whole statements each); the articles are marked linked only after all parts, so
     a load killed in between relinks them again. `unlinked`: quotes known to be in no
     statement (nothing of theirs to delete)."""
-    parts = _parts(linking, store.part_quotes, unlinked)
+    parts = _parts(linking, texts, store.part_quotes, unlinked)
     stages.on_stage("writing statements", len(parts))
     for n, part in enumerate(parts):
         store.write(_part_writer(part, sweep and n == 0))
@@ -266,10 +273,11 @@ def _groups(linking: Linking) -> list[list[str]]:
     return list(groups.values())
 
 
-def _parts(linking: Linking, size: int, unlinked: AbstractSet[str] = frozenset()
-           ) -> list[_Part]:
+def _parts(linking: Linking, texts: dict[str, str], size: int,
+           unlinked: AbstractSet[str] = frozenset()) -> list[_Part]:
     """Whole statements packed into parts of about `size` quotes; at least one part, so
-    orphans are always swept."""
+    orphans are always swept. Each statement row has its `said` key (graph/link/keys.py)
+    of the `texts` of its quotes."""
     parts = [_Part()]
     part_of: dict[str, int] = {}  # quote id -> part
     for quotes in _groups(linking):
@@ -279,8 +287,12 @@ def _parts(linking: Linking, size: int, unlinked: AbstractSet[str] = frozenset()
         parts[-1].linked += [q for q in quotes if q not in unlinked]
         part_of.update(dict.fromkeys(quotes, len(parts) - 1))
     statement_part = {v.statement_id: part_of[v.quote_id] for v in linking.variants}
+    printed: dict[str, list[str]] = {}
+    for v in linking.variants:
+        printed.setdefault(v.statement_id, []).append(texts[v.quote_id])
     for s in linking.statements:
-        parts[statement_part.get(s.id, 0)].statements.append(_statement_row(s))
+        parts[statement_part.get(s.id, 0)].statements.append(
+            {**_statement_row(s), "said": said(s.speaker, printed.get(s.id, ()))})
     for v in linking.variants:
         parts[part_of[v.quote_id]].variants.append(_variant_row(v))
     for d in linking.derivations:
