@@ -24,7 +24,7 @@ from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import iso, to_utc_iso
 from quotetrail.graph.link.context import window
-from quotetrail.graph.link.keys import key_props, said
+from quotetrail.graph.link.keys import said
 from quotetrail.graph.link.linking import link_documents
 from quotetrail.graph.link.units import UnionFind
 from quotetrail.graph.model import (
@@ -35,13 +35,12 @@ from quotetrail.graph.model import (
     StatementRecord,
     VariantRecord,
 )
-from quotetrail.graph.store import cypher, cypher_link
+from quotetrail.graph.store import cypher, cypher_link, key_backfill
 from quotetrail.graph.store import relink_scope as scope
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.writer import BATCH, unwind
 
 TX_ARTICLES = 5_000  # articles marked linked per transaction
-KEYS_BATCH = 2_000  # quotes given link keys per transaction
 # a load whose quotes are a quarter of the archive or more reads it all (fewer round trips)
 WHOLE_SHARE = 4
 GROW_ROUNDS = 8  # links of a growing component at most (two or three in practice)
@@ -83,13 +82,14 @@ def relink(store: Store, articles: Iterable[str] | None = None, quotes: Iterable
     """Re-derive statements, variants and provenance after a load of `articles` (and of
     `quotes` of other articles whose speaker changed), reading only what their quotes can
     touch (graph/store/relink_scope.py); `articles=None` relinks the whole archive (the
-    repair: it also gives link keys to quotes written before they existed). `sweep` deletes
-    statements a reload left without quotes; `held`: what the load knows of its articles.
-    The Linking returned holds what was written.
+    repair). The first relink of a graph written before the link keys gives them first.
+    `sweep` deletes statements a reload left without quotes; `held`: what the load knows of
+    its articles. The Linking returned holds what was written.
 
     Relinks of one home take turns (a file lock): each rewrites the statements it touched,
     so two at once would each delete what the other just wrote."""
     with _turn(store.home):
+        key_backfill.ensure(store, repair=articles is None)
         if articles is None:
             return _relink_all(store, stages or _Silent())
         return _relink_some(store, set(articles), set(quotes), stages or _Silent(), sweep,
@@ -113,7 +113,6 @@ def _turn(home: Path | None) -> Iterator[None]:
 def _relink_all(store: Store, stages: Stages) -> Linking:
     stages.on_stage("linking", 2)  # reading the quotes, clustering them
     articles = {r["article"] for r in store.rows(cypher.UNLINKED)}
-    _give_keys(store)
     rows = _by_quote(store.rows(cypher.LINK_INPUT_ALL))
     quotes = _link_quotes(store, rows)
     stages.on_step()
@@ -196,18 +195,6 @@ def _write(store: Store, linking: Linking, texts: dict[str, str], articles: set[
     marks = sorted(articles)
     for i in range(0, len(marks), TX_ARTICLES):
         store.write(partial(_mark_linked, articles=marks[i:i + TX_ARTICLES]))
-
-
-def _give_keys(store: Store) -> None:
-    """Link keys for quotes written before they existed (graph/link/keys.py)."""
-    while rows := store.rows(cypher_link.QUOTES_WITHOUT_KEYS, limit=KEYS_BATCH):
-        keyed = [{"id": r["id"], "keys": k}
-                 for r, k in zip(rows, key_props([r["text"] or "" for r in rows]), strict=True)]
-        store.write(partial(_set_keys, rows=keyed))
-
-
-def _set_keys(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
-    unwind(tx, cypher_link.SET_QUOTE_KEYS, rows)
 
 
 def _by_quote(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
