@@ -14,7 +14,8 @@ each bulk-loaded archive (DIR/N-ENGINE, copied with the server stopped, before a
 and `--home DIR` starts from a copy of such a home, or of any graph of the first N articles of
 the seed's corpus (e.g. the 100k read benchmark's, copied: the small loads write into it),
 instead of loading the archive; `--no-check` skips the comparison with a full linking (at
-100k it links the whole corpus in process).
+100k it links the whole corpus in process; with `--home`, only the small loads' articles are
+extracted).
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def _start(settings: Settings, home: Path) -> Store:
 
 def run_engine(settings: Settings, archive: list[ExtractedDocument] | None,
                smalls: list[list[ExtractedDocument]], kept: Path | None = None,
-               keep: Path | None = None) -> dict[str, Any]:
+               keep: Path | None = None, check: bool = True) -> dict[str, Any]:
     """Small loads into an empty graph, the archive's bulk load (or a copy of the graph
     `kept`), then small loads into it; `keep`: where to copy the bulk-loaded home."""
     store, home = connect(settings, False)
@@ -113,7 +114,7 @@ def run_engine(settings: Settings, archive: list[ExtractedDocument] | None,
             store = _start(settings, home)
         large = [_timed_load(store, docs) for docs in smalls]
         diff = None
-        if archive is not None:
+        if archive is not None and check:
             loaded = archive + [d for docs in smalls for d in docs]
             diff = _differences(store, baseline_link(baseline_quotes(loaded)))
     finally:
@@ -160,16 +161,17 @@ def main(argv: list[str] | None = None) -> int:
             corpus = args.corpus or work / str(n)
             if not args.corpus:
                 generate(corpus, n + ROUNDS * args.small, args.seed)
-            extracted = _extracted(corpus / "articles", n, args.no_check)
+            extras_only = args.no_check and args.home is not None
+            extracted = _extracted(corpus / "articles", n, extras_only)
             cut = len(extracted) - ROUNDS * args.small
             smalls = [extracted[cut + i * args.small: cut + (i + 1) * args.small]
                       for i in range(ROUNDS)]
-            archive = None if args.no_check else extracted[:cut]
+            archive = None if extras_only else extracted[:cut]
             for engine in engines:
                 on = Settings(NEO4J_URI=None, QUOTETRAIL_ENGINE=engine)
                 kept = args.home and _kept(args.home, f"{n}-{engine}")
                 keep = args.keep and args.keep / f"{n}-{engine}"
-                got = run_engine(on, archive, smalls, kept, keep)
+                got = run_engine(on, archive, smalls, kept, keep, not args.no_check)
                 figures[f"{n}/{engine}"] = got
                 print(f"{n:>7} {engine:<9} empty {statistics.median(got['empty_s']):.2f} s  "
                       f"into {n} {statistics.median(got['large_s']):.2f} s  "

@@ -11,17 +11,27 @@ only the quotes its new quotes can touch (graph/store/relink_scope.py).
   kept them apart), so a small load reads the statements of verified candidates only.
 - a fragment printed inside a quote has the `wording` of one of its runs of 2 to 6 words
   (`inner_wordings`), so the fragments a new quote can host are found by `wording` too.
+- `runs`: linking's winnowed fingerprints of a long quote's runs of words (3-word grams
+  within a speaker, 5-word grams across, graph/link/candidates.py) as words of letters, in
+  one string that a full-text index holds by word: the quotes sharing one are found by
+  exact keys a few quotes each print, not by the quote's words, which thousands print.
+- a Statement's `said`: a word of letters per content word its quotes print, combined with
+  its speaker (`said_tokens`), in a full-text index: the statements of one speaker that
+  print a word are found by an exact key, not among every quote printing it (a splice's
+  parts are its speaker's statements, graph/link/splices.py). Written with the statement,
+  which every relink that changes its quotes or speaker writes anew.
 
-Both are functions of the text alone: written once with the quote, never changed by
-linking. Pure.
+The quotes' keys are functions of the text alone: written once with the quote, never
+changed by linking. Pure.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import zlib
+from collections.abc import Collection, Iterable, Sequence
 
-from .candidates import _shingles, _sketcher, signatures
+from .candidates import CROSS_K, CROSS_W, _fingerprints, _shingles, _sketcher, signatures
 from .mutation import canonical_words
 from .units import FRAGMENT_MAX_WORDS, FRAGMENT_MIN_WORDS, STOPWORDS, Unit, relation
 
@@ -69,9 +79,46 @@ def band_keys(texts: Sequence[str]) -> list[list[int] | None]:
     return [keys[distinct[w]] if w is not None else None for w in words]
 
 
-def key_props(texts: Sequence[str]) -> list[dict[str, int | None]]:
-    """The link-key properties of each text's Quote node: `wording` and `lsh0`...`lsh20`."""
-    return [{"wording": wording(t), **{f"lsh{j}": (b[j] if b else None) for j in range(BANDS)}}
+def _letters(prefix: str, fingerprint: int) -> str:
+    """A 32-bit fingerprint as one word of letters (a to p) that any analyzer keeps whole."""
+    return prefix + "".join(chr(97 + (fingerprint >> s & 15)) for s in range(28, -1, -4))
+
+
+def run_tokens(words: tuple[str, ...]) -> list[str]:
+    """The words of `runs` for a long quote's canonical words: "w" + each winnowed 3-word
+    fingerprint (pairs within a speaker), "x" + each 5-word one (across speakers)."""
+    if len(words) <= FRAGMENT_MAX_WORDS:
+        return []
+    return sorted({_letters("w", f) for f in _fingerprints(words)}
+                  | {_letters("x", f) for f in _fingerprints(words, CROSS_K, CROSS_W)})
+
+
+def content_words(text: str, at: Collection[int] | None = None) -> list[str]:
+    """The canonical words a statement can be found by (at word positions `at`, if given):
+    no stop words, no single letters."""
+    return [w for i, w in enumerate(canonical_words(text))
+            if w not in STOPWORDS and len(w) > 1 and (at is None or i in at)]
+
+
+def said_tokens(speaker: str | None, words: Iterable[str]) -> list[str]:
+    """The words of a Statement's `said` key (or of a lookup in it) for `speaker`'s
+    statements printing `words` (content words): none without a speaker."""
+    if speaker is None:
+        return []
+    return sorted({_letters("s", zlib.crc32(f"{speaker} {w}".encode())) for w in words})
+
+
+def said(speaker: str | None, texts: Iterable[str]) -> str:
+    """A Statement's `said` key: its speaker with each content word its quotes print."""
+    return " ".join(said_tokens(speaker, {w for t in texts for w in content_words(t)}))
+
+
+def key_props(texts: Sequence[str]) -> list[dict[str, int | str | None]]:
+    """The link-key properties of each text's Quote node: `wording`, `lsh0`...`lsh20` and
+    `runs` (empty for a quote too short to share a run: written, so a quote without it is
+    one written before it existed)."""
+    return [{"wording": wording(t), **{f"lsh{j}": (b[j] if b else None) for j in range(BANDS)},
+             "runs": " ".join(run_tokens(canonical_words(t)))}
             for t, b in zip(texts, band_keys(texts), strict=True)]
 
 

@@ -31,7 +31,8 @@ MERGE_ARTICLES = """
 UNWIND $rows AS row
 MERGE (o:Outlet {id: row.outlet.id})
 SET o.name = row.outlet.name, o.domain = row.outlet.domain,
-    o.quote_count = coalesce(o.quote_count, 0), o.shown_count = coalesce(o.shown_count, 0)
+    o.quote_count = coalesce(o.quote_count, 0), o.shown_count = coalesce(o.shown_count, 0),
+    o.article_count = coalesce(o.article_count, 0)
 MERGE (a:Article {id: row.id})
 ON CREATE SET a.loaded_at = row.loaded_at
 WITH row, o, a
@@ -49,7 +50,7 @@ MERGE_OUTLETS = """
 UNWIND $rows AS row
 MERGE (o:Outlet {id: row.id})
 SET o.name = row.name, o.domain = row.domain, o.quote_count = coalesce(o.quote_count, 0),
-    o.shown_count = coalesce(o.shown_count, 0)
+    o.shown_count = coalesce(o.shown_count, 0), o.article_count = coalesce(o.article_count, 0)
 """
 
 # An article not in the graph yet, with its quotes and their attributions: created, not
@@ -114,7 +115,7 @@ UNWIND $rows AS row
 MATCH (a:Article {id: row.article})
 MERGE (o:Outlet {id: row.outlet.id})
 ON CREATE SET o.name = row.outlet.name, o.domain = row.outlet.domain, o.quote_count = 0,
-              o.shown_count = 0
+              o.shown_count = 0, o.article_count = 0
 MERGE (a)-[r:CREDITS]->(o)
 SET r.cue = row.cue
 """
@@ -210,6 +211,7 @@ CREATE_STATEMENTS = """
 UNWIND $rows AS row
 CREATE (st:Statement {id: row.id})
 SET st.text = row.text,
+    st.said = row.said,
     st.reference_quote = row.reference_quote,
     st.quote_count = row.quote_count,
     st.outlet_count = row.outlet_count,

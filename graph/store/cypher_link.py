@@ -41,13 +41,16 @@ RETURN row.key AS key, node.text AS text, st.id AS id, credited.id AS credited,
        made.id AS speaker
 """
 
-# ... only the hits in a statement of the row's speaker, how each prints it, and the
-# statement's reference wording (a splice's parts, the splices a new part may belong to or
-# make).
-HITS_OF_SPEAKER = """
-MATCH (node)-[v:VARIANT_OF]->(st:Statement)<-[:MADE]-(made:Speaker {id: row.speaker})
-RETURN row.key AS key, node.id AS quote, node.text AS text, st.id AS id,
-       v.mutation AS mutation, st.text AS reference, made.id AS speaker
+# The statements the Statement.said index found (dialect.FullText.said_hits; rows of $rows:
+# {key, lucene, speaker}), of the row's speaker, with each distinct print of them: how it
+# prints it and the statement's reference wording (a splice's parts, the splices a new part
+# may belong to or make).
+PRINTS_OF_SPEAKER = """
+WITH row, node AS st
+MATCH (:Speaker {id: row.speaker})-[:MADE]->(st)
+MATCH (q:Quote)-[v:VARIANT_OF]->(st)
+RETURN row.key AS key, st.id AS id, q.text AS text, v.mutation AS mutation,
+       st.text AS reference, row.speaker AS speaker, min(q.id) AS quote
 """
 
 # ... the hit quotes alone (those sharing a run of words with a new one).
@@ -117,9 +120,10 @@ MATCH (o)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(q:Quote)
 RETURN q.id AS id
 """
 
-# Quotes written before link keys existed: the full relink gives them theirs.
+# Quotes written before link keys (or the latest of them, `runs`) existed: the full relink
+# gives them theirs.
 QUOTES_WITHOUT_KEYS = """
-MATCH (q:Quote) WHERE q.wording IS NULL
+MATCH (q:Quote) WHERE q.wording IS NULL OR q.runs IS NULL
 RETURN q.id AS id, q.text AS text
 LIMIT $limit
 """

@@ -52,6 +52,10 @@ class FullText:
     fuzzy: bool = False
     # the name of the index on Quote.text, as db.index.fulltext.queryNodes takes it
     quote_index: str = "quote_text"
+    # ... of the index on Quote.runs, the words of a quote's run fingerprints (link keys)
+    runs_index: str = "quote_runs"
+    # ... of the index on Statement.said, its speaker with each word its quotes print
+    said_index: str = "statement_said"
 
     @property
     def quote_hits(self) -> str:
@@ -60,6 +64,20 @@ class FullText:
         graph/store/relink_scope.py). A quoted phrase is every word of it on ArcadeDB, the
         words in order on Neo4j: lookups use only `+"word"` terms, the same on both."""
         return (f"CALL db.index.fulltext.queryNodes('{self.quote_index}', row.lucene, "
+                "{limit: $hits}) YIELD node\n")
+
+    @property
+    def runs_hits(self) -> str:
+        """As `quote_hits`, over Quote.runs (graph/link/keys.py): the quotes sharing one of
+        the fingerprint words in `row.lucene`."""
+        return (f"CALL db.index.fulltext.queryNodes('{self.runs_index}', row.lucene, "
+                "{limit: $hits}) YIELD node\n")
+
+    @property
+    def said_hits(self) -> str:
+        """As `quote_hits`, over Statement.said (graph/link/keys.py): the statements of the
+        speaker the words in `row.lucene` combine with, sharing most of them first."""
+        return (f"CALL db.index.fulltext.queryNodes('{self.said_index}', row.lucene, "
                 "{limit: $hits}) YIELD node\n")
 
 
@@ -86,17 +104,26 @@ ARCADEDB_FULLTEXT = FullText(
     ddl=("CREATE PROPERTY Statement.text IF NOT EXISTS STRING",
          "CREATE PROPERTY Quote.text IF NOT EXISTS STRING",
          "CREATE INDEX IF NOT EXISTS ON Statement (text) FULL_TEXT",
-         "CREATE INDEX IF NOT EXISTS ON Quote (text) FULL_TEXT"),
+         "CREATE INDEX IF NOT EXISTS ON Quote (text) FULL_TEXT",
+         "CREATE PROPERTY Quote.runs IF NOT EXISTS STRING",
+         "CREATE INDEX IF NOT EXISTS ON Quote (runs) FULL_TEXT",
+         "CREATE PROPERTY Statement.said IF NOT EXISTS STRING",
+         "CREATE INDEX IF NOT EXISTS ON Statement (said) FULL_TEXT"),
     ddl_language="sql",
     hits=_hits("Statement[text]", "Quote[text]"),
-    quote_index="Quote[text]")
+    quote_index="Quote[text]",
+    runs_index="Quote[runs]",
+    said_index="Statement[said]")
 
 NEO4J_FULLTEXT = FullText(
     ddl=("CREATE FULLTEXT INDEX statement_text IF NOT EXISTS "
          "FOR (n:Statement) ON EACH [n.text]",
-         "CREATE FULLTEXT INDEX quote_text IF NOT EXISTS FOR (n:Quote) ON EACH [n.text]"),
+         "CREATE FULLTEXT INDEX quote_text IF NOT EXISTS FOR (n:Quote) ON EACH [n.text]",
+         "CREATE FULLTEXT INDEX quote_runs IF NOT EXISTS FOR (n:Quote) ON EACH [n.runs]",
+         "CREATE FULLTEXT INDEX statement_said IF NOT EXISTS FOR (n:Statement) ON EACH [n.said]"),
     ddl_language="cypher",
-    ready=("CALL db.awaitIndex('statement_text', 600)", "CALL db.awaitIndex('quote_text', 600)"),
+    ready=("CALL db.awaitIndex('statement_text', 600)", "CALL db.awaitIndex('quote_text', 600)",
+           "CALL db.awaitIndex('quote_runs', 600)", "CALL db.awaitIndex('statement_said', 600)"),
     hits=_hits("statement_text", "quote_text"),
     fuzzy=True)
 

@@ -1,19 +1,21 @@
 """The lookups of a small load's relink that go by words, through the engine's full-text
-index on Quote.text (dialect.FullText): the index names the quotes printing the words, and
-Python checks on their texts what the index cannot (words in order, how many are shared).
+indexes (dialect.FullText): on Quote.text, and on the link keys kept as words of letters
+(graph/link/keys.py: Quote.runs, Statement.said), which name few nodes each where a word
+of the text names thousands at 100k articles. Python checks on the texts found what the
+index cannot (words in order, how many are shared).
 
 - a fragment's hosts: quotes printing every content word of it (`+"word"` terms), kept when
   their canonical words hold the fragment's words in a row (graph/link/fragments.py);
 - a splice's parts, and the splices a new part may belong to or make (an old quote alone
-  in its statement, whose other part was printed before): quotes of the speaker's
-  statements sharing two content words with the quote, among the index's best HITS for any
-  of its words (those sharing most score best; asking for pairs of words, both required,
-  found no more and took four times as long on ArcadeDB, three times on Neo4j); an old
+  in its statement, whose other part was printed before): the speaker's statements
+  sharing two content words with the quote, by the `said` keys of the speaker with each of
+  its words, the index's best SAID_HITS statements (those sharing most score best); an old
   quote's other part, when a new quote may be one, only by the words on the side where it
   may lie (`_other_side`), among the index's best SIDE_HITS;
 - the quotes sharing a run of words with a new one (`shared_runs`: linking's winnowed
   fingerprints, graph/link/candidates.py, find a quote printed inside a longer passage that
-  no LSH band pairs them by), among the index's best RUN_HITS for any of its words.
+  no LSH band pairs them by): not by its words but by the fingerprints themselves, words of
+  the quotes' `runs` link key in a full-text index of their own (graph/link/keys.py).
 
 A term matches a word as printed (lower case, as the index holds it) or its canonical
 spelling. A quoted term is a phrase: the words in order on Neo4j, all of them anywhere on
@@ -22,11 +24,11 @@ ArcadeDB; each term here is one printed word, so both engines read it alike.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from quotetrail.graph.link.candidates import CROSS_K, CROSS_W, _fingerprints
-from quotetrail.graph.link.keys import may_link
+from quotetrail.graph.link.candidates import CROSS_K, CROSS_W, MAX_POSTING, _fingerprints
+from quotetrail.graph.link.keys import content_words, may_link, run_tokens, said_tokens
 from quotetrail.graph.link.mutation import _contiguous_in, canonical_words, tokenize
 from quotetrail.graph.link.provenance import PRIMARY_KINDS
 from quotetrail.graph.link.splices import (
@@ -42,26 +44,23 @@ from quotetrail.graph.store import cypher_link
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import lucene_query
 
-HITS = 200  # quotes the index returns per lookup, its best scores first
-RUN_HITS = 50  # ... per lookup of the quotes sharing a run of words with a new one
+HITS = 200  # quotes the index returns per lookup of a fragment's hosts, best first
+SAID_HITS = 50  # statements of the speaker per splice lookup (each comes with all its prints)
+RUN_HITS = MAX_POSTING  # ... sharing a run fingerprint (linking drops one shared by more)
 SIDE_HITS = 50  # ... per lookup of an old quote's other part, by the words where it must be
 MOST_WORDS = 32  # content words of a quote a splice lookup asks for (Lucene caps clauses)
+MOST_RUNS = 1000  # ... fingerprints a shared-runs lookup asks for (under Lucene's 1024)
 LOOKUP = 100  # lookups per query
 
 Hits = dict[str, list[dict[str, Any]]]  # quote id -> the rows of the index's best hits for it
 
 
-def content_words(text: str) -> list[str]:
-    """The canonical words a statement can be found by: no stop words, no single letters."""
-    return [w for w in canonical_words(text) if w not in STOPWORDS and len(w) > 1]
-
-
-def _groups(text: str, at: Collection[int] | None = None) -> dict[str, str]:
-    """Each distinct content word of `text` (at word positions `at`, if given) -> a Lucene
-    group matching it as printed or in its canonical spelling, in the order of the text."""
+def _groups(text: str) -> dict[str, str]:
+    """Each distinct content word of `text` -> a Lucene group matching it as printed or in
+    its canonical spelling, in the order of the text."""
     forms: dict[str, set[str]] = {}
-    for i, (shown, word) in enumerate(zip(*tokenize(text), strict=True)):
-        if word not in STOPWORDS and len(word) > 1 and (at is None or i in at):
+    for shown, word in zip(*tokenize(text), strict=True):
+        if word not in STOPWORDS and len(word) > 1:
             forms.setdefault(word, set()).update({shown.casefold(), word})
     return {w: f"({lucene_query(sorted(f))})" for w, f in forms.items()}
 
@@ -72,17 +71,11 @@ def all_words(text: str) -> str | None:
     return " ".join(f"+{g}" for g in groups.values()) or None
 
 
-def any_words(text: str, at: Collection[int] | None = None) -> str | None:
-    """A Lucene query for quotes printing content words of `text` (its first MOST_WORDS; at
-    word positions `at`, if given), those sharing most of them scored best; None with fewer
-    than two."""
-    groups = list(_groups(text, at).values())[:MOST_WORDS]
-    return " OR ".join(groups) if len(groups) >= SPLICE_MIN_PART else None
-
-
-def _hits(store: Store, follow: str, rows: list[dict[str, Any]], hits: int = HITS
-          ) -> list[dict[str, Any]]:
-    query = "UNWIND $rows AS row\n" + store.dialect.fulltext.quote_hits + follow
+def _hits(store: Store, follow: str, rows: list[dict[str, Any]], hits: int = HITS,
+          index: str = "quote") -> list[dict[str, Any]]:
+    fulltext = store.dialect.fulltext
+    query = "UNWIND $rows AS row\n" + {"quote": fulltext.quote_hits, "runs": fulltext.runs_hits,
+                                       "said": fulltext.said_hits}[index] + follow
     return [r for i in range(0, len(rows), LOOKUP)
             for r in store.rows(query, rows=rows[i:i + LOOKUP], hits=hits)]
 
@@ -106,15 +99,20 @@ def hosts(store: Store, fragments: dict[str, tuple[str | None, str]]
     return every, own
 
 
-def printed_hits(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits, hits: int = HITS
-                 ) -> Hits:
-    """The rows of the index's best HITS for any content words of each quote (rows with id,
-    text, speaker; `any_words`) that are in a statement of its speaker, looked up once per
+def printed_hits(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits,
+                 hits: int = SAID_HITS) -> Hits:
+    """For each quote (rows with id, text, speaker; `at`: only its words at these positions),
+    the prints of its speaker's statements printing two of its content words or more: the
+    index's best `hits` statements by the Statement `said` key (its speaker with any of the
+    quote's first MOST_WORDS content words; those sharing most score best), a row per
+    distinct print of each (quote, text, statement, mutation, reference). Looked up once per
     quote: `cache` keeps them for the next call."""
-    rows = [{"key": q["id"], "lucene": lucene, "speaker": q["speaker"]} for q in quotes
-            if q["id"] not in cache and (lucene := any_words(q["text"], q.get("at")))]
+    rows = [{"key": q["id"], "lucene": " OR ".join(tokens), "speaker": q["speaker"]}
+            for q in quotes if q["id"] not in cache and len(tokens := said_tokens(
+                q["speaker"], list(dict.fromkeys(content_words(q["text"], q.get("at"))))
+                [:MOST_WORDS])) >= SPLICE_MIN_PART]
     cache.update((q["id"], []) for q in quotes if q["id"] not in cache)
-    for r in _hits(store, cypher_link.HITS_OF_SPEAKER, rows, hits):
+    for r in _hits(store, cypher_link.PRINTS_OF_SPEAKER, rows, hits, "said"):
         cache[r["key"]].append(r)
     return cache
 
@@ -123,13 +121,16 @@ def shared_runs(store: Store, quotes: Sequence[dict[str, Any]]) -> dict[str, tup
     """Quotes (id -> canonical words) sharing a winnowed fingerprint with one of the long
     `quotes` (rows with id, text), as linking's candidates within a speaker (3-word grams)
     or across speakers (5-word grams) do, and that linking's verification can pass
-    (`may_link`). The index's best RUN_HITS for the quote's content words are checked (a
-    quote sharing a run of six words shares most of its own: it scores near the top)."""
+    (`may_link`). They are looked up by those fingerprints (the `runs` key, any of them:
+    within a speaker too, as the name a unit is credited to is decided by linking), at most
+    RUN_HITS per quote, the most shared first; the fingerprints are checked again on the
+    hits' texts."""
     mine = {q["id"]: canonical_words(q["text"]) for q in quotes}
     longs = [q for q in quotes if len(mine[q["id"]]) > FRAGMENT_MAX_WORDS]
     hits: Hits = {q["id"]: [] for q in longs}
-    rows = [{"key": q["id"], "lucene": lucene} for q in longs if (lucene := any_words(q["text"]))]
-    for r in _hits(store, cypher_link.HITS_QUOTES, rows, RUN_HITS):
+    rows = [{"key": q["id"], "lucene": " OR ".join(tokens[:MOST_RUNS])} for q in longs
+            if (tokens := run_tokens(mine[q["id"]]))]
+    for r in _hits(store, cypher_link.HITS_QUOTES, rows, RUN_HITS, "runs"):
         hits[r["key"]].append(r)
     seen: dict[str, tuple[tuple[str, ...], set[int], set[int]]] = {}  # hit -> words, prints
     found: dict[str, tuple[str, ...]] = {}
@@ -189,8 +190,8 @@ def _own(rows: list[dict[str, Any]], q: dict[str, Any]) -> Iterator[dict[str, An
             yield r
 
 
-def _parts_of(store: Store, quotes: list[dict[str, Any]], cache: Hits, hits: int = HITS
-              ) -> set[str]:
+def _parts_of(store: Store, quotes: list[dict[str, Any]], cache: Hits,
+              hits: int = SAID_HITS) -> set[str]:
     """The statements that may be parts of each quote (rows with id, text, speaker; `new`:
     what a new quote explains of it, `alone_in`: its own statement, read with the parts)."""
     found_by = printed_hits(store, quotes, cache, hits)

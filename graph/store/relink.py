@@ -24,7 +24,7 @@ from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import iso, to_utc_iso
 from quotetrail.graph.link.context import window
-from quotetrail.graph.link.keys import key_props
+from quotetrail.graph.link.keys import said
 from quotetrail.graph.link.linking import link_documents
 from quotetrail.graph.link.units import UnionFind
 from quotetrail.graph.model import (
@@ -35,13 +35,12 @@ from quotetrail.graph.model import (
     StatementRecord,
     VariantRecord,
 )
-from quotetrail.graph.store import cypher, cypher_link
+from quotetrail.graph.store import cypher, cypher_link, key_backfill
 from quotetrail.graph.store import relink_scope as scope
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.writer import BATCH, unwind
 
 TX_ARTICLES = 5_000  # articles marked linked per transaction
-KEYS_BATCH = 2_000  # quotes given link keys per transaction
 # a load whose quotes are a quarter of the archive or more reads it all (fewer round trips)
 WHOLE_SHARE = 4
 GROW_ROUNDS = 8  # links of a growing component at most (two or three in practice)
@@ -83,13 +82,14 @@ def relink(store: Store, articles: Iterable[str] | None = None, quotes: Iterable
     """Re-derive statements, variants and provenance after a load of `articles` (and of
     `quotes` of other articles whose speaker changed), reading only what their quotes can
     touch (graph/store/relink_scope.py); `articles=None` relinks the whole archive (the
-    repair: it also gives link keys to quotes written before they existed). `sweep` deletes
-    statements a reload left without quotes; `held`: what the load knows of its articles.
-    The Linking returned holds what was written.
+    repair). The first relink of a graph written before the link keys gives them first.
+    `sweep` deletes statements a reload left without quotes; `held`: what the load knows of
+    its articles. The Linking returned holds what was written.
 
     Relinks of one home take turns (a file lock): each rewrites the statements it touched,
     so two at once would each delete what the other just wrote."""
     with _turn(store.home):
+        key_backfill.ensure(store, repair=articles is None)
         if articles is None:
             return _relink_all(store, stages or _Silent())
         return _relink_some(store, set(articles), set(quotes), stages or _Silent(), sweep,
@@ -113,13 +113,12 @@ def _turn(home: Path | None) -> Iterator[None]:
 def _relink_all(store: Store, stages: Stages) -> Linking:
     stages.on_stage("linking", 2)  # reading the quotes, clustering them
     articles = {r["article"] for r in store.rows(cypher.UNLINKED)}
-    _give_keys(store)
     rows = _by_quote(store.rows(cypher.LINK_INPUT_ALL))
     quotes = _link_quotes(store, rows)
     stages.on_step()
     linking = link_documents(quotes, read_corrections(store), scope.wires(store))
     stages.on_step()
-    _write(store, linking, articles, stages, sweep=True)
+    _write(store, linking, _texts(rows), articles, stages, sweep=True)
     return linking
 
 
@@ -136,11 +135,13 @@ def _relink_some(store: Store, articles: set[str], moved: set[str], stages: Stag
         linking = link_documents(_link_quotes(store, rows, texts=held.texts), corrections,
                                  wires)
         linking = _within(linking, _scope(linking, rows, seeds | wired))
+        texts = _texts(rows)
     else:
         linking, rows = _link_component(store, seeds, wired, corrections, wires, held.texts)
+        texts = _texts(rows)
     stages.on_step()
     stages.on_step()
-    _write(store, linking, articles, stages, sweep, _unlinked_new(rows, held.created))
+    _write(store, linking, texts, articles, stages, sweep, _unlinked_new(rows, held.created))
     return linking
 
 
@@ -173,15 +174,20 @@ def _link_component(store: Store, seeds: set[str], wired: set[str],
     return linking, list(rows.values())
 
 
-def _write(store: Store, linking: Linking, articles: set[str], stages: Stages,
-           sweep: bool, unlinked: AbstractSet[str] = frozenset()) -> None:
+def _texts(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Quote id -> text, of link input rows (a statement's `said` key is of its quotes')."""
+    return {r["id"]: r["text"] or "" for r in rows}
+
+
+def _write(store: Store, linking: Linking, texts: dict[str, str], articles: set[str],
+           stages: Stages, sweep: bool, unlinked: AbstractSet[str] = frozenset()) -> None:
     """Every statement and edge written is new: the old ones of these quotes are deleted
     first, so they are created, not merged. A transaction holds what it changes in the
     server's heap, so a whole archive is written in parts of about `store.part_quotes`
     quotes (whole statements each); the articles are marked linked only after all parts, so
     a load killed in between relinks them again. `unlinked`: quotes known to be in no
     statement (nothing of theirs to delete)."""
-    parts = _parts(linking, store.part_quotes, unlinked)
+    parts = _parts(linking, texts, store.part_quotes, unlinked)
     stages.on_stage("writing statements", len(parts))
     for n, part in enumerate(parts):
         store.write(_part_writer(part, sweep and n == 0))
@@ -189,18 +195,6 @@ def _write(store: Store, linking: Linking, articles: set[str], stages: Stages,
     marks = sorted(articles)
     for i in range(0, len(marks), TX_ARTICLES):
         store.write(partial(_mark_linked, articles=marks[i:i + TX_ARTICLES]))
-
-
-def _give_keys(store: Store) -> None:
-    """Link keys for quotes written before they existed (graph/link/keys.py)."""
-    while rows := store.rows(cypher_link.QUOTES_WITHOUT_KEYS, limit=KEYS_BATCH):
-        keyed = [{"id": r["id"], "keys": k}
-                 for r, k in zip(rows, key_props([r["text"] or "" for r in rows]), strict=True)]
-        store.write(partial(_set_keys, rows=keyed))
-
-
-def _set_keys(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
-    unwind(tx, cypher_link.SET_QUOTE_KEYS, rows)
 
 
 def _by_quote(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -266,10 +260,11 @@ def _groups(linking: Linking) -> list[list[str]]:
     return list(groups.values())
 
 
-def _parts(linking: Linking, size: int, unlinked: AbstractSet[str] = frozenset()
-           ) -> list[_Part]:
+def _parts(linking: Linking, texts: dict[str, str], size: int,
+           unlinked: AbstractSet[str] = frozenset()) -> list[_Part]:
     """Whole statements packed into parts of about `size` quotes; at least one part, so
-    orphans are always swept."""
+    orphans are always swept. Each statement row has its `said` key (graph/link/keys.py)
+    of the `texts` of its quotes."""
     parts = [_Part()]
     part_of: dict[str, int] = {}  # quote id -> part
     for quotes in _groups(linking):
@@ -279,8 +274,12 @@ def _parts(linking: Linking, size: int, unlinked: AbstractSet[str] = frozenset()
         parts[-1].linked += [q for q in quotes if q not in unlinked]
         part_of.update(dict.fromkeys(quotes, len(parts) - 1))
     statement_part = {v.statement_id: part_of[v.quote_id] for v in linking.variants}
+    printed: dict[str, list[str]] = {}
+    for v in linking.variants:
+        printed.setdefault(v.statement_id, []).append(texts[v.quote_id])
     for s in linking.statements:
-        parts[statement_part.get(s.id, 0)].statements.append(_statement_row(s))
+        parts[statement_part.get(s.id, 0)].statements.append(
+            {**_statement_row(s), "said": said(s.speaker, printed.get(s.id, ()))})
     for v in linking.variants:
         parts[part_of[v.quote_id]].variants.append(_variant_row(v))
     for d in linking.derivations:

@@ -95,6 +95,21 @@ SET o.article_count = COUNT { MATCH (o)<-[:PUBLISHED_BY]-(:Article) },
 RETURN count(*) AS n
 """
 
+# A load that only created articles (no reload, no article a killed load left) adds theirs
+# to their outlets' counts: recounting an outlet of 20,000 articles took 1.3 to 2.1 s of a
+# 5-article load at 100k on ArcadeDB. (Grouped by outlet within the one batch of articles.)
+OUTLET_ADDED = """
+UNWIND $ids AS aid
+MATCH (a:Article {id: aid})-[:PUBLISHED_BY]->(o:Outlet)
+WITH o, count(a) AS articles,
+     sum(COUNT { MATCH (a)-[:CONTAINS]->(:Quote) }) AS quotes,
+     sum(COUNT { MATCH (a)-[:CONTAINS]->(q:Quote) WHERE """ + SHOWN + """ }) AS shown
+SET o.article_count = coalesce(o.article_count, 0) + articles,
+    o.quote_count = coalesce(o.quote_count, 0) + quotes,
+    o.shown_count = coalesce(o.shown_count, 0) + shown
+RETURN count(*) AS n
+"""
+
 # Articles written before `published_ts` existed (graphs of earlier versions).
 UNKEYED_ARTICLES = """
 MATCH (a:Article) WHERE a.published IS NOT NULL AND a.published_ts IS NULL
@@ -141,11 +156,14 @@ NOTE = ("every Speaker, Outlet, Statement, Article and QuoteDay holds its kept c
 
 
 def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] = (), *,
-            exact: bool = False, quotes: Iterable[str] = ()) -> None:
+            exact: bool = False, quotes: Iterable[str] = (),
+            created: Iterable[str] = ()) -> None:
     """Recount the given speakers and those the given articles quote (`exact`: every count
     from their edges, however many), the outlets of the given articles, and the quotes of
     those articles and of the articles of `quotes` (relinked: their mutations may have
-    changed); everything, when the graph lacks a count (written by an earlier version)."""
+    changed); everything, when the graph lacks a count (written by an earlier version).
+    When every article is among `created` (new nodes of this load, counted nowhere yet) and
+    they are few, their outlets' counts are added to instead of recounted."""
     days_counted = not current(store)
     if days_counted:
         if store.rows(UNTALLIED)[0]["n"]:
@@ -154,8 +172,6 @@ def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] 
         quote_days.recount_all(store)  # the articles given among them
         _mark(store)
     articles = sorted(set(articles))
-    # (DISTINCT holds within one batch of articles only: an outlet is counted once)
-    outlets = sorted({r["id"] for r in _batched(store, OUTLETS_OF_ARTICLES, articles)})
     ids = sorted({*speakers, *(r["id"] for r in _batched(store, SPEAKERS_OF_ARTICLES,
                                                          articles))})
     _recount(store, SPEAKER_TALLIES, ids)
@@ -164,7 +180,12 @@ def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] 
     else:
         _recount(store, SPEAKER_OUTLETS, ids, heavy=HEAVY)
         _recount(store, HEAVY_SPEAKER_OUTLETS, ids, heavy=HEAVY, articles=articles)
-    _recount(store, OUTLET_TALLIES, outlets, unattributed=UNATTRIBUTED_CONFIDENCE)
+    if articles and set(articles) <= set(created) and len(articles) <= BATCH and not exact:
+        store.write(partial(_run, OUTLET_ADDED, ids=articles,
+                            unattributed=UNATTRIBUTED_CONFIDENCE))
+    else:  # (DISTINCT holds within one batch of articles only: an outlet is counted once)
+        outlets = sorted({r["id"] for r in _batched(store, OUTLETS_OF_ARTICLES, articles)})
+        _recount(store, OUTLET_TALLIES, outlets, unattributed=UNATTRIBUTED_CONFIDENCE)
     if not days_counted:
         quote_days.recount(store, articles, quotes)
 

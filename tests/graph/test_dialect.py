@@ -167,7 +167,10 @@ def test_cypher_creates_a_full_text_index_only_on_neo4j(probes):
             probes.write(lambda tx: tx.run(create).consume())
     names = {r["name"] for r in probes.rows(
         "SHOW INDEXES YIELD name, type WHERE type = 'FULLTEXT' RETURN name")}
-    assert names == ({"statement_text", "quote_text"}
-                     if probes.dialect.fulltext.ddl_language == "cypher"
-                     else {"Statement[text]", "Quote[text]"})
-    assert all(f"'{name}'" in probes.dialect.fulltext.hits for name in names)
+    fulltext = probes.dialect.fulltext
+    search = ({"statement_text", "quote_text"} if fulltext.ddl_language == "cypher"
+              else {"Statement[text]", "Quote[text]"})
+    assert names == search | {fulltext.runs_index, fulltext.said_index}  # and the link keys'
+    assert all(f"'{name}'" in fulltext.hits for name in search)
+    assert f"'{fulltext.runs_index}'" in fulltext.runs_hits
+    assert f"'{fulltext.said_index}'" in fulltext.said_hits

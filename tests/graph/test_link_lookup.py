@@ -5,6 +5,7 @@ explain most of its words; a splice is found from a new quote that may be its pa
 
 from __future__ import annotations
 
+from quotetrail.graph.link.keys import content_words, said, said_tokens
 from quotetrail.graph.store import link_lookup
 from quotetrail.loaders.records import Document
 from quotetrail.pipeline import load
@@ -47,8 +48,17 @@ def test_lucene_queries_quote_every_word_and_refuse_common_words():
     assert link_lookup.all_words('the "of" and') is None
     # a printed form and its canonical spelling, both quoted (no operator, no field)
     assert link_lookup.all_words("Colour: AND") == '+("color" OR "colour")'
-    assert link_lookup.any_words("Banks AND oligarchs") == '("banks") OR ("oligarchs")'
-    assert link_lookup.any_words("the banks") is None
+
+
+
+def test_said_keys_combine_the_speaker_with_each_content_word():
+    """A splice's parts are looked up by (speaker, word) keys: one speaker's statements."""
+    banks = said_tokens("sp-dorn", content_words("Banks AND the oligarchs"))
+    assert len(banks) == 2 and all(t.isalpha() and t.startswith("s") for t in banks)
+    assert said_tokens("sp-dorn", ["banks"])[0] in banks
+    assert not set(banks) & set(said_tokens("sp-castell", ["banks", "oligarchs"]))
+    assert said_tokens(None, ["banks"]) == []
+    assert said("sp-dorn", ["The banks!", "Oligarchs and banks."]) == " ".join(banks)
 
 
 def test_hosts_print_the_fragment_in_a_row_speakers_first(empty_store):

@@ -38,3 +38,18 @@ def test_every_outlet_is_counted_from_its_first_load(empty_store):
         "MATCH (o:Outlet) WHERE o.quote_count IS NULL OR o.shown_count IS NULL "
         "RETURN count(o) AS n")[0]["n"]
     assert uncounted == 0
+
+
+OUTLET_COUNTS = ("MATCH (o:Outlet) RETURN o.id AS id, o.article_count AS articles, "
+                 "o.quote_count AS quotes, o.shown_count AS shown ORDER BY id")
+
+
+def test_small_loads_add_to_their_outlets_counts_as_a_recount_would(empty_store):
+    files = sorted(p for p in EXAMPLE.iterdir() if p.suffix == ".txt")
+    for path in files:  # one new article per load: added, not recounted
+        assert len(load_paths(empty_store, [str(path)]).loaded) == 1
+    load_paths(empty_store, [str(files[0])], reload=True)  # a reload: recounted
+    added = empty_store.rows(OUTLET_COUNTS)
+    assert sum(r["articles"] for r in added) == 5 and sum(r["quotes"] for r in added) > 20
+    tallies.refresh_all(empty_store)
+    assert empty_store.rows(OUTLET_COUNTS) == added
