@@ -21,7 +21,8 @@ from quotetrail.loaders.extract.wordre import alternation
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 _NAME = (rf"(?P<who>(?:(?:{TITLE_ABBR})\.[ \t]+)?{_CAP}"
          rf"(?:[ \t]+(?:{INITIAL}|{_CAP})){{0,3}})")
-_PAST = wordset("""said told wrote spoke added put thought went felt saw knew""")
+_PAST = wordset("""said told wrote spoke added put thought went felt saw knew shot struck
+    took gave made""")
 _VERB = rf"(?P<verb>{alternation(CUE_WORDS | _PAST)}|[a-z]{{3,}}ed)"
 # words that open a clause or phrase of their own, not a speaker phrase: `,” but Trump
 # disagreed`, `,” linking to a story about how Cruz attended`, `a spokesman for Paul Ryan told`

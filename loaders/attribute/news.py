@@ -44,6 +44,7 @@ from quotetrail.loaders.attribute.phrases import (
     _RELAY_WORDS,
     _RELAYED,
     _REPORTING,
+    _SAID_FIRST,
     _SENTENCE_SUBJECT,
     _SUBJECT_BEFORE,
     _SUBJECT_VERB,
@@ -127,6 +128,11 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
             if relayed:
                 return Attribution(relayed.name, relayed.mention, pair[1], "relayed", 0.7)
             return _from(pair[0], pair[1], "before", span.kind)
+    said_first = _SAID_FIRST.search(before)
+    if said_first:
+        res = roster.resolve(said_first["who"], before_start + said_first.start("who"))
+        if res:
+            return _from(res, None, "before", span.kind)
     colon = _NAME_COLON.search(before)  # "told Fox News:" names no speaker
     if colon and not _TO_LISTENER.search(before, 0, colon.start("who")):
         res = roster.resolve(colon["who"], before_start + colon.start("who"))

@@ -1,0 +1,39 @@
+"""Speaker phrases (issue 14, seventh round): made-up snippets, one per rule.
+
+Every expected speaker is the person the sentence names, by construction; each first
+assertion failed before its rule was written, the others guard against its overreach.
+"""
+
+from __future__ import annotations
+
+from helpers import quote_speaker as speaker
+
+
+def test_a_sentence_adverb_or_reflexive_aside_stands_between_a_name_and_its_cue() -> None:
+    text = ("Carl Dunn spoke first. Nora Kessel spoke next.\n\nKessel, meanwhile, who chairs "
+            "no committee, said the plan was “dead on arrival” in the Senate.\n\nDunn, himself "
+            "up for reelection in 2018, said he voted no because “the bill went too far,” "
+            "aides said.")
+    assert speaker(text, "dead on arrival") == "Nora Kessel"
+    assert speaker(text, "the bill went too far") == "Carl Dunn"
+
+
+def test_an_aside_word_opens_no_apposition_of_another_kind() -> None:
+    text = ("Carl Dunn spoke first.\n\nThe vote, however, went ahead, and the “new deal” "
+            "passed.")
+    assert speaker(text, "new deal") is None
+
+
+def test_an_irregular_past_verb_after_a_quote_names_its_speaker() -> None:
+    text = ("Carl Dunn spoke first. Nora Kessel spoke next.\n\n“Carl wants to look tough "
+            "tonight,” Kessel shot back. “Let me finish.”")
+    assert speaker(text, "Carl wants to look tough") == "Nora Kessel"
+    assert speaker(text, "Let me finish") == "Nora Kessel"
+
+
+def test_an_inverted_cue_before_a_quote_names_its_speaker() -> None:
+    text = ("Carl Dunn spoke first.\n\nNora Kessel said the boss was “always kind.” But, said "
+            "Dunn, “I do not want a fight with him.”\n\nSaid Kessel, “We will vote no.”")
+    assert speaker(text, "I do not want a fight") == "Carl Dunn"
+    assert speaker(text, "We will vote no") == "Nora Kessel"
+    assert speaker(text, "always kind") == "Nora Kessel"
