@@ -20,6 +20,7 @@ from quotetrail.loaders.attribute.cues import (
     SUBORDINATE,
     TRAILING_CUE,
 )
+from quotetrail.loaders.attribute.headlines import headline_speaker
 from quotetrail.loaders.attribute.phrases import (
     _AFTER,
     _CHARACTERISED,
@@ -30,7 +31,6 @@ from quotetrail.loaders.attribute.phrases import (
     _DEFINITE,
     _DESCRIBED,
     _DETERMINERS,
-    _HEADLINE,
     _IRREGULAR,
     _LEAD_IN,
     _NAME_COLON,
@@ -52,7 +52,6 @@ from quotetrail.loaders.attribute.phrases import (
     _TRAILING,
     _UNNAMED,
     _VERB_FORM,
-    HEADLINE_CHARS,
     NOMINAL_WORDS,
     UNNAMED_CUES,
 )
@@ -88,23 +87,8 @@ def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list
             for s, a in zip(spans, found, strict=True)]
 
 
-def _headline(span: QuoteSpan, masked: str, roster: Roster) -> Attribution | None:
-    """`Graham: Trump’s ‘Incredibly Hateful Rhetoric’ Destroying GOP’s Chance`: a short
-    paragraph opening with a name and a colon credits its quotes to that name (Title Case
-    words there are the headline's style, not a work's title)."""
-    if span.para_end - span.para_start > HEADLINE_CHARS:
-        return None
-    m = _HEADLINE.match(masked, span.para_start, span.open)
-    if m is None or m["who"].startswith("The ") or m["who"].isupper():
-        return None  # "The Latest:", "HUFFPOLLSTER:": a column's label, not a speaker
-    res = roster.resolve(m["who"], m.start("who"))
-    if res is None or res.how in (DESCRIBED, "org"):
-        return None
-    return Attribution(res.name, res.mention, None, "headline", 0.6)
-
-
 def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
-    headline = _headline(span, masked, roster)
+    headline = headline_speaker(span, masked, roster)
     if headline:
         return headline
     if span.glued_who and span.glued_at is not None:

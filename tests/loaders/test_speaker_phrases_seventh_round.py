@@ -37,3 +37,19 @@ def test_an_inverted_cue_before_a_quote_names_its_speaker() -> None:
     assert speaker(text, "I do not want a fight") == "Carl Dunn"
     assert speaker(text, "We will vote no") == "Nora Kessel"
     assert speaker(text, "always kind") == "Nora Kessel"
+
+
+def test_a_headline_credits_its_quote_to_the_person_before_its_verb() -> None:
+    text = ("Nora Kessel Calls the Mill Closure ‘A Betrayal.’\n\nNora Kessel spoke on Monday."
+            "\n\nSteel Jobs Are ‘The Heart Of This Town,’ Carl Dunn Tells Workers.\n\nCarl Dunn "
+            "spoke next.")
+    assert speaker(text, "A Betrayal") == "Nora Kessel"
+    assert speaker(text, "The Heart Of This Town") == "Carl Dunn"
+
+
+def test_a_sentence_is_no_headline_and_a_title_stays_a_title() -> None:
+    text = ("Carl Dunn spoke first.\n\nM. Dane Waters, whose group led the fight, predicted "
+            "delegates would “take this fight to the floor.”\n\nThe Mill Workers Watched "
+            "‘Meet The Press’ On Sunday.")
+    assert speaker(text, "take this fight") == "M. Dane Waters"
+    assert speaker(text, "Meet The Press") is None
