@@ -35,7 +35,9 @@ _MALE_WORDS = wordset("""he his him himself mr sir lord king prince congressman 
 # `..., said Katie Harbath`: a cue after a comma or a quote, then the speaker; not a verb whose
 # object is a listener (`told El Universal`, `asked the conservative`)
 _LISTENER_VERBS = wordset("told tells asked asks urged urges called branded described hailed")
-_INVERTED = re.compile(rf"[,”\"’']\s*(?:{alternation(CUE_WORDS - _LISTENER_VERBS)})\s+(?:the\s+)?$")
+INVERTED_CUE = re.compile(
+    rf"[,”\"’']\s*(?:{alternation(CUE_WORDS - _LISTENER_VERBS)})\s+(?:the\s+)?$"
+)
 # "the Democratic Party", "the Treasury Department", "NBC News": names of no one "he" or
 # "she" can stand for, though the timeline holds them (they act like people: "Party said")
 _NOT_PERSON = ORG_HEADS | wordset("""party news centre center times post journal senate house
@@ -118,7 +120,7 @@ class Pronouns:
                 self.acting.discard(pos)
                 continue
             end = _past_label(masked, pos, surfaces)
-            before = _INVERTED.search(masked, max(self.starts[s], pos - 24), pos)
+            before = INVERTED_CUE.search(masked, max(self.starts[s], pos - 24), pos)
             if before and not _PHRASE_ENDS.match(masked, end):
                 # "Lance Beebe, 49, a Navy veteran, said Hillary Clinton should": what was said
                 if s in first_subject and not SUBORDINATE.match(masked, self.starts[s]):

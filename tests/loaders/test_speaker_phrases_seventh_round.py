@@ -53,3 +53,16 @@ def test_a_sentence_is_no_headline_and_a_title_stays_a_title() -> None:
             "‘Meet The Press’ On Sunday.")
     assert speaker(text, "take this fight") == "M. Dane Waters"
     assert speaker(text, "Meet The Press") is None
+
+
+def test_a_surname_after_an_inverted_cue_is_a_person_a_pronoun_can_mean() -> None:
+    text = ("Chicago-born Ann Poole owns the diner on Main Street.\n\n“I was shocked,” said "
+            "Poole, 44.\n\nThe town council met on Monday.\n\n“We are not giving up,” she said.")
+    assert speaker(text, "We are not giving up") == "Ann Poole"
+    assert speaker(text, "I was shocked") == "Ann Poole"
+
+
+def test_a_place_after_an_inverted_cue_is_no_person() -> None:
+    text = ("Carl Dunn said the plant would stay open.\n\n“Prices will rise,” said China’s "
+            "trade minister on Monday.\n\n“We will cope,” he said.")
+    assert speaker(text, "We will cope") == "Carl Dunn"
