@@ -23,6 +23,7 @@ from quotetrail.loaders.attribute.cues import (
 from quotetrail.loaders.attribute.headlines import headline_speaker
 from quotetrail.loaders.attribute.phrases import (
     _AFTER,
+    _AS_PUT,
     _CHARACTERISED,
     _CLAUSE_WORDS,
     _CONJUNCTION,
@@ -112,7 +113,7 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
             if relayed:
                 return Attribution(relayed.name, relayed.mention, pair[1], "relayed", 0.7)
             return _from(pair[0], pair[1], "before", span.kind)
-    said_first = _SAID_FIRST.search(before)
+    said_first = _SAID_FIRST.search(before) or _AS_PUT.search(before)
     if said_first:
         res = roster.resolve(said_first["who"], before_start + said_first.start("who"))
         if res:

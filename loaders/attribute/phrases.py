@@ -122,6 +122,12 @@ _TRAILING = re.compile(rf",\s*(?:{_PAIR.pattern})[^,;:“”\"]{{0,40}}"
 # quote, ending the writer's words before it
 _SAID_FIRST = re.compile(rf"(?:^|[,;—–]\s*)\s*(?:{alternation(any_case(_INVERTED_WORDS))})\s+"
                          rf"(?P<who>{_WHO}),\s*$")
+# `As The Hill pointed out, “...”`, `as prosecutor Marc Trevidic put it, “`: a leading `as`
+# clause of speech credits the quote after it
+_AS_PUT = re.compile(
+    rf"(?:^|[,;]\s*|\s)[Aa]s\s+(?P<who>{_WHO}){_APPOSITION}\s+(?:put\s+it|puts\s+it"
+    rf"|pointed\s+out|points\s+out|{_CUE})\s*[,:]\s*$"
+)
 # a headline that credits its quote with a name and a colon: "Issa: Clinton’s ‘Honesty Is In
 # Question.’" (a short paragraph, no sentence in it before the quote)
 _HEADLINE = re.compile(rf"(?P<who>{_WHO}):\s+[^.!?:\n]*$")
@@ -198,7 +204,8 @@ _CUE_ENDS = re.compile(
     r"|as|when|of|with|about|recently|afterward|afterwards)\b)"
 )
 # `"Denver," he answered.`: a pronoun and a cue ending the sentence
-_ANSWERED = re.compile(rf"[,?!]?[”\"’']\s*(?:[Hh]e|[Ss]he|[Tt]hey)\s+{_CUE}\s*[.,]")
+_ANSWERED = re.compile(rf"[,?!]?[”\"’']\s*(?:[Hh]e|[Ss]he|[Tt]hey)\s+{_CUE}\s*[.,]"
+                       rf"|[,?!][”\"’']\s*{_INVERTED}\s+[A-Z]")  # `"Safety," said Grimm`
 _SPLIT = re.compile(rf",?[”\"’']\s*(?:[\w’'.-]+\s+){{1,4}}?{_CUE},?\s*[“\"‘']")
 _REPORTING = re.compile(r"\b(?:saying|said|says|calling|called|calls|describing|described|describes"
                         r"|telling|told|tells|labeled|labelled|dubbed|branded)\b")

@@ -66,3 +66,23 @@ def test_a_place_after_an_inverted_cue_is_no_person() -> None:
     text = ("Carl Dunn said the plant would stay open.\n\n“Prices will rise,” said China’s "
             "trade minister on Monday.\n\n“We will cope,” he said.")
     assert speaker(text, "We will cope") == "Carl Dunn"
+
+
+def test_a_leading_as_clause_of_speech_credits_the_quote_after_it() -> None:
+    text = ("Carl Dunn spoke first.\n\nBut as Nora Kessel pointed out, “The mill has not made "
+            "money in years.”\n\nAs the union put it, “We are tired.”")
+    assert speaker(text, "The mill has not made money") == "Nora Kessel"
+    assert speaker(text, "We are tired") != "Carl Dunn"
+
+
+def test_a_title_case_word_followed_by_an_inverted_cue_was_said() -> None:
+    text = ("Nora Kessel came to the rally.\n\n“Safety,” said Kessel, a retired nurse. “It is "
+            "about the whole town.”\n\nCarl Dunn said he watched “Meet The Press” on Sunday.")
+    assert speaker(text, "Safety") == "Nora Kessel"
+    assert speaker(text, "Meet The Press") is None
+
+
+def test_an_initial_inside_a_role_before_the_name_after_a_quote() -> None:
+    text = ("The mill closed.\n\n“These are dark days for the town,” former George W. Bush "
+            "speechwriter Noam Neusner wrote in a column.")
+    assert speaker(text, "These are dark days") == "Noam Neusner"
