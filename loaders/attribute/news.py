@@ -69,6 +69,9 @@ _BOUNDARY = SENTENCE_BREAK
 LOOKBACK = 600
 # a full name ending an apposition with no closing comma is the cue's subject itself
 _LATE_NAME = re.compile(r"(?<=\s)(?P<who>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){1,3})\s+$")
+# "Clinton, a top aide said": an indefinite description after a comma, never closed, is the
+# cue's subject
+_UNCLOSED = re.compile(r",\s+(?P<who>(?:a|an|one|another)\s[^,;:“”\"\n]{1,60}?)\s+")
 SUBJECT_MIN_WORDS = 2
 LEAD_WORDS = 2  # words a sentence may open with before a quote its trailing cue still names
 
@@ -311,6 +314,11 @@ def _resolve_pair(
             if obj:  # "Trump, who he blasted as": the pronoun after "who" speaks
                 res = roster.resolve(obj["who"], offset + obj.start("who"))
                 return (res, m[cue]) if res else None
+            unclosed = (_UNCLOSED.fullmatch(m.string, m.end(who), m.start(cue))
+                        if who == "who" else None)
+            if unclosed and _DESCRIBED.fullmatch(unclosed["who"]):
+                # "Clinton, a top aide said, “is very confident”": the aide speaks of Clinton
+                return Resolution(unclosed["who"], DESCRIBED, unclosed["who"]), m[cue]
             late = _LATE_NAME.search(m.string, m.end(who), m.start(cue)) if who == "who" else None
             if late:  # "around Clinton, former UN Ambassador John Bolton told": Bolton
                 res = roster.resolve(late["who"], offset + late.start("who"))

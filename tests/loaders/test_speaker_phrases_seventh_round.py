@@ -86,3 +86,10 @@ def test_an_initial_inside_a_role_before_the_name_after_a_quote() -> None:
     text = ("The mill closed.\n\n“These are dark days for the town,” former George W. Bush "
             "speechwriter Noam Neusner wrote in a column.")
     assert speaker(text, "These are dark days") == "Noam Neusner"
+
+
+def test_an_unclosed_indefinite_apposition_before_a_cue_is_the_speaker() -> None:
+    text = ("Nora Kessel led the union for ten years.\n\nKessel, a top aide said, “is very "
+            "confident about the vote.”\n\nCarl Dunn, a welder, said “the vote is lost.”")
+    assert speaker(text, "is very confident") == "a top aide"
+    assert speaker(text, "the vote is lost") == "Carl Dunn"
