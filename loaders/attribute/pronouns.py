@@ -52,6 +52,9 @@ OWNED_REACH = 60  # "Clinton's chief Democratic rival, Sen. Bernie Sanders": rol
 _SUBORDINATED = re.compile(r"[a-z,]\s+(?:even\s+)?(?:though|although|because|while|since|unless"
                            r"|until|whereas|after|before|when|if|that)\s+$")
 _BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n")
+# a sentence opening with a pronoun and its cue: what follows is what was said
+_PRONOUN_SAID = re.compile(rf"\s*(?:But\s+|And\s+)?(?:He|She)\s+(?:also\s+|later\s+|then\s+)?"
+                           rf"(?:{alternation(CUE_WORDS)})\b")
 REACH = 1500  # characters back a pronoun may look for its person
 
 
@@ -115,6 +118,10 @@ class Pronouns:
         first_subject: dict[int, int] = {}  # sentence -> its first mention
         for pos, _ in self.timeline:
             s = bisect_right(self.starts, pos) - 1
+            if s not in cue_end and s not in first_subject:
+                said = _PRONOUN_SAID.match(masked, self.starts[s], pos)
+                if said:  # "He declared that ... Donald Trump would": Trump is in what was said
+                    cue_end[s] = said.end()
             if cue_end.get(s, len(masked)) <= pos:
                 self.subject.discard(pos)
                 self.acting.discard(pos)

@@ -285,7 +285,7 @@ def build_roster(text: str, masked: str) -> Roster:
         if BEFORE_NAME.match(masked, m.end()):
             continue  # a role in front of a name, already counted with the name
         res = roster._resolve_role(m.group(), m.start())
-        if res and res.how != "org":
+        if res and res.how not in ("org", "role-ahead"):
             roster._mention(res.name, m.start(), res.mention)
     roster.timeline.sort()
     roster.pronouns = Pronouns(masked, roster.timeline, roster.surfaces)

@@ -208,3 +208,20 @@ def test_a_title_inside_a_run_of_capitalised_words_before_a_name() -> None:
             "questioning will start with Dunn. “There is no reason,” he said.")
     assert speaker(text, "There is no reason") == "Tom Baxter"
 
+
+
+def test_a_person_after_a_pronoun_and_its_cue_is_in_what_was_said() -> None:
+    """Issue 14, seventh round: `He declared that ..., Carl Dunn would win, which he declared
+    “a total disaster”`: Dunn is in what was declared, so the second "he" is the speaker."""
+    text = ("Tom Baxter spoke in Ohio on Monday.\n\nHe declared that as long as the field stayed "
+            "divided, Carl Dunn would win, which he declared “a total disaster” for the party.")
+    assert speaker(text, "a total disaster") == "Tom Baxter"
+
+
+def test_a_role_guessed_from_the_next_person_named_is_no_pronoun_referent() -> None:
+    """Issue 14, seventh round: `the other candidate` guessed as the next person introduced
+    (Carl Dunn) stays a guess for its own quote; a later "she" does not take it."""
+    text = ("Nora Kessel raised the wage while mayor.\n\nBut the other candidate drew a contrast "
+            "with her plan, saying job losses, as described by Carl Dunn, a professor, were "
+            "real.\n\n“I take what Dunn said seriously,” she said.")
+    assert speaker(text, "I take what Dunn said") == "Nora Kessel"
