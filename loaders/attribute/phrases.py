@@ -75,7 +75,7 @@ _ADVERBS = (
 _AUX = rf"(?:(?:{_ADVERBS}|(?:went|goes|go)\s+on\s+to)\s+)*"
 # a sentence adverb or a reflexive between commas: "Sanders, meanwhile,", "Tester, himself ...,"
 _ASIDE_WORDS = ("meanwhile|however|too|though|instead|likewise|nonetheless|nevertheless|himself"
-                "|herself")
+                r"|herself|for\s+(?:his|her|its|their)\s+part|in\s+turn|in\s+response|of\s+course")
 # "Quina Jones, 25, said", "Rep. Gwen Moore (D-Wis.) said": an age or a party between
 # or a description between commas ("Sam Solovey, a contestant on the show, said")
 _APPOSITION = (

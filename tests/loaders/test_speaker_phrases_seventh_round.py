@@ -16,6 +16,9 @@ def test_a_sentence_adverb_or_reflexive_aside_stands_between_a_name_and_its_cue(
             "aides said.")
     assert speaker(text, "dead on arrival") == "Nora Kessel"
     assert speaker(text, "the bill went too far") == "Carl Dunn"
+    text = ("Carl Dunn spoke first.\n\nFormer Mayor Ann Poole, for her part, is labeling the "
+            "plan “a blatant abuse of power.”")
+    assert speaker(text, "a blatant abuse") == "Ann Poole"
 
 
 def test_an_aside_word_opens_no_apposition_of_another_kind() -> None:
