@@ -55,6 +55,8 @@ _BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n")
 # a sentence opening with a pronoun and its cue: what follows is what was said
 _PRONOUN_SAID = re.compile(rf"\s*(?:But\s+|And\s+)?(?:He|She)\s+(?:also\s+|later\s+|then\s+)?"
                            rf"(?:{alternation(CUE_WORDS)})\b")
+_PLURAL_VERB = re.compile(r"\s+(?:have|are|were)\b")
+_JOINED = re.compile(r"(?:\band|\bor|\bnor|,|&)\s+$")  # "Clinton and Sanders have"
 REACH = 1500  # characters back a pronoun may look for its person
 
 
@@ -99,6 +101,11 @@ class Pronouns:
                     self.subject.add(pos)
         self._speakers_first(masked, surfaces)
         self.gender = self._genders(masked, surfaces)
+        # "American Muslims have", "New Yorkers were": a group the verb makes plural
+        self.plural = {name for pos, name in timeline
+                       if name.endswith("s") and _PLURAL_VERB.match(masked, _past_label(
+                           masked, pos, surfaces)) and not _JOINED.search(masked, max(0, pos - 6),
+                                                                          pos)}
 
     def _owns_next(self, masked: str, i: int, surfaces: dict[int, str]) -> bool:
         """A possessive whose noun is the next person ("Trump's attorney, Alan Garten,"); not
@@ -180,7 +187,7 @@ class Pronouns:
                 break
             if want and self.gender.get(name, want) != want:
                 continue
-            if name.rsplit(None, 1)[-1].lower() in _NOT_PERSON:
+            if name.rsplit(None, 1)[-1].lower() in _NOT_PERSON or name in self.plural:
                 continue
             if at >= own and at not in self.acting:
                 continue  # "Of the scrutiny over Melania Trump, he said": not the subject

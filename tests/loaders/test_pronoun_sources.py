@@ -225,3 +225,14 @@ def test_a_role_guessed_from_the_next_person_named_is_no_pronoun_referent() -> N
             "with her plan, saying job losses, as described by Carl Dunn, a professor, were "
             "real.\n\n“I take what Dunn said seriously,” she said.")
     assert speaker(text, "I take what Dunn said") == "Nora Kessel"
+
+
+def test_a_group_a_plural_verb_follows_is_no_he_or_she() -> None:
+    """Issue 14, seventh round: `American Muslims have two choices` names a group; a later
+    "he says" does not stand for it."""
+    text = ("The video cuts to a sermon.\n\nHe adds that American Muslims have two choices: "
+            "“You either leave or you fight.” “The West will turn on you,” he says.")
+    assert speaker(text, "The West will turn") != "American Muslims"
+    text = ("Hillary Clinton and Bernie Sanders have debated twice.\n\n“We agree on more than "
+            "you think,” Sanders said. “I mean that,” he said.")
+    assert speaker(text, "I mean that") == "Bernie Sanders"
