@@ -316,8 +316,10 @@ def _resolve_pair(
                 return (res, m[cue]) if res else None
             unclosed = (_UNCLOSED.fullmatch(m.string, m.end(who), m.start(cue))
                         if who == "who" else None)
-            if unclosed and _DESCRIBED.fullmatch(unclosed["who"]):
+            if unclosed:
                 # "Clinton, a top aide said, “is very confident”": the aide speaks of Clinton
+                if not _DESCRIBED.fullmatch(unclosed["who"]):
+                    return None  # "Wisconsin, a story by the website Politico says": not Wisconsin
                 return Resolution(unclosed["who"], DESCRIBED, unclosed["who"]), m[cue]
             late = _LATE_NAME.search(m.string, m.end(who), m.start(cue)) if who == "who" else None
             if late:  # "around Clinton, former UN Ambassador John Bolton told": Bolton

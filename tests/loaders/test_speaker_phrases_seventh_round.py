@@ -96,3 +96,6 @@ def test_an_unclosed_indefinite_apposition_before_a_cue_is_the_speaker() -> None
             "confident about the vote.”\n\nCarl Dunn, a welder, said “the vote is lost.”")
     assert speaker(text, "is very confident") == "a top aide"
     assert speaker(text, "the vote is lost") == "Carl Dunn"
+    text = ("Carl Dunn leads in Wisconsin.\n\nWith polls showing him ahead in Wisconsin, a story "
+            "by the website Politico says that “delegates are poised to break with him.”")
+    assert speaker(text, "delegates are poised") != "Wisconsin"
