@@ -155,8 +155,10 @@ def _after_close(span: QuoteSpan, masked: str, roster: Roster) -> Attribution | 
         # sentence only an inverted cue ends it: "it used “velvet gloves” ..., said Kessel."
         m = _TRAILING.search(masked, span.close + 1, sentence_end)
         lead = masked[_sentence_start(masked, span.para_start, span.open) : span.open]
-        if m and not m["cue2"] and len(lead.split()) > LEAD_WORDS:
-            m = None  # "Trump’s “excesses” are sickening, Hollande said": a word or two
+        if m and not m["cue2"] and len(lead.split()) > LEAD_WORDS and (
+                _REPORTING.search(lead) or _PAIR.search(lead)):
+            m = None  # "Trump’s “excesses” are sickening, Hollande said": a word or two, or
+            # a lead with no speech of its own ("Many leaders became more “conversant” ...")
     if m and _next_sentence(masked, span, m):
         m = None
     pair = _resolve_pair(m, roster) if m else None

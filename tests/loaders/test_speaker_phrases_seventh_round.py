@@ -99,3 +99,11 @@ def test_an_unclosed_indefinite_apposition_before_a_cue_is_the_speaker() -> None
     text = ("Carl Dunn leads in Wisconsin.\n\nWith polls showing him ahead in Wisconsin, a story "
             "by the website Politico says that “delegates are poised to break with him.”")
     assert speaker(text, "delegates are poised") != "Wisconsin"
+
+
+def test_a_trailing_cue_names_a_fragment_in_a_lead_with_no_speech_of_its_own() -> None:
+    text = ("Nora Kessel spoke at the summit.\n\nMany world leaders became more “conversant” "
+            "about the climate in those years, Kessel said.\n\nCarl Dunn called the plan “a "
+            "disaster” on Monday, Kessel said.")
+    assert speaker(text, "conversant") == "Nora Kessel"
+    assert speaker(text, "a disaster") == "Carl Dunn"  # the lead's own speech verb: Dunn's word
