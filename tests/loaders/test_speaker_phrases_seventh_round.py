@@ -107,3 +107,6 @@ def test_a_trailing_cue_names_a_fragment_in_a_lead_with_no_speech_of_its_own() -
             "disaster” on Monday, Kessel said.")
     assert speaker(text, "conversant") == "Nora Kessel"
     assert speaker(text, "a disaster") == "Carl Dunn"  # the lead's own speech verb: Dunn's word
+    text = ("Nora Kessel spoke in Paris.\n\nThe mill’s “excesses” are sickening, Kessel said on "
+            "Tuesday, noting the owner “makes you want to leave.”")
+    assert speaker(text, "excesses") == "Nora Kessel"
