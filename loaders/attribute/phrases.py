@@ -117,7 +117,7 @@ _TO_LISTENER = re.compile(
 )
 # "..., said Nora Kessel, an expert at the university in Fresno.": an apposition may end it
 _TRAILING = re.compile(rf",\s*(?:{_PAIR.pattern})[^,;:“”\"]{{0,40}}"
-                       rf"(?:,\s+(?:a|an|the|who)\s[^;:“”\"]{{1,160}}?"
+                       rf"(?:,\s+[^;:“”\"]{{1,200}}?"
                        # "..., Hollande said Tuesday, noting the nominee “makes you retch.”"
                        rf"|,\s+[a-z]+ing\s[^;:\n]{{1,200}}?)?[.!?]?[”\"’']?\s*$")
 # `But, said Solovey, “...”`, `Said Comey, “...”`: an inverted cue and its speaker open the

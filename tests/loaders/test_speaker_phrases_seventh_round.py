@@ -110,3 +110,9 @@ def test_a_trailing_cue_names_a_fragment_in_a_lead_with_no_speech_of_its_own() -
     text = ("Nora Kessel spoke in Paris.\n\nThe mill’s “excesses” are sickening, Kessel said on "
             "Tuesday, noting the owner “makes you want to leave.”")
     assert speaker(text, "excesses") == "Nora Kessel"
+
+
+def test_a_trailing_inverted_cue_may_end_on_any_apposition() -> None:
+    text = ("The union met on Monday.\n\n“We’re extremely happy” about the decision, said Ann "
+            "Poole, executive director of the nurses union, a group that broke away from labor.")
+    assert speaker(text, "extremely happy") == "Ann Poole"
