@@ -15,7 +15,6 @@ from quotetrail.loaders.attribute.carry import carry_speakers, going_on
 from quotetrail.loaders.attribute.carry import previous_paragraph as _previous_start
 from quotetrail.loaders.attribute.clause_after import clause_speaker
 from quotetrail.loaders.attribute.cues import (
-    CUE_WORDS,
     SENTENCE_BREAK,
     SUBORDINATE,
     TRAILING_CUE,
@@ -26,18 +25,15 @@ from quotetrail.loaders.attribute.phrases import (
     _AS_PUT,
     _CHARACTERISED,
     _CLAUSE_WORDS,
-    _CONJUNCTION,
     _CUE_ENDS,
     _DASH_SIGNED,
     _DEFINITE,
     _DESCRIBED,
     _DETERMINERS,
-    _IRREGULAR,
     _LEAD_IN,
     _NAME_COLON,
     _NOMINAL,
     _NOMINAL_BEFORE,
-    _NOT_VERBS,
     _OBJECT_WHO,
     _OWN_CLAUSE,
     _PAIR,
@@ -48,17 +44,16 @@ from quotetrail.loaders.attribute.phrases import (
     _SAID_FIRST,
     _SENTENCE_SUBJECT,
     _SUBJECT_BEFORE,
-    _SUBJECT_VERB,
     _TO_LISTENER,
     _TRAILING,
     _UNNAMED,
-    _VERB_FORM,
     NOMINAL_WORDS,
     UNNAMED_CUES,
 )
 from quotetrail.loaders.attribute.result import DESCRIBED, Attribution
 from quotetrail.loaders.attribute.result import NONE as _NONE
 from quotetrail.loaders.attribute.roster import Resolution, Roster
+from quotetrail.loaders.attribute.subjects import participle_subject, sentence_subject
 from quotetrail.loaders.attribute.titles import names_a_work
 from quotetrail.loaders.extract.indirect import Reported
 from quotetrail.loaders.extract.quotes import QuoteSpan
@@ -141,7 +136,10 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
             and not _REPORTING.search(before)):
         return _NONE  # one quoted word in narration is a scare quote far more often, unless
         # a speech verb before it makes it part of what someone said ("saying she was")
-    return _sentence_subject(masked, before_start + main, span.open, roster)
+    found = sentence_subject(masked, before_start + main, span.open, roster)
+    if found.speaker is None:
+        return participle_subject(before, before_start, roster)
+    return found
 
 
 def _after_close(span: QuoteSpan, masked: str, roster: Roster) -> Attribution | None:
@@ -204,26 +202,8 @@ def _narrated_before(span: QuoteSpan, masked: str, roster: Roster) -> Attributio
     start = _sentence_start(masked, max(lo, hi - LOOKBACK), hi)
     if start == hi or not masked[start:hi].strip():
         start = _sentence_start(masked, max(lo, hi - LOOKBACK), max(lo, start - 2))
-    found = _sentence_subject(masked, start, hi, roster)
+    found = sentence_subject(masked, start, hi, roster)
     return replace(found, method="narrated-before", confidence=0.55) if found.speaker else found
-
-
-def _sentence_subject(masked: str, start: int, open_at: int, roster: Roster) -> Attribution:
-    """`Clinton blamed the “fog of war”`: words quoted inside the writer's sentence are its
-    subject's, when the subject is a person acting through a verb before the quote (after a
-    sentence's opening conjunction: `And he accused the moderators of “...”`)."""
-    lead = _CONJUNCTION.match(masked, start, open_at)
-    m = _SUBJECT_VERB.match(masked, lead.end() if lead else start, open_at)
-    if not m or m["verb"] in _NOT_VERBS:
-        return _NONE
-    who, verb = re.sub(r"[’']s?$", "", m["who"].strip()), m["verb"].split()[-1]
-    if (" " not in who and who not in roster.surnames and not _VERB_FORM.search(verb)
-            and verb not in CUE_WORDS and verb not in _IRREGULAR):
-        return _NONE  # "Embryonic stem cells", "More than": one capitalised word, no verb
-    res = roster.resolve(m["who"], m.start("who"))
-    if res is None or res.how == "org":
-        return _NONE
-    return Attribution(res.name, res.mention, m["verb"], "sentence-subject", 0.6)
 
 
 def _relayed(

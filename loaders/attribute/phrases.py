@@ -130,6 +130,13 @@ _AS_PUT = re.compile(
     rf"(?:^|[,;]\s*|\s)[Aa]s\s+(?P<who>{_WHO}){_APPOSITION}\s+(?:put\s+it|puts\s+it"
     rf"|pointed\s+out|points\s+out|{_CUE})\s*[,:]\s*$"
 )
+# `– Ryan saying he was “`, `with Donald Trump tweeting that ... and asking, “`: a name right
+# before a participle of speech, in a clause of its own
+_NAME_PARTICIPLE = re.compile(
+    rf"(?:^|[–—,;]\s*|\b(?:with|and)\s+)(?P<who>{_WHO})\s+(?P<cue>saying|calling|telling|tweeting"
+    rf"|writing|adding|asking|declaring|insisting|arguing|warning|describing|labell?ing)\b"
+    rf"[^“”\"]*$"
+)
 # a headline that credits its quote with a name and a colon: "Issa: Clinton’s ‘Honesty Is In
 # Question.’" (a short paragraph, no sentence in it before the quote)
 _HEADLINE = re.compile(rf"(?P<who>{_WHO}):\s+[^.!?:\n]*$")

@@ -116,3 +116,11 @@ def test_a_trailing_inverted_cue_may_end_on_any_apposition() -> None:
     text = ("The union met on Monday.\n\n“We’re extremely happy” about the decision, said Ann "
             "Poole, executive director of the nurses union, a group that broke away from labor.")
     assert speaker(text, "extremely happy") == "Ann Poole"
+
+
+def test_a_name_right_before_a_participle_of_speech_is_its_subject() -> None:
+    text = ("Nora Kessel spoke first. Carl Dunn spoke next.\n\nBoth issued a statement "
+            "afterwards – Kessel saying she was “very encouraged” and Dunn calling it a “great "
+            "meeting.”")
+    assert speaker(text, "very encouraged") == "Nora Kessel"
+    assert speaker(text, "great meeting") == "Carl Dunn"
