@@ -124,3 +124,9 @@ def test_a_name_right_before_a_participle_of_speech_is_its_subject() -> None:
             "meeting.”")
     assert speaker(text, "very encouraged") == "Nora Kessel"
     assert speaker(text, "great meeting") == "Carl Dunn"
+
+
+def test_a_cue_opening_the_clause_after_a_quote_is_no_lead_word() -> None:
+    text = ("Carl Dunn spoke first.\n\n“We will see a lot of money,” said one Republican involved "
+            "in the planning, who spoke on condition of anonymity.")
+    assert (speaker(text, "We will see a lot") or "").startswith("one Republican")
