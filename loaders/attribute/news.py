@@ -67,6 +67,7 @@ _LATE_NAME = re.compile(r"(?<=\s)(?P<who>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\
 # "Clinton, a top aide said": an indefinite description after a comma, never closed, is the
 # cue's subject
 _UNCLOSED = re.compile(r",\s+(?P<who>(?:a|an|one|another)\s[^,;:“”\"\n]{1,60}?)\s+")
+_INVERTED_AFTER = re.compile(r"[ \t]*(?:said|says|added|wrote|writes|noted|explained)\b")
 SUBJECT_MIN_WORDS = 2
 LEAD_WORDS = 2  # words a sentence may open with before a quote its trailing cue still names
 
@@ -164,8 +165,11 @@ def _after_close(span: QuoteSpan, masked: str, roster: Roster) -> Attribution | 
         return _from(pair[0], pair[1], "after", span.kind)
     opens_sentence = not masked[_sentence_start(masked, span.para_start, span.open)
                                 : span.open].strip()
+    # a fragment too when an inverted cue follows it (`... one for “engaging her team,” said
+    # one former executive who`): the clause credits the writer's whole sentence
+    inverted = _INVERTED_AFTER.match(masked, span.close + 1, sentence_end)
     clause = (clause_speaker(roster, masked, span.close, sentence_end)
-              if span.kind == "direct" and opens_sentence else None)
+              if (span.kind == "direct" and opens_sentence) or inverted else None)
     if clause:  # "..., screenwriter Cole Haddon wrote", "..., wrote one commenter"
         return clause
     return None

@@ -130,3 +130,12 @@ def test_a_cue_opening_the_clause_after_a_quote_is_no_lead_word() -> None:
     text = ("Carl Dunn spoke first.\n\n“We will see a lot of money,” said one Republican involved "
             "in the planning, who spoke on condition of anonymity.")
     assert (speaker(text, "We will see a lot") or "").startswith("one Republican")
+
+
+def test_an_inverted_cue_after_a_fragment_credits_the_writers_sentence() -> None:
+    text = ("Nora Kessel ran the firm.\n\nKessel was not one for “engaging her team in "
+            "decisions,” said one former executive who requested anonymity.")
+    assert speaker(text, "engaging her team") == "one former executive"
+    text = ("Nora Kessel ran the firm.\n\nKessel was not one for “engaging her team in "
+            "decisions,” and the board knew it.")
+    assert speaker(text, "engaging her team") != "one former executive"
