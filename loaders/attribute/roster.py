@@ -243,12 +243,13 @@ def build_roster(text: str, masked: str) -> Roster:
                                           and INVERTED_CUE.search(masked, max(0, r.start - 24),
                                                                   r.start)))
     }
-    # a surname that acts on its own ("Clinton has", "Clinton argued") names a person when
-    # the text gives the full name somewhere, qualified or not
+    # a surname that acts on its own ("Clinton has", "Clinton argued") or is described after a
+    # comma ("Fiorina, the former Hewlett-Packard CEO who") names a person when the text gives
+    # the full name somewhere, qualified or not
     singles_acting = {
         r.name for r in runs
         if r and r.name and " " not in r.name and not r.name.isupper()
-        and QUALIFIES.match(masked, r.end)
+        and (QUALIFIES.match(masked, r.end) or _APPOSED.match(masked, r.end))
     } | singles_cued
     # pass 1: full names (qualified by a role, a title, a cue, or a cued surname)
     for r in runs:

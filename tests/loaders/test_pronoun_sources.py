@@ -236,3 +236,13 @@ def test_a_group_a_plural_verb_follows_is_no_he_or_she() -> None:
     text = ("Hillary Clinton and Bernie Sanders have debated twice.\n\n“We agree on more than "
             "you think,” Sanders said. “I mean that,” he said.")
     assert speaker(text, "I mean that") == "Bernie Sanders"
+
+
+def test_a_surname_described_after_a_comma_makes_its_full_name_a_person() -> None:
+    """Issue 14, seventh round: `Nora Kessel threw her support behind Dunn` (an irregular verb
+    the roster does not read) and `Kessel, the former mayor who ...,` make Kessel a person a
+    later "she" can mean, rather than the nearer subject of unknown gender."""
+    text = ("Carl Dunn won the primary.\n\nNora Kessel threw her support behind Dunn on "
+            "Wednesday.\n\nKessel, the former mayor who quit the race in May, made an appearance "
+            "at his rally. She praised him for “fighting for us over and over again.”")
+    assert speaker(text, "fighting for us") == "Nora Kessel"
