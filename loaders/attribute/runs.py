@@ -82,7 +82,12 @@ def parse_run(text: str, m: re.Match[str]) -> Run | None:
             tokens[i] = (tok[:-2], tokens[i][1])
             cut = i + 1
             break
-    tokens = tokens[:cut]
+    owned = tokens[cut:]
+    if len(owned) in (2, 3) and all(t[:1].isupper() and t.lower() not in STOP
+                                    and t.lower() not in ROLE_HEADS for t, _ in owned):
+        tokens = owned  # "North Carolina’s Ada Fisher", "CNN’s Jake Tapper": the owned name
+    else:
+        tokens = tokens[:cut]
     while tokens and tokens[0][0].lower() in STOP:
         tokens.pop(0)
     if not tokens:

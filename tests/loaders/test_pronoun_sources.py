@@ -246,3 +246,12 @@ def test_a_surname_described_after_a_comma_makes_its_full_name_a_person() -> Non
             "Wednesday.\n\nKessel, the former mayor who quit the race in May, made an appearance "
             "at his rally. She praised him for “fighting for us over and over again.”")
     assert speaker(text, "fighting for us") == "Nora Kessel"
+
+
+def test_a_name_owned_by_a_place_or_outlet_is_a_person() -> None:
+    """Issue 14, seventh round: `North Carolina’s Ada Fisher` is Ada Fisher, not North
+    Carolina, so a later "she" can mean her."""
+    text = ("Helen Ferre spoke first. She said the party would grow.\n\nAnd North Carolina’s Ada "
+            "Fisher, a member of the committee, said Carl Dunn would do well. “I think he will "
+            "do fine,” she said.")
+    assert speaker(text, "I think he will do fine") == "Ada Fisher"
