@@ -46,6 +46,8 @@ from quotetrail.loaders.records import Speaker
 _PARTICLE_RE = re.compile(PARTICLE)
 # party words are role heads before a name ("Republican Ben Carson"), not after one
 _PARTY_WORDS = wordset("republican republicans democrat democrats democratic gop")
+# "according to Arianna Huffington", "according to a post from Arianna Huffington"
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?:(?:a|an|the)\s+[\w-]+\s+(?:from|by)\s+)?$")
 _NOT_NAME = re.compile(r"^[RDI]-[A-Z]|[’'](?:re|ve|ll|d|m)$")  # "R-Texas", "They’re"
 # "Arturo Sarukhan, Mexico's ambassador ...", "Woodrow Benford, 58, who ...": a full name
 # described right after a comma
@@ -257,6 +259,7 @@ def build_roster(text: str, masked: str) -> Roster:
             continue
         qualified = (r.role or r.titled or QUALIFIES.match(masked, r.end)
                      or CUE_BEFORE.search(masked, max(0, r.start - 16), r.start)
+                     or _ACCORDING.search(masked, max(0, r.start - 48), r.start)
                      or _APPOSED.match(masked, r.end) or _APPOSED_ROLE.match(masked, r.end)
                      or _COMMA_CUED.match(masked, r.end))
         if qualified or r.name.split()[-1] in singles_acting:

@@ -255,3 +255,11 @@ def test_a_name_owned_by_a_place_or_outlet_is_a_person() -> None:
             "Fisher, a member of the committee, said Carl Dunn would do well. “I think he will "
             "do fine,” she said.")
     assert speaker(text, "I think he will do fine") == "Ada Fisher"
+
+
+def test_a_full_name_after_according_to_is_a_person() -> None:
+    """Issue 14, seventh round: `according to a post from Arianna Huffington` names her, so
+    the next "she wrote" can mean her rather than an earlier subject."""
+    text = ("Carl Dunn said the poll was wrong.\n\nThat news will come with a strong bias, "
+            "according to a post from Nora Kessel.\n\n“We will cover it as news,” she wrote.")
+    assert speaker(text, "We will cover it") == "Nora Kessel"
