@@ -206,6 +206,8 @@ def _narrated_before(span: QuoteSpan, masked: str, roster: Roster) -> Attributio
     start = _sentence_start(masked, max(lo, hi - LOOKBACK), hi)
     if start == hi or not masked[start:hi].strip():
         start = _sentence_start(masked, max(lo, hi - LOOKBACK), max(lo, start - 2))
+    # "After Jerry Brown criticized Bill Clinton ..., Hillary shot back, “”: the main clause's
+    start += _main_clause(masked[start:hi])
     found = sentence_subject(masked, start, hi, roster)
     return replace(found, method="narrated-before", confidence=0.55) if found.speaker else found
 

@@ -139,3 +139,9 @@ def test_an_inverted_cue_after_a_fragment_credits_the_writers_sentence() -> None
     text = ("Nora Kessel ran the firm.\n\nKessel was not one for “engaging her team in "
             "decisions,” and the board knew it.")
     assert speaker(text, "engaging her team") != "one former executive"
+
+
+def test_a_leading_subordinate_clause_gives_no_subject_to_a_quote_in_its_sentence() -> None:
+    text = ("Carl Dunn ran against Nora Kessel.\n\nAfter former Gov. Carl Dunn criticized her "
+            "record during a debate, Nora shot back, “I chose to work for a living.”")
+    assert speaker(text, "I chose to work") != "Carl Dunn"
