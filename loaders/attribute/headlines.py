@@ -48,11 +48,11 @@ def headline_speaker(span: QuoteSpan, masked: str, roster: Roster) -> Attributio
 def _subject_verb(span: QuoteSpan, masked: str, roster: Roster) -> Attribution | None:
     """`Hillary Clinton Calls ISIS Violence ... ‘Genocide.’`: a person the document names,
     then a capitalised verb, opening a headline (or closing it after the quote)."""
-    if not _title_case(roster.text[span.para_start : span.para_end]):
-        return None  # "M. Dane Waters, whose group ..., predicted": a sentence, not a headline
     found = [_SUBJECT_VERB.match(masked, span.para_start, span.open)]
     if span.close is not None:
         found.append(_VERB_AFTER.match(masked, span.close + 1, span.para_end))
+    if not any(found) or not _title_case(roster.text[span.para_start : span.para_end]):
+        return None  # "M. Dane Waters, whose group ..., predicted": a sentence, not a headline
     for m in found:
         res = roster.resolve(m["who"], m.start("who")) if m else None
         # a person named in full somewhere in the article, not "Guns" or "ISIS"

@@ -67,6 +67,7 @@ _LATE_NAME = re.compile(r"(?<=\s)(?P<who>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\
 # "Clinton, a top aide said": an indefinite description after a comma, never closed, is the
 # cue's subject
 _UNCLOSED = re.compile(r",\s+(?P<who>(?:a|an|one|another)\s[^,;:“”\"\n]{1,60}?)\s+")
+_AS_WORD = re.compile(r"\b[Aa]s\s")
 _INVERTED_AFTER = re.compile(r"[ \t]*(?:said|says|added|wrote|writes|noted|explained)\b")
 SUBJECT_MIN_WORDS = 2
 LEAD_WORDS = 2  # words a sentence may open with before a quote its trailing cue still names
@@ -112,7 +113,9 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
             if relayed:
                 return Attribution(relayed.name, relayed.mention, pair[1], "relayed", 0.7)
             return _from(pair[0], pair[1], "before", span.kind)
-    said_first = _SAID_FIRST.search(before) or _AS_PUT.search(before)
+    tail = before.rstrip()[-1:]  # both shapes end on a comma or colon: skip the search else
+    said_first = ((_SAID_FIRST.search(before) if tail == "," else None)
+                  or (_AS_PUT.search(before) if tail in ",:" and _AS_WORD.search(before) else None))
     if said_first:
         res = roster.resolve(said_first["who"], before_start + said_first.start("who"))
         if res:
@@ -303,7 +306,8 @@ def _resolve_pair(
                 res = roster.resolve(obj["who"], offset + obj.start("who"))
                 return (res, m[cue]) if res else None
             unclosed = (_UNCLOSED.fullmatch(m.string, m.end(who), m.start(cue))
-                        if who == "who" else None)
+                        if who == "who" and m.string[m.end(who) : m.end(who) + 1] == ","
+                        else None)
             if unclosed:
                 # "Clinton, a top aide said, “is very confident”": the aide speaks of Clinton
                 if not _DESCRIBED.fullmatch(unclosed["who"]):

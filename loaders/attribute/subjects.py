@@ -22,6 +22,9 @@ from quotetrail.loaders.attribute.result import NONE as _NONE
 from quotetrail.loaders.attribute.result import Attribution
 from quotetrail.loaders.attribute.roster import Roster
 
+_PARTICIPLE_WORD = re.compile(r"\b(?:saying|calling|telling|tweeting|writing|adding|asking"
+                              r"|declaring|insisting|arguing|warning|describing|labell?ing)\b")
+
 
 def sentence_subject(masked: str, start: int, open_at: int, roster: Roster) -> Attribution:
     """`Clinton blamed the “fog of war”`: words quoted inside the writer's sentence are its
@@ -44,6 +47,8 @@ def sentence_subject(masked: str, start: int, open_at: int, roster: Roster) -> A
 def participle_subject(before: str, offset: int, roster: Roster) -> Attribution:
     """`– Ryan saying he was “very encouraged”`, `with Donald Trump tweeting ... and asking,
     “`: a name right before a participle of speech is that participle's subject."""
+    if not _PARTICIPLE_WORD.search(before):
+        return _NONE  # the common case, decided without the costly search
     m = _NAME_PARTICIPLE.search(before)
     res = roster.resolve(m["who"], offset + m.start("who")) if m else None
     if m is None or res is None or res.how not in ("name", "role"):
