@@ -21,15 +21,17 @@ from quotetrail.loaders.extract.wordre import alternation
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 _NAME = (rf"(?P<who>(?:(?:{TITLE_ABBR})\.[ \t]+)?{_CAP}"
          rf"(?:[ \t]+(?:{INITIAL}|{_CAP})){{0,3}})")
-_PAST = wordset("""said told wrote spoke added put thought went felt saw knew""")
+_PAST = wordset("""said told wrote spoke added put thought went felt saw knew shot struck
+    took gave made""")
 _VERB = rf"(?P<verb>{alternation(CUE_WORDS | _PAST)}|[a-z]{{3,}}ed)"
 # words that open a clause or phrase of their own, not a speaker phrase: `,” but Trump
 # disagreed`, `,” linking to a story about how Cruz attended`, `a spokesman for Paul Ryan told`
 _NOT_LEAD = wordset("""and but or so while as which that who when because though although
     if then yet after before since until where how what for of to with by from about like
     than""")
-_LEAD = (rf"(?:(?!(?:{alternation(_NOT_LEAD)})\b|[a-z]+ing\b)[^\s.!?;:“”\"]+[ \t]+)"
-         rf"{{0,6}}?")
+# nor a cue (`,” said one Republican involved in the planning`: the clause is inverted)
+_LEAD = (rf"(?:(?!(?:{alternation(_NOT_LEAD | CUE_WORDS)})\b|[a-z]+ing\b)"
+         rf"(?:[^\s.!?;:“”\"]+|{INITIAL})[ \t]+){{0,6}}?")
 _ASIDE = r"(?:,[^.;:“”\"\n]{1,100}?,)?"  # "Roy Verley, HP's former spokesman, recalled"
 _ADVERB = r"(?:[a-z]{3,}ly[ \t]+)?"
 # `,” wrote one commenter.`, `,” said a strategist for one of the candidates, speaking on`:

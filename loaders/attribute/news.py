@@ -15,28 +15,25 @@ from quotetrail.loaders.attribute.carry import carry_speakers, going_on
 from quotetrail.loaders.attribute.carry import previous_paragraph as _previous_start
 from quotetrail.loaders.attribute.clause_after import clause_speaker
 from quotetrail.loaders.attribute.cues import (
-    CUE_WORDS,
     SENTENCE_BREAK,
     SUBORDINATE,
     TRAILING_CUE,
 )
+from quotetrail.loaders.attribute.headlines import headline_speaker
 from quotetrail.loaders.attribute.phrases import (
     _AFTER,
+    _AS_PUT,
     _CHARACTERISED,
     _CLAUSE_WORDS,
-    _CONJUNCTION,
     _CUE_ENDS,
     _DASH_SIGNED,
     _DEFINITE,
     _DESCRIBED,
     _DETERMINERS,
-    _HEADLINE,
-    _IRREGULAR,
     _LEAD_IN,
     _NAME_COLON,
     _NOMINAL,
     _NOMINAL_BEFORE,
-    _NOT_VERBS,
     _OBJECT_WHO,
     _OWN_CLAUSE,
     _PAIR,
@@ -44,20 +41,19 @@ from quotetrail.loaders.attribute.phrases import (
     _RELAY_WORDS,
     _RELAYED,
     _REPORTING,
+    _SAID_FIRST,
     _SENTENCE_SUBJECT,
     _SUBJECT_BEFORE,
-    _SUBJECT_VERB,
     _TO_LISTENER,
     _TRAILING,
     _UNNAMED,
-    _VERB_FORM,
-    HEADLINE_CHARS,
     NOMINAL_WORDS,
     UNNAMED_CUES,
 )
 from quotetrail.loaders.attribute.result import DESCRIBED, Attribution
 from quotetrail.loaders.attribute.result import NONE as _NONE
 from quotetrail.loaders.attribute.roster import Resolution, Roster
+from quotetrail.loaders.attribute.subjects import participle_subject, sentence_subject
 from quotetrail.loaders.attribute.titles import names_a_work
 from quotetrail.loaders.extract.indirect import Reported
 from quotetrail.loaders.extract.quotes import QuoteSpan
@@ -68,6 +64,11 @@ _BOUNDARY = SENTENCE_BREAK
 LOOKBACK = 600
 # a full name ending an apposition with no closing comma is the cue's subject itself
 _LATE_NAME = re.compile(r"(?<=\s)(?P<who>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){1,3})\s+$")
+# "Clinton, a top aide said": an indefinite description after a comma, never closed, is the
+# cue's subject
+_UNCLOSED = re.compile(r",\s+(?P<who>(?:a|an|one|another)\s[^,;:“”\"\n]{1,60}?)\s+")
+_AS_WORD = re.compile(r"\b[Aa]s\s")
+_INVERTED_AFTER = re.compile(r"[ \t]*(?:said|says|added|wrote|writes|noted|explained)\b")
 SUBJECT_MIN_WORDS = 2
 LEAD_WORDS = 2  # words a sentence may open with before a quote its trailing cue still names
 
@@ -87,23 +88,8 @@ def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list
             for s, a in zip(spans, found, strict=True)]
 
 
-def _headline(span: QuoteSpan, masked: str, roster: Roster) -> Attribution | None:
-    """`Graham: Trump’s ‘Incredibly Hateful Rhetoric’ Destroying GOP’s Chance`: a short
-    paragraph opening with a name and a colon credits its quotes to that name (Title Case
-    words there are the headline's style, not a work's title)."""
-    if span.para_end - span.para_start > HEADLINE_CHARS:
-        return None
-    m = _HEADLINE.match(masked, span.para_start, span.open)
-    if m is None or m["who"].startswith("The ") or m["who"].isupper():
-        return None  # "The Latest:", "HUFFPOLLSTER:": a column's label, not a speaker
-    res = roster.resolve(m["who"], m.start("who"))
-    if res is None or res.how in (DESCRIBED, "org"):
-        return None
-    return Attribution(res.name, res.mention, None, "headline", 0.6)
-
-
 def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
-    headline = _headline(span, masked, roster)
+    headline = headline_speaker(span, masked, roster)
     if headline:
         return headline
     if span.glued_who and span.glued_at is not None:
@@ -127,6 +113,13 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
             if relayed:
                 return Attribution(relayed.name, relayed.mention, pair[1], "relayed", 0.7)
             return _from(pair[0], pair[1], "before", span.kind)
+    tail = before.rstrip()[-1:]  # both shapes end on a comma or colon: skip the search else
+    said_first = ((_SAID_FIRST.search(before) if tail == "," else None)
+                  or (_AS_PUT.search(before) if tail in ",:" and _AS_WORD.search(before) else None))
+    if said_first:
+        res = roster.resolve(said_first["who"], before_start + said_first.start("who"))
+        if res:
+            return _from(res, None, "before", span.kind)
     colon = _NAME_COLON.search(before)  # "told Fox News:" names no speaker
     if colon and not _TO_LISTENER.search(before, 0, colon.start("who")):
         res = roster.resolve(colon["who"], before_start + colon.start("who"))
@@ -147,7 +140,10 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
             and not _REPORTING.search(before)):
         return _NONE  # one quoted word in narration is a scare quote far more often, unless
         # a speech verb before it makes it part of what someone said ("saying she was")
-    return _sentence_subject(masked, before_start + main, span.open, roster)
+    found = sentence_subject(masked, before_start + main, span.open, roster)
+    if found.speaker is None:
+        return participle_subject(before, before_start, roster)
+    return found
 
 
 def _after_close(span: QuoteSpan, masked: str, roster: Roster) -> Attribution | None:
@@ -161,8 +157,10 @@ def _after_close(span: QuoteSpan, masked: str, roster: Roster) -> Attribution | 
         # sentence only an inverted cue ends it: "it used “velvet gloves” ..., said Kessel."
         m = _TRAILING.search(masked, span.close + 1, sentence_end)
         lead = masked[_sentence_start(masked, span.para_start, span.open) : span.open]
-        if m and not m["cue2"] and len(lead.split()) > LEAD_WORDS:
-            m = None  # "Trump’s “excesses” are sickening, Hollande said": a word or two
+        if m and not m["cue2"] and len(lead.split()) > LEAD_WORDS and (
+                _REPORTING.search(lead) or _PAIR.search(lead)):
+            m = None  # "Trump’s “excesses” are sickening, Hollande said": a word or two, or
+            # a lead with no speech of its own ("Many leaders became more “conversant” ...")
     if m and _next_sentence(masked, span, m):
         m = None
     pair = _resolve_pair(m, roster) if m else None
@@ -170,8 +168,11 @@ def _after_close(span: QuoteSpan, masked: str, roster: Roster) -> Attribution | 
         return _from(pair[0], pair[1], "after", span.kind)
     opens_sentence = not masked[_sentence_start(masked, span.para_start, span.open)
                                 : span.open].strip()
+    # a fragment too when an inverted cue follows it (`... one for “engaging her team,” said
+    # one former executive who`): the clause credits the writer's whole sentence
+    inverted = _INVERTED_AFTER.match(masked, span.close + 1, sentence_end)
     clause = (clause_speaker(roster, masked, span.close, sentence_end)
-              if span.kind == "direct" and opens_sentence else None)
+              if (span.kind == "direct" and opens_sentence) or inverted else None)
     if clause:  # "..., screenwriter Cole Haddon wrote", "..., wrote one commenter"
         return clause
     return None
@@ -208,26 +209,10 @@ def _narrated_before(span: QuoteSpan, masked: str, roster: Roster) -> Attributio
     start = _sentence_start(masked, max(lo, hi - LOOKBACK), hi)
     if start == hi or not masked[start:hi].strip():
         start = _sentence_start(masked, max(lo, hi - LOOKBACK), max(lo, start - 2))
-    found = _sentence_subject(masked, start, hi, roster)
+    # "After Jerry Brown criticized Bill Clinton ..., Hillary shot back, “”: the main clause's
+    start += _main_clause(masked[start:hi])
+    found = sentence_subject(masked, start, hi, roster)
     return replace(found, method="narrated-before", confidence=0.55) if found.speaker else found
-
-
-def _sentence_subject(masked: str, start: int, open_at: int, roster: Roster) -> Attribution:
-    """`Clinton blamed the “fog of war”`: words quoted inside the writer's sentence are its
-    subject's, when the subject is a person acting through a verb before the quote (after a
-    sentence's opening conjunction: `And he accused the moderators of “...”`)."""
-    lead = _CONJUNCTION.match(masked, start, open_at)
-    m = _SUBJECT_VERB.match(masked, lead.end() if lead else start, open_at)
-    if not m or m["verb"] in _NOT_VERBS:
-        return _NONE
-    who, verb = re.sub(r"[’']s?$", "", m["who"].strip()), m["verb"].split()[-1]
-    if (" " not in who and who not in roster.surnames and not _VERB_FORM.search(verb)
-            and verb not in CUE_WORDS and verb not in _IRREGULAR):
-        return _NONE  # "Embryonic stem cells", "More than": one capitalised word, no verb
-    res = roster.resolve(m["who"], m.start("who"))
-    if res is None or res.how == "org":
-        return _NONE
-    return Attribution(res.name, res.mention, m["verb"], "sentence-subject", 0.6)
 
 
 def _relayed(
@@ -320,6 +305,14 @@ def _resolve_pair(
             if obj:  # "Trump, who he blasted as": the pronoun after "who" speaks
                 res = roster.resolve(obj["who"], offset + obj.start("who"))
                 return (res, m[cue]) if res else None
+            unclosed = (_UNCLOSED.fullmatch(m.string, m.end(who), m.start(cue))
+                        if who == "who" and m.string[m.end(who) : m.end(who) + 1] == ","
+                        else None)
+            if unclosed:
+                # "Clinton, a top aide said, “is very confident”": the aide speaks of Clinton
+                if not _DESCRIBED.fullmatch(unclosed["who"]):
+                    return None  # "Wisconsin, a story by the website Politico says": not Wisconsin
+                return Resolution(unclosed["who"], DESCRIBED, unclosed["who"]), m[cue]
             late = _LATE_NAME.search(m.string, m.end(who), m.start(cue)) if who == "who" else None
             if late:  # "around Clinton, former UN Ambassador John Bolton told": Bolton
                 res = roster.resolve(late["who"], offset + late.start("who"))

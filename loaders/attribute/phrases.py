@@ -20,7 +20,7 @@ from quotetrail.loaders.attribute.cues import (
     wordset,
 )
 from quotetrail.loaders.attribute.result import Attribution
-from quotetrail.loaders.extract.wordre import alternation
+from quotetrail.loaders.extract.wordre import alternation, any_case
 
 _CUE = alternation(CUE_WORDS)
 _HEADS = alternation(HEAD_WORDS)
@@ -73,6 +73,9 @@ _ADVERBS = (
 )
 # "The email went on to say, “...”": the cue is the infinitive after "went on to"
 _AUX = rf"(?:(?:{_ADVERBS}|(?:went|goes|go)\s+on\s+to)\s+)*"
+# a sentence adverb or a reflexive between commas: "Sanders, meanwhile,", "Tester, himself ...,"
+_ASIDE_WORDS = ("meanwhile|however|too|though|instead|likewise|nonetheless|nevertheless|himself"
+                r"|herself|for\s+(?:his|her|its|their)\s+part|in\s+turn|in\s+response|of\s+course")
 # "Quina Jones, 25, said", "Rep. Gwen Moore (D-Wis.) said": an age or a party between
 # or a description between commas ("Sam Solovey, a contestant on the show, said")
 _APPOSITION = (
@@ -80,6 +83,8 @@ _APPOSITION = (
     rf"|\s+who(?:\s+[\w’'-]+){{1,12}}?(?=\s+(?:(?:{_ADVERBS})\s+)*{_CUE}\b)"
     rf"|,\s+(?:a\b|an\b|who\b|whose\b|\d{{1,3}}|the\s+(?:[\w’'-]+\s+){{0,4}}?{_HEADS}s?\b"
     rf"|(?:{_CAP}[’']s?\s+)?(?:[a-z][\w-]*\s+){{0,3}}?{_ROLE_WORD}\b)[^.;:“”\"\n]{{0,200}}?,?"
+    # "Sanders, meanwhile, who ...", "Tester, himself up for reelection in 2018,": an aside
+    rf"|,\s+(?:{_ASIDE_WORDS})\b[^.;:“”\"\n,]{{0,80}},"
     rf"|,\s+(?:(?:also|still|then|now|once)\s+)?"
     rf"(?:the|its|his|her|their|now|[a-z]+ing|in|at|on|from|during|after|before|like"
     rf"|while|when|as|despite|though|although)\s"
@@ -87,12 +92,13 @@ _APPOSITION = (
 )
 # `said Smith`: only verbs whose object is never the listener ("told Bill O'Reilly",
 # "called Obama a ...") invert, and the name ends the clause ("said FBI agents would" does not)
-_INVERTED = alternation(wordset(
+_INVERTED_WORDS = (wordset(
     """said says added adds continued explained declared insisted noted stated replied
     responded answered wrote writes remarked recalled concluded argued admitted acknowledged
     tweeted quipped joked countered observed cautioned conceded predicted recounted fumed
     interjected snapped retorted shouted yelled exclaimed mused boasted complained lamented
     asked wondered pressed agrees agreed"""))
+_INVERTED = alternation(_INVERTED_WORDS)
 _INVERTED_END = (
     r"(?=\s*(?:[,.;:!?()\-–—“”\"]|$|\s(?:of|in|on|at|who|whose|from|during|before|after|when"
     r"|while|as|to|about|recently|last|this|earlier|later|told|according|referring|adding|with"
@@ -111,7 +117,26 @@ _TO_LISTENER = re.compile(
 )
 # "..., said Nora Kessel, an expert at the university in Fresno.": an apposition may end it
 _TRAILING = re.compile(rf",\s*(?:{_PAIR.pattern})[^,;:“”\"]{{0,40}}"
-                       rf"(?:,\s+(?:a|an|the|who)\s[^;:“”\"]{{1,160}}?)?[.!?]?\s*$")
+                       rf"(?:,\s+[^;:“”\"]{{1,200}}?"
+                       # "..., Hollande said Tuesday, noting the nominee “makes you retch.”"
+                       rf"|,\s+[a-z]+ing\s[^;:\n]{{1,200}}?)?[.!?]?[”\"’']?\s*$")
+# `But, said Solovey, “...”`, `Said Comey, “...”`: an inverted cue and its speaker open the
+# quote, ending the writer's words before it
+_SAID_FIRST = re.compile(rf"(?:^|[,;—–]\s*)\s*(?:{alternation(any_case(_INVERTED_WORDS))})\s+"
+                         rf"(?P<who>{_WHO}),\s*$")
+# `As The Hill pointed out, “...”`, `as prosecutor Marc Trevidic put it, “`: a leading `as`
+# clause of speech credits the quote after it
+_AS_PUT = re.compile(
+    rf"(?:^|[,;]\s*|\s)[Aa]s\s+(?P<who>{_WHO}){_APPOSITION}\s+(?:put\s+it|puts\s+it"
+    rf"|pointed\s+out|points\s+out|{_CUE})\s*[,:]\s*$"
+)
+# `– Ryan saying he was “`, `with Donald Trump tweeting that ... and asking, “`: a name right
+# before a participle of speech, in a clause of its own
+_NAME_PARTICIPLE = re.compile(
+    rf"(?:^|[–—,;]\s*|\b(?:with|and)\s+)(?P<who>{_WHO})\s+(?P<cue>saying|calling|telling|tweeting"
+    rf"|writing|adding|asking|declaring|insisting|arguing|warning|describing|labell?ing)\b"
+    rf"[^“”\"]*$"
+)
 # a headline that credits its quote with a name and a colon: "Issa: Clinton’s ‘Honesty Is In
 # Question.’" (a short paragraph, no sentence in it before the quote)
 _HEADLINE = re.compile(rf"(?P<who>{_WHO}):\s+[^.!?:\n]*$")
@@ -188,7 +213,8 @@ _CUE_ENDS = re.compile(
     r"|as|when|of|with|about|recently|afterward|afterwards)\b)"
 )
 # `"Denver," he answered.`: a pronoun and a cue ending the sentence
-_ANSWERED = re.compile(rf"[,?!]?[”\"’']\s*(?:[Hh]e|[Ss]he|[Tt]hey)\s+{_CUE}\s*[.,]")
+_ANSWERED = re.compile(rf"[,?!]?[”\"’']\s*(?:[Hh]e|[Ss]he|[Tt]hey)\s+{_CUE}\s*[.,]"
+                       rf"|[,?!][”\"’']\s*{_INVERTED}\s+[A-Z]")  # `"Safety," said Grimm`
 _SPLIT = re.compile(rf",?[”\"’']\s*(?:[\w’'.-]+\s+){{1,4}}?{_CUE},?\s*[“\"‘']")
 _REPORTING = re.compile(r"\b(?:saying|said|says|calling|called|calls|describing|described|describes"
                         r"|telling|told|tells|labeled|labelled|dubbed|branded)\b")

@@ -35,7 +35,9 @@ _MALE_WORDS = wordset("""he his him himself mr sir lord king prince congressman 
 # `..., said Katie Harbath`: a cue after a comma or a quote, then the speaker; not a verb whose
 # object is a listener (`told El Universal`, `asked the conservative`)
 _LISTENER_VERBS = wordset("told tells asked asks urged urges called branded described hailed")
-_INVERTED = re.compile(rf"[,”\"’']\s*(?:{alternation(CUE_WORDS - _LISTENER_VERBS)})\s+(?:the\s+)?$")
+INVERTED_CUE = re.compile(
+    rf"[,”\"’']\s*(?:{alternation(CUE_WORDS - _LISTENER_VERBS)})\s+(?:the\s+)?$"
+)
 # "the Democratic Party", "the Treasury Department", "NBC News": names of no one "he" or
 # "she" can stand for, though the timeline holds them (they act like people: "Party said")
 _NOT_PERSON = ORG_HEADS | wordset("""party news centre center times post journal senate house
@@ -50,6 +52,11 @@ OWNED_REACH = 60  # "Clinton's chief Democratic rival, Sen. Bernie Sanders": rol
 _SUBORDINATED = re.compile(r"[a-z,]\s+(?:even\s+)?(?:though|although|because|while|since|unless"
                            r"|until|whereas|after|before|when|if|that)\s+$")
 _BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n")
+# a sentence opening with a pronoun and its cue: what follows is what was said
+_PRONOUN_SAID = re.compile(rf"\s*(?:But\s+|And\s+)?(?:He|She)\s+(?:also\s+|later\s+|then\s+)?"
+                           rf"(?:{alternation(CUE_WORDS)})\b")
+_PLURAL_VERB = re.compile(r"\s+(?:have|are|were)\b")
+_JOINED = re.compile(r"(?:\band|\bor|\bnor|,|&)\s+$")  # "Clinton and Sanders have"
 REACH = 1500  # characters back a pronoun may look for its person
 
 
@@ -94,6 +101,11 @@ class Pronouns:
                     self.subject.add(pos)
         self._speakers_first(masked, surfaces)
         self.gender = self._genders(masked, surfaces)
+        # "American Muslims have", "New Yorkers were": a group the verb makes plural
+        self.plural = {name for pos, name in timeline
+                       if name.endswith("s") and _PLURAL_VERB.match(masked, _past_label(
+                           masked, pos, surfaces)) and not _JOINED.search(masked, max(0, pos - 6),
+                                                                          pos)}
 
     def _owns_next(self, masked: str, i: int, surfaces: dict[int, str]) -> bool:
         """A possessive whose noun is the next person ("Trump's attorney, Alan Garten,"); not
@@ -113,12 +125,16 @@ class Pronouns:
         first_subject: dict[int, int] = {}  # sentence -> its first mention
         for pos, _ in self.timeline:
             s = bisect_right(self.starts, pos) - 1
+            if s not in cue_end and s not in first_subject:
+                said = _PRONOUN_SAID.match(masked, self.starts[s], pos)
+                if said:  # "He declared that ... Donald Trump would": Trump is in what was said
+                    cue_end[s] = said.end()
             if cue_end.get(s, len(masked)) <= pos:
                 self.subject.discard(pos)
                 self.acting.discard(pos)
                 continue
             end = _past_label(masked, pos, surfaces)
-            before = _INVERTED.search(masked, max(self.starts[s], pos - 24), pos)
+            before = INVERTED_CUE.search(masked, max(self.starts[s], pos - 24), pos)
             if before and not _PHRASE_ENDS.match(masked, end):
                 # "Lance Beebe, 49, a Navy veteran, said Hillary Clinton should": what was said
                 if s in first_subject and not SUBORDINATE.match(masked, self.starts[s]):
@@ -171,7 +187,7 @@ class Pronouns:
                 break
             if want and self.gender.get(name, want) != want:
                 continue
-            if name.rsplit(None, 1)[-1].lower() in _NOT_PERSON:
+            if name.rsplit(None, 1)[-1].lower() in _NOT_PERSON or name in self.plural:
                 continue
             if at >= own and at not in self.acting:
                 continue  # "Of the scrutiny over Melania Trump, he said": not the subject

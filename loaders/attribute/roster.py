@@ -25,7 +25,6 @@ from quotetrail.loaders.attribute.cues import (
     HONORIFICS,
     LEADER_ROLES,
     NAME_RUN,
-    NAME_TOKEN,
     ORG_HEADS,
     PARTICLE,
     PRONOUNS,
@@ -37,15 +36,18 @@ from quotetrail.loaders.attribute.cues import (
     normalise_role,
     wordset,
 )
-from quotetrail.loaders.attribute.pronouns import Pronouns
+from quotetrail.loaders.attribute.pronouns import INVERTED_CUE, Pronouns
+from quotetrail.loaders.attribute.runs import is_acronym as _is_acronym
+from quotetrail.loaders.attribute.runs import parse_run as _parse_run
 from quotetrail.loaders.attribute.surnames import headline_end, pick_surnames
 from quotetrail.loaders.extract.wordre import alternation
 from quotetrail.loaders.records import Speaker
 
 _PARTICLE_RE = re.compile(PARTICLE)
-_INITIAL = re.compile(r"[A-Z]\.")  # "Ernest D. Coursey": a middle initial, not an acronym
 # party words are role heads before a name ("Republican Ben Carson"), not after one
 _PARTY_WORDS = wordset("republican republicans democrat democrats democratic gop")
+# "according to Arianna Huffington", "according to a post from Arianna Huffington"
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?:(?:a|an|the)\s+[\w-]+\s+(?:from|by)\s+)?$")
 _NOT_NAME = re.compile(r"^[RDI]-[A-Z]|[’'](?:re|ve|ll|d|m)$")  # "R-Texas", "They’re"
 # "Arturo Sarukhan, Mexico's ambassador ...", "Woodrow Benford, 58, who ...": a full name
 # described right after a comma
@@ -82,38 +84,6 @@ class _Person:
 
 def _words(role: str) -> set[str]:
     return set(role.lower().replace("-", " ").split())
-
-
-def _is_acronym(word: str) -> bool:
-    return len(word) >= 2 and word.isupper()
-
-
-def _lookback_role(text: str, pos: int) -> str | None:
-    """A lower-case role right before a name: 'director of foreign intelligence Mikk Marran'."""
-    lo = max(text.rfind("\n", 0, pos) + 1, pos - 80)
-    seg = text[lo:pos]
-    last = seg.rsplit(None, 1)[-1].lower() if seg.strip() else ""
-    if last not in ROLE_HEADS and last not in ROLE_MODIFIERS:
-        return None  # the common case, decided without scanning back
-    taken: list[str] = []
-    edge = len(seg)
-    for m in reversed(list(re.finditer(r"[\w’'-]+", seg))):
-        if seg[m.end() : edge].strip():
-            break
-        w = m.group()
-        low = w.lower()
-        roleish = low in ROLE_HEADS or low in ROLE_MODIFIERS or (low == "of" and taken)
-        if roleish or (taken and (_is_acronym(w) or DEMONYM.match(w))):
-            taken.append(w)
-        else:
-            break
-        edge = m.start()
-    taken.reverse()
-    while taken and taken[0].lower() == "of":
-        taken.pop(0)
-    if not any(w.lower() in ROLE_HEADS for w in taken):
-        return None
-    return " ".join(taken)
 
 
 class Roster:
@@ -267,16 +237,21 @@ def build_roster(text: str, masked: str) -> Roster:
     """Scan `masked` (the text with quoted words blanked) for people and their mentions."""
     roster = Roster(text)
     runs = [_parse_run(masked, m) for m in NAME_RUN.finditer(masked)]
+    # `Haines said`, or `,” said Haines, 44.`: a surname a cue names as a speaker
     singles_cued = {
         r.name for r in runs
-        if r and r.name and " " not in r.name and CUED.match(masked, r.end)
+        if r and r.name and " " not in r.name and (
+            CUED.match(masked, r.end) or (masked[r.end : r.end + 1] in (",", ".")
+                                          and INVERTED_CUE.search(masked, max(0, r.start - 24),
+                                                                  r.start)))
     }
-    # a surname that acts on its own ("Clinton has", "Clinton argued") names a person when
-    # the text gives the full name somewhere, qualified or not
+    # a surname that acts on its own ("Clinton has", "Clinton argued") or is described after a
+    # comma ("Fiorina, the former Hewlett-Packard CEO who") names a person when the text gives
+    # the full name somewhere, qualified or not
     singles_acting = {
         r.name for r in runs
         if r and r.name and " " not in r.name and not r.name.isupper()
-        and QUALIFIES.match(masked, r.end)
+        and (QUALIFIES.match(masked, r.end) or _APPOSED.match(masked, r.end))
     } | singles_cued
     # pass 1: full names (qualified by a role, a title, a cue, or a cued surname)
     for r in runs:
@@ -284,6 +259,7 @@ def build_roster(text: str, masked: str) -> Roster:
             continue
         qualified = (r.role or r.titled or QUALIFIES.match(masked, r.end)
                      or CUE_BEFORE.search(masked, max(0, r.start - 16), r.start)
+                     or _ACCORDING.search(masked, max(0, r.start - 48), r.start)
                      or _APPOSED.match(masked, r.end) or _APPOSED_ROLE.match(masked, r.end)
                      or _COMMA_CUED.match(masked, r.end))
         if qualified or r.name.split()[-1] in singles_acting:
@@ -313,7 +289,7 @@ def build_roster(text: str, masked: str) -> Roster:
         if BEFORE_NAME.match(masked, m.end()):
             continue  # a role in front of a name, already counted with the name
         res = roster._resolve_role(m.group(), m.start())
-        if res and res.how != "org":
+        if res and res.how not in ("org", "role-ahead"):
             roster._mention(res.name, m.start(), res.mention)
     roster.timeline.sort()
     roster.pronouns = Pronouns(masked, roster.timeline, roster.surfaces)
@@ -331,64 +307,3 @@ def _role_phrases(text: str) -> Iterator[re.Match[str]]:
             if m.start() >= last:
                 last = m.end()
                 yield m
-
-
-@dataclass(frozen=True)
-class _Run:
-    start: int
-    end: int
-    surface: str
-    name: str | None
-    role: str | None
-    titled: bool
-
-
-def _parse_run(text: str, m: re.Match[str]) -> _Run | None:
-    """Split a run of capitalised words into role, title and name."""
-    word = m.group()
-    if " " not in word and "\t" not in word:  # one capitalised word: the common case
-        bare = word[:-2] if word.endswith(("’s", "'s")) else word
-        if bare.lower() in STOP or _is_acronym(bare) or bare.lower() in ROLE_HEADS:
-            return None
-        end = m.start() + len(bare)
-        return _Run(m.start(), end, bare, bare, _lookback_role(text, m.start()), False)
-    tokens = [(t.group(), m.start() + t.start()) for t in NAME_TOKEN.finditer(m.group())]
-    cut = len(tokens)
-    for i, (tok, _) in enumerate(tokens):
-        if tok.endswith(("’s", "'s")):
-            tokens[i] = (tok[:-2], tokens[i][1])
-            cut = i + 1
-            break
-    tokens = tokens[:cut]
-    while tokens and tokens[0][0].lower() in STOP:
-        tokens.pop(0)
-    if not tokens:
-        return None
-    start = tokens[0][1]
-    end = tokens[-1][1] + len(tokens[-1][0])
-    words = [t for t, _ in tokens]
-    role_at = max((i for i, w in enumerate(words) if w.lower() in ROLE_HEADS
-                   or ("-" in w and w.lower().split("-", 1)[0] in ROLE_HEADS)),  # Editor-in-Chief
-                  default=-1)
-    title_at = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in HONORIFICS),
-                   default=-1)
-    cut_at = max(role_at, title_at)
-    # "Secretary of State Hillary Clinton": the run starts at the role's last word
-    while len(words) - cut_at > 3 and words[cut_at + 1].lower() in ROLE_MODIFIERS:
-        cut_at += 1
-    role_words = [w for w in words[: role_at + 1] if w.lower().rstrip(".") not in HONORIFICS]
-    name_words = words[cut_at + 1 :]
-    if len(name_words) > 4 or any(
-        (_is_acronym(w) and not _INITIAL.fullmatch(w)) or w.lower() in STOP
-        or w.lower() in ROLE_MODIFIERS
-        or not (w[0].isupper() or re.fullmatch(PARTICLE, w))
-        for w in name_words
-    ):
-        return _Run(start, end, text[start:end], None, None, False)
-    role = " ".join(role_words) if role_words else None
-    if name_words and role is None and title_at < 0:
-        role = _lookback_role(text, tokens[0][1])
-    name = " ".join(name_words) if name_words else None
-    first = title_at if title_at >= 0 else cut_at + 1
-    surface = text[tokens[min(first, len(tokens) - 1)][1] : end]
-    return _Run(start, end, surface, name, role, title_at >= 0)
