@@ -126,12 +126,13 @@ def run_engine(settings: Settings, archive: list[ExtractedDocument] | None,
             "bulk_s": bulk and round(bulk, 1), "ratio": round(g / e, 2), "differences": diff}
 
 
-def _extracted(folder: Path, n: int, extras_only: bool) -> list[ExtractedDocument]:
+def _extracted(folder: Path, n: int, extras_only: bool, check: bool
+               ) -> list[ExtractedDocument]:
     """The corpus's documents extracted (only those after the first `n`, the small loads',
-    when the archive is not linked in process)."""
-    if not extras_only:
-        return prepare(folder).extracted
-    return extract_documents(read_documents(folder)[n:])
+    when the archive is not loaded; `check`: in the order the in-process linking takes)."""
+    if extras_only:
+        return extract_documents(read_documents(folder)[n:])
+    return prepare(folder).extracted if check else extract_documents(read_documents(folder))
 
 
 def _kept(home: Path, name: str) -> Path:
@@ -162,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.corpus:
                 generate(corpus, n + ROUNDS * args.small, args.seed)
             extras_only = args.no_check and args.home is not None
-            extracted = _extracted(corpus / "articles", n, extras_only)
+            extracted = _extracted(corpus / "articles", n, extras_only, not args.no_check)
             cut = len(extracted) - ROUNDS * args.small
             smalls = [extracted[cut + i * args.small: cut + (i + 1) * args.small]
                       for i in range(ROUNDS)]
