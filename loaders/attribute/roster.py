@@ -37,6 +37,7 @@ from quotetrail.loaders.attribute.cues import (
     wordset,
 )
 from quotetrail.loaders.attribute.pronouns import INVERTED_CUE, Pronouns
+from quotetrail.loaders.attribute.runs import Run
 from quotetrail.loaders.attribute.runs import is_acronym as _is_acronym
 from quotetrail.loaders.attribute.runs import parse_run as _parse_run
 from quotetrail.loaders.attribute.surnames import headline_end, pick_surnames
@@ -237,22 +238,7 @@ def build_roster(text: str, masked: str) -> Roster:
     """Scan `masked` (the text with quoted words blanked) for people and their mentions."""
     roster = Roster(text)
     runs = [_parse_run(masked, m) for m in NAME_RUN.finditer(masked)]
-    # `Haines said`, or `,” said Haines, 44.`: a surname a cue names as a speaker
-    singles_cued = {
-        r.name for r in runs
-        if r and r.name and " " not in r.name and (
-            CUED.match(masked, r.end) or (masked[r.end : r.end + 1] in (",", ".")
-                                          and INVERTED_CUE.search(masked, max(0, r.start - 24),
-                                                                  r.start)))
-    }
-    # a surname that acts on its own ("Clinton has", "Clinton argued") or is described after a
-    # comma ("Fiorina, the former Hewlett-Packard CEO who") names a person when the text gives
-    # the full name somewhere, qualified or not
-    singles_acting = {
-        r.name for r in runs
-        if r and r.name and " " not in r.name and not r.name.isupper()
-        and (QUALIFIES.match(masked, r.end) or _APPOSED.match(masked, r.end))
-    } | singles_cued
+    singles_cued, singles_acting = _singles(runs, masked)
     # pass 1: full names (qualified by a role, a title, a cue, or a cued surname)
     for r in runs:
         if not r or not r.name or " " not in r.name:
@@ -294,6 +280,28 @@ def build_roster(text: str, masked: str) -> Roster:
     roster.timeline.sort()
     roster.pronouns = Pronouns(masked, roster.timeline, roster.surfaces)
     return roster
+
+
+def _singles(runs: list[Run | None], masked: str) -> tuple[set[str], set[str]]:
+    """Bare surnames that name a person: those a cue names as a speaker, and those (cued
+    ones included) that act or are described on their own."""
+    # `Haines said`, or `,” said Haines, 44.`: a surname a cue names as a speaker
+    singles_cued = {
+        r.name for r in runs
+        if r and r.name and " " not in r.name and (
+            CUED.match(masked, r.end) or (masked[r.end : r.end + 1] in (",", ".")
+                                          and INVERTED_CUE.search(masked, max(0, r.start - 24),
+                                                                  r.start)))
+    }
+    # a surname that acts on its own ("Clinton has", "Clinton argued") or is described after a
+    # comma ("Fiorina, the former Hewlett-Packard CEO who") names a person when the text gives
+    # the full name somewhere, qualified or not
+    singles_acting = {
+        r.name for r in runs
+        if r and r.name and " " not in r.name and not r.name.isupper()
+        and (QUALIFIES.match(masked, r.end) or _APPOSED.match(masked, r.end))
+    } | singles_cued
+    return singles_cued, singles_acting
 
 
 def _role_phrases(text: str) -> Iterator[re.Match[str]]:
