@@ -156,7 +156,9 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
                         frozenset(w.article_id for w in result.loaded if not w.replaced))
             result.linking = relink(store, articles, moved, progress,
                                     sweep=any(w.replaced for w in result.loaded), held=held)
-            tallies.refresh(store, articles=articles, created=held.created, quotes=[
+            # (a fold moved old quotes to another speaker: their speakers are recounted)
+            tallies.refresh(store, articles=articles,
+                            created=frozenset() if moved else held.created, quotes=[
                 v.quote_id for v in result.linking.variants])
     drop_word_index(store)  # the engine's full-text index replaced it; free once it is gone
     return result

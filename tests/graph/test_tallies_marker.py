@@ -40,16 +40,33 @@ def test_every_outlet_is_counted_from_its_first_load(empty_store):
     assert uncounted == 0
 
 
+SPEAKER_COUNTS = ("MATCH (sp:Speaker) RETURN sp.id AS id, sp.quote_count AS quotes, "
+                  "sp.outlet_count AS outlets, sp.outlet_ids AS outlet_ids ORDER BY id")
+
+
+def _speakers(store) -> list[dict]:
+    """Each speaker's counts, its outlets as a set (an added outlet comes last)."""
+    return [{**r, "outlet_ids": sorted(r["outlet_ids"] or [])}
+            for r in store.rows(SPEAKER_COUNTS)]
+
+
 OUTLET_COUNTS = ("MATCH (o:Outlet) RETURN o.id AS id, o.article_count AS articles, "
                  "o.quote_count AS quotes, o.shown_count AS shown ORDER BY id")
 
 
-def test_small_loads_add_to_their_outlets_counts_as_a_recount_would(empty_store):
+def test_small_loads_add_to_their_outlets_and_speakers_counts_as_a_recount_would(
+        empty_store):
     files = sorted(p for p in EXAMPLE.iterdir() if p.suffix == ".txt")
     for path in files:  # one new article per load: added, not recounted
         assert len(load_paths(empty_store, [str(path)]).loaded) == 1
+    before = _speakers(empty_store)
+    tallies.refresh_all(empty_store)
+    assert _speakers(empty_store) == before
     load_paths(empty_store, [str(files[0])], reload=True)  # a reload: recounted
     added = empty_store.rows(OUTLET_COUNTS)
+    speakers = _speakers(empty_store)
     assert sum(r["articles"] for r in added) == 5 and sum(r["quotes"] for r in added) > 20
+    assert sum(r["quotes"] for r in speakers) > 20 and max(r["outlets"] for r in speakers) > 1
     tallies.refresh_all(empty_store)
     assert empty_store.rows(OUTLET_COUNTS) == added
+    assert _speakers(empty_store) == speakers
