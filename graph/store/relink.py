@@ -11,7 +11,6 @@ share (a statement being rewritten takes every quote in it, old or new, along).
 from __future__ import annotations
 
 import fcntl
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
@@ -22,22 +21,26 @@ from typing import Any, Protocol
 
 from neo4j import ManagedTransaction
 
-from quotetrail.graph.dates import iso, to_utc_iso
+from quotetrail.graph.dates import iso
 from quotetrail.graph.link.context import window
 from quotetrail.graph.link.keys import said
 from quotetrail.graph.link.linking import link_documents
 from quotetrail.graph.link.units import UnionFind
 from quotetrail.graph.model import (
     Correction,
-    DerivationRecord,
     Linking,
     LinkQuote,
-    StatementRecord,
-    VariantRecord,
 )
 from quotetrail.graph.store import cypher, cypher_link, key_backfill
 from quotetrail.graph.store import relink_scope as scope
 from quotetrail.graph.store.driver import Store
+from quotetrail.graph.store.relink_write import (
+    changes,
+    derivation_row,
+    statement_row,
+    variant_row,
+    writer,
+)
 from quotetrail.graph.store.writer import BATCH, unwind
 
 TX_ARTICLES = 5_000  # articles marked linked per transaction
@@ -139,10 +142,30 @@ def _relink_some(store: Store, articles: set[str], moved: set[str], stages: Stag
     else:
         linking, rows = _link_component(store, seeds, wired, corrections, wires, held.texts)
         texts = _texts(rows)
+        if not sweep and len(linking.variants) <= store.part_quotes:
+            stages.on_step()
+            stages.on_step()
+            _append(store, linking, texts, rows, articles, stages)
+            return linking
     stages.on_step()
     stages.on_step()
     _write(store, linking, texts, articles, stages, sweep, _unlinked_new(rows, held.created))
     return linking
+
+
+def _append(store: Store, linking: Linking, texts: dict[str, str],
+            rows: list[dict[str, Any]], articles: set[str], stages: Stages) -> None:
+    """The append path (relink_write.py): write only what `linking` changes of the graph
+    (a new quote joining a statement unchanged: its edges and the statement's counts), in
+    one transaction, then mark the articles linked."""
+    found = changes(store, linking, texts, rows)
+    stages.on_stage("writing statements", 1)
+    if found.count():
+        store.write(writer(found))
+    stages.on_step()
+    marks = sorted(articles)
+    for i in range(0, len(marks), TX_ARTICLES):
+        store.write(partial(_mark_linked, articles=marks[i:i + TX_ARTICLES]))
 
 
 def _unlinked_new(rows: Iterable[dict[str, Any]], created: frozenset[str]) -> set[str]:
@@ -279,11 +302,11 @@ def _parts(linking: Linking, texts: dict[str, str], size: int,
         printed.setdefault(v.statement_id, []).append(texts[v.quote_id])
     for s in linking.statements:
         parts[statement_part.get(s.id, 0)].statements.append(
-            {**_statement_row(s), "said": said(s.speaker, printed.get(s.id, ()))})
+            {**statement_row(s), "said": said(s.speaker, printed.get(s.id, ()))})
     for v in linking.variants:
-        parts[part_of[v.quote_id]].variants.append(_variant_row(v))
+        parts[part_of[v.quote_id]].variants.append(variant_row(v))
     for d in linking.derivations:
-        parts[part_of[d.quote_id]].derivations.append(_derivation_row(d))
+        parts[part_of[d.quote_id]].derivations.append(derivation_row(d))
     return parts
 
 
@@ -345,23 +368,3 @@ def read_corrections(store: Store) -> list[Correction]:
     return [Correction(id=r["id"], kind=r["kind"], subject=r["subject"], value=r["value"],
                        who=r["who"] or "", at=iso(r["at"]) or "", why=r["why"] or "")
             for r in store.rows(cypher.CORRECTIONS)]
-
-
-def _statement_row(s: StatementRecord) -> dict[str, Any]:
-    return {"id": s.id, "text": s.text, "reference_quote": s.reference_quote_id,
-            "quote_count": s.quote_count, "outlet_count": s.outlet_count,
-            "first_seen": to_utc_iso(s.first_seen),
-            "speaker": s.speaker, "conflict_speakers": [name for name, _ in s.conflict] or None,
-            "conflict_counts": [n for _, n in s.conflict] or None}
-
-
-def _variant_row(v: VariantRecord) -> dict[str, Any]:
-    return {"quote": v.quote_id, "statement": v.statement_id, "similarity": v.similarity,
-            "mutation": v.mutation, "diff": json.dumps(v.diff, ensure_ascii=False),
-            "inferred_from": v.inferred_from, "corrected": v.corrected or None,
-            "corrected_speaker": v.corrected_speaker}
-
-
-def _derivation_row(d: DerivationRecord) -> dict[str, Any]:
-    return {"quote": d.quote_id, "source": d.source_quote_id, "evidence": d.evidence,
-            "similarity": d.similarity, "confidence": d.confidence}

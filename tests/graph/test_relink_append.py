@@ -1,0 +1,96 @@
+"""The append path (graph/store/relink_write.py): a small load whose quotes join statements
+without changing what they are adds its edges and updates the statements' counts, leaving
+the statement nodes and the other quotes' edges in place; the graph is the one a full
+relink, or loading everything at once, gives (every property of statements and edges)."""
+
+from __future__ import annotations
+
+import random
+
+from quotetrail.graph.store.relink import relink
+from quotetrail.loaders.records import Document
+from quotetrail.pipeline import load
+
+from helpers import clear
+
+X1 = "We will never accept a new division of Europe into spheres of influence."
+DOORS = "The alliance will keep its doors open to every democracy in Europe that wants to join."
+WORDS = ("harbour", "lantern", "orchard", "quarry", "meadow", "glacier", "tundra", "canyon",
+         "pebble", "willow", "thistle", "falcon", "badger", "otter", "heron", "marble")
+
+FULL = """
+MATCH (q:Quote)-[v:VARIANT_OF]->(st:Statement)
+OPTIONAL MATCH (sp:Speaker)-[:MADE]->(st)
+RETURN st.id AS statement, st.text AS text, st.said AS said, st.reference_quote AS reference,
+       st.quote_count AS quotes, st.outlet_count AS outlets, st.first_seen AS first_seen,
+       st.conflict_speakers AS conflict, st.conflict_counts AS conflict_counts,
+       sp.id AS speaker, q.id AS quote, v.similarity AS similarity, v.mutation AS mutation,
+       v.diff AS diff, v.speaker_inferred_from AS inferred_from,
+       v.speaker_corrected AS corrected, v.corrected_speaker AS corrected_speaker
+ORDER BY statement, quote
+"""
+DERIVED = """
+MATCH (q:Quote)-[d:DERIVED_FROM]->(src:Quote)
+RETURN q.id AS quote, src.id AS source, d.evidence AS evidence, d.similarity AS similarity,
+       d.confidence AS confidence
+ORDER BY quote, source
+"""
+NODES = """
+MATCH (st:Statement)
+RETURN count(st) AS statements, COUNT { MATCH ()-[:MADE]->() } AS made
+"""
+KEPT = """
+MATCH (q:Quote)-[v:VARIANT_OF]->(st:Statement {text: $text})
+RETURN st.probe AS statement, v.probe AS edge, st.quote_count AS quotes
+ORDER BY q.id
+"""
+
+
+def doc(name: str, body: str, day: int, outlet: str | None = None) -> Document:
+    return Document(text=body, source=f"{name}.txt", title=name,
+                    outlet=outlet or f"{name.title()} Times", published=f"2022-03-{day:02d}")
+
+
+def archive() -> list[Document]:
+    rng = random.Random(7)
+    fillers = [doc(f"filler{i}", 'Mayor Tomas Hal{} said: "{}." He spoke at noon.'.format(
+        i, " ".join(rng.sample(WORDS, 12)).capitalize()), 1) for i in range(12)]
+    return [*fillers,
+            doc("first", f'Ilse Marwick said: "{X1}" She spoke in Brussels.', 2),
+            doc("second", f'Ilse Marwick said on Tuesday: "{X1}" She spoke to reporters.', 3),
+            doc("doors", f'Karin Dorn said: "{DOORS}" She spoke in Vilnius.', 4, "Wire Service")]
+
+
+def reprints() -> list[Document]:
+    """New prints of known words, later than every print before: they change no statement's
+    reference, speaker or first print."""
+    return [doc("again", f'Ilse Marwick said: "{X1}" She spoke in Riga.', 8),
+            doc("copy", f'According to Wire Service, Karin Dorn said: "{DOORS}" She spoke in '
+                        f'Vilnius.', 9)]
+
+
+def whole(store) -> tuple[list, list, list]:
+    return store.rows(FULL), store.rows(DERIVED), store.rows(NODES)
+
+
+def test_new_prints_of_known_statements_are_appended_as_a_full_relink_writes_them(
+        empty_store):
+    assert not load(empty_store, archive()).failed
+    empty_store.write(lambda tx: tx.run(
+        "MATCH (q:Quote)-[v:VARIANT_OF]->(st:Statement) SET st.probe = st.id, v.probe = q.id"
+    ).consume())
+    before = empty_store.rows(KEPT, text=X1)
+    assert [r["quotes"] for r in before] == [2, 2]
+    assert not load(empty_store, reprints()).failed
+    after = empty_store.rows(KEPT, text=X1)
+    # the statement node and its old quotes' edges are the ones written before; one new edge
+    assert [r["quotes"] for r in after] == [3, 3, 3]
+    assert {r["statement"] for r in after} == {before[0]["statement"]}
+    assert [r["edge"] for r in after if r["edge"]] == [r["edge"] for r in before]
+    appended = whole(empty_store)
+    relink(empty_store)  # the repair: every statement written anew from all quotes
+    assert whole(empty_store) == appended
+    clear(empty_store)
+    assert not load(empty_store, [*archive(), *reprints()]).failed
+    assert whole(empty_store) == appended
+    clear(empty_store)
