@@ -178,9 +178,10 @@ def _read(store: Store, query: str, name: str, ids: list[str]) -> list[dict[str,
             for r in store.rows(query, **{name: ids[i:i + LOOKUP]})]
 
 
-def writer(found: Changes) -> Callable[[ManagedTransaction], None]:
+def writer(found: Changes, linked: list[str] | None = None
+           ) -> Callable[[ManagedTransaction], None]:
     """The one write transaction of `found`: deletions first, so an edge replaced by one with
-    other properties is created anew."""
+    other properties is created anew; then the `linked` articles are marked so."""
     def work(tx: ManagedTransaction) -> None:
         unwind(tx, DELETE_DERIVATIONS, found.gone_derivations)
         unwind(tx, DELETE_VARIANTS, found.gone_variants)
@@ -191,6 +192,8 @@ def writer(found: Changes) -> Callable[[ManagedTransaction], None]:
         unwind(tx, MAKE, [r for r in found.moved_statements if r["speaker"] is not None])
         unwind(tx, cypher.CREATE_VARIANTS, found.new_variants)
         unwind(tx, cypher.CREATE_DERIVATIONS, found.new_derivations)
+        if linked:
+            tx.run(cypher.MARK_LINKED, articles=linked).consume()
     return work
 
 
