@@ -5,7 +5,8 @@ journalists' corrections are read and applied before linking.
 
 Linking is pure and deterministic, so the statements a load did not touch come out as they
 were written: only the touched quotes' statements are rewritten, closed over what they
-share (a statement being rewritten takes every quote in it, old or new, along).
+share (a statement being rewritten takes every quote in it, old or new, along). A small
+load writes only what that linking changes (the append path, relink_write.py).
 """
 
 from __future__ import annotations
