@@ -41,7 +41,8 @@ RETURN count(st) AS statements, COUNT { MATCH ()-[:MADE]->() } AS made
 """
 KEPT = """
 MATCH (q:Quote)-[v:VARIANT_OF]->(st:Statement {text: $text})
-RETURN st.probe AS statement, v.probe AS edge, st.quote_count AS quotes
+RETURN st.probe AS statement, v.probe AS edge, st.quote_count AS quotes,
+       v.speaker_inferred_from AS inferred
 ORDER BY q.id
 """
 
@@ -58,12 +59,14 @@ def archive() -> list[Document]:
     return [*fillers,
             doc("first", f'Ilse Marwick said: "{X1}" She spoke in Brussels.', 2),
             doc("second", f'Ilse Marwick said on Tuesday: "{X1}" She spoke to reporters.', 3),
+            # credited to nobody: shows the speaker inferred from the 2 prints naming her
+            doc("banner", f'A banner in the square read: "{X1}"', 4),
             doc("doors", f'Karin Dorn said: "{DOORS}" She spoke in Vilnius.', 4, "Wire Service")]
 
 
 def reprints() -> list[Document]:
     """New prints of known words, later than every print before: they change no statement's
-    reference, speaker or first print."""
+    reference, speaker or first print (the banner's inferred speaker gets one more print)."""
     return [doc("again", f'Ilse Marwick said: "{X1}" She spoke in Riga.', 8),
             doc("copy", f'According to Wire Service, Karin Dorn said: "{DOORS}" She spoke in '
                         f'Vilnius.', 9)]
@@ -80,13 +83,17 @@ def test_new_prints_of_known_statements_are_appended_as_a_full_relink_writes_the
         "MATCH (q:Quote)-[v:VARIANT_OF]->(st:Statement) SET st.probe = st.id, v.probe = q.id"
     ).consume())
     before = empty_store.rows(KEPT, text=X1)
-    assert [r["quotes"] for r in before] == [2, 2]
+    assert [r["quotes"] for r in before] == [3, 3, 3]
     assert not load(empty_store, reprints()).failed
     after = empty_store.rows(KEPT, text=X1)
-    # the statement node and its old quotes' edges are the ones written before; one new edge
-    assert [r["quotes"] for r in after] == [3, 3, 3]
+    # the statement node and its old quotes' unchanged edges are the ones written before;
+    # one new edge, and the banner's rewritten with one more print naming the speaker
+    assert [r["quotes"] for r in after] == [4, 4, 4, 4]
     assert {r["statement"] for r in after} == {before[0]["statement"]}
-    assert [r["edge"] for r in after if r["edge"]] == [r["edge"] for r in before]
+    assert [r["edge"] for r in after if r["edge"]] == [
+        r["edge"] for r in before if r["inferred"] is None]
+    assert [r["inferred"] for r in before if r["inferred"]] == [2]
+    assert [r["inferred"] for r in after if r["inferred"]] == [3]
     appended = whole(empty_store)
     relink(empty_store)  # the repair: every statement written anew from all quotes
     assert whole(empty_store) == appended
