@@ -18,7 +18,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import epoch_seconds, iso
-from quotetrail.graph.store import quote_days
+from quotetrail.graph.store import meta, quote_days
 from quotetrail.graph.store.cypher_read import SHOWN, UNATTRIBUTED_CONFIDENCE
 from quotetrail.graph.store.driver import Store
 
@@ -156,9 +156,6 @@ MARKER = "tallies"
 # Version 2: the quotes of each article and day are counted too (quote_days.py); a graph
 # marked before (version 1, or none) has them counted once by its next load or relink.
 VERSION = 2
-MARKED = f"MATCH (m:Meta {{id: $id}}) WHERE coalesce(m.version, 1) >= {VERSION} " \
-    "RETURN count(m) AS n"
-MARK = "MERGE (m:Meta {id: $id}) SET m.note = $note, m.version = $version"
 NOTE = ("every Speaker, Outlet, Statement, Article and QuoteDay holds its kept counts "
         "(graph/store/tallies.py, quote_days.py)")
 
@@ -208,7 +205,7 @@ def mark_if_empty(store: Store) -> None:
 
 def current(store: Store) -> bool:
     """Whether the graph holds every kept count of this version (its marker says so)."""
-    return bool(store.rows(MARKED, id=MARKER)[0]["n"])
+    return meta.marked(store, MARKER, VERSION)
 
 
 def refresh_all(store: Store) -> None:
@@ -230,7 +227,7 @@ def refresh_all(store: Store) -> None:
 
 def _mark(store: Store) -> None:
     """The graph has every count: later loads keep them, so they need not look again."""
-    store.write(partial(_run, MARK, id=MARKER, note=NOTE, version=VERSION))
+    meta.mark(store, MARKER, NOTE, VERSION)
 
 
 def _batched(store: Store, query: str, ids: list[str]) -> list[dict]:
