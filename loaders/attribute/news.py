@@ -78,7 +78,7 @@ LEAD_WORDS = 2  # words a sentence may open with before a quote its trailing cue
 def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list[Attribution]:
     """The speaker of each quoted span, later paragraphs of a long quote included."""
     found = _fill_chains(spans, [_attribute(s, masked, roster) for s in spans])
-    found = carry_speakers(spans, found, masked)
+    found = carry_speakers(spans, found, masked, roster.timeline)
     if roster.pronouns is not None:
         found = going_on(spans, found, masked, roster.pronouns.gender)
     found = [a if a.speaker or s.kind != "direct" else _narrated_before(s, masked, roster)

@@ -1,0 +1,44 @@
+"""Speaker phrases (issue 14, eighth round): made-up snippets, one per rule.
+
+Every expected speaker is the person the sentence names, by construction; each first
+assertion failed before its rule was written, the others guard against its overreach.
+"""
+
+from __future__ import annotations
+
+from quotetrail.loaders.attribute.roster import build_roster
+from quotetrail.loaders.extract.quotes import find_quotes, mask_quotes
+
+from helpers import quote_speaker as speaker
+
+
+def test_a_comma_closed_title_case_quote_with_a_cue_after_it_is_said() -> None:
+    text = ("Headline\n\nCarl Dunn spoke about crime in the cities on Monday.\n\n“Like "
+            "Oakland. Or Ferguson,” Dunn said. “The numbers are worse.”\n\nNora Kessel backed "
+            "the plan. “Absolutely,” she said when asked whether she would vote for it.")
+    assert speaker(text, "Like Oakland") == "Carl Dunn"
+    assert speaker(text, "Absolutely") == "Nora Kessel"
+    text = "Headline\n\nCarl Dunn said he had watched “Meet the Press” on Sunday."
+    assert speaker(text, "Meet the Press") is None
+
+
+def test_a_role_before_of_qualifies_the_name_after_it() -> None:
+    text = ("Headline\n\nBut the other candidate on the stage, former Secretary of State Ann "
+            "Poole, drew a contrast, saying that job losses, as described by Carl Dunn, the "
+            "chief economist, were not to be dismissed.\n\n“I do take what he said "
+            "seriously,” she said.")
+    masked = mask_quotes(text, find_quotes(text))
+    roster = build_roster(text, masked)
+    assert "Ann Poole" in roster.people
+    assert roster.people["Ann Poole"].roles == ["former Secretary of State"]
+    assert speaker(text, "I do take what he said") == "Ann Poole"
+
+
+def test_a_fragment_whose_own_sentence_names_another_actor_is_not_carried() -> None:
+    text = ("Headline\n\nNora Kessel said the rival campaign took “about $200,000” from banks. "
+            "Carl Dunn dismissed that suggestion as a sign of a campaign in “disarray.”")
+    assert speaker(text, "disarray") != "Nora Kessel"
+    text = ("Headline\n\nNora Kessel said the plan was “a disgrace.” She said Dunn’s "
+            "“judgment” was lacking, and then she spoke of “a betrayal.”")
+    assert speaker(text, "judgment") == "Nora Kessel"
+    assert speaker(text, "a betrayal") == "Nora Kessel"
