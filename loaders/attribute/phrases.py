@@ -171,8 +171,12 @@ _VERB_FORM = re.compile(r"(?:ed|[^s]s|ing)$")
 _IRREGULAR = wordset("""said told wrote spoke took gave made put got went came saw thought
     knew felt kept left held brought found sent stood meant led won lost ran began sought
     taught built spent paid sold set cut hit let read quit""")
+# "Donald Trump on Thursday ratcheted up ...": a time phrase between a subject and its verb
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WHEN = (rf"(?:\s+(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:{_DAY}|week|weekend|month"
+         rf"|year)(?:\s+(?:morning|afternoon|evening|night))?,?)?")
 _SUBJECT_VERB = re.compile(
-    rf"\s*(?:[^,“”\"\n]{{0,60}},\s+){{0,2}}(?P<who>{_WHO}){_APPOSITION}\s+{_SUBJ_AUX}"
+    rf"\s*(?:[^,“”\"\n]{{0,60}},\s+){{0,2}}(?P<who>{_WHO}){_APPOSITION}{_WHEN}\s+{_SUBJ_AUX}"
     rf"(?P<verb>{_VERB})\b"
 )
 # "security specialists say", "a campaign source told": a source no name stands for

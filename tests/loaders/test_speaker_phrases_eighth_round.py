@@ -42,3 +42,13 @@ def test_a_fragment_whose_own_sentence_names_another_actor_is_not_carried() -> N
             "“judgment” was lacking, and then she spoke of “a betrayal.”")
     assert speaker(text, "judgment") == "Nora Kessel"
     assert speaker(text, "a betrayal") == "Nora Kessel"
+
+
+def test_a_time_phrase_may_stand_between_a_subject_and_its_verb() -> None:
+    text = ("Headline\n\nCarl Dunn on Thursday ratcheted up his attacks on Kessel, saying she is "
+            "“weak on crime, you know that.”\n\nNora Kessel this week accused Dunn of “running a "
+            "con job on voters.”")
+    assert speaker(text, "weak on crime") == "Carl Dunn"
+    assert speaker(text, "running a con job") == "Nora Kessel"
+    text = "Headline\n\nThe vote last week was a “disaster for the party,” by all accounts."
+    assert speaker(text, "disaster for the party") is None
