@@ -179,6 +179,14 @@ _SUBJECT_VERB = re.compile(
     rf"\s*(?:[^,“”\"\n]{{0,60}},\s+){{0,2}}(?P<who>{_WHO}){_APPOSITION}{_WHEN}\s+{_SUBJ_AUX}"
     rf"(?P<verb>{_VERB})\b"
 )
+# "..., while Mike Huckabee, the former governor, proposed we “...”", "when many commentators
+# called him “...”": a later clause with a subject of its own, between a sentence's subject
+# and the quote
+_LATER_SUBJECT = re.compile(
+    rf"(?:[,;—–]\s*(?:but|and)|(?:[,;—–]\s*|\s)(?:while|when|whereas|where|which|because"
+    rf"|though|although))\s+(?P<who>(?:(?:[Mm]any|[Ss]ome|[Ss]everal|[Mm]ost|[Oo]ther|about\s+\d+)\s+"
+    rf"[a-z]+s|{_WHO})){_APPOSITION}{_WHEN}\s+{_SUBJ_AUX}(?P<verb>{_VERB})\b"
+)
 # "security specialists say", "a campaign source told": a source no name stands for
 _NOMINAL_BEFORE = re.compile(
     rf"(?:^|[\s,])(?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ss]everal|[Tt]wo|[Tt]hree"

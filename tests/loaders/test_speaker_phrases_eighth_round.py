@@ -52,3 +52,17 @@ def test_a_time_phrase_may_stand_between_a_subject_and_its_verb() -> None:
     assert speaker(text, "running a con job") == "Nora Kessel"
     text = "Headline\n\nThe vote last week was a “disaster for the party,” by all accounts."
     assert speaker(text, "disaster for the party") is None
+
+
+def test_a_later_clause_with_a_subject_of_its_own_owns_the_fragment() -> None:
+    text = ("Headline\n\nGov. Carl Dunn on Monday signed an order to block the plan, while Nora "
+            "Kessel, the former mayor, proposed we “wake up and smell the coffee” soon.\n\nAnn "
+            "Poole is coming off a strong debate, when many commentators called her “the "
+            "grownup on the stage” again.")
+    assert speaker(text, "wake up and smell") == "Nora Kessel"
+    assert speaker(text, "the grownup on the stage") is None
+    text = ("Headline\n\nCarl Dunn mocked Nora Kessel and Ann Poole’s protestations as “political "
+            "theatre.” Dunn pushed back, arguing that he and Kessel shared “almost all the same "
+            "views.”")
+    assert speaker(text, "political theatre") == "Carl Dunn"
+    assert speaker(text, "almost all the same views") == "Carl Dunn"
