@@ -30,6 +30,7 @@ from quotetrail.loaders.attribute.phrases import (
     _DEFINITE,
     _DESCRIBED,
     _DETERMINERS,
+    _INVERTED_NAME,
     _LEAD_IN,
     _NAME_COLON,
     _NOMINAL,
@@ -301,6 +302,10 @@ def _resolve_pair(
     for who, cue in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")):
         if m[who]:
             surface = m[who]
+            inverted = _INVERTED_NAME.match(m.string, m.end(who)) if who == "who" else None
+            if inverted:  # "Nancy, says Carl Anthony, historian at ...": Anthony speaks
+                res = roster.resolve(inverted["who"], offset + inverted.start("who"))
+                return (res, inverted["cue"]) if res else None
             obj = _OBJECT_WHO.match(m.string, m.end(who), m.start(cue)) if who == "who" else None
             if obj:  # "Trump, who he blasted as": the pronoun after "who" speaks
                 res = roster.resolve(obj["who"], offset + obj.start("who"))

@@ -109,6 +109,13 @@ _PAIR = re.compile(
     rf"|\b(?P<cue2>{_INVERTED})\s+(?P<who2>{_WHO})\b{_INVERTED_END}"
     rf"|\b(?P<cue3>[Aa]ccording to)\s+(?P<who3>{_WHO})\b"
 )
+# "The paradox of Nancy, says Carl Anthony, historian ..., is that": a cue after a comma with a
+# name after it is inverted; the name before the comma is no speaker
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
+          r"|December)")
+_INVERTED_NAME = re.compile(rf",\s+(?P<cue>{_INVERTED})\s+(?!(?:{_DAY}|{_MONTH})\b)"
+                            rf"(?P<who>{_WHO})\b{_INVERTED_END}")
 _AFTER = re.compile(rf"[,;]?[’'”\"]*\s*[,;]?\s*(?:{_PAIR.pattern})")  # '' closes NYT quotes
 # a quote paragraph signed in the next one: "—Michelle Marks, Philadelphia."
 _DASH_SIGNED = re.compile(rf"\s*\n\s*[-–—]\s*(?P<who>{_WHO})(?:[,.]|\s*$)", re.M)
@@ -172,7 +179,6 @@ _IRREGULAR = wordset("""said told wrote spoke took gave made put got went came s
     knew felt kept left held brought found sent stood meant led won lost ran began sought
     taught built spent paid sold set cut hit let read quit""")
 # "Donald Trump on Thursday ratcheted up ...": a time phrase between a subject and its verb
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WHEN = (rf"(?:\s+(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:{_DAY}|week|weekend|month"
          rf"|year)(?:\s+(?:morning|afternoon|evening|night))?,?)?")
 _SUBJECT_VERB = re.compile(

@@ -66,3 +66,12 @@ def test_a_later_clause_with_a_subject_of_its_own_owns_the_fragment() -> None:
             "views.”")
     assert speaker(text, "political theatre") == "Carl Dunn"
     assert speaker(text, "almost all the same views") == "Carl Dunn"
+
+
+def test_an_inverted_cue_after_a_comma_names_the_speaker_after_it() -> None:
+    text = ("Headline\n\nThe paradox of Nancy, says Carl Dunn, historian at the library, is that "
+            "she was “one of the most powerful first ladies of her era.”")
+    assert speaker(text, "one of the most powerful") == "Carl Dunn"
+    text = ("Headline\n\n“Is the mayor going to mention the words at last?” the presumptive "
+            "nominee, Nora Kessel, tweeted Sunday after the attack.")
+    assert speaker(text, "Is the mayor going") == "Nora Kessel"
