@@ -75,3 +75,13 @@ def test_an_inverted_cue_after_a_comma_names_the_speaker_after_it() -> None:
     text = ("Headline\n\n“Is the mayor going to mention the words at last?” the presumptive "
             "nominee, Nora Kessel, tweeted Sunday after the attack.")
     assert speaker(text, "Is the mayor going") == "Nora Kessel"
+
+
+def test_a_people_is_no_speaker() -> None:
+    text = ("Headline\n\nThe vast majority of Americans say they prefer lower prices to goods "
+            "labeled “Made in the U.S.A.,” a poll found.\n\nMany Syrians then saw the regime as "
+            "“the party of overwhelming force,” Carl Dunn said.")
+    assert speaker(text, "Made in the U.S.A.") is None
+    assert speaker(text, "the party of overwhelming force") == "Carl Dunn"
+    text = "Headline\n\nMarta Evans spoke first. “We will win,” Evans said."
+    assert speaker(text, "We will win") == "Marta Evans"
