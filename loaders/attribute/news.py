@@ -69,6 +69,7 @@ _LATE_NAME = re.compile(r"(?<=\s)(?P<who>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\
 # cue's subject
 _UNCLOSED = re.compile(r",\s+(?P<who>(?:a|an|one|another)\s[^,;:“”\"\n]{1,60}?)\s+")
 _AS_WORD = re.compile(r"\b[Aa]s\s")
+_CONTENT_PRONOUN = re.compile(r"(?:[Hh]e|[Ss]he)\s*(?:$|[“\"‘])")
 _INVERTED_AFTER = re.compile(r"[ \t]*(?:said|says|added|wrote|writes|noted|explained)\b")
 SUBJECT_MIN_WORDS = 2
 LEAD_WORDS = 2  # words a sentence may open with before a quote its trailing cue still names
@@ -302,6 +303,8 @@ def _resolve_pair(
     for who, cue in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")):
         if m[who]:
             surface = m[who]
+            if who == "who2" and _CONTENT_PRONOUN.match(m.string, m.start(who)):
+                return None  # "ProPublica ... said she “steered ...”": she is what was said
             inverted = _INVERTED_NAME.match(m.string, m.end(who)) if who == "who" else None
             if inverted:  # "Nancy, says Carl Anthony, historian at ...": Anthony speaks
                 res = roster.resolve(inverted["who"], offset + inverted.start("who"))

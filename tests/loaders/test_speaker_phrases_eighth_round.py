@@ -85,3 +85,12 @@ def test_a_people_is_no_speaker() -> None:
     assert speaker(text, "the party of overwhelming force") == "Carl Dunn"
     text = "Headline\n\nMarta Evans spoke first. “We will win,” Evans said."
     assert speaker(text, "We will win") == "Marta Evans"
+
+
+def test_a_pronoun_after_a_cue_and_before_a_quote_is_what_was_said() -> None:
+    text = ("Headline\n\nNora Kessel said she would run. She is a former mayor.\n\nCarl Dunn "
+            "spoke next. He criticized her record and said she “isn’t going to straighten it "
+            "out.”")
+    assert speaker(text, "isn’t going to straighten") == "Carl Dunn"
+    text = "Headline\n\nNora Kessel spoke first. She said she “will not give up.”"
+    assert speaker(text, "will not give up") == "Nora Kessel"
