@@ -134,7 +134,8 @@ _SAID_FIRST = re.compile(rf"(?:^|[,;—–]\s*)\s*(?:{alternation(any_case(_INVE
 # `As The Hill pointed out, “...”`, `as prosecutor Marc Trevidic put it, “`: a leading `as`
 # clause of speech credits the quote after it
 _AS_PUT = re.compile(
-    rf"(?:^|[,;]\s*|\s)[Aa]s\s+(?P<who>{_WHO}){_APPOSITION}\s+(?:put\s+it|puts\s+it"
+    rf"(?:^|[,;]\s*|\s)[Aa]s\s+(?P<who>{_WHO})(?:{_APPOSITION}|,\s+[^,;:“”\"\n]{{1,80}},)"
+    rf"\s+(?:put\s+it|puts\s+it"
     rf"|pointed\s+out|points\s+out|{_CUE})\s*[,:]\s*$"
 )
 # `– Ryan saying he was “`, `with Donald Trump tweeting that ... and asking, “`: a name right

@@ -94,3 +94,9 @@ def test_a_pronoun_after_a_cue_and_before_a_quote_is_what_was_said() -> None:
     assert speaker(text, "isn’t going to straighten") == "Carl Dunn"
     text = "Headline\n\nNora Kessel spoke first. She said she “will not give up.”"
     assert speaker(text, "will not give up") == "Nora Kessel"
+
+
+def test_as_a_described_name_put_it_names_the_speaker() -> None:
+    text = ("Headline\n\nCarl Dunn said no. As Nora Kessel, the No. 2 in the party leadership, put "
+            "it: “This person will not be confirmed.”")
+    assert speaker(text, "This person will not") == "Nora Kessel"
