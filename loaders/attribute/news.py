@@ -69,6 +69,7 @@ _LATE_NAME = re.compile(r"(?<=\s)(?P<who>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\
 # cue's subject
 _UNCLOSED = re.compile(r",\s+(?P<who>(?:a|an|one|another)\s[^,;:“”\"\n]{1,60}?)\s+")
 _AS_WORD = re.compile(r"\b[Aa]s\s")
+_PRONOUN_OPENS = re.compile(r"(?:he|she)\s")  # "While the donor didn't say, he did say"
 _CONTENT_PRONOUN = re.compile(r"(?:[Hh]e|[Ss]he)\s*(?:$|[“\"‘])")
 _INVERTED_AFTER = re.compile(r"[ \t]*(?:said|says|added|wrote|writes|noted|explained)\b")
 SUBJECT_MIN_WORDS = 2
@@ -186,7 +187,9 @@ def _main_clause(before: str) -> int:
     if not SUBORDINATE.match(before):
         return 0
     comma = before.find(", ")
-    return comma + 2 if comma > 0 and before[comma + 2 : comma + 3].isupper() else 0
+    opens = comma > 0 and (before[comma + 2 : comma + 3].isupper()
+                           or _PRONOUN_OPENS.match(before, comma + 2) is not None)
+    return comma + 2 if opens else 0
 
 
 def _next_sentence(masked: str, span: QuoteSpan, m: re.Match[str]) -> bool:

@@ -155,7 +155,7 @@ _OBJECT_WHO = re.compile(
     r",?\s+whom?\s+(?P<who>[Hh]e|[Ss]he|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\b"
 )
 _NAME_COLON = re.compile(rf"(?P<who>{_WHO})(?:\s*\([^()\n]{{1,30}}\))?\s*:\s*$")
-_SUBJ_AUX = rf"(?:(?:{_ADVERBS}|would|will|did|had\s+to|has\s+to|have\s+to|not)\s+)*"
+_SUBJ_AUX = rf"(?:(?:{_ADVERBS}|would|will|did|had\s+to|has\s+to|have\s+to|not|[a-z]{{3,}}ly)\s+)*"
 # "Jeb Bush in a Medium post said", "Graham, R-S.C., a presidential candidate, said"
 _ASIDE = r"(?:\s+(?:in|on|at|during|via|over)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?"
 _SUBJECT_BEFORE = (
@@ -239,7 +239,8 @@ _ANSWERED = re.compile(rf"[,?!]?[”\"’']\s*(?:[Hh]e|[Ss]he|[Tt]hey)\s+{_CUE}\
                        rf"|[,?!][”\"’']\s*{_INVERTED}\s+[A-Z]")  # `"Safety," said Grimm`
 _SPLIT = re.compile(rf",?[”\"’']\s*(?:[\w’'.-]+\s+){{1,4}}?{_CUE},?\s*[“\"‘']")
 _REPORTING = re.compile(r"\b(?:saying|said|says|calling|called|calls|describing|described|describes"
-                        r"|telling|told|tells|labeled|labelled|dubbed|branded)\b")
+                        r"|telling|told|tells|labeled|labelled|dubbed|branded|referred|refers"
+                        r"|referring)\b")
 _NOMINAL = Attribution(None, None, None, "indirect-nominal", 0.5)
 _SENTENCE_SUBJECT = re.compile(rf"(?:[^,]{{0,60}},\s+)?(?P<who>{_WHO})\b")
 # "Putin’s demand that ... “security threats”": a possessive speaker and a speech noun

@@ -100,3 +100,14 @@ def test_as_a_described_name_put_it_names_the_speaker() -> None:
     text = ("Headline\n\nCarl Dunn said no. As Nora Kessel, the No. 2 in the party leadership, put "
             "it: “This person will not be confirmed.”")
     assert speaker(text, "This person will not") == "Nora Kessel"
+
+
+def test_a_main_clause_may_open_with_a_pronoun_and_an_adverb_in_ly() -> None:
+    text = ("Headline\n\nCarl Dunn spoke at the gala.\n\nWhile the mega donor didn’t disclose "
+            "his degree of backing for the front-runner in the race for the nomination, he did "
+            "say he found Kessel to be “very charming” and smart.\n\nWhen Dunn entered the race, "
+            "he infamously referred to his rivals as “crooks” and “liars.”")
+    assert speaker(text, "very charming") == "Carl Dunn"
+    assert speaker(text, "crooks") == "Carl Dunn"
+    text = "Headline\n\nCarl Dunn spoke. The fans, naturally, loved the “new look” this year."
+    assert speaker(text, "new look") is None
