@@ -231,11 +231,8 @@ _CUE_ENDS = re.compile(
     r"|Saturday|Sunday|yesterday|today|last|this|earlier|later|after|before|from|via|while"
     r"|as|when|of|with|about|recently|afterward|afterwards)\b)"
 )
-# `"Denver," he answered.`: a pronoun and a cue ending the sentence; after a comma inside the
-# marks, whatever follows the cue (`"Absolutely," he said when asked`): no title ends so
+# `"Denver," he answered.`: a pronoun and a cue ending the sentence
 _ANSWERED = re.compile(rf"[,?!]?[”\"’']\s*(?:[Hh]e|[Ss]he|[Tt]hey)\s+{_CUE}\s*[.,]"
-                       rf"|[,?!][”\"’']\s*(?:[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][\w’'.-]*\s+){{1,3}})"
-                       rf"\s*{_CUE}\b"
                        rf"|[,?!][”\"’']\s*{_INVERTED}\s+[A-Z]")  # `"Safety," said Grimm`
 _SPLIT = re.compile(rf",?[”\"’']\s*(?:[\w’'.-]+\s+){{1,4}}?{_CUE},?\s*[“\"‘']")
 _REPORTING = re.compile(r"\b(?:saying|said|says|calling|called|calls|describing|described|describes"

@@ -12,16 +12,6 @@ from quotetrail.loaders.extract.quotes import find_quotes, mask_quotes
 from helpers import quote_speaker as speaker
 
 
-def test_a_comma_closed_title_case_quote_with_a_cue_after_it_is_said() -> None:
-    text = ("Headline\n\nCarl Dunn spoke about crime in the cities on Monday.\n\n“Like "
-            "Oakland. Or Ferguson,” Dunn said. “The numbers are worse.”\n\nNora Kessel backed "
-            "the plan. “Absolutely,” she said when asked whether she would vote for it.")
-    assert speaker(text, "Like Oakland") == "Carl Dunn"
-    assert speaker(text, "Absolutely") == "Nora Kessel"
-    text = "Headline\n\nCarl Dunn said he had watched “Meet the Press” on Sunday."
-    assert speaker(text, "Meet the Press") is None
-
-
 def test_a_role_before_of_qualifies_the_name_after_it() -> None:
     text = ("Headline\n\nBut the other candidate on the stage, former Secretary of State Ann "
             "Poole, drew a contrast, saying that job losses, as described by Carl Dunn, the "
