@@ -101,3 +101,15 @@ def test_a_main_clause_may_open_with_a_pronoun_and_an_adverb_in_ly() -> None:
     assert speaker(text, "crooks") == "Carl Dunn"
     text = "Headline\n\nCarl Dunn spoke. The fans, naturally, loved the “new look” this year."
     assert speaker(text, "new look") is None
+
+
+def test_the_clause_after_a_quote_reads_a_role_word_or_an_unclosed_description() -> None:
+    text = ("Headline\n\n“They have to decide whether to eat,” Fight for $15 organizing director "
+            "Carl Dunn told a radio station in Milwaukee. “They care about two things.”\n\n"
+            "“Kessel needs a plan,” Ann Poole, the polling guru who founded example.com tweeted "
+            "on Wednesday.")
+    assert speaker(text, "They have to decide") == "Carl Dunn"
+    assert speaker(text, "They care about two things") == "Carl Dunn"
+    assert speaker(text, "Kessel needs a plan") == "Ann Poole"
+    text = "Headline\n\n“We will see,” a spokesman for Carl Dunn told reporters."
+    assert speaker(text, "We will see") != "Carl Dunn"
