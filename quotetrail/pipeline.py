@@ -139,6 +139,7 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
     with result.timed("write"):
         progress.on_stage("writing documents", len(extracted))
         book = with_full_names(extracted, speaker_book(store))
+        tallies.mark_if_empty(store)
         for pending in store.rows(cypher.UNLINKED):  # left by a load that was killed
             articles.add(pending["article"])
         for i in range(0, len(extracted), CHUNK):
@@ -152,14 +153,20 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
                     texts[written.article_id] = ex.document.text
     if articles:
         with result.timed("link"):
+            created = [w for w in result.loaded if not w.replaced]
             held = Held(texts, {w.article_id: w.quote_ids for w in result.loaded},
-                        frozenset(w.article_id for w in result.loaded if not w.replaced))
+                        frozenset(w.article_id for w in created),
+                        {w.article_id: (w.published_ts, dict(zip(w.quote_ids, w.quote_facts,
+                                                                 strict=True)))
+                         for w in created})
             result.linking = relink(store, articles, moved, progress,
                                     sweep=any(w.replaced for w in result.loaded), held=held)
+            new_quotes = {q for w in created for q in w.quote_ids}
             # (a fold moved old quotes to another speaker: their speakers are recounted)
             tallies.refresh(store, articles=articles,
                             created=frozenset() if moved else held.created, quotes=[
-                v.quote_id for v in result.linking.variants])
+                v.quote_id for v in result.linking.variants if v.quote_id not in new_quotes],
+                counted=held.created)
     drop_word_index(store)  # the engine's full-text index replaced it; free once it is gone
     return result
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from quotetrail.graph.model import Page
-from quotetrail.graph.store import cypher_top, quote_days, tallies, topk
+from quotetrail.graph.store import cypher_top, meta, quote_days, tallies, topk
 from quotetrail.graph.store.driver import Store
 
 T = TypeVar("T")
@@ -30,9 +30,10 @@ def quote_page(store: Store, asked: Collection[str], make: Callable[[dict[str, A
     """A page of the archive's quotes that pass the tests asked; only their total when the
     page reaches the undated articles (the caller reads those by a full sort); None when
     the graph keeps no day counts yet (an earlier version's, until its next load)."""
-    if not topk.tally(store, tallies.MARKED, id=tallies.MARKER)[0]["n"]:
+    if not topk.tally(store, meta.MARKED, id=tallies.MARKER, version=tallies.VERSION)[0]["n"]:
         return None
-    days = _days(store, asked, **params)
+    at = quote_days.slot(params.get("kind"), params.get("mutation"), bool(params.get("all")))
+    days = _days(store, asked, at, **params)
     total = sum(n for _, n in days)
     if offset >= total:
         return Page[T](total=total, limit=limit, offset=offset, items=[])
@@ -45,10 +46,11 @@ def quote_page(store: Store, asked: Collection[str], make: Callable[[dict[str, A
     starts = [s for s in (below - HOUR * 2**i for i in range(16)) if s > floor] + [floor]
 
     def page(cut: topk.Cut) -> list[dict[str, Any]]:
-        return store.rows(cypher_top.quote_top(asked), limit=limit, offset=skip - cut.above,
-                          cut=cut.key, top=cut.top, **params)
-    rows = topk.read(store, cypher_top.quote_probe(asked), starts, need, page,
-                     lambda got: len(got) == need - skip, below=below, skip=skip, **params)
+        return store.rows(cypher_top.counted_quote_top(asked), limit=limit,
+                          offset=skip - cut.above, cut=cut.key, top=cut.top, slot=at, **params)
+    rows = topk.read(store, cypher_top.counted_quote_probe(asked), starts, need, page,
+                     lambda got: len(got) == need - skip, below=below, skip=skip, slot=at,
+                     **params)
     if rows is None:  # the days moved since they were read: their whole range
         rows = page(topk.Cut(floor, below, 0))
     return Page[T](total=total, limit=limit, offset=offset, items=[make(r) for r in rows])
@@ -69,11 +71,10 @@ def _reach(days: list[tuple[int, int]], offset: int, last: int) -> tuple[int, in
     raise ValueError("fewer rows than the total")  # unreachable: last <= total
 
 
-def _days(store: Store, asked: Collection[str], *, since: str | None = None,
+def _days(store: Store, asked: Collection[str], at: int, *, since: str | None = None,
           until: str | None = None, **params: Any) -> list[tuple[int, int]]:
-    """`(day, rows)` of the list's days, newest first: the kept count of each day the date
-    range holds whole, and a count of the articles of a day it cuts."""
-    at = quote_days.slot(params.get("kind"), params.get("mutation"), bool(params.get("all")))
+    """`(day, rows)` of the list's days, newest first: the kept count (slot `at`) of each day
+    the date range holds whole, and the sum of its articles' for a day it cuts."""
     lo, top = quote_days.UNDATED_DAY, 2**62
     cut: set[int] = set()
     if since is not None:
@@ -86,10 +87,10 @@ def _days(store: Store, asked: Collection[str], *, since: str | None = None,
         lo = max(lo, quote_days.UNDATED_DAY + 1)  # a date test excludes undated articles
         cut |= {top} if end % DAY else set()
     kept = quote_days.days(store, at, lo, top) if lo < top else []
-    probe = cypher_top.quote_probe(asked)
+    probe = cypher_top.counted_quote_probe(asked)
     counted = [(d, sum(r["n"] or 0 for r in store.rows(
         probe, lo=d * DAY, top=(d + 1) * DAY, cap=topk.EVERY_ROW, since=since, until=until,
-        **params))) for d in cut]
+        slot=at, **params))) for d in cut]
     return sorted([*kept, *((d, n) for d, n in counted if n)], reverse=True)
 
 

@@ -14,14 +14,12 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from quotetrail.graph.link.keys import key_props, said
-from quotetrail.graph.store import cypher_link
+from quotetrail.graph.store import cypher_link, meta
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.writer import unwind
 
 KEYS_BATCH = 2_000  # quotes or statements given keys per transaction
 MARKER = "link-keys"
-MARKED = "MATCH (m:Meta {id: $id}) RETURN count(m) AS n"
-MARK = "MERGE (m:Meta {id: $id}) SET m.note = $note"
 NOTE = "every Quote holds its runs and every Statement its said key (graph/link/keys.py)"
 
 STATEMENTS_WITHOUT_SAID = "MATCH (st:Statement) WHERE st.said IS NULL RETURN st.id AS id"
@@ -42,7 +40,7 @@ SET st.said = row.said
 def ensure(store: Store, repair: bool = False) -> None:
     """Give every quote and statement its link keys, once per graph (see the module), or
     whatever the marker says (`repair`: `quotetrail relink`)."""
-    if not repair and store.rows(MARKED, id=MARKER)[0]["n"]:
+    if not repair and meta.marked(store, MARKER):
         return
     give_quote_keys(store)
     ids = [r["id"] for r in store.rows(STATEMENTS_WITHOUT_SAID)]
@@ -50,7 +48,7 @@ def ensure(store: Store, repair: bool = False) -> None:
         rows = [{"id": r["id"], "said": said(r["speaker"], [t or "" for t in r["texts"]])}
                 for r in store.rows(SAID_INPUT, ids=ids[i:i + KEYS_BATCH])]
         store.write(partial(_unwind, query=SET_SAID, rows=rows))
-    store.write(lambda tx: tx.run(MARK, id=MARKER, note=NOTE).consume())
+    meta.mark(store, MARKER, NOTE)
 
 
 def give_quote_keys(store: Store) -> None:

@@ -11,17 +11,21 @@ its articles), and the days also say which of them the page's rows lie in (`brow
 
 An article is recounted after it is loaded and after relinking rewrote its quotes' variants
 (a mutation may change) or a correction its attributions; its day moves by the difference,
-in the same transaction, so the day's sum stays the sum of its articles'.
+in the same transaction, so the day's sum stays the sum of its articles'. An article a load
+created is counted from what the load wrote and linked (`new_counts`), with its linked mark
+(`mark_counted`), under the relink's turn: reading every new article's quotes back was 13% of
+a 10k load's linking.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
 
 from neo4j import ManagedTransaction
 
+from quotetrail.graph.model import VariantRecord
 from quotetrail.graph.store import topk
 from quotetrail.graph.store.cypher_read import UNATTRIBUTED_CONFIDENCE
 from quotetrail.graph.store.driver import Store
@@ -44,6 +48,15 @@ RETURN aid, a.published_ts AS ts, a.quote_counts AS old, a.quote_day AS old_day,
        [(a)-[:CONTAINS]->(q:Quote) | [q.kind, q.confidence,
          size([(q)-[:ATTRIBUTED_TO]->(:Speaker) | 1]),
          [(q)-[v:VARIANT_OF]->(:Statement) | v.mutation]]] AS quotes
+"""
+# A new quote as its load wrote it: its kind, confidence, and whether it has a speaker.
+Facts = tuple[str | None, float | None, bool]
+# A new article as its load wrote it: its publication time and its quotes' facts by id.
+NewArticle = tuple[int | None, Mapping[str, Facts]]
+MARK_COUNTED = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.id})
+SET a.linked = true, a.quote_counts = row.counts, a.quote_day = row.day
 """
 SET_ARTICLES = """
 UNWIND $rows AS row
@@ -124,6 +137,28 @@ def recount_all(store: Store) -> None:
     recount(store, [r["id"] for r in store.rows(ALL_ARTICLE_IDS)])
 
 
+def new_counts(articles: Mapping[str, NewArticle],
+               variants: Iterable[VariantRecord]) -> list[dict[str, Any]]:
+    """The rows `mark_counted` writes for articles a load created, from their quotes'
+    facts and the variants linking gave them (what the graph holds once they are written)."""
+    mutations: dict[str, list[str]] = {}
+    for v in variants:
+        mutations.setdefault(v.quote_id, []).append(v.mutation)
+    return [{"id": aid, "day": day_of(ts), "counts": counts_of(
+        [kind, confidence, int(attributed), mutations.get(qid, [])]
+        for qid, (kind, confidence, attributed) in quotes.items())}
+        for aid, (ts, quotes) in sorted(articles.items())]
+
+
+def mark_counted(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
+    """Mark new articles linked with their counts (`new_counts`), added to their days."""
+    tx.run(MARK_COUNTED, rows=rows).consume()
+    delta: dict[int, list[int]] = {}
+    for r in rows:
+        _add(delta, r["day"], r["counts"], 1)
+    tx.run(MOVE_DAYS, rows=_moved(delta)).consume()
+
+
 def _recount(tx: ManagedTransaction, ids: list[str]) -> None:
     rows, delta = [], dict[int, list[int]]()
     for r in tx.run(ARTICLE_QUOTES, ids=ids):
@@ -133,9 +168,12 @@ def _recount(tx: ManagedTransaction, ids: list[str]) -> None:
         if r["old"] is not None:
             _add(delta, r["old_day"], list(r["old"]), -1)
     tx.run(SET_ARTICLES, rows=rows).consume()
-    moved = [{"id": f"day:{day}", "day": day, "delta": d, "zero": [0] * SLOTS}
-             for day, d in sorted(delta.items()) if any(d)]
-    tx.run(MOVE_DAYS, rows=moved).consume()
+    tx.run(MOVE_DAYS, rows=_moved(delta)).consume()
+
+
+def _moved(delta: dict[int, list[int]]) -> list[dict[str, Any]]:
+    return [{"id": f"day:{day}", "day": day, "delta": d, "zero": [0] * SLOTS}
+            for day, d in sorted(delta.items()) if any(d)]
 
 
 def _add(delta: dict[int, list[int]], day: int, counts: list[int], sign: int) -> None:

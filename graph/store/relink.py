@@ -32,7 +32,7 @@ from quotetrail.graph.model import (
     Linking,
     LinkQuote,
 )
-from quotetrail.graph.store import cypher, cypher_link, key_backfill
+from quotetrail.graph.store import cypher, cypher_link, key_backfill, quote_days
 from quotetrail.graph.store import relink_scope as scope
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink_write import (
@@ -65,11 +65,13 @@ class Held:
     each one's text (an article's id is its text's hash) and quote ids, and which articles it
     created (their quotes are new nodes: no statement or provenance of theirs to delete
     unless a relink linked them since). Relink reads none of that back (the texts were 4.7 s
-    of a 10k load's linking on a loaded machine)."""
+    of a 10k load's linking on a loaded machine). `new`: of created articles, what counts
+    their quotes (graph/store/quote_days.py); they are counted as they are marked linked."""
 
     texts: Mapping[str, str] = field(default_factory=dict)
     quotes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     created: frozenset[str] = frozenset()
+    new: Mapping[str, quote_days.NewArticle] = field(default_factory=dict)
 
 
 class _Silent:
@@ -134,7 +136,8 @@ def _relink_some(store: Store, articles: set[str], moved: set[str], stages: Stag
     seeds.update(q for a in marks for q in held.quotes.get(a, ()))
     wired = scope.new_wire_prints(store, marks)
     corrections, wires = read_corrections(store), scope.wires(store)
-    if len(seeds) * WHOLE_SHARE >= store.rows(cypher.QUOTE_COUNT)[0]["n"]:
+    small = len(seeds) * WHOLE_SHARE < store.rows(cypher.QUOTE_COUNT)[0]["n"]
+    if not small:
         rows = _by_quote(store.rows(cypher.LINK_INPUT_ALL))  # most of it: one read is less
         linking = link_documents(_link_quotes(store, rows, texts=held.texts), corrections,
                                  wires)
@@ -143,31 +146,33 @@ def _relink_some(store: Store, articles: set[str], moved: set[str], stages: Stag
     else:
         linking, rows = _link_component(store, seeds, wired, corrections, wires, held.texts)
         texts = _texts(rows)
-        if not sweep and len(linking.variants) <= store.part_quotes:
-            stages.on_step()
-            stages.on_step()
-            _append(store, linking, texts, rows, articles, stages)
-            return linking
     stages.on_step()
     stages.on_step()
-    _write(store, linking, texts, articles, stages, sweep, _unlinked_new(rows, held.created))
+    counted = quote_days.new_counts(
+        {a: held.new[a] for a in marks if a in held.created and a in held.new}, linking.variants)
+    if small and not sweep and len(linking.variants) <= store.part_quotes:
+        _append(store, linking, texts, rows, articles, stages, counted)
+        return linking
+    _write(store, linking, texts, articles, stages, sweep, _unlinked_new(rows, held.created),
+           counted)
     return linking
 
 
 def _append(store: Store, linking: Linking, texts: dict[str, str],
-            rows: list[dict[str, Any]], articles: set[str], stages: Stages) -> None:
+            rows: list[dict[str, Any]], articles: set[str], stages: Stages,
+            counted: list[dict[str, Any]]) -> None:
     """The append path (relink_write.py): write only what `linking` changes of the graph
     (a new quote joining a statement unchanged: its edges and the statement's counts), in
-    one transaction, then mark the articles linked."""
+    one transaction with the articles' linked mark and new articles' quote counts."""
     found = changes(store, linking, texts, rows)
     stages.on_stage("writing statements", 1)
-    marks = sorted(articles)
-    if len(marks) > TX_ARTICLES:
+    if len(articles) > TX_ARTICLES:
         store.write(writer(found))
-        for i in range(0, len(marks), TX_ARTICLES):
-            store.write(partial(_mark_linked, articles=marks[i:i + TX_ARTICLES]))
+        _mark(store, articles, counted)
     else:  # one transaction (each costs 50 to 150 ms on ArcadeDB at 100k)
-        store.write(writer(found, marks))
+        done = {r["id"] for r in counted}
+        store.write(writer(found, partial(
+            _mark_linked, articles=sorted(articles - done), counted=counted)))
     stages.on_step()
 
 
@@ -206,21 +211,32 @@ def _texts(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
 
 
 def _write(store: Store, linking: Linking, texts: dict[str, str], articles: set[str],
-           stages: Stages, sweep: bool, unlinked: AbstractSet[str] = frozenset()) -> None:
+           stages: Stages, sweep: bool, unlinked: AbstractSet[str] = frozenset(),
+           counted: list[dict[str, Any]] | None = None) -> None:
     """Every statement and edge written is new: the old ones of these quotes are deleted
     first, so they are created, not merged. A transaction holds what it changes in the
     server's heap, so a whole archive is written in parts of about `store.part_quotes`
     quotes (whole statements each); the articles are marked linked only after all parts, so
     a load killed in between relinks them again. `unlinked`: quotes known to be in no
-    statement (nothing of theirs to delete)."""
+    statement (nothing of theirs to delete). `counted`: new articles' quote counts
+    (quote_days.new_counts), written with their mark."""
     parts = _parts(linking, texts, store.part_quotes, unlinked)
     stages.on_stage("writing statements", len(parts))
     for n, part in enumerate(parts):
         store.write(_part_writer(part, sweep and n == 0))
         stages.on_step()
+    _mark(store, articles, counted or [])
+
+
+def _mark(store: Store, articles: set[str], counted: list[dict[str, Any]]) -> None:
+    """Mark `articles` linked, new ones with their quote counts (`counted`), in
+    transactions of TX_ARTICLES."""
+    rows = {r["id"]: r for r in counted}
     marks = sorted(articles)
     for i in range(0, len(marks), TX_ARTICLES):
-        store.write(partial(_mark_linked, articles=marks[i:i + TX_ARTICLES]))
+        batch = marks[i:i + TX_ARTICLES]
+        store.write(partial(_mark_linked, articles=[a for a in batch if a not in rows],
+                            counted=[rows[a] for a in batch if a in rows]))
 
 
 def _by_quote(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -320,8 +336,12 @@ def _part_writer(part: _Part, sweep: bool) -> Callable[[ManagedTransaction], Non
     return work
 
 
-def _mark_linked(tx: ManagedTransaction, articles: list[str]) -> None:
-    tx.run(cypher.MARK_LINKED, articles=articles).consume()
+def _mark_linked(tx: ManagedTransaction, articles: list[str],
+                 counted: list[dict[str, Any]] | None = None) -> None:
+    if articles:
+        tx.run(cypher.MARK_LINKED, articles=articles).consume()
+    if counted:
+        quote_days.mark_counted(tx, counted)
 
 
 def _write_part(tx: ManagedTransaction, part: _Part, sweep: bool) -> None:

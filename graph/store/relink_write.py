@@ -178,10 +178,11 @@ def _read(store: Store, query: str, name: str, ids: list[str]) -> list[dict[str,
             for r in store.rows(query, **{name: ids[i:i + LOOKUP]})]
 
 
-def writer(found: Changes, linked: list[str] | None = None
+def writer(found: Changes, then: Callable[[ManagedTransaction], None] | None = None
            ) -> Callable[[ManagedTransaction], None]:
     """The one write transaction of `found`: deletions first, so an edge replaced by one with
-    other properties is created anew; then the `linked` articles are marked so."""
+    other properties is created anew; then `then` in the same transaction (the articles'
+    linked mark)."""
     def work(tx: ManagedTransaction) -> None:
         unwind(tx, DELETE_DERIVATIONS, found.gone_derivations)
         unwind(tx, DELETE_VARIANTS, found.gone_variants)
@@ -192,8 +193,8 @@ def writer(found: Changes, linked: list[str] | None = None
         unwind(tx, MAKE, [r for r in found.moved_statements if r["speaker"] is not None])
         unwind(tx, cypher.CREATE_VARIANTS, found.new_variants)
         unwind(tx, cypher.CREATE_DERIVATIONS, found.new_derivations)
-        if linked:
-            tx.run(cypher.MARK_LINKED, articles=linked).consume()
+        if then is not None:
+            then(tx)
     return work
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import epoch_seconds, iso
-from quotetrail.graph.store import quote_days
+from quotetrail.graph.store import meta, quote_days
 from quotetrail.graph.store.cypher_read import SHOWN, UNATTRIBUTED_CONFIDENCE
 from quotetrail.graph.store.driver import Store
 
@@ -155,26 +155,32 @@ CALL { MATCH (o:Outlet) WHERE o.quote_count IS NULL OR o.shown_count IS NULL
 CALL { MATCH (st:Statement) WHERE st.outlet_count IS NULL RETURN count(st) AS statements }
 RETURN speakers + outlets + statements AS n
 """
+ANY_NODE = """
+CALL { MATCH (a:Article) WITH a LIMIT 1 RETURN count(a) AS articles }
+CALL { MATCH (s:Speaker) WITH s LIMIT 1 RETURN count(s) AS speakers }
+CALL { MATCH (o:Outlet) WITH o LIMIT 1 RETURN count(o) AS outlets }
+CALL { MATCH (st:Statement) WITH st LIMIT 1 RETURN count(st) AS statements }
+CALL { MATCH (t:QuoteDay) WITH t LIMIT 1 RETURN count(t) AS days }
+RETURN articles + speakers + outlets + statements + days AS n
+"""
 MARKER = "tallies"
 # Version 2: the quotes of each article and day are counted too (quote_days.py); a graph
 # marked before (version 1, or none) has them counted once by its next load or relink.
 VERSION = 2
-MARKED = f"MATCH (m:Meta {{id: $id}}) WHERE coalesce(m.version, 1) >= {VERSION} " \
-    "RETURN count(m) AS n"
-MARK = "MERGE (m:Meta {id: $id}) SET m.note = $note, m.version = $version"
 NOTE = ("every Speaker, Outlet, Statement, Article and QuoteDay holds its kept counts "
         "(graph/store/tallies.py, quote_days.py)")
 
 
 def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] = (), *,
             exact: bool = False, quotes: Iterable[str] = (),
-            created: Iterable[str] = ()) -> None:
+            created: Iterable[str] = (), counted: Iterable[str] = ()) -> None:
     """Recount the given speakers and those the given articles quote (`exact`: every count
     from their edges, however many), the outlets of the given articles, and the quotes of
     those articles and of the articles of `quotes` (relinked: their mutations may have
     changed); everything, when the graph lacks a count (written by an earlier version).
     When every article is among `created` (new nodes of this load, counted nowhere yet) and
-    they are few, their outlets' and speakers' counts are added to instead of recounted."""
+    they are few, their outlets' and speakers' counts are added to instead of recounted.
+    `counted`: articles whose quotes relink counted (quote_days.mark_counted)."""
     days_counted = not current(store)
     if days_counted:
         if store.rows(UNTALLIED)[0]["n"]:
@@ -196,7 +202,7 @@ def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] 
         outlets = sorted({r["id"] for r in _batched(store, OUTLETS_OF_ARTICLES, articles)})
         _recount(store, OUTLET_TALLIES, outlets, unattributed=UNATTRIBUTED_CONFIDENCE)
     if not days_counted:
-        quote_days.recount(store, articles, quotes)
+        quote_days.recount(store, set(articles) - set(counted), quotes)
 
 
 def _added(store: Store, articles: list[str]) -> None:
@@ -220,9 +226,16 @@ def _recount_speakers(store: Store, speakers: Iterable[str], articles: list[str]
         _recount(store, HEAVY_SPEAKER_OUTLETS, ids, heavy=HEAVY, articles=articles)
 
 
+def mark_if_empty(store: Store) -> None:
+    """An empty graph holds every count (none): marked, its first load keeps them as any
+    other load does, instead of counting the whole graph once it is written."""
+    if not current(store) and not store.rows(ANY_NODE)[0]["n"]:
+        _mark(store)
+
+
 def current(store: Store) -> bool:
     """Whether the graph holds every kept count of this version (its marker says so)."""
-    return bool(store.rows(MARKED, id=MARKER)[0]["n"])
+    return meta.marked(store, MARKER, VERSION)
 
 
 def refresh_all(store: Store) -> None:
@@ -244,7 +257,7 @@ def refresh_all(store: Store) -> None:
 
 def _mark(store: Store) -> None:
     """The graph has every count: later loads keep them, so they need not look again."""
-    store.write(partial(_run, MARK, id=MARKER, note=NOTE, version=VERSION))
+    meta.mark(store, MARKER, NOTE, VERSION)
 
 
 def _batched(store: Store, query: str, ids: list[str]) -> list[dict]:

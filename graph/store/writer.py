@@ -42,6 +42,10 @@ class WrittenDocument:
     refolded: frozenset[str] = frozenset()
     replaced: bool = False  # it was in the graph already (a reload): its old quotes are gone
     quote_ids: tuple[str, ...] = ()  # its quotes as written
+    published_ts: int | None = None
+    # each quote's kind, confidence and whether it has a speaker: what counts it
+    # (graph/store/quote_days.py) without reading it back
+    quote_facts: tuple[tuple[str | None, float | None, bool], ...] = ()
 
 
 def speaker_book(store: Store | None = None) -> SpeakerBook:
@@ -110,8 +114,11 @@ class _Rows:
             if credited["id"] not in seen and credited["id"] != outlet["id"]:
                 seen.add(credited["id"])
                 self.credits.append({"article": article, "outlet": credited, "cue": c.cue})
+        facts = tuple((q.kind, q.confidence, qr["speaker"] is not None)
+                      for q, qr in zip(doc.quotes, quotes, strict=True))
         return WrittenDocument(article, len(quotes), frozenset(speaker_ids),
-                               quote_ids=tuple(quote_ids))
+                               quote_ids=tuple(quote_ids), quote_facts=facts,
+                               published_ts=epoch_seconds(published))
 
     def _speaker_of(self, q: QuoteMention, article: str, book: SpeakerBook) -> str | None:
         if not q.speaker:

@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import re
 
-from quotetrail.loaders.attribute.cues import CUE_WORDS, INITIAL, TITLE_ABBR, wordset
+from quotetrail.loaders.attribute.cues import (
+    CUE_WORDS,
+    INITIAL,
+    ROLE_HEADS,
+    TITLE_ABBR,
+    wordset,
+)
 from quotetrail.loaders.attribute.result import DESCRIBED, Attribution
 from quotetrail.loaders.attribute.roster import Roster
 from quotetrail.loaders.extract.wordre import alternation
@@ -32,7 +38,10 @@ _NOT_LEAD = wordset("""and but or so while as which that who when because though
 # nor a cue (`,” said one Republican involved in the planning`: the clause is inverted)
 _LEAD = (rf"(?:(?!(?:{alternation(_NOT_LEAD | CUE_WORDS)})\b|[a-z]+ing\b)"
          rf"(?:[^\s.!?;:“”\"]+|{INITIAL})[ \t]+){{0,6}}?")
-_ASIDE = r"(?:,[^.;:“”\"\n]{1,100}?,)?"  # "Roy Verley, HP's former spokesman, recalled"
+# "Roy Verley, HP's former spokesman, recalled"; "Nate Silver, the polling guru who founded
+# fivethirtyeight.com tweeted": a definite description may run on to the verb unclosed
+_ASIDE = (r"(?:,[^.;:“”\"\n]{1,100}?,|,[ \t]+the[ \t](?:[^.;:“”\"\n,]|\.(?=\S)){1,100}?"
+          r"[ \t]+who[ \t](?:[^.;:“”\"\n,]|\.(?=\S)){1,100}?)?")
 _ADVERB = r"(?:[a-z]{3,}ly[ \t]+)?"
 # `,” wrote one commenter.`, `,” said a strategist for one of the candidates, speaking on`:
 # an unnamed source described up to the clause's end, whatever its head noun
@@ -41,7 +50,11 @@ _DESCRIPTION = (r"(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+(?:[\w’'&$-]+[ \t]
 _VERB_DESCRIBED = re.compile(rf",?[ \t]+(?P<verb>{alternation(CUE_WORDS)})[ \t]+{_DESCRIPTION}")
 _INDEFINITE = wordset("a an one another")
 # `,” Trump supporters chanted` does not match: the clause's subject is the common noun
-_NAME_VERB = re.compile(rf",?[ \t]+{_LEAD}{_NAME}{_ASIDE}[ \t]+{_ADVERB}{_VERB}\b")
+# "Fight for $15 organizing director Kendall Fells told": a lower-case role word right before
+# the name makes it the head, whatever stands before ("a spokesman for Paul Ryan told" is not)
+_ROLE_LEAD = (rf"(?:(?:[^\s.!?;:“”\"]+[ \t]+){{0,6}}?(?:{alternation(ROLE_HEADS)})[ \t]+"
+              rf"(?=[A-Z]))?")
+_NAME_VERB = re.compile(rf",?[ \t]+(?:{_ROLE_LEAD}|{_LEAD}){_NAME}{_ASIDE}[ \t]+{_ADVERB}{_VERB}\b")
 _VERB_NAME = re.compile(
     rf",?[ \t]+{_VERB}[ \t]+(?:(?:the|[a-z][\w-]*)[ \t]+){{0,3}}?{_NAME}"
     rf"(?=[ \t]*(?:[,.;!?]|$)|[ \t]+(?:in|on|at|during|to|about)\b)"

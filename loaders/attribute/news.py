@@ -30,6 +30,7 @@ from quotetrail.loaders.attribute.phrases import (
     _DEFINITE,
     _DESCRIBED,
     _DETERMINERS,
+    _INVERTED_NAME,
     _LEAD_IN,
     _NAME_COLON,
     _NOMINAL,
@@ -68,6 +69,8 @@ _LATE_NAME = re.compile(r"(?<=\s)(?P<who>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\
 # cue's subject
 _UNCLOSED = re.compile(r",\s+(?P<who>(?:a|an|one|another)\s[^,;:“”\"\n]{1,60}?)\s+")
 _AS_WORD = re.compile(r"\b[Aa]s\s")
+_PRONOUN_OPENS = re.compile(r"(?:he|she)\s")  # "While the donor didn't say, he did say"
+_CONTENT_PRONOUN = re.compile(r"(?:[Hh]e|[Ss]he)\s*(?:$|[“\"‘])")
 _INVERTED_AFTER = re.compile(r"[ \t]*(?:said|says|added|wrote|writes|noted|explained)\b")
 SUBJECT_MIN_WORDS = 2
 LEAD_WORDS = 2  # words a sentence may open with before a quote its trailing cue still names
@@ -78,7 +81,7 @@ LEAD_WORDS = 2  # words a sentence may open with before a quote its trailing cue
 def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list[Attribution]:
     """The speaker of each quoted span, later paragraphs of a long quote included."""
     found = _fill_chains(spans, [_attribute(s, masked, roster) for s in spans])
-    found = carry_speakers(spans, found, masked)
+    found = carry_speakers(spans, found, masked, roster.timeline)
     if roster.pronouns is not None:
         found = going_on(spans, found, masked, roster.pronouns.gender)
     found = [a if a.speaker or s.kind != "direct" else _narrated_before(s, masked, roster)
@@ -184,7 +187,9 @@ def _main_clause(before: str) -> int:
     if not SUBORDINATE.match(before):
         return 0
     comma = before.find(", ")
-    return comma + 2 if comma > 0 and before[comma + 2 : comma + 3].isupper() else 0
+    opens = comma > 0 and (before[comma + 2 : comma + 3].isupper()
+                           or _PRONOUN_OPENS.match(before, comma + 2) is not None)
+    return comma + 2 if opens else 0
 
 
 def _next_sentence(masked: str, span: QuoteSpan, m: re.Match[str]) -> bool:
@@ -301,6 +306,12 @@ def _resolve_pair(
     for who, cue in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")):
         if m[who]:
             surface = m[who]
+            if who == "who2" and _CONTENT_PRONOUN.match(m.string, m.start(who)):
+                return None  # "ProPublica ... said she “steered ...”": she is what was said
+            inverted = _INVERTED_NAME.match(m.string, m.end(who)) if who == "who" else None
+            if inverted:  # "Nancy, says Carl Anthony, historian at ...": Anthony speaks
+                res = roster.resolve(inverted["who"], offset + inverted.start("who"))
+                return (res, inverted["cue"]) if res else None
             obj = _OBJECT_WHO.match(m.string, m.end(who), m.start(cue)) if who == "who" else None
             if obj:  # "Trump, who he blasted as": the pronoun after "who" speaks
                 res = roster.resolve(obj["who"], offset + obj.start("who"))

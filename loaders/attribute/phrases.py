@@ -109,6 +109,13 @@ _PAIR = re.compile(
     rf"|\b(?P<cue2>{_INVERTED})\s+(?P<who2>{_WHO})\b{_INVERTED_END}"
     rf"|\b(?P<cue3>[Aa]ccording to)\s+(?P<who3>{_WHO})\b"
 )
+# "The paradox of Nancy, says Carl Anthony, historian ..., is that": a cue after a comma with a
+# name after it is inverted; the name before the comma is no speaker
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
+          r"|December)")
+_INVERTED_NAME = re.compile(rf",\s+(?P<cue>{_INVERTED})\s+(?!(?:{_DAY}|{_MONTH})\b)"
+                            rf"(?P<who>{_WHO})\b{_INVERTED_END}")
 _AFTER = re.compile(rf"[,;]?[’'”\"]*\s*[,;]?\s*(?:{_PAIR.pattern})")  # '' closes NYT quotes
 # a quote paragraph signed in the next one: "—Michelle Marks, Philadelphia."
 _DASH_SIGNED = re.compile(rf"\s*\n\s*[-–—]\s*(?P<who>{_WHO})(?:[,.]|\s*$)", re.M)
@@ -127,7 +134,8 @@ _SAID_FIRST = re.compile(rf"(?:^|[,;—–]\s*)\s*(?:{alternation(any_case(_INVE
 # `As The Hill pointed out, “...”`, `as prosecutor Marc Trevidic put it, “`: a leading `as`
 # clause of speech credits the quote after it
 _AS_PUT = re.compile(
-    rf"(?:^|[,;]\s*|\s)[Aa]s\s+(?P<who>{_WHO}){_APPOSITION}\s+(?:put\s+it|puts\s+it"
+    rf"(?:^|[,;]\s*|\s)[Aa]s\s+(?P<who>{_WHO})(?:{_APPOSITION}|,\s+[^,;:“”\"\n]{{1,80}},)"
+    rf"\s+(?:put\s+it|puts\s+it"
     rf"|pointed\s+out|points\s+out|{_CUE})\s*[,:]\s*$"
 )
 # `– Ryan saying he was “`, `with Donald Trump tweeting that ... and asking, “`: a name right
@@ -147,7 +155,7 @@ _OBJECT_WHO = re.compile(
     r",?\s+whom?\s+(?P<who>[Hh]e|[Ss]he|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\b"
 )
 _NAME_COLON = re.compile(rf"(?P<who>{_WHO})(?:\s*\([^()\n]{{1,30}}\))?\s*:\s*$")
-_SUBJ_AUX = rf"(?:(?:{_ADVERBS}|would|will|did|had\s+to|has\s+to|have\s+to|not)\s+)*"
+_SUBJ_AUX = rf"(?:(?:{_ADVERBS}|would|will|did|had\s+to|has\s+to|have\s+to|not|[a-z]{{3,}}ly)\s+)*"
 # "Jeb Bush in a Medium post said", "Graham, R-S.C., a presidential candidate, said"
 _ASIDE = r"(?:\s+(?:in|on|at|during|via|over)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?"
 _SUBJECT_BEFORE = (
@@ -171,9 +179,20 @@ _VERB_FORM = re.compile(r"(?:ed|[^s]s|ing)$")
 _IRREGULAR = wordset("""said told wrote spoke took gave made put got went came saw thought
     knew felt kept left held brought found sent stood meant led won lost ran began sought
     taught built spent paid sold set cut hit let read quit""")
+# "Donald Trump on Thursday ratcheted up ...": a time phrase between a subject and its verb
+_WHEN = (rf"(?:\s+(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:{_DAY}|week|weekend|month"
+         rf"|year)(?:\s+(?:morning|afternoon|evening|night))?,?)?")
 _SUBJECT_VERB = re.compile(
-    rf"\s*(?:[^,“”\"\n]{{0,60}},\s+){{0,2}}(?P<who>{_WHO}){_APPOSITION}\s+{_SUBJ_AUX}"
+    rf"\s*(?:[^,“”\"\n]{{0,60}},\s+){{0,2}}(?P<who>{_WHO}){_APPOSITION}{_WHEN}\s+{_SUBJ_AUX}"
     rf"(?P<verb>{_VERB})\b"
+)
+# "..., while Mike Huckabee, the former governor, proposed we “...”", "when many commentators
+# called him “...”": a later clause with a subject of its own, between a sentence's subject
+# and the quote
+_LATER_SUBJECT = re.compile(
+    rf"(?:[,;—–]\s*(?:but|and)|(?:[,;—–]\s*|\s)(?:while|when|whereas|where|which|because"
+    rf"|though|although))\s+(?P<who>(?:(?:[Mm]any|[Ss]ome|[Ss]everal|[Mm]ost|[Oo]ther|about\s+\d+)\s+"
+    rf"[a-z]+s|{_WHO})){_APPOSITION}{_WHEN}\s+{_SUBJ_AUX}(?P<verb>{_VERB})\b"
 )
 # "security specialists say", "a campaign source told": a source no name stands for
 _NOMINAL_BEFORE = re.compile(
@@ -217,7 +236,8 @@ _ANSWERED = re.compile(rf"[,?!]?[”\"’']\s*(?:[Hh]e|[Ss]he|[Tt]hey)\s+{_CUE}\
                        rf"|[,?!][”\"’']\s*{_INVERTED}\s+[A-Z]")  # `"Safety," said Grimm`
 _SPLIT = re.compile(rf",?[”\"’']\s*(?:[\w’'.-]+\s+){{1,4}}?{_CUE},?\s*[“\"‘']")
 _REPORTING = re.compile(r"\b(?:saying|said|says|calling|called|calls|describing|described|describes"
-                        r"|telling|told|tells|labeled|labelled|dubbed|branded)\b")
+                        r"|telling|told|tells|labeled|labelled|dubbed|branded|referred|refers"
+                        r"|referring)\b")
 _NOMINAL = Attribution(None, None, None, "indirect-nominal", 0.5)
 _SENTENCE_SUBJECT = re.compile(rf"(?:[^,]{{0,60}},\s+)?(?P<who>{_WHO})\b")
 # "Putin’s demand that ... “security threats”": a possessive speaker and a speech noun

@@ -50,6 +50,8 @@ _PARTY_WORDS = wordset("republican republicans democrat democrats democratic gop
 # "according to Arianna Huffington", "according to a post from Arianna Huffington"
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?:(?:a|an|the)\s+[\w-]+\s+(?:from|by)\s+)?$")
 _NOT_NAME = re.compile(r"^[RDI]-[A-Z]|[’'](?:re|ve|ll|d|m)$")  # "R-Texas", "They’re"
+# "Americans", "Syrians", "Europeans": a people, never one person ("Deans" is too short)
+_PEOPLE = re.compile(r"[A-Z][a-z]{2,}(?:ians|icans|eans)$")
 # "Arturo Sarukhan, Mexico's ambassador ...", "Woodrow Benford, 58, who ...": a full name
 # described right after a comma
 _APPOSED = re.compile(
@@ -154,7 +156,8 @@ class Roster:
             tokens.pop(0)  # "State Hillary Clinton", the end of "Secretary of State"
         tokens = [t.rstrip("’'") for t in tokens]
         if not tokens or any(t.lower() in STOP or not t[0].isupper() or _NOT_NAME.search(t)
-                             for t in tokens) or len(tokens[-1]) < 2:
+                             for t in tokens) or len(tokens[-1]) < 2 or (
+                len(tokens) == 1 and _PEOPLE.fullmatch(tokens[0])):
             return None
         name = " ".join(tokens)
         canonical = self.surnames.get(tokens[-1], name) if len(tokens) <= 2 else name

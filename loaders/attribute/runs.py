@@ -28,14 +28,15 @@ def is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
 
-def _lookback_role(text: str, pos: int) -> str | None:
-    """A lower-case role right before a name: 'director of foreign intelligence Mikk Marran'."""
+def _lookback_role(text: str, pos: int, lead: list[str] | None = None) -> str | None:
+    """A lower-case role right before a name: 'director of foreign intelligence Mikk Marran';
+    with `lead`, the role words the run opened with ('Secretary of' + 'State')."""
     lo = max(text.rfind("\n", 0, pos) + 1, pos - 80)
     seg = text[lo:pos]
     last = seg.rsplit(None, 1)[-1].lower() if seg.strip() else ""
-    if last not in ROLE_HEADS and last not in ROLE_MODIFIERS:
+    if last not in ROLE_HEADS and last not in ROLE_MODIFIERS and not (lead and last == "of"):
         return None  # the common case, decided without scanning back
-    taken: list[str] = []
+    taken: list[str] = list(reversed(lead or []))
     edge = len(seg)
     for m in reversed(list(re.finditer(r"[\w’'-]+", seg))):
         if seg[m.end() : edge].strip():
@@ -117,7 +118,8 @@ def parse_run(text: str, m: re.Match[str]) -> Run | None:
         return Run(start, end, text[start:end], None, None, False)
     role = " ".join(role_words) if role_words else None
     if name_words and role is None and title_at < 0:
-        role = _lookback_role(text, tokens[0][1])
+        # "Secretary of State Hillary Clinton": the run opens at "State", the role before "of"
+        role = _lookback_role(text, tokens[0][1], words[: cut_at + 1])
     name = " ".join(name_words) if name_words else None
     first = title_at if title_at >= 0 else cut_at + 1
     surface = text[tokens[min(first, len(tokens) - 1)][1] : end]

@@ -13,6 +13,7 @@ from quotetrail.loaders.attribute.cues import CUE_WORDS
 from quotetrail.loaders.attribute.phrases import (
     _CONJUNCTION,
     _IRREGULAR,
+    _LATER_SUBJECT,
     _NAME_PARTICIPLE,
     _NOT_VERBS,
     _SUBJECT_VERB,
@@ -38,10 +39,25 @@ def sentence_subject(masked: str, start: int, open_at: int, roster: Roster) -> A
     if (" " not in who and who not in roster.surnames and not _VERB_FORM.search(verb)
             and verb not in CUE_WORDS and verb not in _IRREGULAR):
         return _NONE  # "Embryonic stem cells", "More than": one capitalised word, no verb
+    later = _later_subject(masked, m.end(), open_at)
+    if later is not None:
+        m = later
     res = roster.resolve(m["who"], m.start("who"))
     if res is None or res.how == "org":
         return _NONE
     return Attribution(res.name, res.mention, m["verb"], "sentence-subject", 0.6)
+
+
+def _later_subject(masked: str, after: int, open_at: int) -> re.Match[str] | None:
+    """`Jindal signed an order, while Huckabee proposed we “...”`: the last clause before the
+    quote with a subject of its own (not a pronoun: `when he brought up` is the same person)."""
+    found = None
+    for later in _LATER_SUBJECT.finditer(masked, after, open_at):
+        verb = later["verb"].split()[-1]
+        if later["who"].lower() not in ("he", "she") and (
+                verb in _IRREGULAR or verb in CUE_WORDS or _VERB_FORM.search(verb)):
+            found = later
+    return found
 
 
 def participle_subject(before: str, offset: int, roster: Roster) -> Attribution:

@@ -16,7 +16,7 @@ from pydantic import SecretStr
 from quotetrail.api.app import create_app
 from quotetrail.api.security import exposure, is_loopback
 from quotetrail.errors import QuotetrailError
-from quotetrail.graph.store.driver import Store
+from quotetrail.graph.store.driver import DRIVER_OPTIONS, Store
 
 from helpers import settings_for
 
@@ -116,12 +116,13 @@ def test_docs_work_offline(client) -> None:
     assert client.get("/redoc").status_code == 404  # ReDoc loads from a CDN: not served
 
 
-def test_store_errors_do_not_reveal_internal_ports(store, local_home) -> None:
+def test_store_errors_do_not_reveal_internal_ports(local_home) -> None:
+    """The app's own driver options (bounded retries) on a port nobody listens on."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     uri = f"bolt://127.0.0.1:{port}"
-    driver = GraphDatabase.driver(uri, auth=("x", "y"), connection_timeout=2)
+    driver = GraphDatabase.driver(uri, auth=("x", "y"), **DRIVER_OPTIONS)
     down = Store(driver, driver, "neo4j", uri)
     app = create_app(settings_for("arcadedb", local_home), store=down)
     with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as c:

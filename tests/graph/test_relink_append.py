@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 
+from quotetrail.graph.store import quote_days
 from quotetrail.graph.store.relink import relink
 from quotetrail.loaders.records import Document
 from quotetrail.pipeline import load
@@ -39,6 +40,12 @@ NODES = """
 MATCH (st:Statement)
 RETURN count(st) AS statements, COUNT { MATCH ()-[:MADE]->() } AS made
 """
+COUNTS = """
+MATCH (a:Article)
+RETURN a.id AS id, a.linked AS linked, a.quote_counts AS counts, a.quote_day AS day
+ORDER BY id
+"""
+DAYS = "MATCH (d:QuoteDay) RETURN d.id AS id, d.counts AS counts ORDER BY id"
 KEPT = """
 MATCH (q:Quote)-[v:VARIANT_OF]->(st:Statement {text: $text})
 RETURN st.probe AS statement, v.probe AS edge, st.quote_count AS quotes,
@@ -94,6 +101,11 @@ def test_new_prints_of_known_statements_are_appended_as_a_full_relink_writes_the
         r["edge"] for r in before if r["inferred"] is None]
     assert [r["inferred"] for r in before if r["inferred"]] == [2]
     assert [r["inferred"] for r in after if r["inferred"]] == [3]
+    # marked linked, with the new articles' quote counts, in the append path's transaction
+    counts = empty_store.rows(COUNTS), empty_store.rows(DAYS)
+    assert {r["linked"] for r in counts[0]} == {True}
+    quote_days.recount_all(empty_store)
+    assert (empty_store.rows(COUNTS), empty_store.rows(DAYS)) == counts
     appended = whole(empty_store)
     relink(empty_store)  # the repair: every statement written anew from all quotes
     assert whole(empty_store) == appended

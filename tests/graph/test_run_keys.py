@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from quotetrail.graph.link.keys import run_tokens
 from quotetrail.graph.link.mutation import canonical_words
-from quotetrail.graph.store import key_backfill, link_lookup
+from quotetrail.graph.store import key_backfill, link_lookup, meta
 from quotetrail.graph.store.relink import relink
 from quotetrail.loaders.records import Document
 from quotetrail.pipeline import load, load_paths
@@ -101,5 +101,5 @@ def test_a_graph_written_before_the_keys_gets_them_at_its_next_small_load(empty_
     quotes, statements = _keys(empty_store)
     assert all(k[1] is not None for k in quotes + statements)
     assert (quotes, statements) == after  # as if the keys had always been there
-    assert empty_store.rows(key_backfill.MARKED, id=key_backfill.MARKER)[0]["n"] == 1
+    assert meta.marked(empty_store, key_backfill.MARKER)
     clear(empty_store)

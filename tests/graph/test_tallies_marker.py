@@ -3,7 +3,7 @@ scan of each) only until a `(:Meta {id: 'tallies'})` node says the graph has the
 
 from __future__ import annotations
 
-from quotetrail.graph.store import tallies
+from quotetrail.graph.store import meta, tallies
 from quotetrail.pipeline import load_paths
 
 from helpers import ROOT
@@ -12,7 +12,7 @@ EXAMPLE = ROOT / "examples" / "nato-2022"
 
 
 def _marked(store) -> bool:
-    return bool(store.rows(tallies.MARKED, id=tallies.MARKER)[0]["n"])
+    return meta.marked(store, tallies.MARKER, tallies.VERSION)
 
 
 def test_a_load_marks_the_graph_counted_and_an_earlier_versions_graph_is_counted_first(

@@ -1,0 +1,20 @@
+"""Markers a graph keeps of what it holds (`(:Meta {id, version, note})`): a load asks one
+row instead of scanning the graph for what an earlier version of quotetrail left out."""
+
+from __future__ import annotations
+
+from quotetrail.graph.store.driver import Store
+
+# A marker of an earlier version (or none; a marker with no version is version 1) does not
+# count: what that version lacked is given again.
+MARKED = ("MATCH (m:Meta {id: $id}) WHERE coalesce(m.version, 1) >= $version "
+          "RETURN count(m) AS n")
+MARK = "MERGE (m:Meta {id: $id}) SET m.note = $note, m.version = $version"
+
+
+def marked(store: Store, marker: str, version: int = 1) -> bool:
+    return bool(store.rows(MARKED, id=marker, version=version)[0]["n"])
+
+
+def mark(store: Store, marker: str, note: str, version: int = 1) -> None:
+    store.write(lambda tx: tx.run(MARK, id=marker, note=note, version=version).consume())
