@@ -193,12 +193,10 @@ def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] 
         and not exact and not speakers
     if added:  # new articles only: added to their speakers' and outlets' counts
         _added(store, articles)
-    else:
-        _recount_speakers(store, speakers, articles, exact)
-    if added:
         store.write(partial(_run, OUTLET_ADDED, ids=articles,
                             unattributed=UNATTRIBUTED_CONFIDENCE))
     else:  # (DISTINCT holds within one batch of articles only: an outlet is counted once)
+        _recount_speakers(store, speakers, articles, exact)
         outlets = sorted({r["id"] for r in _batched(store, OUTLETS_OF_ARTICLES, articles)})
         _recount(store, OUTLET_TALLIES, outlets, unattributed=UNATTRIBUTED_CONFIDENCE)
     if not days_counted:
