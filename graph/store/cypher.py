@@ -207,9 +207,8 @@ WHERE NOT EXISTS { MATCH (st)<-[:VARIANT_OF]-(:Quote) }
 DETACH DELETE st
 """
 
-CREATE_STATEMENTS = """
-UNWIND $rows AS row
-CREATE (st:Statement {id: row.id})
+# A statement's properties from its row (graph/store/relink_write.py sets a kept one's).
+STATEMENT_PROPERTIES = """
 SET st.text = row.text,
     st.said = row.said,
     st.reference_quote = row.reference_quote,
@@ -218,13 +217,15 @@ SET st.text = row.text,
     st.conflict_speakers = row.conflict_speakers,
     st.conflict_counts = row.conflict_counts,
     st.first_seen = CASE WHEN row.first_seen IS NULL THEN null ELSE datetime(row.first_seen) END
-WITH st, row
+"""
+CREATE_STATEMENTS = """
+UNWIND $rows AS row
+CREATE (st:Statement {id: row.id})
+""" + STATEMENT_PROPERTIES + """WITH st, row
 WHERE row.speaker IS NOT NULL
 MATCH (s:Speaker {id: row.speaker})
 CREATE (s)-[:MADE]->(st)
 """
-
-
 
 CREATE_VARIANTS = """
 UNWIND $rows AS row

@@ -71,15 +71,7 @@ DELETE d
 SET_STATEMENTS = """
 UNWIND $rows AS row
 MATCH (st:Statement {id: row.id})
-SET st.text = row.text,
-    st.said = row.said,
-    st.reference_quote = row.reference_quote,
-    st.quote_count = row.quote_count,
-    st.outlet_count = row.outlet_count,
-    st.conflict_speakers = row.conflict_speakers,
-    st.conflict_counts = row.conflict_counts,
-    st.first_seen = CASE WHEN row.first_seen IS NULL THEN null ELSE datetime(row.first_seen) END
-"""
+""" + cypher.STATEMENT_PROPERTIES
 UNMAKE = """
 UNWIND $rows AS row
 MATCH (:Speaker)-[m:MADE]->(:Statement {id: row.id})
