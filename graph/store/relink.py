@@ -149,7 +149,7 @@ def _relink_some(store: Store, articles: set[str], moved: set[str], stages: Stag
     stages.on_step()
     stages.on_step()
     counted = quote_days.new_counts(
-        {a: held.new[a] for a in marks if a in held.created and a in held.new}, linking.variants)
+        {a: held.new[a] for a in marks if a in held.new}, linking.variants)
     if small and not sweep and len(linking.variants) <= store.part_quotes:
         _append(store, linking, texts, rows, articles, stages, counted)
         return linking
