@@ -89,7 +89,7 @@ def clause_speaker(roster: Roster, masked: str, close: int, end: int) -> Attribu
     described = who.split()[0].lower() in _INDEFINITE
     res = None if described else roster.resolve(who, at)
     if res and res.how == "name":  # "..., screenwriter Cole Haddon wrote"
-        return Attribution(res.name, res.mention, verb, "clause-after", 0.8)
+        return Attribution(res.name, res.mention, verb, "clause-after", 0.8, res.at)
     if described:  # "..., wrote one commenter"; "a spokesman for Tom Baxter" is not Baxter
         return Attribution(who[0].lower() + who[1:], who, verb, DESCRIBED, 0.5)
     return None

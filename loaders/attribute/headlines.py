@@ -42,7 +42,7 @@ def headline_speaker(span: QuoteSpan, masked: str, roster: Roster) -> Attributio
     res = roster.resolve(m["who"], m.start("who"))
     if res is None or res.how in (DESCRIBED, "org"):
         return None
-    return Attribution(res.name, res.mention, None, "headline", 0.6)
+    return Attribution(res.name, res.mention, None, "headline", 0.6, res.at)
 
 
 def _subject_verb(span: QuoteSpan, masked: str, roster: Roster) -> Attribution | None:
@@ -57,7 +57,7 @@ def _subject_verb(span: QuoteSpan, masked: str, roster: Roster) -> Attribution |
         res = roster.resolve(m["who"], m.start("who")) if m else None
         # a person named in full somewhere in the article, not "Guns" or "ISIS"
         if m and res and res.how == "name" and " " in res.name:
-            return Attribution(res.name, res.mention, m["verb"].lower(), "headline", 0.6)
+            return Attribution(res.name, res.mention, m["verb"].lower(), "headline", 0.6, res.at)
     return None
 
 

@@ -19,6 +19,7 @@ from quotetrail.loaders.attribute.cues import (
     SUBORDINATE,
     TRAILING_CUE,
 )
+from quotetrail.loaders.attribute.doubt import withhold_doubtful
 from quotetrail.loaders.attribute.headlines import headline_speaker
 from quotetrail.loaders.attribute.phrases import (
     _AFTER,
@@ -87,8 +88,9 @@ def attribute_spans(spans: list[QuoteSpan], masked: str, roster: Roster) -> list
     found = [a if a.speaker or s.kind != "direct" else _narrated_before(s, masked, roster)
              for s, a in zip(spans, found, strict=True)]
     text = roster.text
-    return [_NONE if a.method != "headline" and names_a_work(text, s) else a
-            for s, a in zip(spans, found, strict=True)]
+    found = [_NONE if a.method != "headline" and names_a_work(text, s) else a
+             for s, a in zip(spans, found, strict=True)]
+    return withhold_doubtful(spans, found, masked, roster)
 
 
 def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
@@ -114,7 +116,8 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
         if pair:
             relayed = _relayed(pair[0], before, m.end(), before_start, roster)
             if relayed:
-                return Attribution(relayed.name, relayed.mention, pair[1], "relayed", 0.7)
+                return Attribution(relayed.name, relayed.mention, pair[1], "relayed", 0.7,
+                                   relayed.at)
             return _from(pair[0], pair[1], "before", span.kind)
     tail = before.rstrip()[-1:]  # both shapes end on a comma or colon: skip the search else
     said_first = ((_SAID_FIRST.search(before) if tail == "," else None)
@@ -133,7 +136,7 @@ def _attribute(span: QuoteSpan, masked: str, roster: Roster) -> Attribution:
             continue  # "denounced Trump's remarks as “hurtful”": the subject's words
         res = roster.resolve(m["who"], before_start + m.start("who"))
         if res:
-            return Attribution(res.name, res.mention, m["cue"], "possessive-noun", 0.6)
+            return Attribution(res.name, res.mention, m["cue"], "possessive-noun", 0.6, res.at)
     signed = _DASH_SIGNED.match(masked, span.para_end)
     if signed and span.open == span.para_start:
         res = roster.resolve(signed["who"], signed.start("who"))
@@ -297,7 +300,7 @@ def _nominal_subject(before: str) -> bool:
 
 def _from_reported(res: Resolution, cue: str) -> Attribution:
     confidence = {"name": 0.8, "org": 0.8, "pronoun": 0.7, "role": 0.75}.get(res.how, 0.55)
-    return Attribution(res.name, res.mention, cue, f"indirect-{res.how}", confidence)
+    return Attribution(res.name, res.mention, cue, f"indirect-{res.how}", confidence, res.at)
 
 
 def _resolve_pair(
@@ -340,15 +343,15 @@ def _resolve_pair(
 
 def _from(res: Resolution, cue: str | None, where: str, kind: str) -> Attribution:
     if res.how == DESCRIBED:
-        return Attribution(res.name, res.mention, cue, DESCRIBED, 0.5)
+        return Attribution(res.name, res.mention, cue, DESCRIBED, 0.5, res.at)
     if res.how == "pronoun":
-        return Attribution(res.name, res.mention, cue, "cue-pronoun", 0.8)
+        return Attribution(res.name, res.mention, cue, "cue-pronoun", 0.8, res.at)
     if res.how == "role":
-        return Attribution(res.name, res.mention, cue, "role-alias", 0.85)
+        return Attribution(res.name, res.mention, cue, "role-alias", 0.85, res.at)
     if res.how in ("role-fallback", "role-ahead"):
-        return Attribution(res.name, res.mention, cue, "role-alias", 0.6)
+        return Attribution(res.name, res.mention, cue, "role-alias", 0.6, res.at)
     confidence = 0.95 if where == "after" else (0.9 if kind == "direct" else 0.85)
-    return Attribution(res.name, res.mention, cue, f"cue-{where}-name", confidence)
+    return Attribution(res.name, res.mention, cue, f"cue-{where}-name", confidence, res.at)
 
 
 def _sentence_start(masked: str, lo: int, pos: int) -> int:
@@ -385,6 +388,6 @@ def _fill_chains(spans: list[QuoteSpan], found: list[Attribution]) -> list[Attri
             source = out[prior[-1] if prior else named[0]]
             out[i] = Attribution(
                 source.speaker, source.mention, source.cue, "continuation",
-                min(source.confidence, 0.85),
+                min(source.confidence, 0.85), source.at,
             )
     return out

@@ -60,7 +60,7 @@ _JOINED = re.compile(r"(?:\band|\bor|\bnor|,|&)\s+$")  # "Clinton and Sanders ha
 REACH = 1500  # characters back a pronoun may look for its person
 
 
-def _past_label(masked: str, pos: int, surfaces: dict[int, str]) -> int:
+def past_label(masked: str, pos: int, surfaces: dict[int, str]) -> int:
     """Where a mention ends, past a party label: "John Cornyn (R-Tex.) responded". A mention
     starts at its role ("Senate Majority Whip John Cornyn") and its surface is the name."""
     surface = surfaces.get(pos, "")
@@ -85,7 +85,7 @@ class Pronouns:
         self.starts = [0] + [m.end() for m in _BREAK.finditer(masked)]
         # subjects: a sentence's first person, or one right before a verb ("Reid reiterated")
         self.acting = {pos for pos, _ in timeline
-                       if QUALIFIES.match(masked, _past_label(masked, pos, surfaces))}
+                       if QUALIFIES.match(masked, past_label(masked, pos, surfaces))}
         # "Levin dismissed concerns ... even though Sanders won Michigan": a subordinate
         # clause's subject is not whom the next "he" means
         self.subject = {pos for pos in self.acting
@@ -103,7 +103,7 @@ class Pronouns:
         self.gender = self._genders(masked, surfaces)
         # "American Muslims have", "New Yorkers were": a group the verb makes plural
         self.plural = {name for pos, name in timeline
-                       if name.endswith("s") and _PLURAL_VERB.match(masked, _past_label(
+                       if name.endswith("s") and _PLURAL_VERB.match(masked, past_label(
                            masked, pos, surfaces)) and not _JOINED.search(masked, max(0, pos - 6),
                                                                           pos)}
 
@@ -111,7 +111,7 @@ class Pronouns:
         """A possessive whose noun is the next person ("Trump's attorney, Alan Garten,"); not
         "Palin's post resonated" (a thing: Palin stays the topic) nor "Christie's been"."""
         pos = self.timeline[i][0]
-        end = _past_label(masked, pos, surfaces)
+        end = past_label(masked, pos, surfaces)
         if not _OWNER.match(masked, end) or i + 1 >= len(self.timeline):
             return False
         return 0 < self.timeline[i + 1][0] - end <= OWNED_REACH and not _BREAK.search(
@@ -133,7 +133,7 @@ class Pronouns:
                 self.subject.discard(pos)
                 self.acting.discard(pos)
                 continue
-            end = _past_label(masked, pos, surfaces)
+            end = past_label(masked, pos, surfaces)
             before = INVERTED_CUE.search(masked, max(self.starts[s], pos - 24), pos)
             if before and not _PHRASE_ENDS.match(masked, end):
                 # "Lance Beebe, 49, a Navy veteran, said Hillary Clinton should": what was said

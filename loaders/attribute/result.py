@@ -14,6 +14,7 @@ class Attribution:
     cue: str | None
     method: str
     confidence: float
+    at: int = -1  # where the speaker's mention stands in the text (-1: nowhere, or unknown)
 
 
 NONE = Attribution(None, None, None, "none", 0.1)

@@ -73,6 +73,7 @@ class Resolution:
     name: str
     how: str  # name, pronoun, role, role-fallback, org
     mention: str
+    at: int = -1  # where the mention stands (-1 when it was read from no one place)
 
 
 @dataclass
@@ -130,7 +131,7 @@ class Roster:
         low = surface.lower()
         if low in PRONOUNS:
             name = self.pronoun(pos, low)
-            return Resolution(name, "pronoun", surface) if name else None
+            return Resolution(name, "pronoun", surface, pos) if name else None
         first = low.split()[0] if low.split() else ""
         if first in ("the", "a", "an") and ROLE_PHRASE.fullmatch(surface):
             return self._resolve_role(surface, pos)
@@ -166,9 +167,10 @@ class Roster:
         if canonical not in self.people:
             self._person(canonical, pos, org=_is_acronym(tokens[-1]))
         self._note(canonical, surface)
-        return Resolution(canonical, "name", surface)
+        return Resolution(canonical, "name", surface, pos)
 
     def _resolve_role(self, surface: str, pos: int | None = None) -> Resolution | None:
+        at = -1 if pos is None else pos
         words = surface.replace("-", " ").split()
         if {w.lower() for w in words} & ORG_HEADS:
             org = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", surface)
@@ -183,7 +185,7 @@ class Roster:
         for person in ranked:
             if wanted <= set().union(*(_words(r) for r in person.roles)):
                 self._note(person.name, surface)
-                return Resolution(person.name, "role", surface)
+                return Resolution(person.name, "role", surface, at)
         plain = all(_is_acronym(w) or w.lower() in LEADER_ROLES for w in qualifiers)
         # "the Norwegian politician": a nationality and a generic head describe the person
         # the story is about, whose nationality a rule-based reader cannot check
@@ -192,11 +194,11 @@ class Roster:
         )
         if ranked and (plain or generic):
             self._note(ranked[0].name, surface)
-            return Resolution(ranked[0].name, "role-fallback", surface)
+            return Resolution(ranked[0].name, "role-fallback", surface, at)
         ahead = self._introduced_after(pos) if pos is not None else None
         if ahead:
             self._note(ahead, surface)
-            return Resolution(ahead, "role-ahead", surface)
+            return Resolution(ahead, "role-ahead", surface, at)
         return None
 
     def _introduced_after(self, pos: int) -> str | None:

@@ -45,7 +45,7 @@ def sentence_subject(masked: str, start: int, open_at: int, roster: Roster) -> A
     res = roster.resolve(m["who"], m.start("who"))
     if res is None or res.how == "org":
         return _NONE
-    return Attribution(res.name, res.mention, m["verb"], "sentence-subject", 0.6)
+    return Attribution(res.name, res.mention, m["verb"], "sentence-subject", 0.6, res.at)
 
 
 def _later_subject(masked: str, after: int, open_at: int) -> re.Match[str] | None:
@@ -69,4 +69,4 @@ def participle_subject(before: str, offset: int, roster: Roster) -> Attribution:
     res = roster.resolve(m["who"], offset + m.start("who")) if m else None
     if m is None or res is None or res.how not in ("name", "role"):
         return _NONE
-    return Attribution(res.name, res.mention, m["cue"], "participle-subject", 0.6)
+    return Attribution(res.name, res.mention, m["cue"], "participle-subject", 0.6, res.at)

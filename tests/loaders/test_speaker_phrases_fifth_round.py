@@ -102,8 +102,8 @@ def test_a_quote_with_a_cue_of_its_own_does_not_take_the_sentence_before() -> No
 
 def test_more_speech_verbs_are_cues() -> None:
     text = ("“I will look at a lot of people,” Mary Lopez said. “Grizzly Adams?” Carl Dunn "
-            "repeated.\n\n“France will always be France,” Tom Baxter retaliated.\n\nMrs. "
-            "Lopez sat down.\n\nMr. Baxter waved. “People are afraid of wasting their votes,” "
+            "repeated.\n\n“France will always be France,” Tom Baxter retaliated.\n\nMr. "
+            "Baxter waved.\n\nMrs. Lopez sat down. “People are afraid of wasting their votes,” "
             "she surmised.")
     assert speaker(text, "Grizzly Adams") == "Carl Dunn"
     assert speaker(text, "France will always") == "Tom Baxter"

@@ -1,0 +1,99 @@
+"""Say "unknown" rather than a likely wrong name.
+
+A wrong credit is what a fact-checker must never see; a quote left without a speaker is
+only a quote the reader checks. So where the resolver's own evidence is split, the speaker
+is withheld: the quote keeps its kind, text, cue and the mention the article printed ("he"),
+and gets no speaker (method `withheld`); linking may still name it from other printings.
+
+The situations were chosen on PolNeAR's tuning part, where the credit is wrong about as
+often as right (README, "Quotes and speakers", ninth round):
+
+- a pronoun whose person is neither the last one shown speaking before it (a credited
+  quote, `X said`, `..., said X`) nor named in the pronoun's own or previous sentence: the
+  nearest subject of that gender stands farther back than the discourse goes on.
+
+Quotes carried from a withheld one (`"...," he said. "..."`) are withheld with it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
+
+from quotetrail.loaders.attribute.cues import CUED, PRONOUNS
+from quotetrail.loaders.attribute.pronouns import INVERTED_CUE, Pronouns, past_label
+from quotetrail.loaders.attribute.result import Attribution
+from quotetrail.loaders.attribute.roster import Roster
+from quotetrail.loaders.extract.quotes import QuoteSpan
+
+WITHHELD = "withheld"
+# steps that pass on another quote's decision rather than make one of their own
+PASSED_ON = frozenset({"carried", "carried-paragraph", "continuation"})
+NEAR_SENTENCES = 1  # sentences back a mention still counts as near the pronoun
+
+
+def withhold_doubtful(spans: list[QuoteSpan], found: list[Attribution], masked: str,
+                      roster: Roster) -> list[Attribution]:
+    """`found` with the speaker withheld where the pronoun's person is in doubt."""
+    pr = roster.pronouns
+    if pr is None:
+        return found
+    doubtful: set[tuple[int, str | None]] = set()
+    speaking: list[tuple[int, str]] | None = None
+    for i, a in enumerate(found):
+        if not _pronoun_decision(a):
+            continue
+        if speaking is None:
+            speaking = _shown_speaking(masked, roster)
+        if not _named_near(pr, a) and _last_speaker(spans, found, i, speaking) not in (
+                None, a.speaker):
+            doubtful.add((a.at, a.speaker))
+    if not doubtful:
+        return found
+    return [_withheld(a) if a.speaker and (a.at, a.speaker) in doubtful else a for a in found]
+
+
+def _pronoun_decision(a: Attribution) -> bool:
+    return (a.speaker is not None and a.at >= 0 and a.method not in PASSED_ON
+            and (a.mention or "").lower() in PRONOUNS)
+
+
+def _withheld(a: Attribution) -> Attribution:
+    return replace(a, speaker=None, method=WITHHELD, confidence=0.1)
+
+
+def _named_near(pr: Pronouns, a: Attribution) -> bool:
+    """Is the person named in the pronoun's sentence, before it, or in the sentence before?"""
+    own = bisect_right(pr.starts, a.at) - 1
+    lo = pr.starts[max(0, own - NEAR_SENTENCES)]
+    i = bisect_right(pr.timeline, (lo, ""))
+    while i < len(pr.timeline) and pr.timeline[i][0] < a.at:
+        if pr.timeline[i][1] == a.speaker:
+            return True
+        i += 1
+    return False
+
+
+def _shown_speaking(masked: str, roster: Roster) -> list[tuple[int, str]]:
+    """Mentions of people shown speaking (`Clinton said`, `..., said Katie Harbath`), in
+    text order."""
+    assert roster.pronouns is not None
+    out = []
+    for pos, name in roster.pronouns.timeline:
+        end = past_label(masked, pos, roster.surfaces)
+        if CUED.match(masked, end) or INVERTED_CUE.search(masked, max(0, pos - 24), pos):
+            out.append((pos, name))
+    return out
+
+
+def _last_speaker(spans: list[QuoteSpan], found: list[Attribution], i: int,
+                  speaking: list[tuple[int, str]]) -> str | None:
+    """Who was last shown speaking before the pronoun of quote `i`: the speaker of the last
+    credited quote opening before it, or the last person a cue names, whichever is later."""
+    at = found[i].at
+    quoted = next(((spans[j].open, found[j].speaker) for j in range(i - 1, -1, -1)
+                   if found[j].speaker and spans[j].open < at), None)
+    k = bisect_right(speaking, (at, "")) - 1
+    shown = speaking[k] if k >= 0 else None
+    last = max((x for x in (quoted, shown) if x), default=None, key=lambda x: x[0])
+    return last[1] if last else None
