@@ -21,7 +21,7 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from quotetrail.loaders.attribute.cues import CUED, PRONOUNS
-from quotetrail.loaders.attribute.pronouns import INVERTED_CUE, Pronouns, past_label
+from quotetrail.loaders.attribute.pronouns import INVERTED_CUE, REACH, Pronouns, past_label
 from quotetrail.loaders.attribute.result import Attribution
 from quotetrail.loaders.attribute.roster import Roster
 from quotetrail.loaders.extract.quotes import QuoteSpan
@@ -40,14 +40,16 @@ def withhold_doubtful(spans: list[QuoteSpan], found: list[Attribution], masked: 
         return found
     doubtful: set[tuple[int, str | None]] = set()
     speaking: list[tuple[int, str]] | None = None
-    for i, a in enumerate(found):
-        if not _pronoun_decision(a):
-            continue
-        if speaking is None:
-            speaking = _shown_speaking(masked, roster)
-        if not _named_near(pr, a) and _last_speaker(spans, found, i, speaking) not in (
-                None, a.speaker):
-            doubtful.add((a.at, a.speaker))
+    quoted: list[tuple[int, str]] = []  # (open, speaker) of the credited quotes so far
+    for span, a in zip(spans, found, strict=True):
+        if _pronoun_decision(a):
+            if speaking is None:
+                speaking = _shown_speaking(masked, roster)
+            if not _named_near(pr, a) and _last_speaker(a.at, quoted, speaking) not in (
+                    None, a.speaker):
+                doubtful.add((a.at, a.speaker))
+        if a.speaker:
+            quoted.append((span.open, a.speaker))
     if not doubtful:
         return found
     return [_withheld(a) if a.speaker and (a.at, a.speaker) in doubtful else a for a in found]
@@ -65,7 +67,7 @@ def _withheld(a: Attribution) -> Attribution:
 def _named_near(pr: Pronouns, a: Attribution) -> bool:
     """Is the person named in the pronoun's sentence, before it, or in the sentence before?"""
     own = bisect_right(pr.starts, a.at) - 1
-    lo = pr.starts[max(0, own - NEAR_SENTENCES)]
+    lo = max(pr.starts[max(0, own - NEAR_SENTENCES)], a.at - REACH)
     i = bisect_right(pr.timeline, (lo, ""))
     while i < len(pr.timeline) and pr.timeline[i][0] < a.at:
         if pr.timeline[i][1] == a.speaker:
@@ -86,14 +88,11 @@ def _shown_speaking(masked: str, roster: Roster) -> list[tuple[int, str]]:
     return out
 
 
-def _last_speaker(spans: list[QuoteSpan], found: list[Attribution], i: int,
+def _last_speaker(at: int, quoted: list[tuple[int, str]],
                   speaking: list[tuple[int, str]]) -> str | None:
-    """Who was last shown speaking before the pronoun of quote `i`: the speaker of the last
-    credited quote opening before it, or the last person a cue names, whichever is later."""
-    at = found[i].at
-    quoted = next(((spans[j].open, found[j].speaker) for j in range(i - 1, -1, -1)
-                   if found[j].speaker and spans[j].open < at), None)
-    k = bisect_right(speaking, (at, "")) - 1
-    shown = speaking[k] if k >= 0 else None
-    last = max((x for x in (quoted, shown) if x), default=None, key=lambda x: x[0])
-    return last[1] if last else None
+    """Who was last shown speaking before the pronoun at `at`: the speaker of the last
+    earlier credited quote opening before it, or the last person a cue names, whichever is
+    later (both lists in text order)."""
+    last = [seen[k] for seen in (quoted, speaking)
+            if (k := bisect_right(seen, (at, "")) - 1) >= 0]
+    return max(last)[1] if last else None
