@@ -20,6 +20,9 @@ only the quotes its new quotes can touch (graph/store/relink_scope.py).
   print a word are found by an exact key, not among every quote printing it (a splice's
   parts are its speaker's statements, graph/link/splices.py). Written with the statement,
   which every relink that changes its quotes or speaker writes anew.
+- a Statement's `prints`: each distinct print of it (text and mutation, with the smallest
+  quote id printing it so), written with `said`, so a lookup that found the statement by
+  `said` reads one row of it rather than every quote of it (`statement_prints`).
 
 The quotes' keys are functions of the text alone: written once with the quote, never
 changed by linking. Pure.
@@ -28,6 +31,7 @@ changed by linking. Pure.
 from __future__ import annotations
 
 import hashlib
+import json
 import zlib
 from collections.abc import Collection, Iterable, Sequence
 
@@ -111,6 +115,23 @@ def said_tokens(speaker: str | None, words: Iterable[str]) -> list[str]:
 def said(speaker: str | None, texts: Iterable[str]) -> str:
     """A Statement's `said` key: its speaker with each content word its quotes print."""
     return " ".join(said_tokens(speaker, {w for t in texts for w in content_words(t)}))
+
+
+def statement_prints(prints: Iterable[tuple[str, str | None, str | None]]) -> str:
+    """A Statement's `prints` key from its quotes' (id, text, mutation): a JSON list of
+    [text, mutation, smallest quote id], one per distinct (text, mutation), in that order."""
+    first: dict[tuple[str, str | None], str] = {}
+    for qid, text, mutation in prints:
+        at = (text or "", mutation)
+        if at not in first or qid < first[at]:
+            first[at] = qid
+    return json.dumps([[t, m, q] for (t, m), q in sorted(first.items(), key=lambda kv: (
+        kv[0][0], kv[0][1] or ""))], ensure_ascii=False, separators=(",", ":"))
+
+
+def read_prints(value: str | None) -> list[tuple[str, str | None, str]]:
+    """(text, mutation, quote id) of each distinct print a `prints` key holds."""
+    return [(t, m, q) for t, m, q in json.loads(value or "[]")]
 
 
 def key_props(texts: Sequence[str]) -> list[dict[str, int | str | None]]:

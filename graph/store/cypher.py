@@ -211,6 +211,7 @@ DETACH DELETE st
 STATEMENT_PROPERTIES = """
 SET st.text = row.text,
     st.said = row.said,
+    st.prints = row.prints,
     st.reference_quote = row.reference_quote,
     st.quote_count = row.quote_count,
     st.outlet_count = row.outlet_count,

@@ -42,15 +42,14 @@ RETURN row.key AS key, node.text AS text, st.id AS id, credited.id AS credited,
 """
 
 # The statements the Statement.said index found (dialect.FullText.said_hits; rows of $rows:
-# {key, lucene, speaker}), of the row's speaker, with each distinct print of them: how it
-# prints it and the statement's reference wording (a splice's parts, the splices a new part
-# may belong to or make).
+# {key, lucene, speaker}), of the row's speaker, with each distinct print of them (its
+# `prints` key: one row per statement, not one per quote) and its reference wording (a
+# splice's parts, the splices a new part may belong to or make).
 PRINTS_OF_SPEAKER = """
 WITH row, node AS st
 MATCH (:Speaker {id: row.speaker})-[:MADE]->(st)
-MATCH (q:Quote)-[v:VARIANT_OF]->(st)
-RETURN row.key AS key, st.id AS id, q.text AS text, v.mutation AS mutation,
-       st.text AS reference, row.speaker AS speaker, min(q.id) AS quote
+RETURN row.key AS key, st.id AS id, st.prints AS prints, st.text AS reference,
+       row.speaker AS speaker
 """
 
 # ... the hit quotes alone (those sharing a run of words with a new one).

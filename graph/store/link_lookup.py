@@ -28,7 +28,13 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from quotetrail.graph.link.candidates import CROSS_K, CROSS_W, MAX_POSTING, _fingerprints
-from quotetrail.graph.link.keys import content_words, may_link, run_tokens, said_tokens
+from quotetrail.graph.link.keys import (
+    content_words,
+    may_link,
+    read_prints,
+    run_tokens,
+    said_tokens,
+)
 from quotetrail.graph.link.mutation import _contiguous_in, canonical_words, tokenize
 from quotetrail.graph.link.provenance import PRIMARY_KINDS
 from quotetrail.graph.link.splices import (
@@ -45,7 +51,7 @@ from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import lucene_query
 
 HITS = 200  # quotes the index returns per lookup of a fragment's hosts, best first
-SAID_HITS = 50  # statements of the speaker per splice lookup (each comes with all its prints)
+SAID_HITS = 50  # statements of the speaker per splice lookup (each with its distinct prints)
 RUN_HITS = MAX_POSTING  # ... sharing a run fingerprint (linking drops one shared by more)
 SIDE_HITS = 50  # ... per lookup of an old quote's other part, by the words where it must be
 MOST_WORDS = 32  # content words of a quote a splice lookup asks for (Lucene caps clauses)
@@ -105,15 +111,19 @@ def printed_hits(store: Store, quotes: Sequence[dict[str, Any]], cache: Hits,
     the prints of its speaker's statements printing two of its content words or more: the
     index's best `hits` statements by the Statement `said` key (its speaker with any of the
     quote's first MOST_WORDS content words; those sharing most score best), a row per
-    distinct print of each (quote, text, statement, mutation, reference). Looked up once per
-    quote: `cache` keeps them for the next call."""
+    distinct print of each (quote, text, statement, mutation, reference: the statement's
+    `prints` key, graph/link/keys.py). Looked up once per quote: `cache` keeps them for the
+    next call."""
     rows = [{"key": q["id"], "lucene": " OR ".join(tokens), "speaker": q["speaker"]}
             for q in quotes if q["id"] not in cache and len(tokens := said_tokens(
                 q["speaker"], list(dict.fromkeys(content_words(q["text"], q.get("at"))))
                 [:MOST_WORDS])) >= SPLICE_MIN_PART]
     cache.update((q["id"], []) for q in quotes if q["id"] not in cache)
     for r in _hits(store, cypher_link.PRINTS_OF_SPEAKER, rows, hits, "said"):
-        cache[r["key"]].append(r)
+        cache[r["key"]].extend(
+            {"key": r["key"], "id": r["id"], "reference": r["reference"],
+             "speaker": r["speaker"], "text": text, "mutation": mutation, "quote": quote}
+            for text, mutation, quote in read_prints(r["prints"]))
     return cache
 
 

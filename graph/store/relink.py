@@ -24,7 +24,6 @@ from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import iso
 from quotetrail.graph.link.context import window
-from quotetrail.graph.link.keys import said
 from quotetrail.graph.link.linking import link_documents
 from quotetrail.graph.link.units import UnionFind
 from quotetrail.graph.model import (
@@ -38,6 +37,7 @@ from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink_write import (
     changes,
     derivation_row,
+    statement_keys,
     statement_row,
     variant_row,
     writer,
@@ -206,7 +206,7 @@ def _link_component(store: Store, seeds: set[str], wired: set[str],
 
 
 def _texts(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
-    """Quote id -> text, of link input rows (a statement's `said` key is of its quotes')."""
+    """Quote id -> text, of link input rows (a statement's link keys are of its quotes')."""
     return {r["id"]: r["text"] or "" for r in rows}
 
 
@@ -305,8 +305,8 @@ def _groups(linking: Linking) -> list[list[str]]:
 def _parts(linking: Linking, texts: dict[str, str], size: int,
            unlinked: AbstractSet[str] = frozenset()) -> list[_Part]:
     """Whole statements packed into parts of about `size` quotes; at least one part, so
-    orphans are always swept. Each statement row has its `said` key (graph/link/keys.py)
-    of the `texts` of its quotes."""
+    orphans are always swept. Each statement row has its link keys (`said`, `prints`:
+    graph/link/keys.py) of the `texts` of its quotes."""
     parts = [_Part()]
     part_of: dict[str, int] = {}  # quote id -> part
     for quotes in _groups(linking):
@@ -316,12 +316,9 @@ def _parts(linking: Linking, texts: dict[str, str], size: int,
         parts[-1].linked += [q for q in quotes if q not in unlinked]
         part_of.update(dict.fromkeys(quotes, len(parts) - 1))
     statement_part = {v.statement_id: part_of[v.quote_id] for v in linking.variants}
-    printed: dict[str, list[str]] = {}
-    for v in linking.variants:
-        printed.setdefault(v.statement_id, []).append(texts[v.quote_id])
+    keys = statement_keys(linking, texts)
     for s in linking.statements:
-        parts[statement_part.get(s.id, 0)].statements.append(
-            {**statement_row(s), "said": said(s.speaker, printed.get(s.id, ()))})
+        parts[statement_part.get(s.id, 0)].statements.append({**statement_row(s), **keys[s.id]})
     for v in linking.variants:
         parts[part_of[v.quote_id]].variants.append(variant_row(v))
     for d in linking.derivations:

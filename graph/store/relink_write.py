@@ -22,7 +22,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import iso, to_utc_iso
-from quotetrail.graph.link.keys import said
+from quotetrail.graph.link.keys import said, statement_prints
 from quotetrail.graph.model import DerivationRecord, Linking, StatementRecord, VariantRecord
 from quotetrail.graph.store import cypher
 from quotetrail.graph.store.driver import Store
@@ -34,7 +34,8 @@ OLD_STATEMENTS = """
 UNWIND $statements AS sid
 MATCH (st:Statement {id: sid})
 OPTIONAL MATCH (sp:Speaker)-[:MADE]->(st)
-RETURN st.id AS id, st.text AS text, st.said AS said, st.reference_quote AS reference_quote,
+RETURN st.id AS id, st.text AS text, st.said AS said, st.prints AS prints,
+       st.reference_quote AS reference_quote,
        st.quote_count AS quote_count, st.outlet_count AS outlet_count,
        st.conflict_speakers AS conflict_speakers, st.conflict_counts AS conflict_counts,
        st.first_seen AS first_seen, sp.id AS speaker
@@ -115,14 +116,12 @@ def changes(store: Store, linking: Linking, texts: dict[str, str],
                                                             linked)}
     old_d = {(r["quote"], r["source"]): r for r in _read(store, OLD_DERIVATIONS, "quotes",
                                                          linked)}
-    printed: dict[str, list[str]] = {}
-    for v in linking.variants:
-        printed.setdefault(v.statement_id, []).append(texts[v.quote_id])
+    keys = statement_keys(linking, texts)
     found = Changes()
     new_ids = {s.id for s in linking.statements}
     found.gone_statements = sorted(old_st.keys() - new_ids)
     for s in linking.statements:
-        row = {**statement_row(s), "said": said(s.speaker, printed.get(s.id, ()))}
+        row = {**statement_row(s), **keys[s.id]}
         old = old_st.get(s.id)
         if old is None:
             found.new_statements.append(row)
@@ -188,6 +187,18 @@ def writer(found: Changes, then: Callable[[ManagedTransaction], None] | None = N
         if then is not None:
             then(tx)
     return work
+
+
+def statement_keys(linking: Linking, texts: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Each statement's link keys (graph/link/keys.py), of its quotes' `texts`: `said` and
+    `prints`."""
+    printed: dict[str, list[tuple[str, str, str]]] = {s.id: [] for s in linking.statements}
+    for v in linking.variants:
+        printed.setdefault(v.statement_id, []).append(
+            (v.quote_id, texts[v.quote_id], v.mutation))
+    speakers = {s.id: s.speaker for s in linking.statements}
+    return {sid: {"said": said(speakers.get(sid), [t for _, t, _ in ps]),
+                  "prints": statement_prints(ps)} for sid, ps in printed.items()}
 
 
 def statement_row(s: StatementRecord) -> dict[str, Any]:
