@@ -121,7 +121,9 @@ STATEMENT_PAGE_ALL = "MATCH (st:Statement)" + STATEMENT_COLUMNS
 # -- search: a full-text index on statement and quote text ---------------------------
 # The engine's query (dialect.FullText.hits) yields `st, score` for each statement whose text
 # or a variant's text matches; from there the best-scoring statements that pass the filters
-# are the candidates that fuzzy matching ranks, each with every wording it was printed in.
+# are the candidates that fuzzy matching ranks, each with every wording it was printed in:
+# its kept distinct prints (graph/link/keys.py), or its quotes' texts when a graph written
+# before them has none (reading every print cost the search most of its time at 100k).
 
 SEARCH_CANDIDATES = """
 WITH st, max(score) AS relevance
@@ -129,7 +131,8 @@ WITH st, max(score) AS relevance
 WITH st, relevance ORDER BY relevance DESC, st.quote_count DESC, st.id LIMIT $candidates
 WITH st, [(st)<-[:MADE]-(sp:Speaker) | [sp.name, sp.id]][0] AS sp
 RETURN st.id AS id, st.text AS text, sp[0] AS speaker, sp[1] AS speaker_id,
-       st.quote_count AS quote_count, [(st)<-[:VARIANT_OF]-(q:Quote) | q.text] AS texts
+       st.quote_count AS quote_count, st.prints AS prints,
+       CASE WHEN st.prints IS NULL THEN [(st)<-[:VARIANT_OF]-(q:Quote) | q.text] END AS texts
 """
 
 # What the word index of earlier versions left, deleted in parts by the next load.

@@ -15,6 +15,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from quotetrail.errors import QuotetrailError
+from quotetrail.graph.link.keys import read_prints
 from quotetrail.graph.link.mutation import canonical_words, tokenize
 from quotetrail.graph.link.splices import STOPWORDS
 from quotetrail.graph.model import Page, StatementHit
@@ -94,7 +95,8 @@ def rank(text: str, rows: list[dict[str, Any]], min_score: float) -> list[Statem
     wanted = " ".join(canonical_words(text))
     choices: dict[tuple[str, int], str] = {}
     for r in rows:
-        for text_ in [r["text"], *r["texts"]]:
+        printed = r["texts"] or [t for t, _, _ in read_prints(r["prints"])]
+        for text_ in dict.fromkeys([r["text"], *printed]):
             choices[(r["id"], len(choices))] = " ".join(canonical_words(text_ or ""))
     best: dict[str, float] = {}
     # token_set_ratio: a fragment whose words all stand in a longer quote scores 100, and

@@ -104,6 +104,25 @@ def test_filters_apply_to_what_the_index_finds(said):
     assert [h.text for h in later] == [SAID["season"][0].split('"')[1]]
 
 
+def test_kept_prints_rank_as_the_quotes_they_stand_for(said):
+    """Search ranks a statement by its kept distinct prints (Statement.prints); a graph
+    written before them (no `prints`) reads its quotes' texts instead, with the same hits
+    and scores."""
+    assert not load(said, [Document(
+        text='Maria Keller told reporters: "The harbour bridge will reopen to traffic before the '
+             'first snowfall."', source="keller2.txt", outlet="Other Post", published="2024-03-07",
+    )]).failed
+    printed = said.rows("MATCH (st:Statement)<-[:VARIANT_OF]-(q:Quote) "
+                        "WITH st, count(DISTINCT q.text) AS n WHERE n > 1 RETURN st.id AS id")
+    assert printed  # one statement printed in two wordings: its prints are ranked
+    queries = ["reopen before the first snowfall", "concert hall tannery",
+               "herring quotas"]
+    kept = [search_page(said, q, min_score=0).items for q in queries]
+    said.write(lambda tx: tx.run("MATCH (st:Statement) REMOVE st.prints").consume())
+    assert [search_page(said, q, min_score=0).items for q in queries] == kept
+    assert kept[0][0].id == printed[0]["id"] and kept[0][0].score == 100  # the second print
+
+
 def test_search_terms_keep_the_printed_and_the_canonical_spelling():
     assert search_terms("The colour of 100,000 voices") == ["colour", "color", "100,000",
                                                            "100000", "voices"]
