@@ -60,7 +60,7 @@ _WHO = (
     rf"(?:\s+{_NAME_WORD}){{0,3}}(?=,)"
     rf"|(?:[Tt]he|[Aa]n?)\s+(?:{_DWORD}\s+){{0,4}}?{_HEADS}s?"
     rf"|[Hh]e|[Ss]he"
-    rf"|(?:(?:the|his|her|their|its)\s+)?"
+    rf"|(?:(?:the|his|her|their|its)\s+)?(?:\d{{1,3}}-year-old\s+)?"  # "17-year-old Jared Potts"
     rf"(?:(?:(?:{TITLE_ABBR})\.?|(?:[a-z][\w’'-]*\s+){{0,2}}?{_ROLE_WORD}|{_CAP}[’']s?|{_CAP})"
     rf"[\s-]+){{0,5}}?"
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})"
