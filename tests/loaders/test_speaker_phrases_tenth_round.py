@@ -16,3 +16,20 @@ def test_an_age_before_a_name_is_no_part_of_the_speaker_phrase() -> None:
     text = ("Headline\n\nVoters lined up early in Manchester.\n\nThe 17-year-old echoed:\n\n"
             "“He speaks his mind, and that is what the country needs.”")
     assert speaker(text, "He speaks his mind") is None  # an age alone names no one
+
+
+def test_an_inverted_cue_opening_a_name_is_no_part_of_it() -> None:
+    text = ("Headline\n\nThe machines can be rigged, longtime adviser Roger Stone said.\n\n"
+            "Continued Stone: “So I think it is a very real problem.”\n\nSaid Dorothy Poynter: "
+            "“I never trusted them.”")
+    assert speaker(text, "a very real problem") == "Roger Stone"
+    assert speaker(text, "I never trusted them") == "Dorothy Poynter"
+
+
+def test_an_inverted_cue_and_a_name_announce_the_quote_paragraph_after() -> None:
+    text = ("Headline\n\nThe machines can be rigged, longtime adviser Roger Stone said.\n\n"
+            "Stated Stone:\n\n“I think that the stakes are so high.”")
+    assert speaker(text, "the stakes are so high") == "Roger Stone"
+    text = ("Headline\n\nThe machines can be rigged, longtime adviser Roger Stone said.\n\n"
+            "Stated plainly:\n\n“I think that the stakes are so high.”")
+    assert speaker(text, "the stakes are so high") is None  # no name: no speaker
