@@ -25,7 +25,6 @@ from quotetrail.loaders.attribute.cues import (
     SUBORDINATE,
     wordset,
 )
-from quotetrail.loaders.attribute.family import family_gender, family_start
 from quotetrail.loaders.extract.wordre import alternation
 
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
@@ -98,7 +97,7 @@ class Pronouns:
                 continue  # "Clinton's rival, Sen. Bernie Sanders, was": the rival is the subject
             if s not in seen:
                 seen.add(s)  # "she was a booster of Mitt Romney": the pronoun is the subject
-                if not _PRONOUN.search(masked, self.starts[s], family_start(masked, pos)):
+                if not _PRONOUN.search(masked, self.starts[s], pos):
                     self.subject.add(pos)
         self._speakers_first(masked, surfaces)
         self.gender = self._genders(masked, surfaces)
@@ -155,8 +154,7 @@ class Pronouns:
     def _genders(self, masked: str, surfaces: dict[int, str]) -> dict[str, str]:
         votes: dict[str, Counter[str]] = {}
         for pos, name in self.timeline:
-            g = next((g for w in surfaces.get(pos, "").split() if (g := gender_of(w))),
-                     None) or family_gender(masked, pos)  # "his wife, Jane"
+            g = next((g for w in surfaces.get(pos, "").split() if (g := gender_of(w))), None)
             if g:
                 votes.setdefault(name, Counter())[g] += 3
         by_sentence: dict[int, tuple[int, set[str]]] = {}  # first mention, who is mentioned

@@ -37,7 +37,6 @@ from quotetrail.loaders.attribute.cues import (
     normalise_role,
     wordset,
 )
-from quotetrail.loaders.attribute.family import family_gender
 from quotetrail.loaders.attribute.pronouns import INVERTED_CUE, Pronouns
 from quotetrail.loaders.attribute.runs import Run
 from quotetrail.loaders.attribute.runs import is_acronym as _is_acronym
@@ -256,7 +255,7 @@ def build_roster(text: str, masked: str) -> Roster:
                      or CUE_BEFORE.search(masked, max(0, r.start - 16), r.start)
                      or _ACCORDING.search(masked, max(0, r.start - 48), r.start)
                      or _APPOSED.match(masked, r.end) or _APPOSED_ROLE.match(masked, r.end)
-                     or _COMMA_CUED.match(masked, r.end) or family_gender(masked, r.start))
+                     or _COMMA_CUED.match(masked, r.end))
         if qualified or r.name.split()[-1] in singles_acting:
             person = roster._person(r.name, r.start)
             if r.role:
@@ -266,8 +265,7 @@ def build_roster(text: str, masked: str) -> Roster:
         Counter(r.name for r in runs if r and r.name and " " in r.name), headline_end(masked)))
     # pass 2: titled, role-prefixed or cued surnames of people never named in full
     for r in runs:
-        if r and r.name and " " not in r.name and (r.titled or r.role or r.name in singles_cued
-                                                   or family_gender(masked, r.start)):
+        if r and r.name and " " not in r.name and (r.titled or r.role or r.name in singles_cued):
             if r.name not in roster.surnames:
                 roster._person(r.name, r.start)
                 roster.surnames[r.name] = r.name
