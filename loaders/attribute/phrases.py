@@ -165,14 +165,16 @@ _SUBJECT_BEFORE = (
     re.compile(rf"^\s*(?P<who>{_WHO}),\s+(?:the|a|an)\s[^.;:“”\"\n]{{1,120}}?,\s+{_SUBJ_AUX}$"),
 )
 _TITLE_SMALL = wordset("a an the and or of in on at to for with by from vs")
-_NOT_VERBS = wordset("of and or in on at for to with from by as is was are were be")
+_NOT_VERBS = wordset("""of and or in on at for to with from by as is was are were be inside
+    outside within near behind against among across""")  # "One operative inside Trump Tower"
 # the subject's verb: a lower-case word that is no function word ("Yang Shu, director of
 # ...": not "of", the description runs on to "calls"); "is telling" counts as "telling"
 _ROLE_ADJECTIVES = wordset("""presidential gubernatorial congressional mayoral former longtime
     current incoming outgoing retired""")
 # a role word is no verb: "Republican presidential nominee Donald Trump issued", "the
 # Republican attorney general under ... criticized"
-_ROLE_NOUNS = ROLE_HEADS | ROLE_MODIFIERS
+_ROLE_NOUNS = ROLE_HEADS | ROLE_MODIFIERS | wordset("""wife husband son daughter brother sister
+    mother father nephew niece cousin uncle aunt grandson granddaughter member""")  # "Band member"
 _VERB = (rf"(?:(?:is|was|are|were)\s+(?=[a-z]+ing\b))?"
          rf"(?!(?:{alternation(_NOT_VERBS | _ROLE_ADJECTIVES | _ROLE_NOUNS)})\b)[a-z]+")
 _VERB_FORM = re.compile(r"(?:ed|[^s]s|ing)$")

@@ -33,3 +33,15 @@ def test_an_inverted_cue_and_a_name_announce_the_quote_paragraph_after() -> None
     text = ("Headline\n\nThe machines can be rigged, longtime adviser Roger Stone said.\n\n"
             "Stated plainly:\n\n“I think that the stakes are so high.”")
     assert speaker(text, "the stakes are so high") is None  # no name: no speaker
+
+
+def test_a_family_word_or_member_in_an_apposition_is_no_verb() -> None:
+    text = ("Headline\n\nCarl Dunn, Nora's father, issued a statement Thursday, saying the "
+            "family “has no comment on the trial.”")
+    assert speaker(text, "has no comment on the trial") == "Carl Dunn"
+    text = ("Headline\n\nMark Ellis, founder of the institute, club member in the 1960s and "
+            "longtime trustee, endorsed Kessel last week, saying she “has shown deep "
+            "commitment.”")
+    assert speaker(text, "has shown deep commitment") == "Mark Ellis"
+    text = ("Headline\n\nCarl Dunn fathered a campaign, saying it “will win the state.”")
+    assert speaker(text, "will win the state") == "Carl Dunn"  # "fathered" is still a verb
