@@ -62,7 +62,7 @@ _WHO = (
     rf"|[Hh]e|[Ss]he"
     rf"|(?:(?:the|his|her|their|its)\s+)?(?:\d{{1,3}}-year-old\s+)?"  # "17-year-old Jared Potts"
     rf"(?:(?:(?:{TITLE_ABBR})\.?|(?:[a-z][\w’'-]*\s+){{0,2}}?{_ROLE_WORD}|{_CAP}[’']s?|{_CAP})"
-    rf"[\s-]+){{0,5}}?"
+    rf"(?:\s+|-(?!\s))){{0,5}}?"  # "Korean-born", not the dash of "TIME - Jeffrey M. Jones"
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})"
 )
 _STATE = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z][a-z]{1,4}\.(?:[A-Z]\.)?"

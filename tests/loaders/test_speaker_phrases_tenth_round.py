@@ -45,3 +45,12 @@ def test_a_family_word_or_member_in_an_apposition_is_no_verb() -> None:
     assert speaker(text, "has shown deep commitment") == "Mark Ellis"
     text = ("Headline\n\nCarl Dunn fathered a campaign, saying it “will win the state.”")
     assert speaker(text, "will win the state") == "Carl Dunn"  # "fathered" is still a verb
+
+
+def test_a_spaced_dash_ends_a_capitalised_heading_before_a_name() -> None:
+    text = ("Headline\n\nRED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “Our analysis finds "
+            "that 20 states are solidly Republican.” [Gallup.]")
+    assert speaker(text, "Our analysis finds") == "Jeffrey M. Jones"
+    text = ("Headline\n\nBUDGET TALKS STALL - Minister Jean-Pierre Dumont: “The plan will not "
+            "work.”")
+    assert speaker(text, "will not work") == "Jean-Pierre Dumont"  # a hyphen still joins
