@@ -141,8 +141,9 @@ _AS_PUT = re.compile(
 # `– Ryan saying he was “`, `with Donald Trump tweeting that ... and asking, “`: a name right
 # before a participle of speech, in a clause of its own
 _NAME_PARTICIPLE = re.compile(
-    rf"(?:^|[–—,;]\s*|\b(?:with|and)\s+)(?P<who>{_WHO})\s+(?P<cue>saying|calling|telling|tweeting"
-    rf"|writing|adding|asking|declaring|insisting|arguing|warning|describing|labell?ing)\b"
+    rf"(?:^|[–—,;]\s*|\b(?:with|and)\s+)(?P<who>{_WHO})\s+(?:[a-z]{{3,}}ly\s+)?"  # "reportedly"
+    rf"(?P<cue>saying|calling|telling|tweeting|writing|adding|asking|declaring|insisting|arguing"
+    rf"|warning|describing|labell?ing|yelling|shouting)\b"
     rf"[^“”\"]*$"
 )
 # a headline that credits its quote with a name and a colon: "Issa: Clinton’s ‘Honesty Is In

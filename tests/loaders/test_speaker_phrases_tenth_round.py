@@ -54,3 +54,12 @@ def test_a_spaced_dash_ends_a_capitalised_heading_before_a_name() -> None:
     text = ("Headline\n\nBUDGET TALKS STALL - Minister Jean-Pierre Dumont: “The plan will not "
             "work.”")
     assert speaker(text, "will not work") == "Jean-Pierre Dumont"  # a hyphen still joins
+
+
+def test_an_adverb_may_stand_between_a_name_and_its_participle_of_speech() -> None:
+    text = ("Headline\n\nSome of his supporters pushed a protester out, with Carl Dunn "
+            "reportedly yelling: “Get him out of here!”")
+    assert speaker(text, "Get him out of here") == "Carl Dunn"
+    text = ("Headline\n\nSome of his supporters pushed a protester out, with Carl Dunn "
+            "reportedly watching: “Get him out of here!”")
+    assert speaker(text, "Get him out of here") is None  # watching is no speech
