@@ -220,6 +220,10 @@ def _narrated_before(span: QuoteSpan, masked: str, roster: Roster) -> Attributio
     # "After Jerry Brown criticized Bill Clinton ..., Hillary shot back, “”: the main clause's
     start += _main_clause(masked[start:hi])
     found = sentence_subject(masked, start, hi, roster)
+    colon = None if found.speaker else _NAME_COLON.fullmatch(masked, start, hi + 1)
+    res = roster.resolve(colon["who"], colon.start("who")) if colon else None
+    if res:  # "Stated Stone:" + a quote paragraph
+        found = _from(res, None, "before", span.kind)
     return replace(found, method="narrated-before", confidence=0.55) if found.speaker else found
 
 

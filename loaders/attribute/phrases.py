@@ -60,9 +60,9 @@ _WHO = (
     rf"(?:\s+{_NAME_WORD}){{0,3}}(?=,)"
     rf"|(?:[Tt]he|[Aa]n?)\s+(?:{_DWORD}\s+){{0,4}}?{_HEADS}s?"
     rf"|[Hh]e|[Ss]he"
-    rf"|(?:(?:the|his|her|their|its)\s+)?"
+    rf"|(?:(?:the|his|her|their|its)\s+)?(?:\d{{1,3}}-year-old\s+)?"  # "17-year-old Jared Potts"
     rf"(?:(?:(?:{TITLE_ABBR})\.?|(?:[a-z][\w’'-]*\s+){{0,2}}?{_ROLE_WORD}|{_CAP}[’']s?|{_CAP})"
-    rf"[\s-]+){{0,5}}?"
+    rf"(?:\s+|-(?!\s))){{0,5}}?"  # "Korean-born", not the dash of "TIME - Jeffrey M. Jones"
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})"
 )
 _STATE = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z][a-z]{1,4}\.(?:[A-Z]\.)?"
@@ -141,8 +141,9 @@ _AS_PUT = re.compile(
 # `– Ryan saying he was “`, `with Donald Trump tweeting that ... and asking, “`: a name right
 # before a participle of speech, in a clause of its own
 _NAME_PARTICIPLE = re.compile(
-    rf"(?:^|[–—,;]\s*|\b(?:with|and)\s+)(?P<who>{_WHO})\s+(?P<cue>saying|calling|telling|tweeting"
-    rf"|writing|adding|asking|declaring|insisting|arguing|warning|describing|labell?ing)\b"
+    rf"(?:^|[–—,;]\s*|\b(?:with|and)\s+)(?P<who>{_WHO})\s+(?:[a-z]{{3,}}ly\s+)?"  # "reportedly"
+    rf"(?P<cue>saying|calling|telling|tweeting|writing|adding|asking|declaring|insisting|arguing"
+    rf"|warning|describing|labell?ing|yelling|shouting)\b"
     rf"[^“”\"]*$"
 )
 # a headline that credits its quote with a name and a colon: "Issa: Clinton’s ‘Honesty Is In
@@ -165,14 +166,16 @@ _SUBJECT_BEFORE = (
     re.compile(rf"^\s*(?P<who>{_WHO}),\s+(?:the|a|an)\s[^.;:“”\"\n]{{1,120}}?,\s+{_SUBJ_AUX}$"),
 )
 _TITLE_SMALL = wordset("a an the and or of in on at to for with by from vs")
-_NOT_VERBS = wordset("of and or in on at for to with from by as is was are were be")
+_NOT_VERBS = wordset("""of and or in on at for to with from by as is was are were be inside
+    outside within near behind against among across""")  # "One operative inside Trump Tower"
 # the subject's verb: a lower-case word that is no function word ("Yang Shu, director of
 # ...": not "of", the description runs on to "calls"); "is telling" counts as "telling"
 _ROLE_ADJECTIVES = wordset("""presidential gubernatorial congressional mayoral former longtime
     current incoming outgoing retired""")
 # a role word is no verb: "Republican presidential nominee Donald Trump issued", "the
 # Republican attorney general under ... criticized"
-_ROLE_NOUNS = ROLE_HEADS | ROLE_MODIFIERS
+_ROLE_NOUNS = ROLE_HEADS | ROLE_MODIFIERS | wordset("""wife husband son daughter brother sister
+    mother father nephew niece cousin uncle aunt grandson granddaughter member""")  # "Band member"
 _VERB = (rf"(?:(?:is|was|are|were)\s+(?=[a-z]+ing\b))?"
          rf"(?!(?:{alternation(_NOT_VERBS | _ROLE_ADJECTIVES | _ROLE_NOUNS)})\b)[a-z]+")
 _VERB_FORM = re.compile(r"(?:ed|[^s]s|ing)$")

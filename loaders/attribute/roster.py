@@ -18,6 +18,7 @@ from quotetrail.loaders.attribute.cues import (
     BEFORE_NAME,
     CATAPHORA_CHARS,
     CUE_BEFORE,
+    CUE_WORDS,
     CUED,
     DEMONYM,
     GENERIC_HEADS,
@@ -145,7 +146,9 @@ class Roster:
         # "CNN’s Jake Tapper", "The New Republic’s Jeet Heer": the owner is no part of a full
         # name after it ("Bush's Facebook post" keeps its owner)
         tokens = [t.rstrip(".") if t.rstrip(".").lower() in HONORIFICS else t for t in words]
-        while tokens and (tokens[0].lower() in STOP or tokens[0].lower() in HONORIFICS):
+        # "Continued Stone:", "Said Clinton": a cue opening the run is inverted, not a name
+        while tokens and (tokens[0].lower() in STOP or tokens[0].lower() in HONORIFICS
+                          or (tokens[0].lower() in CUE_WORDS and len(tokens) > 1)):
             tokens.pop(0)
         # a role or title before the name ends where the name starts: cut at its last word
         cut = max((i for i, t in enumerate(tokens) if (t.lower() in ROLE_HEADS

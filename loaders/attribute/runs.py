@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from quotetrail.loaders.attribute.cues import (
+    CUE_WORDS,
     DEMONYM,
     HONORIFICS,
     NAME_TOKEN,
@@ -89,7 +90,9 @@ def parse_run(text: str, m: re.Match[str]) -> Run | None:
         tokens = owned  # "North Carolina’s Ada Fisher", "CNN’s Jake Tapper": the owned name
     else:
         tokens = tokens[:cut]
-    while tokens and tokens[0][0].lower() in STOP:
+    # "Said Dorothy Poynter", "Continued Stone": an inverted cue opening the run is no name
+    while tokens and (tokens[0][0].lower() in STOP
+                      or (tokens[0][0].lower() in CUE_WORDS and len(tokens) > 1)):
         tokens.pop(0)
     if not tokens:
         return None

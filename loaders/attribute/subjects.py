@@ -24,7 +24,8 @@ from quotetrail.loaders.attribute.result import Attribution
 from quotetrail.loaders.attribute.roster import Roster
 
 _PARTICIPLE_WORD = re.compile(r"\b(?:saying|calling|telling|tweeting|writing|adding|asking"
-                              r"|declaring|insisting|arguing|warning|describing|labell?ing)\b")
+                              r"|declaring|insisting|arguing|warning|describing|labell?ing"
+                              r"|yelling|shouting)\b")
 
 
 def sentence_subject(masked: str, start: int, open_at: int, roster: Roster) -> Attribution:
