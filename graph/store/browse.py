@@ -33,7 +33,14 @@ from quotetrail.graph.model import (
     SpeakerStatement,
     StatementHit,
 )
-from quotetrail.graph.store import cypher_lists, cypher_read, cypher_top, filtered_quotes, topk
+from quotetrail.graph.store import (
+    cypher_lists,
+    cypher_read,
+    cypher_top,
+    filtered_quotes,
+    timeline_order,
+    topk,
+)
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.search import search_page
 
@@ -322,8 +329,10 @@ def speaker(store: Store, speaker_id: str, limit: int = DEFAULT_LIMIT,
     mutations of their variants."""
     head = speaker_head(store, speaker_id)
     limit, offset = bounded(limit, offset)
+    query = (cypher_read.SPEAKER_STATEMENTS if timeline_order.current(store)
+             else cypher_read.SPEAKER_STATEMENTS_UNKEYED)
     return head.model_copy(update={"statements": speaker_statements(store, store.rows(
-        cypher_read.SPEAKER_STATEMENTS, id=speaker_id, limit=limit, offset=offset))})
+        query, id=speaker_id, limit=limit, offset=offset))})
 
 
 def speaker_head(store: Store, speaker_id: str) -> SpeakerDetail:

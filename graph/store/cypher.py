@@ -225,7 +225,7 @@ CREATE (st:Statement {id: row.id})
 """ + STATEMENT_PROPERTIES + """WITH st, row
 WHERE row.speaker IS NOT NULL
 MATCH (s:Speaker {id: row.speaker})
-CREATE (s)-[:MADE]->(st)
+CREATE (s)-[:MADE {order: row.order}]->(st)
 """
 
 CREATE_VARIANTS = """

@@ -290,6 +290,11 @@ RETURN st.id AS id, st.text AS text, st.first_seen AS first_seen,
        [(st)<-[v:VARIANT_OF]-() | v.mutation] AS printed
 """
 SPEAKER_STATEMENTS = """
+MATCH (:Speaker {id: $id})-[m:MADE]->(st:Statement)
+WITH st, m.order AS o ORDER BY o
+SKIP $offset LIMIT $limit""" + _SPEAKER_STATEMENT_COLUMNS
+# ... in a graph whose MADE edges have no timeline order yet (graph/store/timeline_order.py)
+SPEAKER_STATEMENTS_UNKEYED = """
 MATCH (:Speaker {id: $id})-[:MADE]->(st:Statement)
 WITH st, st.first_seen AS seen, st.id AS sid
 WITH st, seen, sid ORDER BY CASE WHEN seen IS NULL THEN 1 ELSE 0 END, seen, sid

@@ -26,6 +26,7 @@ from quotetrail.graph.link.keys import said, statement_prints
 from quotetrail.graph.model import DerivationRecord, Linking, StatementRecord, VariantRecord
 from quotetrail.graph.store import cypher
 from quotetrail.graph.store.driver import Store
+from quotetrail.graph.store.timeline_order import order_key
 from quotetrail.graph.store.writer import unwind
 
 LOOKUP = 500  # quotes or statements per read
@@ -72,17 +73,21 @@ DELETE d
 SET_STATEMENTS = """
 UNWIND $rows AS row
 MATCH (st:Statement {id: row.id})
-""" + cypher.STATEMENT_PROPERTIES
+""" + cypher.STATEMENT_PROPERTIES + """WITH st, row
+MATCH (:Speaker)-[m:MADE]->(st)
+SET m.order = row.order
+"""
 UNMAKE = """
 UNWIND $rows AS row
-MATCH (:Speaker)-[m:MADE]->(:Statement {id: row.id})
+MATCH (st:Statement {id: row.id})
+MATCH (:Speaker)-[m:MADE]->(st)
 DELETE m
 """
 MAKE = """
 UNWIND $rows AS row
 MATCH (st:Statement {id: row.id})
 MATCH (s:Speaker {id: row.speaker})
-CREATE (s)-[:MADE]->(st)
+CREATE (s)-[:MADE {order: row.order}]->(st)
 """
 
 
@@ -126,7 +131,8 @@ def changes(store: Store, linking: Linking, texts: dict[str, str],
         if old is None:
             found.new_statements.append(row)
             continue
-        if any(_differs(row[k], old[k]) for k in row if k not in ("speaker", "first_seen")) \
+        if any(_differs(row[k], old[k]) for k in row if k not in ("speaker", "first_seen",
+                                                                  "order")) \
                 or row["first_seen"] != iso(old["first_seen"]):
             found.set_statements.append(row)
         if row["speaker"] != old["speaker"]:
@@ -204,7 +210,7 @@ def statement_keys(linking: Linking, texts: dict[str, str]) -> dict[str, dict[st
 def statement_row(s: StatementRecord) -> dict[str, Any]:
     return {"id": s.id, "text": s.text, "reference_quote": s.reference_quote_id,
             "quote_count": s.quote_count, "outlet_count": s.outlet_count,
-            "first_seen": to_utc_iso(s.first_seen),
+            "first_seen": to_utc_iso(s.first_seen), "order": order_key(s.first_seen, s.id),
             "speaker": s.speaker, "conflict_speakers": [name for name, _ in s.conflict] or None,
             "conflict_counts": [n for _, n in s.conflict] or None}
 
