@@ -57,7 +57,7 @@ def _sorted_by_statements(store, limit: int = 2) -> list[list[str]]:
     return [ids[at:at + limit] for at in range(0, len(ids), limit)]
 
 
-def test_made_edges_keep_the_timeline_order_through_small_loads(empty_store):
+def test_made_edges_keep_the_timeline_order_and_an_older_graph_gets_it(empty_store):
     _archive(empty_store)
     assert timeline_order.current(empty_store)
     _keyed_as_first_seen_says(empty_store)
@@ -65,20 +65,15 @@ def test_made_edges_keep_the_timeline_order_through_small_loads(empty_store):
     # a part of it printed the day before: the statement stays, its first print moves
     load(empty_store, [doc("earlier", "2022-02-13", ["air policing mission over the Baltic"])])
     _keyed_as_first_seen_says(empty_store)
-    pages = _pages(empty_store)
-    assert len(pages) > 1 and pages == _sorted_by_statements(empty_store)
-    clear(empty_store)
-
-
-def test_a_graph_without_the_order_pages_by_the_statements_then_gets_it(empty_store):
-    _archive(empty_store)
     keyed = _pages(empty_store)
+    assert len(keyed) > 1 and keyed == _sorted_by_statements(empty_store)
+    # the same graph as a version before the key wrote it: no key, no marker
     empty_store.write(lambda tx: tx.run(
         "MATCH (:Speaker)-[m:MADE]->() REMOVE m.order WITH count(*) AS n "
         "MATCH (m:Meta {id: $id}) DETACH DELETE m", id=timeline_order.MARKER).consume())
     assert not timeline_order.current(empty_store)
     assert _pages(empty_store) == keyed
-    load(empty_store, [doc("later", "2022-03-20")])
+    load(empty_store, [doc("latest", "2022-03-21", [QUOTES[4]])])
     assert meta.marked(empty_store, timeline_order.MARKER)
     _keyed_as_first_seen_says(empty_store)
     assert _pages(empty_store) == _sorted_by_statements(empty_store)

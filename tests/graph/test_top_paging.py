@@ -238,6 +238,5 @@ def test_a_much_quoted_speakers_statements_page_from_the_top(seeded_store: Store
     whole = pages(4)
     assert len(whole) > 8
     monkeypatch.setattr(browse, "SPEAKER_TOP_MOST", 0)
-    for limit in (3, 7):
-        assert pages(limit) == whole
+    assert pages(3) == whole  # other page bounds than the sorted path's
 
