@@ -14,8 +14,6 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from neo4j import ManagedTransaction
-
 from quotetrail.graph.link.keys import key_props, said, statement_prints
 from quotetrail.graph.store import cypher_link, meta
 from quotetrail.graph.store.driver import Store
@@ -72,7 +70,7 @@ def _give(store: Store, missing: str, read: str, write: str,
     read), KEYS_BATCH statements at a time."""
     ids = [r["id"] for r in store.rows(missing)]
     for i in range(0, len(ids), KEYS_BATCH):
-        store.write(partial(_unwind, query=write,
+        store.write(partial(unwind, query=write,
                             rows=rows(store.rows(read, ids=ids[i:i + KEYS_BATCH]))))
 
 
@@ -97,8 +95,4 @@ def give_quote_keys(store: Store) -> None:
     while rows := store.rows(cypher_link.QUOTES_WITHOUT_KEYS, limit=KEYS_BATCH):
         keyed = [{"id": r["id"], "keys": k}
                  for r, k in zip(rows, key_props([r["text"] or "" for r in rows]), strict=True)]
-        store.write(partial(_unwind, query=cypher_link.SET_QUOTE_KEYS, rows=keyed))
-
-
-def _unwind(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> None:
-    unwind(tx, query, rows)
+        store.write(partial(unwind, query=cypher_link.SET_QUOTE_KEYS, rows=keyed))

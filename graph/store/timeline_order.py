@@ -16,8 +16,6 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
-from neo4j import ManagedTransaction
-
 from quotetrail.graph.dates import iso
 from quotetrail.graph.store import meta
 from quotetrail.graph.store.driver import Store
@@ -60,9 +58,5 @@ def ensure(store: Store) -> None:
     rows = [{"id": r["id"], "order": order_key(r["first_seen"], r["id"])}
             for r in store.rows(MISSING)]
     for i in range(0, len(rows), BATCH):
-        store.write(partial(_set, rows=rows[i:i + BATCH]))
+        store.write(partial(unwind, query=SET_ORDER, rows=rows[i:i + BATCH]))
     meta.mark(store, MARKER, NOTE)
-
-
-def _set(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
-    unwind(tx, SET_ORDER, rows)
