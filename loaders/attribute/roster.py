@@ -54,10 +54,11 @@ _NOT_NAME = re.compile(r"^[RDI]-[A-Z]|[’'](?:re|ve|ll|d|m)$")  # "R-Texas", "T
 # "Americans", "Syrians", "Europeans": a people, never one person ("Deans" is too short)
 _PEOPLE = re.compile(r"[A-Z][a-z]{2,}(?:ians|icans|eans)$")
 # "Arturo Sarukhan, Mexico's ambassador ...", "Woodrow Benford, 58, who ...": a full name
-# described right after a comma
+# described right after a comma; "Bill McInturff, the Republican half of a polling team,": a
+# capitalised modifier before the description's noun
 _APPOSED = re.compile(
     r",\s+(?:a|an|who|whose|the\s+(?:former|longtime|current)|[A-Z][\w-]*[’']s|\d{1,3},"
-    r"|the\s+[a-z][\w-]*|one\s+of)\s"
+    r"|the\s+[a-z][\w-]*|the\s+[A-Z][a-z][\w-]*\s+[a-z][\w-]*|one\s+of)\s"
 )
 # "The Podesta Group's CEO, Kimberley Fritts, said": a name between commas, then its cue
 _COMMA_CUED = re.compile(rf",{CUED.pattern}")
