@@ -50,7 +50,8 @@ _VOTING = wordset("he she himself herself")
 _OWNER = re.compile(r"[’'](?:s\s+(?!(?:been|got|gotten|going|gone|not|never|done)\b)|\s)")
 OWNED_REACH = 60  # "Clinton's chief Democratic rival, Sen. Bernie Sanders": role words between
 _SUBORDINATED = re.compile(r"[a-z,]\s+(?:even\s+)?(?:though|although|because|while|since|unless"
-                           r"|until|whereas|after|before|when|if|that)\s+$")
+                           r"|until|whereas|after|before|when|if|that)\s+"
+                           r"(?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w-]+[’']s\s+)?$")
 _BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n")
 # a sentence opening with a pronoun and its cue: what follows is what was said
 _PRONOUN_SAID = re.compile(rf"\s*(?:But\s+|And\s+)?(?:He|She)\s+(?:also\s+|later\s+|then\s+)?"
@@ -89,7 +90,7 @@ class Pronouns:
         # "Levin dismissed concerns ... even though Sanders won Michigan": a subordinate
         # clause's subject is not whom the next "he" means
         self.subject = {pos for pos in self.acting
-                        if not _SUBORDINATED.search(masked, max(0, pos - 16), pos)}
+                        if not _SUBORDINATED.search(masked, max(0, pos - 48), pos)}
         seen: set[int] = set()
         for i, (pos, _) in enumerate(timeline):
             s = bisect_right(self.starts, pos) - 1
@@ -145,6 +146,8 @@ class Pronouns:
                 before = None
             first_subject.setdefault(s, pos)
             after = CUED.match(masked, end)
+            if after and _SUBORDINATED.search(masked, max(0, pos - 48), pos):
+                continue  # "pointing out that the paper's Robert Costa had reported": a clause's
             if before or after:
                 self.subject.add(pos)
                 self.acting.add(pos)
