@@ -11,10 +11,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from quotetrail.api import routes_exports
 from quotetrail.api.deps import SettingsDep, StoreDep
+from quotetrail.errors import NotFoundError
 from quotetrail.graph import ids
 from quotetrail.graph.model import MAX_LIMIT
 from quotetrail.graph.store import browse, printings, queries
 from quotetrail.viz.article_page import article_html
+from quotetrail.viz.assets import ASSETS_PATH, CACHE_FOREVER, served
 from quotetrail.viz.console_page import console_html
 from quotetrail.viz.index_page import index_html
 from quotetrail.viz.speaker_page import Order, Sort, speaker_html
@@ -47,6 +49,16 @@ def index_page(
 def favicon() -> Response:
     """No icon (browsers ask for one; an empty answer keeps their consoles clean)."""
     return Response(status_code=204)
+
+
+@router.get(ASSETS_PATH + "/{name}")
+def asset(name: Annotated[str, Path(max_length=200)]) -> Response:
+    """vis-network's script and stylesheet, named by their content (`viz/assets.py`)."""
+    found = served().get(name)
+    if found is None:
+        raise NotFoundError(f"no asset named {name!r}")
+    return Response(found.body, media_type=found.media_type,
+                    headers={"cache-control": CACHE_FOREVER})
 
 
 @router.get("/cypher")

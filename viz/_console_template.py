@@ -3,13 +3,14 @@ results as a table (and a small graph when rows hold nodes and relationships).
 
 The page calls `POST /api/cypher` (read-only, bounded) with `fetch`; every value of a result
 or an error is written with `textContent`, never as HTML. Listeners are attached with
-`addEventListener` (no inline handlers), so a Content-Security-Policy that allows only
-inline assets works. vis-network is inlined like on the statement page.
+`addEventListener` (no inline handlers), so a Content-Security-Policy that allows only the
+page's own scripts (by hash) and same-origin files works. vis-network comes from the app
+(`viz/assets.py`), as on a statement page.
 """
 
 CONSOLE = r"""{% extends "base.html" %}
 {% block title %}query console{% endblock %}
-{% block head %}<style>{{ vis_css }}</style>
+{% block head %}<link rel="stylesheet" href="{{ vis.css }}">
 <style>
   #query, #params { width: 100%; font-family: ui-monospace, Menlo, Consolas, monospace;
                     font-size: .9rem; box-sizing: border-box; }
@@ -46,7 +47,7 @@ CONSOLE = r"""{% extends "base.html" %}
 <div id="result-graph" hidden aria-label="The nodes and relationships of the result"></div>
 <table id="result-table" hidden><thead></thead><tbody></tbody></table>
 <script type="application/json" id="qt-examples">{{ examples_json|tojson }}</script>
-<script>{{ vis_js }}</script>
+<script src="{{ vis.js }}"></script>
 <script>
 (function () {
   "use strict";

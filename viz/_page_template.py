@@ -15,7 +15,8 @@ STATEMENT_TEMPLATE = r"""<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>quotetrail: {{ page.title }}</title>
-<style>{{ page.vis_css }}</style>
+{% if page.vis_links %}<link rel="stylesheet" href="{{ page.vis_links.css }}">
+{% else %}<style>{{ page.vis_css }}</style>{% endif %}
 <style>
   body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 1.5rem;
          color: #1f2328; line-height: 1.45; }
@@ -155,7 +156,8 @@ STATEMENT_TEMPLATE = r"""<!DOCTYPE html>
   </tbody>
 </table>
 
-<script>{{ page.vis_js }}</script>
+{% if page.vis_links %}<script src="{{ page.vis_links.js }}"></script>
+{% else %}<script>{{ page.vis_js }}</script>{% endif %}
 <script>{{ page.arrow_js }}</script>
 <script type="application/json" id="qt-details">{{ page.details|tojson }}</script>
 <script>

@@ -6,12 +6,11 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from quotetrail.viz._site import render
+from quotetrail.viz.assets import vis_links
 from quotetrail.viz.cypher_examples import EXAMPLES
-from quotetrail.viz.statement_page import vis_assets
 
 
 def console_html(*, time_limit: float, row_cap: int) -> str:
     """The console page; it runs queries through `POST /api/cypher`."""
-    vis_js, vis_css = vis_assets()
     return render("console.html", time_limit=time_limit, row_cap=row_cap, examples=EXAMPLES,
-                  examples_json=[asdict(e) for e in EXAMPLES], vis_js=vis_js, vis_css=vis_css)
+                  examples_json=[asdict(e) for e in EXAMPLES], vis=vis_links())

@@ -1,6 +1,7 @@
 """One statement's spread as a self-contained HTML page (pyvis graph, legend, table).
 
-The page needs no network: vis-network's JS and CSS (bundled with pyvis) are inlined, and the
+The page needs no network: vis-network's JS and CSS (bundled with pyvis) are inlined (the app's
+page links them at a same-origin URL instead: `viz/assets.py`), and the
 template is our own (pyvis's links Bootstrap from a CDN). Nothing is written anywhere but the
 path asked for: the HTML comes from `Network.generate_html()`, never `show()`/`write_html()`,
 which copy a `lib/` folder into the current directory.
@@ -20,9 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pyvis
 from jinja2 import DictLoader, Environment, StrictUndefined
-from markupsafe import Markup
 from pyvis.edge import Edge
 from pyvis.network import Network
 
@@ -32,6 +31,7 @@ from quotetrail.viz._page_template import STATEMENT_TEMPLATE
 from quotetrail.viz._site import export_links, link
 from quotetrail.viz._site import safe_url as _safe_url
 from quotetrail.viz._timeline import LABEL_CHARS, Layout, layout
+from quotetrail.viz.assets import vis_assets, vis_links
 from quotetrail.viz.colors import (
     MUTATION_MEANINGS,
     STATEMENT_COLOR,
@@ -39,7 +39,6 @@ from quotetrail.viz.colors import (
 )
 
 _TEMPLATE_NAME = "statement_page.html"
-_VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 _STATEMENT_LABEL_CHARS = 110
 _TOOLTIP_TEXT_CHARS = 300
 STATEMENT_NODE = "statement"  # node id of the statement; variants are "q:<quote id>"
@@ -345,20 +344,9 @@ def _variant_details(variant: TraceVariant, when: _When, row: dict[str, Any]) ->
     }
 
 
-@functools.cache
-def vis_assets() -> tuple[Markup, Markup]:
-    """vis-network's JS and CSS from pyvis's bundle, checked safe to inline."""
-    js = (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
-    css = (_VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
-    if "</script" in js.lower() or "<!--" in js or "</style" in css.lower():
-        raise RuntimeError(f"the vis-network files under {_VIS_DIR} cannot be inlined safely")
-    # The library's own code, checked above: mark it safe so autoescaping leaves it alone.
-    return Markup(js), Markup(css)
-
-
 def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]], *, site: bool = False,
                speaker_id: str | None = None) -> dict[str, Any]:
-    vis_js, vis_css = vis_assets()
+    vis_js, vis_css = (None, None) if site else vis_assets()
     by_quote = {v.quote_id: (v, w) for v, w in ordered}
     rows = []
     details: dict[str, dict[str, Any]] = {STATEMENT_NODE: _statement_details(trace)}
@@ -387,6 +375,7 @@ def _page_data(trace: Trace, ordered: list[tuple[TraceVariant, _When]], *, site:
         "exports": export_links(link("statements", trace.id), "trace") if site else [],
         "vis_js": vis_js,
         "vis_css": vis_css,
+        "vis_links": vis_links() if site else None,
         "arrow_js": router_js(),
         "route_max": ROUTE_MAX,
     }

@@ -25,6 +25,7 @@ from quotetrail.graph.model import (
 )
 from quotetrail.viz import exports
 from quotetrail.viz.article_page import NO_SPEAKER, article_html, date_note, segments
+from quotetrail.viz.assets import vis_links
 from quotetrail.viz.console_page import console_html
 from quotetrail.viz.cypher_examples import EXAMPLES
 from quotetrail.viz.speaker_page import printings, speaker_html, timeline, used_aliases
@@ -183,8 +184,11 @@ def test_console_offers_the_readme_examples_and_states_the_limits():
     data = json.loads(re.search(r'id="qt-examples">(.*?)</script>', page, re.S).group(1))
     assert [d["query"] for d in data] == blocks
     assert "fetch(\"/api/cypher\"" in page and "innerHTML" not in page
-    assert not re.search(r"<(link|iframe|img)\b|\ssrc\s*=", page.replace(
-        re.search(r"<script>(.*?)</script>", page, re.S).group(1), ""))
+    # nothing from elsewhere: vis-network's two files come from the app itself
+    urls = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sorted(u for u in urls if u.startswith("/assets/")) == sorted(vars(vis_links()).values())
+    assert all(u.startswith("/") and not u.startswith("//") for u in urls), urls
+    assert not re.search(r"<(iframe|img)\b", page)
 
 
 def _trace() -> Trace:
