@@ -12,6 +12,7 @@ from typing import Any, Generic, Literal, TypeVar, get_args
 from pydantic import BaseModel, ConfigDict
 
 # the kinds of documents and quotes are the loaders' (they make them); re-exported here
+from quotetrail.loaders.attribute.result import WITHHELD as WITHHELD
 from quotetrail.loaders.records import DocumentKind as DocumentKind
 from quotetrail.loaders.records import QuoteKind as QuoteKind
 
@@ -263,8 +264,11 @@ class ArticleQuote(Model):
     start: int  # offsets into the article's stored text
     end: int
     cue: str | None
-    method: str | None = None  # how the speaker was attributed (ATTRIBUTED_TO.method)
+    # how the speaker was attributed (ATTRIBUTED_TO.method), or `withheld`: the article's
+    # mention (a pronoun) could be more than one person, so no speaker was given
+    method: str | None = None
     confidence: float | None = None
+    mention: str | None = None  # how the article names the speaker: "Mr Ellis", "he"
     speaker: str | None
     speaker_id: str | None
     statements: list[QuoteStatement]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from quotetrail.graph.model import MAX_LIMIT
+from quotetrail.graph.model import MAX_LIMIT, WITHHELD
 from quotetrail.viz._site import export_links, legend, link, render, safe_url
 from quotetrail.viz.colors import mutation_color
 
@@ -92,7 +92,8 @@ def segments(article: ArticleDetail) -> list[Segment]:
 
 
 def _speaker_label(quote: ArticleQuote) -> str:
-    name = quote.speaker or NO_SPEAKER
+    name = quote.speaker or (f"? {quote.mention or 'no speaker'}: unsure"
+                             if quote.method == WITHHELD else NO_SPEAKER)
     return name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1] + "…"
 
 
@@ -110,8 +111,15 @@ def _highlight(piece: str, quote: ArticleQuote, *, last: bool) -> Segment:
                    unattributed=unattributed)
 
 
+def _why_none(quote: ArticleQuote) -> str:
+    if quote.method != WITHHELD:
+        return "unattributed"
+    return (f"withheld: “{quote.mention}” could be more than one person here" if quote.mention
+            else "withheld: the article's words could point to more than one person")
+
+
 def _hover(quote: ArticleQuote) -> str:
-    lines = [f"Speaker: {quote.speaker or 'unattributed'}", f"Quote kind: {quote.kind}"]
+    lines = [f"Speaker: {quote.speaker or _why_none(quote)}", f"Quote kind: {quote.kind}"]
     if not quote.statements:
         lines.append("Not linked to a statement")
     for st in quote.statements:

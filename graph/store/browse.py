@@ -302,6 +302,7 @@ def article(store: Store, article_id: str, limit: int = DEFAULT_LIMIT,
             quotes[q["id"]] = ArticleQuote(
                 id=q["id"], text=q["text"], kind=q["kind"], start=q["start"], end=q["end"],
                 cue=q["cue"], method=q["method"], confidence=q["confidence"],
+                mention=q["mention"],
                 speaker=q["speaker"], speaker_id=q["speaker_id"], statements=[],
                 at_offsets=text[q["start"]:q["end"]] == q["text"])
         if q["statement_id"]:

@@ -23,7 +23,7 @@ from quotetrail.graph.link.keys import key_props
 from quotetrail.graph.store import cypher
 from quotetrail.graph.store.driver import Store
 from quotetrail.loaders.attribute.book import SpeakerBook
-from quotetrail.loaders.attribute.result import DESCRIBED_METHODS
+from quotetrail.loaders.attribute.result import DESCRIBED_METHODS, WITHHELD
 from quotetrail.loaders.records import ExtractedDocument, QuoteMention, Speaker
 
 BATCH = 1000  # rows per UNWIND at most
@@ -88,7 +88,9 @@ class _Rows:
                            "speaker": sid, "confidence": q.confidence, "method": q.method,
                            "props": {"text": q.text, "kind": q.kind, "start": q.start,
                                      "end": q.end, "cue": q.cue, "confidence": q.confidence,
-                                     "speaker_mention": q.speaker_mention}})
+                                     "speaker_mention": q.speaker_mention,
+                                     # a state, not an absence: the page says why (doubt.py)
+                                     "speaker_withheld": True if q.method == WITHHELD else None}})
         outlet_id = ids.outlet_id(d.outlet, d.outlet_domain)
         outlet = {"id": outlet_id, "name": d.outlet, "domain": d.outlet_domain}
         self.outlets[outlet_id] = outlet

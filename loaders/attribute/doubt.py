@@ -22,11 +22,10 @@ from dataclasses import replace
 
 from quotetrail.loaders.attribute.cues import CUED, PRONOUNS
 from quotetrail.loaders.attribute.pronouns import INVERTED_CUE, REACH, Pronouns, past_label
-from quotetrail.loaders.attribute.result import Attribution
+from quotetrail.loaders.attribute.result import WITHHELD, Attribution
 from quotetrail.loaders.attribute.roster import Roster
 from quotetrail.loaders.extract.quotes import QuoteSpan
 
-WITHHELD = "withheld"
 # steps that pass on another quote's decision rather than make one of their own
 PASSED_ON = frozenset({"carried", "carried-paragraph", "continuation"})
 NEAR_SENTENCES = 1  # sentences back a mention still counts as near the pronoun

@@ -25,3 +25,4 @@ NONE = Attribution(None, None, None, "none", 0.1)
 # named speaker of the same words decide the statement's speaker).
 DESCRIBED = "described"
 DESCRIBED_METHODS = frozenset({DESCRIBED, f"indirect-{DESCRIBED}"})
+WITHHELD = "withheld"  # a speaker found but not given: its evidence was split (doubt.py)
