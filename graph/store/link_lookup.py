@@ -176,10 +176,14 @@ def parts_and_splices(store: Store, lone: Sequence[dict[str, Any]],
     made: dict[str, dict[str, Any]] = {}  # old quote -> its row, with what a new part explains
     for q in (quotes[q["id"]] for q in new if q["id"] in quotes):
         words = canonical_words(q["text"])
+        wordings = _long_wordings(hits[q["id"]])
         for r in _own(hits[q["id"]], q):
+            printed = canonical_words(r["text"] or "")
             if r["mutation"] == "spliced":
-                found.add(r["id"])
-            elif side := _other_side(canonical_words(r["text"] or ""), r["reference"], words):
+                if _explains(printed, words):
+                    found.add(r["id"])  # (a quote that explains no part of it is none)
+            elif wordings.get(r["id"]) == {printed} and (
+                    side := _other_side(printed, r["reference"], words)):
                 x = made.setdefault(r["quote"], {"id": r["quote"], "text": r["text"], "new": 0,
                                                  "speaker": q["speaker"], "alone_in": r["id"],
                                                  "at": set()})
@@ -188,6 +192,20 @@ def parts_and_splices(store: Store, lone: Sequence[dict[str, Any]],
     # the other parts are looked up by the words they may explain: not the quote's own hits
     return found | _parts_of(store, [quotes[q["id"]] for q in lone if q["id"] in quotes],
                              cache) | _parts_of(store, list(made.values()), {}, SIDE_HITS)
+
+
+def _long_wordings(rows: list[dict[str, Any]]) -> dict[str, set[tuple[str, ...]]]:
+    """Per statement of these hits (a row per distinct print), the wordings of its prints
+    long enough to be linked by an edge, splices apart: a quote is tested as a splice only
+    when its statement has no other one (graph/link/splices.py: a unit alone in its cluster
+    once the edges are linked; fragments and splices join after)."""
+    found: dict[str, set[tuple[str, ...]]] = {}
+    for r in rows:
+        words = canonical_words(r["text"] or "")
+        if r["id"] is not None and r["mutation"] != "spliced" and \
+                len(words) > FRAGMENT_MAX_WORDS:
+            found.setdefault(r["id"], set()).add(words)
+    return found
 
 
 def _own(rows: list[dict[str, Any]], q: dict[str, Any]) -> Iterator[dict[str, Any]]:

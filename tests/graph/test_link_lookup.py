@@ -97,3 +97,27 @@ def test_a_splice_finds_its_parts_and_a_part_finds_its_splice(empty_store):
     assert not link_lookup.parts_and_splices(
         empty_store, [{**lone, "speaker": "sp-nobody-else"}], [])
     clear(empty_store)
+
+
+def test_a_new_part_reads_an_old_quote_it_may_splice_only_when_it_is_alone(empty_store):
+    """A new print of one part (DOORS) may make an old quote printing both (SPLICE) a splice,
+    with the other part printed before (BANKS): that quote's statement and the other part
+    are read. Not when the old quote's statement holds another wording linked to it (a unit
+    is tested as a splice only alone in its statement, graph/link/splices.py)."""
+    splice = doc("splice", f'Karin Dorn said: "{SPLICE}" She spoke in Tallinn.', 5)
+    assert not load(empty_store, [doc("banks", f'Karin Dorn said: "{BANKS}" She spoke.', 4),
+                                  splice]).failed
+    alone, banks = _statement(empty_store, SPLICE), _statement(empty_store, BANKS)
+    assert alone["id"] != banks["id"]
+    new = {"id": "new", "text": DOORS, "speaker": banks["speaker"]}
+    assert {alone["id"], banks["id"]} <= link_lookup.parts_and_splices(empty_store, [], [new])
+    clear(empty_store)
+    cut = "its doors open, and our sanctions will"
+    assert not load(empty_store, [doc("banks", f'Karin Dorn said: "{BANKS}" She spoke.', 4),
+                                  splice, doc("again", f'Karin Dorn said: "{cut}" '
+                                              "She spoke in Tallinn.", 5)]).failed
+    held = _statement(empty_store, SPLICE)
+    assert held == _statement(empty_store, cut)
+    found = link_lookup.parts_and_splices(empty_store, [], [new])
+    assert held["id"] not in found and _statement(empty_store, BANKS)["id"] not in found
+    clear(empty_store)
