@@ -252,6 +252,12 @@ def quotes_of(store: Store, articles: list[str]) -> set[str]:
 
 
 def new_wire_prints(store: Store, articles: list[str]) -> set[str]:
-    """Quotes printed by outlets that only `articles` credit: newly wires, so provenance of
-    their prints' statements changes (rare: once per outlet)."""
-    return {r["id"] for r in store.rows(cypher_link.NEW_WIRES, articles=articles)}
+    """Quotes printed by outlets that only `articles` credit (newly wires: rare, once per
+    outlet) whose statements' provenance may change: those printed in two articles or more.
+
+    A wire matters to linking only in provenance (graph/link/provenance.py: a wire's print
+    is a candidate source, and wins ties), and a print's source is always in another article
+    than its own: a statement printed in one article has no DERIVED_FROM edge, wires or not,
+    and keeps what it has. Its other prints come along when the statement is read whole."""
+    return {q for r in store.rows(cypher_link.NEW_WIRES, articles=articles)
+            if r["articles"] > 1 or r["prints"] > len(r["ids"]) for q in r["ids"]}
