@@ -16,6 +16,7 @@ from quotetrail.pipeline import load
 
 from helpers import clear
 
+X1 = "We will never accept a new division of Europe into spheres of influence."
 DOORS = "The alliance will keep its doors open to every democracy in Europe that wants to join."
 BANKS = "Our sanctions will hit the banks and the oligarchs who finance this terrible war."
 WIRE = "Reuters"
@@ -57,7 +58,8 @@ def said(rng: random.Random) -> str:
 
 def archive() -> list[Document]:
     """The wire's prints, none credited yet: one copied by two outlets, one it printed in
-    two of its own articles, and four printed once each (in one article: no provenance)."""
+    two of its own articles, one it printed after two others (the latest: nobody's source),
+    and four printed once each (in one article: no provenance)."""
     rng = random.Random(3)
     fillers = [doc(f"filler{i}", f'Mayor Tomas Hal{i} said: "{said(rng)}" He spoke at noon.', 1)
                for i in range(8)]
@@ -68,7 +70,10 @@ def archive() -> list[Document]:
             doc("daily", f'Karin Dorn said: "{DOORS}" She spoke to reporters.', 3),
             doc("late", f'Karin Dorn said: "{DOORS}" She spoke in Vilnius.', 4),
             doc("banks", f'Karin Dorn said: "{BANKS}" She spoke in Riga.', 5, WIRE),
-            doc("banks2", f'Karin Dorn said: "{BANKS}" She spoke again in Riga.', 6, WIRE)]
+            doc("banks2", f'Karin Dorn said: "{BANKS}" She spoke again in Riga.', 6, WIRE),
+            doc("first", f'Ilse Marwick said: "{X1}" She spoke in Brussels.', 2),
+            doc("second", f'Ilse Marwick said on Tuesday: "{X1}" She spoke to reporters.', 3),
+            doc("reprint", f'Ilse Marwick said: "{X1}" She spoke in Brussels on Monday.', 7, WIRE)]
 
 
 def crediting() -> Document:
@@ -90,8 +95,9 @@ def test_a_new_wire_relinks_only_its_prints_in_statements_of_several_articles(em
     credit = empty_store.rows(ARTICLE, title="credit")[0]["id"]
     wired = new_wire_prints(empty_store, [credit])
     # the scope: the wire's prints of words another article (or another of its own) prints
+    # later than one of the wire's articles
     assert wired == {q for q, text in prints.items() if text in (DOORS, BANKS)}
-    assert len(wired) == 3 and len(prints) == 7
+    assert len(wired) == 3 and len(prints) == 8
     written = {v.quote_id for v in result.linking.variants}
     assert wired <= written and not written & (prints.keys() - wired)
     after = whole(empty_store)
