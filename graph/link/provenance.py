@@ -24,10 +24,13 @@ _UNMUTATED = frozenset({"verbatim", "trivial"})
 
 def time_key(q: LinkQuote) -> tuple[int, str, int, str]:
     """(published in UTC, None last; load order; id): the order occurrences appeared in."""
-    when = _utc(q.published) if q.published else None
-    if when is not None:
-        return (0, when, q.order, q.id)
-    return (1, "", q.order, q.id)
+    return (*moment(q.published), q.order, q.id)
+
+
+def moment(published: str | None) -> tuple[int, str]:
+    """time_key's first part: (0, published in UTC), or (1, "") when it is not known."""
+    when = _utc(published) if published else None
+    return (0, when) if when is not None else (1, "")
 
 
 @lru_cache(maxsize=65536)

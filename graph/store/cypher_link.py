@@ -106,17 +106,35 @@ WHERE EXISTS { MATCH (:Article)-[:CREDITS]->(o) }
 RETURN o.name AS name
 """
 
-# Outlets that only these articles credit: new wires, whose prints elsewhere are relinked.
-# An outlet all of whose credits come from `$articles` (ids without repeats): their count of
+# Outlets that only these articles credit: new wires. A wire is a name (linking compares
+# outlet names, and an outlet credited by name alone is another node than the one its own
+# articles, with their domain, are published by). Its prints matter to provenance only in
+# statements printed in two articles or more, and there only when one of its articles is not
+# the statement's latest (a source is always an earlier print in another article): so per
+# statement holding one of its prints, those prints, the articles they are in, and how many
+# prints the statement has (more than theirs: another article prints it).
+# A name all of whose credits come from `$articles` (ids without repeats): their count of
 # its credits is all of them. (Asking `NOT a.id IN $articles` of every other credit read the
 # list once per credit: a bulk load of 100k articles waited on it for over 20 minutes.)
 NEW_WIRES = """
 UNWIND $articles AS aid
-MATCH (:Article {id: aid})-[:CREDITS]->(o:Outlet)
-WITH o, count(*) AS theirs
-WHERE COUNT { MATCH (:Article)-[:CREDITS]->(o) } = theirs
-MATCH (o)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(q:Quote)
-RETURN q.id AS id
+MATCH (:Article {id: aid})-[:CREDITS]->(c:Outlet)
+WITH c.name AS name, count(*) AS theirs
+WHERE name IS NOT NULL AND COUNT { MATCH (:Article)-[:CREDITS]->(:Outlet {name: name}) } = theirs
+MATCH (:Outlet {name: name})<-[:PUBLISHED_BY]-(a:Article)-[:CONTAINS]->(q:Quote)
+MATCH (q)-[:VARIANT_OF]->(st:Statement)
+WITH st, collect(DISTINCT a.id) AS articles, collect(DISTINCT q.id) AS ids
+RETURN st.id AS statement, ids, articles,
+       COUNT { MATCH (st)<-[:VARIANT_OF]-(:Quote) } AS prints
+"""
+
+# The articles printing these statements, with what orders them in time (provenance's
+# time_key: published, then load order, then id).
+ARTICLES_OF_STATEMENTS = """
+UNWIND $statements AS sid
+MATCH (:Statement {id: sid})<-[:VARIANT_OF]-(:Quote)<-[:CONTAINS]-(a:Article)
+RETURN DISTINCT sid AS statement, a.id AS article, a.published AS published,
+       a.loaded_at AS loaded_at
 """
 
 # Quotes written before link keys (or the latest of them, `runs`) existed: the full relink

@@ -32,8 +32,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from quotetrail.graph.dates import iso
 from quotetrail.graph.link.keys import inner_wordings, key_props, long_words, may_link
 from quotetrail.graph.link.mutation import _contiguous_in, canonical_words
+from quotetrail.graph.link.provenance import moment
 from quotetrail.graph.link.units import FRAGMENT_MAX_WORDS, FRAGMENT_MIN_WORDS
 from quotetrail.graph.model import Linking
 from quotetrail.graph.store import cypher_link, link_lookup
@@ -252,6 +254,30 @@ def quotes_of(store: Store, articles: list[str]) -> set[str]:
 
 
 def new_wire_prints(store: Store, articles: list[str]) -> set[str]:
-    """Quotes printed by outlets that only `articles` credit: newly wires, so provenance of
-    their prints' statements changes (rare: once per outlet)."""
-    return {r["id"] for r in store.rows(cypher_link.NEW_WIRES, articles=articles)}
+    """Quotes printed by outlets that only `articles` credit (newly wires: rare, once per
+    outlet) whose statements' provenance may change.
+
+    A wire matters to linking only in provenance (graph/link/provenance.py: a wire's print
+    is a candidate source, and wins ties), and the candidate sources of a print are earlier
+    prints in other articles than its own. So a statement whose new wire's articles are all
+    its latest (in provenance's time order), one printed in one article among them, derives
+    as it did, and keeps what it has; of the others, the wire's prints are relinked (their
+    statements read whole)."""
+    rows = store.rows(cypher_link.NEW_WIRES, articles=articles)
+    several = [r for r in rows if len(r["articles"]) > 1 or r["prints"] > len(r["ids"])]
+    latest = _latest_articles(store, [r["statement"] for r in several])
+    return {q for r in several if set(r["articles"]) - {latest[r["statement"]]} for q in r["ids"]}
+
+
+def _latest_articles(store: Store, statements: list[str]) -> dict[str, str]:
+    """Statement id -> the article of its latest print, in provenance's time order (its
+    date in UTC, then load order, then article id: an article's prints are in one place)."""
+    keys: dict[str, tuple[tuple[int, str], float, str]] = {}
+    latest: dict[str, str] = {}
+    for i in range(0, len(statements), LOOKUP):
+        for r in store.rows(cypher_link.ARTICLES_OF_STATEMENTS,
+                            statements=statements[i:i + LOOKUP]):
+            key = (moment(iso(r["published"])), r["loaded_at"] or 0.0, r["article"])
+            if r["statement"] not in keys or key > keys[r["statement"]]:
+                keys[r["statement"]], latest[r["statement"]] = key, r["article"]
+    return latest
