@@ -10,12 +10,11 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, Response
 
 from quotetrail.api import routes_exports
-from quotetrail.api.deps import SettingsDep, StoreDep, TraceCacheDep
+from quotetrail.api.deps import SettingsDep, StoreDep
 from quotetrail.errors import NotFoundError
 from quotetrail.graph import ids
 from quotetrail.graph.model import MAX_LIMIT
 from quotetrail.graph.store import browse, printings, queries
-from quotetrail.graph.store.driver import Store
 from quotetrail.viz.article_page import article_html
 from quotetrail.viz.assets import ASSETS_PATH, CACHE_FOREVER, served
 from quotetrail.viz.console_page import console_html
@@ -27,7 +26,6 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 router.include_router(routes_exports.router)
 
 PAGE_SIZE = 50
-PAGE_KEY = "page "  # a statement page's key in the trace cache (ids hold no space)
 SIDE_LIST = 20  # speakers, outlets and articles on the index page (the first of each)
 Id = Annotated[str, Path(min_length=1, max_length=200)]
 
@@ -71,19 +69,11 @@ def cypher_console(settings: SettingsDep) -> HTMLResponse:
 
 
 @router.get("/statements/{statement_id}")
-async def statement_page(store: StoreDep, cache: TraceCacheDep,
-                         statement_id: Id) -> HTMLResponse:
-    """One statement's spread: graph, legend, details panel, table of variants. Kept in the
-    trace cache with the trace (`api/cache.py`): a statement in the news is read by many."""
-    body = await cache.get_or_fill(PAGE_KEY + statement_id,
-                                   lambda: _statement_page(store, statement_id))
-    return HTMLResponse(body)
-
-
-def _statement_page(store: Store, statement_id: str) -> bytes:
+def statement_page(store: StoreDep, statement_id: Id) -> HTMLResponse:
+    """One statement's spread: graph, legend, details panel, table of variants."""
     trace = queries.trace(store, statement_id)
     speaker_id = ids.speaker_id(trace.speaker) if trace.speaker else None
-    return statement_html(trace, site=True, speaker_id=speaker_id).encode("utf-8")
+    return HTMLResponse(statement_html(trace, site=True, speaker_id=speaker_id))
 
 
 @router.get("/articles/{article_id}")

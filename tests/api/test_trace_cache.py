@@ -13,7 +13,6 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from quotetrail.api.cache import TraceCache
-from quotetrail.api.routes_pages import PAGE_KEY
 from quotetrail.graph.model import Trace
 from quotetrail.graph.store import browse, queries
 
@@ -169,24 +168,3 @@ def test_concurrent_misses_share_one_read_until_a_clear():
     assert next(reads) == 3  # two reads
     assert len(set(bodies[:5])) == 1 and bodies[5] != bodies[0]
     assert cache.get("a") == bodies[5]  # only the read begun after the clear is kept
-
-
-def test_a_statements_page_is_kept_with_its_trace_and_cleared_by_a_load(fresh):
-    first = fresh.post("/api/documents", json={"text": FIRST, "outlet": "Harbour Post",
-                                               "published": "2024-05-06"})
-    [statement] = first.json()["statements"]
-    page = fresh.get(f"/statements/{statement}")
-    assert page.status_code == 200 and "Harbour Post" in page.text
-    cache = fresh.app.state.trace_cache
-    assert cache.get(PAGE_KEY + statement) == page.content  # kept as sent
-    planted = b"<!DOCTYPE html><p>planted</p>"
-    cache.put(PAGE_KEY + statement, planted, cache.generation)
-    assert fresh.get(f"/statements/{statement}").content == planted  # served from the cache
-    second = fresh.post("/api/documents", json={"text": SECOND, "outlet": "Island Times",
-                                                "published": "2024-05-07"})
-    assert second.json()["statements"] == [statement]
-    after = fresh.get(f"/statements/{statement}")
-    assert "Harbour Post" in after.text and "Island Times" in after.text
-    assert after.headers["content-type"].startswith("text/html")
-    missing = fresh.get("/statements/st-nope")
-    assert missing.status_code == 404 and cache.get(PAGE_KEY + "st-nope") is None
