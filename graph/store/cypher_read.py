@@ -357,10 +357,9 @@ WITH q ORDER BY q.start, q.id SKIP $offset LIMIT $limit
 OPTIONAL MATCH (q)-[r:ATTRIBUTED_TO]->(sp:Speaker)
 OPTIONAL MATCH (q)-[v:VARIANT_OF]->(st:Statement)
 RETURN q.id AS id, q.text AS text, q.kind AS kind, q.start AS start, q.end AS end,
-       q.cue AS cue, q.speaker_mention AS mention,
+       q.cue AS cue, q.speaker_mention AS mention, sp.id AS speaker_id, sp.name AS speaker,
        coalesce(r.method, CASE WHEN q.speaker_withheld THEN 'withheld' END) AS method,
-       coalesce(r.confidence, q.confidence) AS confidence,
-       sp.id AS speaker_id, sp.name AS speaker, st.id AS statement_id,
+       coalesce(r.confidence, q.confidence) AS confidence, st.id AS statement_id,
        st.text AS statement_text, v.mutation AS mutation, v.similarity AS similarity
 ORDER BY start, id, statement_id
 """
