@@ -53,6 +53,27 @@ def clear(store: Store) -> None:
     store.write(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
 
 
+# A linked graph as its rows, every property of statements and edges: what a small load's
+# relink must write the same as a full relink (tests/graph/test_relink_*.py).
+LINKED_ROWS = """
+MATCH (q:Quote)-[v:VARIANT_OF]->(st:Statement)
+OPTIONAL MATCH (sp:Speaker)-[:MADE]->(st)
+RETURN st.id AS statement, st.text AS text, st.said AS said, st.reference_quote AS reference,
+       st.quote_count AS quotes, st.outlet_count AS outlets, st.first_seen AS first_seen,
+       st.conflict_speakers AS conflict, st.conflict_counts AS conflict_counts,
+       sp.id AS speaker, q.id AS quote, v.similarity AS similarity, v.mutation AS mutation,
+       v.diff AS diff, v.speaker_inferred_from AS inferred_from,
+       v.speaker_corrected AS corrected, v.corrected_speaker AS corrected_speaker
+ORDER BY statement, quote
+"""
+DERIVED_ROWS = """
+MATCH (q:Quote)-[d:DERIVED_FROM]->(src:Quote)
+RETURN q.id AS quote, src.id AS source, d.evidence AS evidence, d.similarity AS similarity,
+       d.confidence AS confidence
+ORDER BY quote, source
+"""
+
+
 def fingerprint(store: Store) -> tuple[int, int]:
     """Nodes and relationships in the graph: what tells a fixture the graph was changed."""
     nodes = store.rows("MATCH (n) RETURN count(n) AS n")[0]["n"]

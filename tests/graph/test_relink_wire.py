@@ -14,7 +14,7 @@ from quotetrail.graph.store.relink_scope import new_wire_prints
 from quotetrail.loaders.records import Document
 from quotetrail.pipeline import load
 
-from helpers import clear
+from helpers import DERIVED_ROWS, LINKED_ROWS, clear
 
 X1 = "We will never accept a new division of Europe into spheres of influence."
 DOORS = "The alliance will keep its doors open to every democracy in Europe that wants to join."
@@ -23,23 +23,6 @@ WIRE = "Reuters"
 WORDS = ("harbour", "lantern", "orchard", "quarry", "meadow", "glacier", "tundra", "canyon",
          "pebble", "willow", "thistle", "falcon", "badger", "otter", "heron", "marble")
 
-FULL = """
-MATCH (q:Quote)-[v:VARIANT_OF]->(st:Statement)
-OPTIONAL MATCH (sp:Speaker)-[:MADE]->(st)
-RETURN st.id AS statement, st.text AS text, st.said AS said, st.reference_quote AS reference,
-       st.quote_count AS quotes, st.outlet_count AS outlets, st.first_seen AS first_seen,
-       st.conflict_speakers AS conflict, st.conflict_counts AS conflict_counts,
-       sp.id AS speaker, q.id AS quote, v.similarity AS similarity, v.mutation AS mutation,
-       v.diff AS diff, v.speaker_inferred_from AS inferred_from,
-       v.speaker_corrected AS corrected, v.corrected_speaker AS corrected_speaker
-ORDER BY statement, quote
-"""
-DERIVED = """
-MATCH (q:Quote)-[d:DERIVED_FROM]->(src:Quote)
-RETURN q.id AS quote, src.id AS source, d.evidence AS evidence, d.similarity AS similarity,
-       d.confidence AS confidence
-ORDER BY quote, source
-"""
 WIRE_PRINTS = """
 MATCH (:Outlet {name: $outlet})<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(q:Quote)
 RETURN q.id AS id, q.text AS text
@@ -83,7 +66,7 @@ def crediting() -> Document:
 
 
 def whole(store) -> tuple[list, list]:
-    return store.rows(FULL), store.rows(DERIVED)
+    return store.rows(LINKED_ROWS), store.rows(DERIVED_ROWS)
 
 
 def test_a_new_wire_relinks_only_its_prints_in_statements_of_several_articles(empty_store):
