@@ -69,8 +69,8 @@ def _seconds(pattern: str, size: int) -> float:
 def test_a_paragraph_of_many_quotes_and_no_full_stop_is_linear():
     """50k chars of `word “` took 121 s (8k: 2 s) before attribution's look-back was bounded
     (loaders/extract/document.py LOOKBACK): quadratic. Four times the text must now cost about four
-    times as long; quadratic would be sixteen. Measured: 8k 0.5 s, 32k 2 s."""
+    times as long; quadratic would be sixteen. Measured: 4k 0.25 s, 16k 1 s."""
     for pattern in ("word “", "“x,” he said “y” "):
-        small = min(_seconds(pattern, 8_000) for _ in range(2))
-        large = _seconds(pattern, 32_000)
+        small = min(_seconds(pattern, 4_000) for _ in range(2))
+        large = _seconds(pattern, 16_000)
         assert large < 9 * small + 0.5, (pattern, small, large)

@@ -208,6 +208,9 @@ def test_a_killed_server_leaves_stale_state_that_is_cleaned_and_replaced(manager
     assert probes(manager, second) == ["before-kill"]  # recovered after the kill
 
 
+# The state file's checks (_read_state, _is_server) are the manager's, the same code for both
+# engines; a Neo4j start costs ~10 s, so these two run on ArcadeDB only.
+@pytest.mark.parametrize("manager", ["arcadedb"], indirect=True)
 def test_garbage_state_does_not_fool_ensure_running(manager):
     manager.base.mkdir(parents=True)
     manager.state_file.write_text("{not json")
@@ -220,6 +223,7 @@ def test_garbage_state_does_not_fool_ensure_running(manager):
     write_probe(manager, info, "real")
 
 
+@pytest.mark.parametrize("manager", ["arcadedb"], indirect=True)
 def test_a_live_unrelated_pid_does_not_fool_the_manager(manager):
     manager.base.mkdir(parents=True)
     unrelated = subprocess.Popen(["sleep", "120"])
