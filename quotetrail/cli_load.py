@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import (
@@ -18,13 +18,15 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from quotetrail import pipeline as loading
 from quotetrail.cli import JsonOption, QuietOption, app, err, out, store_session
 from quotetrail.graph import model
 from quotetrail.graph.store import browse, queries, tallies
 from quotetrail.graph.store import relink as relinking
 from quotetrail.loaders.read.files import ReadPolicy
 from quotetrail.settings import get_settings
+
+if TYPE_CHECKING:
+    from quotetrail import pipeline as loading
 
 # -- load ------------------------------------------------------------------------------
 
@@ -44,6 +46,10 @@ def load(
         "addresses (internal services), from arguments and JSONL lines.")] = False,
 ) -> None:
     """Load documents into the graph, then link their quotes into statements."""
+    # the pipeline is imported here, not at the top: extraction compiles its phrase patterns
+    # on import (about 1 s), which `quotetrail quotes`, `trace` or `cypher` do not need
+    from quotetrail import pipeline as loading
+
     policy = ReadPolicy(follow_links=follow_links, allow_private_urls=allow_private_urls)
     with store_session() as store, _progress(quiet) as progress:
         summary = loading.summarize(store, loading.load_paths(store, paths, progress,
@@ -71,6 +77,8 @@ def relink(quiet: QuietOption = False) -> None:
 def _progress(quiet: bool) -> Iterator[loading.Progress]:
     """Each stage as a line on stderr: done/total, elapsed and the time left; a finished
     stage stays, with its time."""
+    from quotetrail import pipeline as loading
+
     if quiet:
         yield loading.Progress()
         return

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quotetrail import pipeline
 from quotetrail.errors import InputError, QuotetrailError
 from quotetrail.graph import ids
 from quotetrail.graph.store.driver import Store
@@ -215,6 +214,8 @@ def _load_items(store: Store, url: str, items: Sequence[FeedItem], state: FeedSt
             doc = dataclasses.replace(doc, published=item.published,
                                       published_note="the feed's date for the item")
         documents[ids.article_id(doc.sha256)] = (item, doc)
+    from quotetrail import pipeline  # imported when used: see cli_load.py
+
     result = pipeline.load(store, [doc for _, doc in documents.values()])
     loaded = {w.article_id for w in result.loaded}
     failed = {f.input: f.reason for f in result.failed}
