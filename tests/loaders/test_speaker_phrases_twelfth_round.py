@@ -22,3 +22,15 @@ def test_a_definite_description_of_a_member_board_or_paper_speaks_for_itself() -
     text = ("Headline\n\nOn Monday, Tom Reddick, the chairman of the group, spoke in Ohio.\n\n"
             "“We are not done,” Reddick said.")
     assert speaker(text, "We are not done") == "Tom Reddick"  # a name still names
+
+
+def test_a_pronoun_whose_person_alone_has_its_gender_is_not_withheld() -> None:
+    text = ("Headline\n\nNora Kessel pushed the merger through. She was sure of it.\n\n“It was a "
+            "bad bet,” said Carl Dunn, a former adviser.\n\nKessel, 61, declined to comment for "
+            "this article. When asked about the merger last year, she defended it. “I would do "
+            "it again,” she said.")
+    assert speaker(text, "I would do it again") == "Nora Kessel"
+    text = ("Headline\n\nNora Kessel pushed the merger through.\n\n“It was a bad bet,” said Carl "
+            "Dunn, a former adviser.\n\nKessel, 61, declined to comment for this article. When "
+            "asked about the merger last year, she defended it. “I would do it again,” she said.")
+    assert speaker(text, "I would do it again") is None  # no gender shown: still in doubt
