@@ -47,6 +47,7 @@ _DOCUMENTS = (
     "report|ad|advert|email|e-mail|statement|poll|survey|website|letter|memo|study|video"
     "|release|source|sources|tweet|post|filing|complaint|lawsuit|indictment|transcript"
     "|document|documents|analysis|editorial|op-ed|narrator|announcer|voice-over|voter"
+    "|newspaper|paper|board|group|members?|insiders?|investors?|designer|actor|mogul"
     f"|{_PEOPLE}"
 )
 _DEFINITE = re.compile(rf"[Tt]he\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_HEADS}s?|{_DOCUMENTS})")
