@@ -6,7 +6,8 @@ has none, so every pronoun gold falls back to the gender-blind nearest earlier n
 This script builds an overlay PolNeAR folder outside the repo: the part's text, attributions
 and metadata by symlink (`polnear_accuracy.py linkdir`), plus `data/train/corenlp/` made by one
 CoreNLP run over the part's texts with the recipe of PolNeAR's README (tokenize, ssplit, pos,
-lemma, ner with the CoNLL 4-class model, parse, dcoref; xml output). Then:
+lemma, ner with the CoNLL 4-class model, parse, dcoref; xml output), except that the parser is
+the shift-reduce one by default (`--parser pcfg` for PolNeAR's, about 4x slower). Then:
 
     python bench/polnear_corenlp.py val [--out DIR]     # default /tmp/polnear-corenlp-val
     POLNEAR_DIR=DIR POLNEAR_WORK=/tmp/corenlp-work-val python bench/polnear_accuracy.py prepare
