@@ -26,6 +26,13 @@ FAITHFUL: tuple[Mutation, ...] = ("verbatim", "trivial")  # mutations that keep 
 DiffOp = tuple[Literal["=", "-", "+"], str]  # kept / dropped / added words, in order
 
 
+def withheld_reason(mention: str | None) -> str:
+    """Why a quote has no speaker when doubt.py withheld it: pages and the CLI say so, since
+    "unknown" would hide that the article does name someone, only ambiguously."""
+    return (f"withheld: “{mention}” could be more than one person here" if mention
+            else "withheld: the article's words could point to more than one person")
+
+
 @dataclass(frozen=True)
 class LinkQuote:
     """A quote as linking sees it: its words, speaker and when/where it appeared."""
@@ -141,6 +148,9 @@ class TraceVariant(Model):
     speaker_inferred_from: int | None = None  # no speaker printed: other prints naming one
     speaker_corrected: str | None = None  # the speaker a journalist set (see `corrected`)
     corrected: bool = False  # the speaker shown is a human correction
+    # no speaker because the article's mention (a pronoun) could be more than one person
+    speaker_withheld: bool = False
+    speaker_mention: str | None = None  # how the article names the speaker: "he", "Mr Ellis"
 
 
 class Trace(Model):
@@ -162,9 +172,13 @@ class Trace(Model):
             return f"{v.speaker_corrected or 'nobody known'} (corrected by a journalist)"
         if v.speaker_inferred_from and self.speaker:
             n = v.speaker_inferred_from
-            printed = f"; printed as {v.speaker}" if v.speaker else ""  # "a senior official"
+            printed = (f"; printed as {v.speaker}" if v.speaker  # "a senior official"
+                       else f"; {withheld_reason(v.speaker_mention)}" if v.speaker_withheld
+                       else "")
             return (f"{self.speaker} (speaker inferred from {n} other "
                     f"printing{'s' * (n != 1)}{printed})")
+        if not v.speaker and v.speaker_withheld:
+            return withheld_reason(v.speaker_mention)
         return v.speaker or "unknown"
 
     def conflict_label(self) -> str | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from quotetrail.graph.model import MAX_LIMIT, WITHHELD
+from quotetrail.graph.model import MAX_LIMIT, WITHHELD, withheld_reason
 from quotetrail.viz._site import export_links, legend, link, render, safe_url
 from quotetrail.viz.colors import mutation_color
 
@@ -112,10 +112,7 @@ def _highlight(piece: str, quote: ArticleQuote, *, last: bool) -> Segment:
 
 
 def _why_none(quote: ArticleQuote) -> str:
-    if quote.method != WITHHELD:
-        return "unattributed"
-    return (f"withheld: “{quote.mention}” could be more than one person here" if quote.mention
-            else "withheld: the article's words could point to more than one person")
+    return withheld_reason(quote.mention) if quote.method == WITHHELD else "unattributed"
 
 
 def _hover(quote: ArticleQuote) -> str:

@@ -206,7 +206,8 @@ def _attribution(trace: Trace, variant: TraceVariant) -> _Attribution:
     elif conflict:
         notes.append(f"credited to {variant.speaker}, not {trace.speaker}")
     inferred = bool(variant.speaker is None and variant.speaker_inferred_from and trace.speaker)
-    if inferred:
+    withheld = variant.speaker is None and variant.speaker_withheld and not variant.corrected
+    if inferred or withheld:
         notes.append(trace.speaker_of(variant))
     elif variant.speaker is None and not variant.corrected:
         notes.append("no speaker named for this print")

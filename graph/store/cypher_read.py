@@ -69,6 +69,7 @@ RETURN st.id AS id, st.text AS statement_text, maker.name AS statement_speaker,
        v.speaker_inferred_from AS inferred_from, v.speaker_corrected AS corrected,
        v.corrected_speaker AS corrected_speaker, d.confidence AS confidence,
        q.id AS quote_id, q.text AS text, q.kind AS kind, sp.name AS speaker,
+       q.speaker_withheld AS withheld, q.speaker_mention AS mention,
        v.mutation AS mutation, v.similarity AS similarity, v.diff AS diff,
        a.id AS article_id, a.title AS title, a.source AS source, a.url AS url, a.kind AS
        article_kind, a.published AS published, a.loaded_at AS loaded_at,

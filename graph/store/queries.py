@@ -42,6 +42,7 @@ def trace(store: Store, statement_id: str) -> Trace:
         derived_from=r["derived_from"], evidence=r["evidence"], confidence=r["confidence"],
         speaker_inferred_from=r["inferred_from"], corrected=bool(r["corrected"]),
         speaker_corrected=names.get(r["corrected_speaker"]),
+        speaker_withheld=bool(r["withheld"]), speaker_mention=r["mention"],
     ) for published, r in dated]
     conflict = zip(st["conflict_speakers"] or [], st["conflict_counts"] or [], strict=True)
     return Trace(id=st["id"], text=st["statement_text"], speaker=st["statement_speaker"],
