@@ -20,11 +20,10 @@ from fastapi.testclient import TestClient
 
 from quotetrail.api.app import create_app
 from quotetrail.graph import ids
-from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.graph.store import queries
 from quotetrail.graph.store.driver import Store
 
-from helpers import clear, settings_for
+from helpers import clear, own_arcadedb, settings_for
 
 QUOTES = 10_000
 TEXT = "Ten thousand quotes\n\n" + "\n".join(
@@ -44,10 +43,8 @@ def graph(store, local_home, tmp_path_factory) -> Iterator[tuple[Store, Path]]:
         clear(store)
         return
     home = tmp_path_factory.mktemp("large-article-home")
-    with Store.connect(settings_for("arcadedb", home)) as own:
-        own.backend = "arcadedb"  # type: ignore[attr-defined]
+    with own_arcadedb(home) as own:
         yield own, home
-    LocalServer(home, engine="arcadedb").stop()
 
 
 @pytest.fixture(scope="module")
