@@ -195,6 +195,7 @@ class _Attribution:
     notes: list[str]
     conflict: bool  # credited to someone else, or the linking flagged a conflict
     inferred: bool  # the speaker was inferred, not named next to the quote
+    withheld: bool  # the article's mention could be more than one person (doubt.py)
 
 
 def _attribution(trace: Trace, variant: TraceVariant) -> _Attribution:
@@ -214,7 +215,7 @@ def _attribution(trace: Trace, variant: TraceVariant) -> _Attribution:
     if trace.conflict and variant.speaker:
         conflict = True
         notes.append(f"attribution conflict: {trace.conflict_label()}")
-    return _Attribution(notes=notes, conflict=conflict, inferred=inferred)
+    return _Attribution(notes=notes, conflict=conflict, inferred=inferred, withheld=withheld)
 
 
 def _add_variant_node(net: Network, trace: Trace, variant: TraceVariant, when: _When,
@@ -222,7 +223,7 @@ def _add_variant_node(net: Network, trace: Trace, variant: TraceVariant, when: _
     outlet = _outlet(variant)
     who = _attribution(trace, variant)
     time = when.label[11:] if when.sort_key and len(when.label) > 10 else ""
-    label = ("⚠ " if who.conflict else "") + ("? " if who.inferred else "") + \
+    label = ("⚠ " if who.conflict else "") + ("? " if who.inferred or who.withheld else "") + \
         _shorten(outlet, LABEL_CHARS)
     net.add_node(
         _node_id(variant),

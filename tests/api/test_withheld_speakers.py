@@ -59,6 +59,7 @@ def test_the_statement_says_which_print_was_withheld(make_client, empty_store) -
     page = html.unescape(client.get(f"/statements/{_statement_of(client, doubtful['id'])}").text)
     alone = "withheld: “he” could be more than one person here"
     assert json.dumps(alone)[1:-1] in page and "no speaker named for this print" not in page
+    assert '"label": "? ' in page  # its node is marked unsure, as an inferred one is
 
     _post(client, NAMED.replace("“It took ten years,” he said.", words))
     statement = _statement_of(client, doubtful["id"])
