@@ -52,9 +52,8 @@ RETURN type(r) AS type, count(r) AS n
 ORDER BY type
 """
 
-# A statement and its variants in one query (one row per variant; the statement's columns
-# repeat, and a statement without variants gives one row with no quote): a trace is the
-# API's hottest read, so it costs one round trip.
+# A statement and its variants in one round trip, the API's hottest read: one row per variant
+# (the statement's columns repeat; a statement without variants gives one row with no quote).
 TRACE = """
 MATCH (st:Statement {id: $id})
 OPTIONAL MATCH (maker:Speaker)-[:MADE]->(st)
@@ -67,12 +66,11 @@ RETURN st.id AS id, st.text AS statement_text, maker.name AS statement_speaker,
        st.first_seen AS first_seen, st.quote_count AS quote_count,
        st.conflict_speakers AS conflict_speakers, st.conflict_counts AS conflict_counts,
        v.speaker_inferred_from AS inferred_from, v.speaker_corrected AS corrected,
-       v.corrected_speaker AS corrected_speaker, d.confidence AS confidence,
-       q.id AS quote_id, q.text AS text, q.kind AS kind, sp.name AS speaker,
-       q.speaker_withheld AS withheld, q.speaker_mention AS mention,
-       v.mutation AS mutation, v.similarity AS similarity, v.diff AS diff,
-       a.id AS article_id, a.title AS title, a.source AS source, a.url AS url, a.kind AS
-       article_kind, a.published AS published, a.loaded_at AS loaded_at,
+       v.corrected_speaker AS corrected_speaker, d.confidence AS confidence, q.id AS quote_id,
+       q.text AS text, q.kind AS kind, sp.name AS speaker, q.speaker_withheld AS withheld,
+       q.speaker_mention AS mention, v.mutation AS mutation, v.similarity AS similarity,
+       v.diff AS diff, a.id AS article_id, a.title AS title, a.source AS source, a.url AS url,
+       a.kind AS article_kind, a.published AS published, a.loaded_at AS loaded_at,
        o.name AS outlet, o.id AS outlet_id, src.id AS derived_from, d.evidence AS evidence
 """
 
