@@ -33,10 +33,9 @@ SPEAKER = ids.speaker_id("Ann Bee")
 
 @pytest.fixture(scope="module")
 def graph(store, local_home, tmp_path_factory) -> Iterator[tuple[Store, Path]]:
-    """An empty graph for the article. On ArcadeDB a server of its own, stopped after:
+    """An empty graph for the article. On ArcadeDB a server of its own (helpers.own_arcadedb):
     deleting the article's 20,000 records from the session's server took 30 s and left its
-    indexes full of deleted entries, which later tests' index range reads walked (the top
-    paging of `test_top_paging.py`: 3 s after a fresh start, 37 to 78 s after this module)."""
+    indexes full of deleted entries for later tests to walk."""
     if getattr(store, "backend", None) != "arcadedb":
         clear(store)
         yield store, local_home
