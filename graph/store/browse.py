@@ -330,10 +330,13 @@ def speaker(store: Store, speaker_id: str, limit: int = DEFAULT_LIMIT,
     mutations of their variants."""
     head = speaker_head(store, speaker_id)
     limit, offset = bounded(limit, offset)
-    query = (cypher_read.SPEAKER_STATEMENTS if timeline_order.current(store)
-             else cypher_read.SPEAKER_STATEMENTS_UNKEYED)
-    return head.model_copy(update={"statements": speaker_statements(store, store.rows(
-        query, id=speaker_id, limit=limit, offset=offset))})
+    rows = timeline_order.page(store, speaker_id, limit, offset) \
+        if timeline_order.keyed(store) else None
+    if rows is None:
+        query = (cypher_read.SPEAKER_STATEMENTS if timeline_order.current(store)
+                 else cypher_read.SPEAKER_STATEMENTS_UNKEYED)
+        rows = store.rows(query, id=speaker_id, limit=limit, offset=offset)
+    return head.model_copy(update={"statements": speaker_statements(store, rows)})
 
 
 def speaker_head(store: Store, speaker_id: str) -> SpeakerDetail:

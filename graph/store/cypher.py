@@ -136,6 +136,8 @@ RETURN q.id AS id, r.confidence AS confidence, r.method AS method
 
 SET_SPEAKER_ALIASES = "MATCH (s:Speaker {id: $id}) SET s.aliases = $aliases"
 
+# A folded speaker's statements lose their timeline key with it (graph/store/timeline_order.py)
+UNKEY_SPEAKER = "MATCH (:Speaker {id: $id})-[:MADE]->(st:Statement) SET st.timeline = null"
 DELETE_SPEAKER = "MATCH (s:Speaker {id: $id}) DETACH DELETE s"
 
 ALL_SPEAKERS = """
@@ -217,7 +219,8 @@ SET st.text = row.text,
     st.outlet_count = row.outlet_count,
     st.conflict_speakers = row.conflict_speakers,
     st.conflict_counts = row.conflict_counts,
-    st.first_seen = CASE WHEN row.first_seen IS NULL THEN null ELSE datetime(row.first_seen) END
+    st.first_seen = CASE WHEN row.first_seen IS NULL THEN null ELSE datetime(row.first_seen) END,
+    st.timeline = CASE WHEN row.speaker IS NULL THEN null ELSE row.speaker + '|' + row.order END
 """
 CREATE_STATEMENTS = """
 UNWIND $rows AS row

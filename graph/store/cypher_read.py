@@ -35,7 +35,7 @@ INDEXES = (
     "CREATE INDEX speaker_quote_count IF NOT EXISTS FOR (n:Speaker) ON (n.quote_count)",
     "CREATE INDEX outlet_quote_count IF NOT EXISTS FOR (n:Outlet) ON (n.quote_count)",
     "CREATE INDEX article_published_ts IF NOT EXISTS FOR (n:Article) ON (n.published_ts)",
-)
+    "CREATE INDEX statement_timeline IF NOT EXISTS FOR (n:Statement) ON (n.timeline)")
 
 COUNTS = """
 CALL { MATCH (n:Article) RETURN count(n) AS articles }
@@ -283,7 +283,7 @@ RETURN sp.id AS id, sp.name AS name, sp.role AS role, sp.aliases AS aliases,
 
 # One page of a speaker's statements (earliest first), with each one's prints and mutations
 # (its outlets counted by linking: reading each print's article cost 70 ms a page at 100k).
-_SPEAKER_STATEMENT_COLUMNS = """
+SPEAKER_STATEMENT_COLUMNS = """
 RETURN st.id AS id, st.text AS text, st.first_seen AS first_seen,
        st.quote_count AS quote_count, st.outlet_count AS outlet_count,
        [(st)<-[v:VARIANT_OF]-() | v.mutation] AS printed
@@ -291,16 +291,16 @@ RETURN st.id AS id, st.text AS text, st.first_seen AS first_seen,
 SPEAKER_STATEMENTS = """
 MATCH (:Speaker {id: $id})-[m:MADE]->(st:Statement)
 WITH st, m.order AS o ORDER BY o
-SKIP $offset LIMIT $limit""" + _SPEAKER_STATEMENT_COLUMNS
+SKIP $offset LIMIT $limit""" + SPEAKER_STATEMENT_COLUMNS
 # ... in a graph whose MADE edges have no timeline order yet (graph/store/timeline_order.py)
 SPEAKER_STATEMENTS_UNKEYED = """
 MATCH (:Speaker {id: $id})-[:MADE]->(st:Statement)
 WITH st, st.first_seen AS seen, st.id AS sid
 WITH st, seen, sid ORDER BY CASE WHEN seen IS NULL THEN 1 ELSE 0 END, seen, sid
-SKIP $offset LIMIT $limit""" + _SPEAKER_STATEMENT_COLUMNS
+SKIP $offset LIMIT $limit""" + SPEAKER_STATEMENT_COLUMNS
 # The statements of the printings a speaker page shows, by id.
 STATEMENTS_BY_ID = "UNWIND $ids AS sid MATCH (st:Statement {id: sid})" + \
-    _SPEAKER_STATEMENT_COLUMNS
+    SPEAKER_STATEMENT_COLUMNS
 # The outlets of statements linked before they kept their count (`quotetrail relink` adds it).
 STATEMENT_OUTLETS = """
 UNWIND $ids AS sid

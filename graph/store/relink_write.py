@@ -81,6 +81,7 @@ UNMAKE = """
 UNWIND $rows AS row
 MATCH (st:Statement {id: row.id})
 MATCH (:Speaker)-[m:MADE]->(st)
+SET st.timeline = null
 DELETE m
 """
 MAKE = """
@@ -88,6 +89,7 @@ UNWIND $rows AS row
 MATCH (st:Statement {id: row.id})
 MATCH (s:Speaker {id: row.speaker})
 CREATE (s)-[:MADE {order: row.order}]->(st)
+SET st.timeline = row.speaker + '|' + row.order
 """
 
 

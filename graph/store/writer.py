@@ -209,6 +209,7 @@ def _fold_speaker(tx: ManagedTransaction, old: str, new: str) -> list[str]:
         aliases = sorted({*(by_id[new]["aliases"] or []), *(by_id[old]["aliases"] or []),
                           by_id[old]["name"]} - {by_id[new]["name"]})
         tx.run(cypher.SET_SPEAKER_ALIASES, id=new, aliases=aliases).consume()
+    tx.run(cypher.UNKEY_SPEAKER, id=old).consume()
     tx.run(cypher.DELETE_SPEAKER, id=old).consume()
     return [r["id"] for r in rows]
 

@@ -109,6 +109,12 @@ def test_a_surname_loaded_before_its_full_name_is_folded_into_it(empty_store):
     orphans = empty_store.rows("MATCH (q:Quote) WHERE q.text CONTAINS 'fighting force' "
                                "MATCH (q)-[:ATTRIBUTED_TO]->(s) RETURN s.name AS name")
     assert orphans and {r["name"] for r in orphans} == {"Jens Stoltenberg"}
+    # his statements' timeline keys follow them (graph/store/timeline_order.py)
+    keys = empty_store.rows("MATCH (st:Statement) WHERE st.timeline IS NOT NULL "
+                            "OPTIONAL MATCH (sp:Speaker)-[m:MADE]->(st) "
+                            "RETURN st.timeline AS key, sp.id + '|' + m.order AS made")
+    assert keys and all(r["key"] == r["made"] for r in keys)
+    assert not [r for r in keys if r["key"].startswith(ids.speaker_id("Stoltenberg") + "|")]
     clear(empty_store)
 
 

@@ -1,7 +1,8 @@
-"""Each MADE edge keeps its statement's place in its speaker's timeline
-(graph/store/timeline_order.py), so a speaker's statements are paged by the edges alone:
-written with the edge, set again when a kept statement's first print changes, and given to
-a graph written before it at its first load."""
+"""Each MADE edge keeps its statement's place in its speaker's timeline, and each statement
+its speaker's id with it, indexed (graph/store/timeline_order.py), so a speaker's statements
+are paged from that index: written with the edge, set again when a kept statement's first
+print changes or its speaker is folded into another, and given to a graph written before
+it at its first load."""
 
 from __future__ import annotations
 
@@ -21,8 +22,13 @@ QUOTES = [  # made up: five statements of one speaker over two days
 ]
 QUOTE = QUOTES[1]
 KEYS = """
-MATCH (:Speaker)-[m:MADE]->(st:Statement)
-RETURN st.id AS id, st.first_seen AS first_seen, m.order AS order
+MATCH (sp:Speaker)-[m:MADE]->(st:Statement)
+RETURN st.id AS id, st.first_seen AS first_seen, m.order AS order, sp.id AS speaker,
+       st.timeline AS timeline
+"""
+UNKEYED = """
+MATCH (st:Statement) WHERE st.timeline IS NOT NULL AND NOT EXISTS { MATCH (st)<-[:MADE]-() }
+RETURN st.id AS id
 """
 
 
@@ -41,6 +47,8 @@ def _keyed_as_first_seen_says(store) -> None:
     rows = store.rows(KEYS)
     assert rows and all(r["order"] == timeline_order.order_key(r["first_seen"], r["id"])
                         for r in rows)
+    assert all(r["timeline"] == f"{r['speaker']}|{r['order']}" for r in rows)
+    assert not store.rows(UNKEYED)
 
 
 def _pages(store, limit: int = 2) -> list[list[str]]:
@@ -67,14 +75,16 @@ def test_made_edges_keep_the_timeline_order_and_an_older_graph_gets_it(empty_sto
     _keyed_as_first_seen_says(empty_store)
     keyed = _pages(empty_store)
     assert len(keyed) > 1 and keyed == _sorted_by_statements(empty_store)
+    assert timeline_order.page(empty_store, STOLTENBERG, limit=2, offset=2) is not None
     # the same graph as a version before the key wrote it: no key, no marker
     empty_store.write(lambda tx: tx.run(
-        "MATCH (:Speaker)-[m:MADE]->() REMOVE m.order WITH count(*) AS n "
-        "MATCH (m:Meta {id: $id}) DETACH DELETE m", id=timeline_order.MARKER).consume())
-    assert not timeline_order.current(empty_store)
+        "MATCH (:Speaker)-[m:MADE]->(st) REMOVE m.order, st.timeline WITH count(*) AS n "
+        "MATCH (m:Meta) WHERE m.id IN $ids DETACH DELETE m",
+        ids=[timeline_order.MARKER, timeline_order.KEYED]).consume())
+    assert not timeline_order.current(empty_store) and not timeline_order.keyed(empty_store)
     assert _pages(empty_store) == keyed
     load(empty_store, [doc("latest", "2022-03-21", [QUOTES[4]])])
-    assert meta.marked(empty_store, timeline_order.MARKER)
+    assert meta.marked(empty_store, timeline_order.MARKER) and timeline_order.keyed(empty_store)
     _keyed_as_first_seen_says(empty_store)
     assert _pages(empty_store) == _sorted_by_statements(empty_store)
     clear(empty_store)
