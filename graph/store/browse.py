@@ -214,12 +214,13 @@ def _asked(params: dict[str, Any]) -> set[str]:
 
 
 def _all_quotes(store: Store, include_unattributed: bool) -> int:
+    if not include_unattributed:
+        shown = store.rows(cypher_read.QUOTES_SHOWN)[0]
+        if not shown["untallied"]:
+            return int(shown["total"] or 0)
     total: int = store.rows(cypher_read.QUOTE_TOTAL)[0]["total"]
     if include_unattributed:
         return total
-    shown = store.rows(cypher_read.QUOTES_SHOWN)[0]
-    if not shown["untallied"]:
-        return int(shown["total"] or 0)
     hidden: int = store.rows(cypher_read.QUOTES_HIDDEN,
                              unattributed=cypher_read.UNATTRIBUTED_CONFIDENCE)[0]["total"]
     return total - hidden
