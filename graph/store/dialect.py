@@ -44,6 +44,9 @@ class FullText:
     # Cypher yielding `st, score`: statements whose text, or a variant's, matches the Lucene
     # query $lucene, at most $hits hits per index; cypher_read.SEARCH_CANDIDATES goes on
     hits: str
+    # ... the same from the statements' own `prints` (every distinct wording printed: one
+    # hit per statement, not one per print), once every statement holds them (key_backfill)
+    prints_hits: str
     # Cypher run after the DDL: waits until a new index answers (Neo4j fills it in the
     # background; ArcadeDB builds it within its CREATE INDEX)
     ready: tuple[str, ...] = ()
@@ -81,21 +84,23 @@ class FullText:
                 "{limit: $hits}) YIELD node\n")
 
 
-def _hits(statement_index: str, quote_index: str) -> str:
-    """The full-text query over an index on Statement.text and one on Quote.text. One index
-    per label, on both engines: one index over both labels (Neo4j can) gives its top hits
-    mostly to the quotes of a few much-printed statements, and then finds fewer statements
-    than the same budget finds on ArcadeDB (a typo search found none at 300 hits)."""
+def _hits(statement_index: str, other_index: str, *, quotes: bool = True) -> str:
+    """The full-text query over an index on Statement.text and one on Quote.text (`quotes`),
+    or one on Statement.prints, every wording the statement was printed in. One index per
+    label, on both engines: one index over both labels (Neo4j can) gives its top hits mostly
+    to the quotes of a few much-printed statements, and then finds fewer statements than the
+    same budget finds on ArcadeDB (a typo search found none at 300 hits)."""
+    to_statement = "MATCH (node)-[:VARIANT_OF]->(st:Statement)\n  RETURN st, score" if quotes \
+        else "RETURN node AS st, score"
     return f"""
 CALL {{
   CALL db.index.fulltext.queryNodes('{statement_index}', $lucene, {{limit: $hits}})
   YIELD node, score
   RETURN node AS st, score
   UNION ALL
-  CALL db.index.fulltext.queryNodes('{quote_index}', $lucene, {{limit: $hits}})
+  CALL db.index.fulltext.queryNodes('{other_index}', $lucene, {{limit: $hits}})
   YIELD node, score
-  MATCH (node)-[:VARIANT_OF]->(st:Statement)
-  RETURN st, score
+  {to_statement}
 }}
 """
 
@@ -108,9 +113,12 @@ ARCADEDB_FULLTEXT = FullText(
          "CREATE PROPERTY Quote.runs IF NOT EXISTS STRING",
          "CREATE INDEX IF NOT EXISTS ON Quote (runs) FULL_TEXT",
          "CREATE PROPERTY Statement.said IF NOT EXISTS STRING",
-         "CREATE INDEX IF NOT EXISTS ON Statement (said) FULL_TEXT"),
+         "CREATE INDEX IF NOT EXISTS ON Statement (said) FULL_TEXT",
+         "CREATE PROPERTY Statement.prints IF NOT EXISTS STRING",
+         "CREATE INDEX IF NOT EXISTS ON Statement (prints) FULL_TEXT"),
     ddl_language="sql",
     hits=_hits("Statement[text]", "Quote[text]"),
+    prints_hits=_hits("Statement[text]", "Statement[prints]", quotes=False),
     quote_index="Quote[text]",
     runs_index="Quote[runs]",
     said_index="Statement[said]")
@@ -120,11 +128,14 @@ NEO4J_FULLTEXT = FullText(
          "FOR (n:Statement) ON EACH [n.text]",
          "CREATE FULLTEXT INDEX quote_text IF NOT EXISTS FOR (n:Quote) ON EACH [n.text]",
          "CREATE FULLTEXT INDEX quote_runs IF NOT EXISTS FOR (n:Quote) ON EACH [n.runs]",
-         "CREATE FULLTEXT INDEX statement_said IF NOT EXISTS FOR (n:Statement) ON EACH [n.said]"),
+         "CREATE FULLTEXT INDEX statement_said IF NOT EXISTS FOR (n:Statement) ON EACH [n.said]",
+         "CREATE FULLTEXT INDEX statement_prints IF NOT EXISTS "
+         "FOR (n:Statement) ON EACH [n.prints]"),
     ddl_language="cypher",
-    ready=("CALL db.awaitIndex('statement_text', 600)", "CALL db.awaitIndex('quote_text', 600)",
-           "CALL db.awaitIndex('quote_runs', 600)", "CALL db.awaitIndex('statement_said', 600)"),
+    ready=tuple(f"CALL db.awaitIndex('{name}', 600)" for name in (
+        "statement_text", "quote_text", "quote_runs", "statement_said", "statement_prints")),
     hits=_hits("statement_text", "quote_text"),
+    prints_hits=_hits("statement_text", "statement_prints", quotes=False),
     fuzzy=True)
 
 

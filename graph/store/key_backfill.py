@@ -52,10 +52,15 @@ SET st.prints = row.prints
 """
 
 
+def current(store: Store) -> bool:
+    """Whether every statement holds its `prints` (and every quote its keys)."""
+    return meta.marked(store, MARKER, VERSION)
+
+
 def ensure(store: Store, repair: bool = False) -> None:
     """Give every quote and statement its link keys, once per graph (see the module), or
     whatever the marker says (`repair`: `quotetrail relink`)."""
-    if not repair and meta.marked(store, MARKER, VERSION):
+    if not repair and current(store):
         return
     if repair or not meta.marked(store, MARKER):
         give_quote_keys(store)

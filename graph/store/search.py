@@ -5,6 +5,12 @@ index, ArcadeDB's FULL_TEXT index) names the few hundred statements whose refere
 or a printed variant best matches the asked words; only those are fuzzy-ranked in Python, so
 a search costs its candidates, not the archive. The engines keep the index up to date in the
 transaction that writes a statement or a quote: nothing is indexed after a load.
+
+Once every statement keeps its `prints` (key_backfill), the variants are looked up there,
+one document per statement however often it was printed, not in the quotes' text: at 100k
+articles the quotes of a common word took most of a search (`signs of de-escalation`: 93
+against 55 ms), and of 215 fragments of printed quotes, their statement was found for 187
+against 186, in the top 5 for 134 against 122.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from quotetrail.graph.link.keys import read_prints
 from quotetrail.graph.link.mutation import canonical_words, tokenize
 from quotetrail.graph.link.splices import STOPWORDS
 from quotetrail.graph.model import Page, StatementHit
-from quotetrail.graph.store import cypher_read
+from quotetrail.graph.store import cypher_read, key_backfill
 from quotetrail.graph.store.driver import Store
 
 SEARCH_CUTOFF = 75  # of 100: below it a statement does not match the asked words
@@ -76,12 +82,13 @@ def search_page(store: Store, text: str, *, speakers: list[str] | None = None,
     fulltext = store.dialect.fulltext
     lucene = lucene_query(search_terms(text), fuzzy=fulltext.fuzzy)
     filtered = speakers is not None or since is not None or until is not None
-    rows = store.rows(fulltext.hits + cypher_read.SEARCH_CANDIDATES, lucene=lucene,
+    hits = fulltext.prints_hits if key_backfill.current(store) else fulltext.hits
+    rows = store.rows(hits + cypher_read.SEARCH_CANDIDATES, lucene=lucene,
                       hits=FILTERED_HITS if filtered else HITS,
                       speakers=speakers, since=since, until=until, candidates=CANDIDATES)
-    hits = rank(text, rows, min_score)
-    return Page[StatementHit](total=len(hits), limit=limit, offset=offset,
-                              items=hits[offset:offset + limit])
+    ranked = rank(text, rows, min_score)
+    return Page[StatementHit](total=len(ranked), limit=limit, offset=offset,
+                              items=ranked[offset:offset + limit])
 
 
 def search_statements(store: Store, text: str, limit: int = 5,

@@ -168,9 +168,11 @@ def test_cypher_creates_a_full_text_index_only_on_neo4j(probes):
     names = {r["name"] for r in probes.rows(
         "SHOW INDEXES YIELD name, type WHERE type = 'FULLTEXT' RETURN name")}
     fulltext = probes.dialect.fulltext
-    search = ({"statement_text", "quote_text"} if fulltext.ddl_language == "cypher"
-              else {"Statement[text]", "Quote[text]"})
-    assert names == search | {fulltext.runs_index, fulltext.said_index}  # and the link keys'
+    cypher = fulltext.ddl_language == "cypher"
+    search = {"statement_text", "quote_text"} if cypher else {"Statement[text]", "Quote[text]"}
+    prints = "statement_prints" if cypher else "Statement[prints]"
+    assert names == search | {prints, fulltext.runs_index, fulltext.said_index}  # link keys'
     assert all(f"'{name}'" in fulltext.hits for name in search)
+    assert f"'{prints}'" in fulltext.prints_hits and "'Quote" not in fulltext.prints_hits
     assert f"'{fulltext.runs_index}'" in fulltext.runs_hits
     assert f"'{fulltext.said_index}'" in fulltext.said_hits

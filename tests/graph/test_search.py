@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrail.graph.store import cypher_read
+from quotetrail.graph.store import cypher_read, key_backfill, meta
 from quotetrail.graph.store.search import SearchRefused, lucene_query, search_page, search_terms
 from quotetrail.loaders.records import Document
 from quotetrail.pipeline import load
@@ -105,9 +105,9 @@ def test_filters_apply_to_what_the_index_finds(said):
 
 
 def test_kept_prints_rank_as_the_quotes_they_stand_for(said):
-    """Search ranks a statement by its kept distinct prints (Statement.prints); a graph
-    written before them (no `prints`) reads its quotes' texts instead, with the same hits
-    and scores."""
+    """Search finds and ranks a statement by its kept distinct prints (Statement.prints);
+    a graph written before them (no `prints`, its link-keys marker at version 1) looks the
+    words up in its quotes and reads their texts instead, with the same hits and scores."""
     assert not load(said, [Document(
         text='Maria Keller told reporters: "The harbour bridge will reopen to traffic before the '
              'first snowfall."', source="keller2.txt", outlet="Other Post", published="2024-03-07",
@@ -117,8 +117,11 @@ def test_kept_prints_rank_as_the_quotes_they_stand_for(said):
     assert printed  # one statement printed in two wordings: its prints are ranked
     queries = ["reopen before the first snowfall", "concert hall tannery",
                "herring quotas"]
+    assert key_backfill.current(said)
     kept = [search_page(said, q, min_score=0).items for q in queries]
     said.write(lambda tx: tx.run("MATCH (st:Statement) REMOVE st.prints").consume())
+    meta.mark(said, key_backfill.MARKER, key_backfill.NOTE, version=1)
+    assert not key_backfill.current(said)
     assert [search_page(said, q, min_score=0).items for q in queries] == kept
     assert kept[0][0].id == printed[0]["id"] and kept[0][0].score == 100  # the second print
 
