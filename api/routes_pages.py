@@ -90,7 +90,7 @@ def speaker_page(
     store: StoreDep, speaker_id: Id, sort: Sort = "date", order: Order = "asc",
     offset: Annotated[int, Query(ge=0)] = 0, before: datetime | None = None,
 ) -> HTMLResponse:
-    """One speaker's printings over time, the latest 100 or those `before` a date (a time
+    """One speaker's printings over time, the latest 50 or those `before` a date (a time
     line, then a sortable, paged table)."""
     detail = browse.speaker_head(store, speaker_id)
     return HTMLResponse(speaker_html(detail, printings.window(store, speaker_id, before),
