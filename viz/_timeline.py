@@ -91,13 +91,26 @@ def _place(times: list[datetime | None], days: list[str], lanes: int) -> Layout:
                   tick_y=-LANE_HEIGHT * 0.7, lanes=lanes, height_px=height_px, scale=scale)
 
 
+def _too_wide(prints: int, lanes: int) -> bool:
+    """Whether no layout of `prints` in `lanes` can read well: each print stands at least
+    SLOT_WIDTH / lanes right of the one before, so the width has a floor."""
+    return PANEL[0] / (REFERENCE_WIDTH + (prints - 1) * SLOT_WIDTH / lanes + SLOT_WIDTH) \
+        < READABLE_SCALE
+
+
 def layout(times: list[datetime | None]) -> Layout:
-    """Positions of the variants (given in time order, undated last), ticks, reference."""
+    """Positions of the variants (given in time order, undated last), ticks, reference.
+    Lane counts too few to read well are placed only when no count reads well (65 prints
+    tried 15 counts: 6 of a 16 ms statement page)."""
     days = [_day(t) for t in times]
+    counts = range(1, max(min(len(times), MAX_LANES), 1) + 1)
     options = []
-    for lanes in range(1, max(min(len(times), MAX_LANES), 1) + 1):
+    for lanes in counts:
+        if _too_wide(len(times), lanes):
+            continue
         option = _place(times, days, lanes)
         if option.scale >= READABLE_SCALE:
             return option  # the fewest lanes that read well
         options.append(option)
+    options += [_place(times, days, n) for n in counts if _too_wide(len(times), n)]
     return max(options, key=lambda o: (o.scale, -o.lanes))
