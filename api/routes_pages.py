@@ -37,12 +37,13 @@ def index_page(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     """Statements by spread (or matching `q`), speakers, outlets, articles and counts."""
-    page = browse.statement_page(store, q=q, limit=PAGE_SIZE, offset=offset)
+    counts = queries.counts(store)  # and the totals of the page's four lists
     return HTMLResponse(index_html(
-        counts=queries.counts(store), page=page,
-        speakers=browse.speaker_page(store, limit=SIDE_LIST),
-        outlets=browse.outlet_page(store, limit=SIDE_LIST),
-        articles=browse.article_page(store, limit=SIDE_LIST), q=q))
+        counts=counts, page=browse.statement_page(store, q=q, limit=PAGE_SIZE, offset=offset,
+                                                  total=counts.statements),
+        speakers=browse.speaker_page(store, limit=SIDE_LIST, total=counts.speakers),
+        outlets=browse.outlet_page(store, limit=SIDE_LIST, total=counts.outlets),
+        articles=browse.article_page(store, limit=SIDE_LIST, total=counts.articles), q=q))
 
 
 @router.get("/favicon.ico")

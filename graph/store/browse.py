@@ -114,17 +114,17 @@ def outlet_ids(store: Store, name: str | None) -> list[str] | None:
 
 def statement_page(store: Store, q: str | None = None, speaker: str | None = None,
                    limit: int = DEFAULT_LIMIT, offset: int = 0, since: str | None = None,
-                   until: str | None = None) -> Page[StatementHit]:
+                   until: str | None = None, total: int | None = None) -> Page[StatementHit]:
     """Statements matching words `q` (best match first) or all (most-spread first), paged.
-
-    `speaker` matches a speaker's id or name; `since`/`until` bound the first-seen date."""
+    `speaker` matches a speaker's id or name; `since`/`until` bound the first-seen date;
+    `total`: how many statements the graph holds, when the caller counted them."""
     speakers = speaker_ids(store, speaker)
     if q and q.strip():
         limit, offset = bounded(limit, offset)
         return search_page(store, q, speakers=speakers, since=since, until=until,
                            limit=limit, offset=offset)
     if speakers is None and since is None and until is None:
-        return _top(store, cypher_read.STATEMENT_COUNT_ALL, cypher_top.STATEMENT_PROBE,
+        return _top(store, total or cypher_read.STATEMENT_COUNT_ALL, cypher_top.STATEMENT_PROBE,
                     topk.COUNT_STARTS,
                     (cypher_top.STATEMENT_TOP, cypher_read.STATEMENT_PAGE_ALL),
                     _statement_hit, limit, offset)
@@ -245,10 +245,11 @@ def one_or_many(values: list[S] | None) -> S | list[S] | None:
     return values[0] if len(values) == 1 else values
 
 
-def speaker_page(store: Store, limit: int = DEFAULT_LIMIT,
-                 offset: int = 0) -> Page[SpeakerRow]:
+def speaker_page(store: Store, limit: int = DEFAULT_LIMIT, offset: int = 0,
+                 total: int | None = None) -> Page[SpeakerRow]:
     """Speakers with how often they are quoted, most-quoted first."""
-    return _top(store, cypher_read.SPEAKER_COUNT, cypher_top.SPEAKER_PROBE, topk.COUNT_STARTS,
+    return _top(store, total or cypher_read.SPEAKER_COUNT, cypher_top.SPEAKER_PROBE,
+                topk.COUNT_STARTS,
                 (cypher_top.SPEAKER_TOP, cypher_top.SPEAKER_ALL), _speaker_row,
                 limit, offset)
 
@@ -260,12 +261,13 @@ def _speaker_row(r: dict[str, Any]) -> SpeakerRow:
 
 def article_page(store: Store, *, outlet: str | None = None, kind: str | None = None,
                  since: str | None = None, until: str | None = None,
-                 limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page[ArticleRow]:
+                 limit: int = DEFAULT_LIMIT, offset: int = 0,
+                 total: int | None = None) -> Page[ArticleRow]:
     """Articles newest first (undated last), filtered by outlet, kind and publication date."""
     params = {k: v for k, v in dict(outlets=outlet_ids(store, outlet), kind=kind,
                                     since=since, until=until).items() if v is not None}
     if not params:
-        return _top(store, cypher_top.ARTICLE_TOTAL, cypher_top.ARTICLE_PROBE,
+        return _top(store, total or cypher_top.ARTICLE_TOTAL, cypher_top.ARTICLE_PROBE,
                     topk.date_starts(), (cypher_top.ARTICLE_TOP, cypher_lists.article_page(
                         ())), article_row, limit, offset)
     return _page(store, cypher_lists.article_count(params), cypher_lists.article_page(params),
@@ -279,9 +281,11 @@ def article_row(r: dict[str, Any]) -> ArticleRow:
                       outlet_id=r["outlet_id"], quotes=r["quotes"])
 
 
-def outlet_page(store: Store, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page[OutletRow]:
+def outlet_page(store: Store, limit: int = DEFAULT_LIMIT, offset: int = 0,
+                total: int | None = None) -> Page[OutletRow]:
     """Outlets with their article and quote counts, most-quoting first."""
-    return _top(store, cypher_read.OUTLET_COUNT, cypher_top.OUTLET_PROBE, topk.COUNT_STARTS,
+    return _top(store, total or cypher_read.OUTLET_COUNT, cypher_top.OUTLET_PROBE,
+                topk.COUNT_STARTS,
                 (cypher_top.OUTLET_TOP, cypher_top.OUTLET_ALL),
                 lambda r: OutletRow(**r), limit, offset)
 
