@@ -38,6 +38,8 @@ from quotetrail.graph.store import (
     cypher_read,
     cypher_top,
     filtered_quotes,
+    outlet_order,
+    tallies,
     timeline_order,
     topk,
 )
@@ -171,7 +173,7 @@ def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None =
                             offset, **params)
     count: str | int = cypher_read.quote_count(asked)
     if plain:
-        count = _all_quotes(store, include_unattributed)
+        count = tallies.quote_total(store, include_unattributed)
     elif isinstance(found := filtered_quotes.quote_page(
             store, asked, quote_row, *bounded(limit, offset), **params), Page):
         return found
@@ -211,19 +213,6 @@ def _asked(params: dict[str, Any]) -> set[str]:
     nobody said unless every quote is asked for."""
     asked = {k for k in cypher_read.QUOTE_TESTS if params.get(k) is not None}
     return asked | {"shown"} if not params["all"] else asked
-
-
-def _all_quotes(store: Store, include_unattributed: bool) -> int:
-    if not include_unattributed:
-        shown = store.rows(cypher_read.QUOTES_SHOWN)[0]
-        if not shown["untallied"]:
-            return int(shown["total"] or 0)
-    total: int = store.rows(cypher_read.QUOTE_TOTAL)[0]["total"]
-    if include_unattributed:
-        return total
-    hidden: int = store.rows(cypher_read.QUOTES_HIDDEN,
-                             unattributed=cypher_read.UNATTRIBUTED_CONFIDENCE)[0]["total"]
-    return total - hidden
 
 
 def quote_row(r: dict[str, Any]) -> QuoteRow:
@@ -270,6 +259,10 @@ def article_page(store: Store, *, outlet: str | None = None, kind: str | None = 
         return _top(store, total or cypher_top.ARTICLE_TOTAL, cypher_top.ARTICLE_PROBE,
                     topk.date_starts(), (cypher_top.ARTICLE_TOP, cypher_lists.article_page(
                         ())), article_row, limit, offset)
+    if (rows := outlet_order.page(store, params, *bounded(limit, offset))) is not None:
+        total = store.rows(cypher_lists.article_count(params), **params)[0]["total"]
+        return Page[ArticleRow](total=total, limit=bounded(limit, offset)[0], offset=offset,
+                                items=[article_row(r) for r in rows])
     return _page(store, cypher_lists.article_count(params), cypher_lists.article_page(params),
                  article_row, limit, offset, **params)
 

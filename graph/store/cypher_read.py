@@ -26,16 +26,12 @@ from __future__ import annotations
 from collections.abc import Collection
 
 # Lookups by name (a speaker or outlet filter takes an id or a name).
-INDEXES = (
-    "CREATE INDEX speaker_name IF NOT EXISTS FOR (n:Speaker) ON (n.name)",
-    "CREATE INDEX outlet_name IF NOT EXISTS FOR (n:Outlet) ON (n.name)",
-    "CREATE INDEX quote_confidence IF NOT EXISTS FOR (n:Quote) ON (n.confidence)",
-    # the keys lists page by (graph/store/topk.py)
-    "CREATE INDEX statement_quote_count IF NOT EXISTS FOR (n:Statement) ON (n.quote_count)",
-    "CREATE INDEX speaker_quote_count IF NOT EXISTS FOR (n:Speaker) ON (n.quote_count)",
-    "CREATE INDEX outlet_quote_count IF NOT EXISTS FOR (n:Outlet) ON (n.quote_count)",
-    "CREATE INDEX article_published_ts IF NOT EXISTS FOR (n:Article) ON (n.published_ts)",
-    "CREATE INDEX statement_timeline IF NOT EXISTS FOR (n:Statement) ON (n.timeline)")
+# Then the keys lists page by (topk.py, timeline_order.py, outlet_order.py).
+INDEXES = tuple(f"CREATE INDEX {label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) ON (n.{key})"
+                for label, key in (
+    ("Speaker", "name"), ("Outlet", "name"), ("Quote", "confidence"),
+    ("Statement", "quote_count"), ("Speaker", "quote_count"), ("Outlet", "quote_count"),
+    ("Article", "published_ts"), ("Statement", "timeline"), ("Article", "outlet_time")))
 
 COUNTS = """
 CALL { MATCH (n:Article) RETURN count(n) AS articles }

@@ -31,7 +31,14 @@ from quotetrail.graph.model import (
     Linking,
     LinkQuote,
 )
-from quotetrail.graph.store import cypher, cypher_link, key_backfill, quote_days, timeline_order
+from quotetrail.graph.store import (
+    cypher,
+    cypher_link,
+    key_backfill,
+    outlet_order,
+    quote_days,
+    timeline_order,
+)
 from quotetrail.graph.store import relink_scope as scope
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink_write import (
@@ -88,8 +95,8 @@ def relink(store: Store, articles: Iterable[str] | None = None, quotes: Iterable
     """Re-derive statements, variants and provenance after a load of `articles` (and of
     `quotes` of other articles whose speaker changed), reading only what their quotes can
     touch (graph/store/relink_scope.py); `articles=None` relinks the whole archive (the
-    repair). The first relink of a graph written before the link keys (or the timeline order
-    of the MADE edges) gives them first.
+    repair). The first relink of a graph written before the link keys (or the timeline keys,
+    or the articles' outlet-and-date keys) gives them first.
     `sweep` deletes statements a reload left without quotes; `held`: what the load knows of
     its articles. The Linking returned holds what was written.
 
@@ -98,6 +105,7 @@ def relink(store: Store, articles: Iterable[str] | None = None, quotes: Iterable
     with _turn(store.home):
         key_backfill.ensure(store, repair=articles is None)
         timeline_order.ensure(store)
+        outlet_order.ensure(store)
         if articles is None:
             return _relink_all(store, stages or _Silent())
         return _relink_some(store, set(articles), set(quotes), stages or _Silent(), sweep,

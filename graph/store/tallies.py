@@ -19,7 +19,13 @@ from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import epoch_seconds, iso
 from quotetrail.graph.store import meta, quote_days
-from quotetrail.graph.store.cypher_read import SHOWN, UNATTRIBUTED_CONFIDENCE
+from quotetrail.graph.store.cypher_read import (
+    QUOTE_TOTAL,
+    QUOTES_HIDDEN,
+    QUOTES_SHOWN,
+    SHOWN,
+    UNATTRIBUTED_CONFIDENCE,
+)
 from quotetrail.graph.store.driver import Store
 
 BATCH = 500
@@ -276,3 +282,18 @@ def _run(query: str, tx: ManagedTransaction, **params: Any) -> None:
 
 def _count(query: str, tx: ManagedTransaction, **params: Any) -> int:
     return int(tx.run(query, **params).single(strict=True)["n"])
+
+
+def quote_total(store: Store, include_unattributed: bool) -> int:
+    """The archive's quotes, or those shown (words nobody said hidden): from the outlets'
+    kept counts when every outlet has them."""
+    if not include_unattributed:
+        shown = store.rows(QUOTES_SHOWN)[0]
+        if not shown["untallied"]:
+            return int(shown["total"] or 0)
+    total: int = store.rows(QUOTE_TOTAL)[0]["total"]
+    if include_unattributed:
+        return total
+    hidden: int = store.rows(QUOTES_HIDDEN,
+                             unattributed=UNATTRIBUTED_CONFIDENCE)[0]["total"]
+    return total - hidden

@@ -20,7 +20,7 @@ from quotetrail.errors import InputError
 from quotetrail.graph import ids
 from quotetrail.graph.dates import epoch_seconds, to_utc_iso
 from quotetrail.graph.link.keys import key_props
-from quotetrail.graph.store import cypher
+from quotetrail.graph.store import cypher, outlet_order
 from quotetrail.graph.store.driver import Store
 from quotetrail.loaders.attribute.book import SpeakerBook
 from quotetrail.loaders.attribute.result import DESCRIBED_METHODS, WITHHELD
@@ -101,7 +101,8 @@ class _Rows:
             "props": {"url": d.url, "title": d.title, "language": d.language, "kind": d.kind,
                       "text_sha256": d.sha256, "source": d.source, "text": d.text,
                       "published_note": d.published_note,
-                      "published_ts": epoch_seconds(published)},
+                      "published_ts": epoch_seconds(published),
+                      "outlet_time": outlet_order.key(outlet_id, published, article)},
         }
         if (size := encoded_size(row)) > MESSAGE_BUDGET:
             raise InputError(
