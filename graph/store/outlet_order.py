@@ -18,14 +18,13 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import epoch_seconds, iso
-from quotetrail.graph.store import meta
+from quotetrail.graph.store import key_range, meta
 from quotetrail.graph.store.cypher_read import ARTICLE_COLUMNS
 from quotetrail.graph.store.driver import Store
 
 MARKER = "outlet-time"
 NOTE = "every article holds its outlet-and-date key (graph/store/outlet_order.py)"
 BATCH = 2_000  # articles given their key per transaction
-DEEPEST = 500  # a page reaching further sorts the outlet's articles
 NEWEST = 2**62  # above every date, as seconds since 1970 (cypher_read.UNDATED is below them)
 
 UNKEYED = """
@@ -37,11 +36,7 @@ UNWIND $rows AS row
 MATCH (a:Article {id: row.id})
 SET a.outlet_time = row.key
 """
-# The first $n keys of an outlet's range: no ORDER BY, so read in the index's order.
-KEYS = """
-MATCH (a:Article) WHERE a.outlet_time >= $lo AND a.outlet_time < $hi
-RETURN a.outlet_time AS k LIMIT $n
-"""
+KEYS = key_range.keys_query("Article", "outlet_time")
 # The page whose keys run from $start to $cut, in the list's order (newest first, then id),
 # its columns projected from the range's rows (a MATCH by id after the range, as the filtered
 # list reads its page, was planned from the other end: 320 ms against 10).
@@ -78,16 +73,9 @@ def _set_keys(tx: ManagedTransaction, rows: list[dict[str, str]]) -> None:
 def page(store: Store, filters: dict[str, Any], limit: int,
          offset: int) -> list[dict[str, Any]] | None:
     """Article rows `offset` to `offset + limit` of one outlet's list from the index, when
-    `filters` name that one outlet alone in a keyed graph and the page is within DEEPEST;
-    None otherwise, or when the keys came out of order: the caller sorts the articles."""
+    `filters` name that one outlet alone in a keyed graph; None when the caller must sort
+    (key_range.page)."""
     outlets = filters.get("outlets") or []
-    if set(filters) != {"outlets"} or len(outlets) != 1 or offset + limit > DEEPEST \
-            or not keyed(store):
+    if set(filters) != {"outlets"} or len(outlets) != 1 or not keyed(store):
         return None
-    keys = [r["k"] for r in store.rows(KEYS, lo=f"{outlets[0]}|", hi=f"{outlets[0]}}}",
-                                       n=offset + limit)]
-    if keys != sorted(keys):
-        return None
-    if len(keys) <= offset:
-        return []
-    return store.rows(PAGE, start=keys[offset], cut=keys[-1], limit=limit, offset=0)
+    return key_range.page(store, KEYS, PAGE, outlets[0], limit, offset)

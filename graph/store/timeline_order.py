@@ -25,7 +25,7 @@ from functools import partial
 from typing import Any
 
 from quotetrail.graph.dates import iso
-from quotetrail.graph.store import meta
+from quotetrail.graph.store import key_range, meta
 from quotetrail.graph.store.cypher_read import SPEAKER_STATEMENT_COLUMNS
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.writer import unwind
@@ -36,7 +36,6 @@ KEYED = "statement-timeline"
 KEYED_NOTE = ("every statement with a speaker holds its timeline key "
               "(graph/store/timeline_order.py)")
 BATCH = 2_000  # edges or statements given their key per transaction
-DEEPEST = 500  # a page reaching further sorts the edges (each key read costs ~50 us)
 
 MISSING = """
 MATCH (:Speaker)-[m:MADE]->(st:Statement) WHERE m.order IS NULL
@@ -57,11 +56,7 @@ UNWIND $rows AS row
 MATCH (st:Statement {id: row.id})
 SET st.timeline = row.timeline
 """
-# The first $n keys of a speaker's range: no ORDER BY, so read in the index's order.
-KEYS = """
-MATCH (st:Statement) WHERE st.timeline >= $lo AND st.timeline < $hi
-RETURN st.timeline AS k LIMIT $n
-"""
+KEYS = key_range.keys_query("Statement", "timeline")
 # The page whose keys run from $start to $cut, sorted all the same.
 PAGE = """
 MATCH (st:Statement) WHERE st.timeline >= $start AND st.timeline <= $cut
@@ -105,14 +100,5 @@ def _set(store: Store, query: str, rows: list[dict[str, Any]]) -> None:
 
 def page(store: Store, speaker_id: str, limit: int, offset: int) -> list[dict[str, Any]] | None:
     """Statement rows `offset` to `offset + limit` of the speaker's timeline, from the index
-    on `timeline` (in a `keyed` graph). None past DEEPEST, or when the keys came out of
-    order (an engine reading the index otherwise): the caller then sorts the edges."""
-    if offset + limit > DEEPEST:
-        return None
-    keys = [r["k"] for r in store.rows(KEYS, lo=f"{speaker_id}|", hi=f"{speaker_id}}}",
-                                       n=offset + limit)]
-    if keys != sorted(keys):
-        return None
-    if len(keys) <= offset:
-        return []
-    return store.rows(PAGE, start=keys[offset], cut=keys[-1], limit=limit)
+    on `timeline` (in a `keyed` graph; None when the caller must sort, key_range.page)."""
+    return key_range.page(store, KEYS, PAGE, speaker_id, limit, offset)
