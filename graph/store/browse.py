@@ -259,9 +259,10 @@ def article_page(store: Store, *, outlet: str | None = None, kind: str | None = 
         return _top(store, total or cypher_top.ARTICLE_TOTAL, cypher_top.ARTICLE_PROBE,
                     topk.date_starts(), (cypher_top.ARTICLE_TOP, cypher_lists.article_page(
                         ())), article_row, limit, offset)
-    if (rows := outlet_order.page(store, params, *bounded(limit, offset))) is not None:
+    limit, offset = bounded(limit, offset)
+    if (rows := outlet_order.page(store, params, limit, offset)) is not None:
         total = store.rows(cypher_lists.article_count(params), **params)[0]["total"]
-        return Page[ArticleRow](total=total, limit=bounded(limit, offset)[0], offset=offset,
+        return Page[ArticleRow](total=total, limit=limit, offset=offset,
                                 items=[article_row(r) for r in rows])
     return _page(store, cypher_lists.article_count(params), cypher_lists.article_page(params),
                  article_row, limit, offset, **params)
