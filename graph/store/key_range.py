@@ -8,11 +8,25 @@ whole range. The rows between the page's first and last key are then read and so
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
+
+from neo4j import ManagedTransaction
 
 from quotetrail.graph.store.driver import Store
 
 DEEPEST = 500  # a page reaching further is the caller's to sort (each key read: ~50 us)
+BATCH = 2_000  # rows given their key per transaction (an older graph's first load)
+
+
+def give(store: Store, query: str, rows: list[dict[str, Any]]) -> None:
+    """Run `query` (an UNWIND of $rows setting keys) over `rows`, BATCH per transaction."""
+    for i in range(0, len(rows), BATCH):
+        store.write(partial(_run, query=query, rows=rows[i:i + BATCH]))
+
+
+def _run(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> None:
+    tx.run(query, rows=rows).consume()
 
 
 def keys_query(label: str, key: str) -> str:

@@ -12,10 +12,7 @@ the list sorts the outlet's articles.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
-
-from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import epoch_seconds, iso
 from quotetrail.graph.store import key_range, meta
@@ -24,7 +21,6 @@ from quotetrail.graph.store.driver import Store
 
 MARKER = "outlet-time"
 NOTE = "every article holds its outlet-and-date key (graph/store/outlet_order.py)"
-BATCH = 2_000  # articles given their key per transaction
 NEWEST = 2**62  # above every date, as seconds since 1970 (cypher_read.UNDATED is below them)
 
 UNKEYED = """
@@ -59,15 +55,10 @@ def ensure(store: Store) -> None:
     """Give every article its key, once per graph."""
     if keyed(store):
         return
-    rows = [{"id": r["id"], "key": key(r["outlet"], r["published"], r["id"])}
-            for r in store.rows(UNKEYED)]
-    for i in range(0, len(rows), BATCH):
-        store.write(partial(_set_keys, rows=rows[i:i + BATCH]))
+    key_range.give(store, SET_KEYS, [
+        {"id": r["id"], "key": key(r["outlet"], r["published"], r["id"])}
+        for r in store.rows(UNKEYED)])
     meta.mark(store, MARKER, NOTE)
-
-
-def _set_keys(tx: ManagedTransaction, rows: list[dict[str, str]]) -> None:
-    tx.run(SET_KEYS, rows=rows).consume()
 
 
 def page(store: Store, filters: dict[str, Any], limit: int,

@@ -42,11 +42,9 @@ def speaker_quotes(store: Store, speaker_id: str, limit: int = browse.MAX_LIMIT,
         found = store.rows(cypher_read.quote_page_of({"speakers"},
                                                      cypher_read.SPEAKER_QUOTE_COLUMNS),
                            aids=reached, limit=limit, **filters) if reached else []
-    heads = {h["article_id"]: h for h in store.rows(
+    heads = {h["article_id"]: {**h, "published": iso(h["published"])} for h in store.rows(
         cypher_read.ARTICLE_HEADS, ids=sorted({r["article_id"] for r in found}))} if found else {}
-    rows = [SpeakerQuote(**{**r, **heads[r["article_id"]],
-                            "published": iso(heads[r["article_id"]]["published"])})
-            for r in found]
+    rows = [SpeakerQuote(**{**r, **heads[r["article_id"]]}) for r in found]
     rows.sort(key=lambda q: (q.published is None, q.published or "", q.quote_id))
     return rows
 

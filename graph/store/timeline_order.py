@@ -21,21 +21,18 @@ at its first relink (a `(:Meta {id: 'statement-timeline'})` node).
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import partial
 from typing import Any
 
 from quotetrail.graph.dates import iso
 from quotetrail.graph.store import key_range, meta
 from quotetrail.graph.store.cypher_read import SPEAKER_STATEMENT_COLUMNS
 from quotetrail.graph.store.driver import Store
-from quotetrail.graph.store.writer import unwind
 
 MARKER = "timeline-order"
 NOTE = "every MADE edge holds its statement's timeline order (graph/store/timeline_order.py)"
 KEYED = "statement-timeline"
 KEYED_NOTE = ("every statement with a speaker holds its timeline key "
               "(graph/store/timeline_order.py)")
-BATCH = 2_000  # edges or statements given their key per transaction
 
 MISSING = """
 MATCH (:Speaker)-[m:MADE]->(st:Statement) WHERE m.order IS NULL
@@ -85,17 +82,14 @@ def ensure(store: Store) -> None:
     """Give every `MADE` edge its key, then every statement with a speaker its own, once per
     graph."""
     if not current(store):
-        _set(store, SET_ORDER, [{"id": r["id"], "order": order_key(r["first_seen"], r["id"])}
-                                for r in store.rows(MISSING)])
+        key_range.give(store, SET_ORDER, [
+            {"id": r["id"], "order": order_key(r["first_seen"], r["id"])}
+            for r in store.rows(MISSING)])
         meta.mark(store, MARKER, NOTE)
     if not keyed(store):
-        _set(store, SET_TIMELINE, store.rows(UNKEYED))
+        key_range.give(store, SET_TIMELINE, store.rows(UNKEYED))
         meta.mark(store, KEYED, KEYED_NOTE)
 
-
-def _set(store: Store, query: str, rows: list[dict[str, Any]]) -> None:
-    for i in range(0, len(rows), BATCH):
-        store.write(partial(unwind, query=query, rows=rows[i:i + BATCH]))
 
 
 def page(store: Store, speaker_id: str, limit: int, offset: int) -> list[dict[str, Any]] | None:
