@@ -167,8 +167,8 @@ UNWIND $articles AS aid
 MATCH (a:Article {id: aid})
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 OPTIONAL MATCH (a)-[:CREDITS]->(c:Outlet)
-RETURN a.id AS article, a.kind AS kind, a.published AS published, a.loaded_at AS loaded_at,
-       o.name AS outlet, collect(c.name) AS credits
+RETURN a.id AS article, a.kind AS kind, toString(a.published) AS published,
+       a.loaded_at AS loaded_at, o.name AS outlet, collect(c.name) AS credits
 """
 ARTICLE_CONTEXT = ARTICLE_META.rstrip() + ", a.text AS text\n"
 
@@ -254,7 +254,7 @@ CREATE (q)-[:DERIVED_FROM {evidence: row.evidence, similarity: row.similarity,
 CORRECTIONS = """
 MATCH (c:Correction)
 RETURN c.id AS id, c.kind AS kind, c.subject AS subject, c.value AS value, c.who AS who,
-       c.at AS at, c.why AS why
+       toString(c.at) AS at, c.why AS why
 ORDER BY at, id
 """
 

@@ -135,7 +135,8 @@ RETURN st.id AS statement, ids, articles,
 ARTICLES_OF_STATEMENTS = """
 UNWIND $statements AS sid
 MATCH (:Statement {id: sid})<-[:VARIANT_OF]-(:Quote)<-[:CONTAINS]-(a:Article)
-RETURN DISTINCT sid AS statement, a.id AS article, a.published AS published,
+RETURN DISTINCT sid AS statement, a.id AS article,
+       toString(a.published) AS published,
        a.loaded_at AS loaded_at
 """
 

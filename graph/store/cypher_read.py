@@ -59,14 +59,14 @@ OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(sp:Speaker)
 OPTIONAL MATCH (q)-[d:DERIVED_FROM]->(src:Quote)-[:VARIANT_OF]->(st)
 RETURN st.id AS id, st.text AS statement_text, maker.name AS statement_speaker,
-       st.first_seen AS first_seen, st.quote_count AS quote_count,
+       toString(st.first_seen) AS first_seen, st.quote_count AS quote_count,
        st.conflict_speakers AS conflict_speakers, st.conflict_counts AS conflict_counts,
        v.speaker_inferred_from AS inferred_from, v.speaker_corrected AS corrected,
        v.corrected_speaker AS corrected_speaker, d.confidence AS confidence, q.id AS quote_id,
        q.text AS text, q.kind AS kind, sp.name AS speaker, q.speaker_withheld AS withheld,
        q.speaker_mention AS mention, v.mutation AS mutation, v.similarity AS similarity,
        v.diff AS diff, a.id AS article_id, a.title AS title, a.source AS source, a.url AS url,
-       a.kind AS article_kind, a.published AS published, a.loaded_at AS loaded_at,
+       a.kind AS article_kind, toString(a.published) AS published, a.loaded_at AS loaded_at,
        o.name AS outlet, o.id AS outlet_id, src.id AS derived_from, d.evidence AS evidence
 """
 
@@ -171,7 +171,8 @@ def quote_where(asked: Collection[str], *more: str) -> str:
 
 # The columns of the article of quote `first`, read once by a comprehension from the quote.
 ARTICLE_OF_FIRST = """[(first)<-[:CONTAINS]-(a:Article) |
-       [a.source, a.title, a.url, a.published, [(a)-[:PUBLISHED_BY]->(o:Outlet) | o.name][0]]][0]"""
+       [a.source, a.title, a.url, toString(a.published),
+        [(a)-[:PUBLISHED_BY]->(o:Outlet) | o.name][0]]][0]"""
 
 
 def quotes_of(match: str, asked: Collection[str], *more: str) -> str:
@@ -280,7 +281,7 @@ RETURN sp.id AS id, sp.name AS name, sp.role AS role, sp.aliases AS aliases,
 # One page of a speaker's statements (earliest first), with each one's prints and mutations
 # (its outlets counted by linking: reading each print's article cost 70 ms a page at 100k).
 SPEAKER_STATEMENT_COLUMNS = """
-RETURN st.id AS id, st.text AS text, st.first_seen AS first_seen,
+RETURN st.id AS id, st.text AS text, toString(st.first_seen) AS first_seen,
        st.quote_count AS quote_count, st.outlet_count AS outlet_count,
        [(st)<-[v:VARIANT_OF]-() | v.mutation] AS printed
 """
@@ -310,7 +311,8 @@ RETURN sid AS id, count(DISTINCT o) AS outlets
 # Newest first, undated last. A page of a range of the date index (cypher_top) projects the
 # article's columns by a WITH that does not sort, so no sorted row holds the article's text.
 ARTICLE_COLUMNS = f"""
-WITH a.id AS aid, coalesce(a.published_ts, {UNDATED}) AS ts, a.published AS published,
+WITH a.id AS aid, coalesce(a.published_ts, {UNDATED}) AS ts,
+     toString(a.published) AS published,
      a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
      a.language AS language, [(a)-[:PUBLISHED_BY]->(o:Outlet) | [o.id, o.name]][0] AS o,
      COUNT {{ MATCH (a)-[:CONTAINS]->(:Quote) }} AS quotes
@@ -328,7 +330,7 @@ WITH a.id AS aid, coalesce(a.published_ts, {UNDATED}) AS ts
 ORDER BY ts DESC, aid SKIP $offset LIMIT $limit
 MATCH (a:Article {{id: aid}})
 RETURN aid AS id, a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
-       a.language AS language, a.published AS published,
+       a.language AS language, toString(a.published) AS published,
        [(a)-[:PUBLISHED_BY]->(o:Outlet) | o.id][0] AS outlet_id,
        [(a)-[:PUBLISHED_BY]->(o:Outlet) | o.name][0] AS outlet,
        COUNT {{ MATCH (a)-[:CONTAINS]->(:Quote) }} AS quotes, ts
@@ -339,7 +341,8 @@ ARTICLE = """
 MATCH (a:Article {id: $id})
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 RETURN a.id AS id, a.title AS title, a.url AS url, a.source AS source, a.kind AS kind,
-       a.language AS language, a.published AS published, a.published_note AS published_note,
+       a.language AS language, toString(a.published) AS published,
+       a.published_note AS published_note,
        a.text AS text, o.id AS outlet_id, o.name AS outlet,
        COUNT { MATCH (a)-[:CONTAINS]->(:Quote) } AS quotes
 """
@@ -382,7 +385,8 @@ RETURN q.id AS quote_id, q.text AS text, q.kind AS kind, q.cue AS cue,
 ORDER BY quote_id, statement_id
 """
 ARTICLE_HEADS = """UNWIND $ids AS aid MATCH (a:Article {id: aid})
-RETURN a.id AS article_id, a.title AS title, a.url AS url, a.published AS published,
+RETURN a.id AS article_id, a.title AS title, a.url AS url,
+       toString(a.published) AS published,
        [(a)-[:PUBLISHED_BY]->(o:Outlet) | o.name][0] AS outlet"""
 # The same from the newest articles down to a cutoff (topk.py), for a speaker quoted so often
 # that reading every printing to sort them costs seconds (37k printings at 100k articles).

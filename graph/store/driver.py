@@ -22,7 +22,7 @@ from neo4j.exceptions import AuthError, ClientError, ConstraintError, ServiceUna
 from quotetrail.errors import StoreError
 from quotetrail.graph.local_server import manager
 from quotetrail.graph.local_server.manager import Login, ServerInfo
-from quotetrail.graph.store import arcade_http, cypher, cypher_read
+from quotetrail.graph.store import arcade_http, cypher, cypher_read, records
 from quotetrail.graph.store import dialect as dialects
 from quotetrail.settings import Settings
 
@@ -162,7 +162,7 @@ class Store:
 
     def rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """The rows of one read query, as dicts."""
-        return self.read(lambda tx: tx.run(query, params).data())
+        return self.read(lambda tx: records.rows(tx.run(query, params)))
 
     def rows_at_once(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """`rows` in one round trip: an auto-commit read (no BEGIN and COMMIT, no retry), for
@@ -170,7 +170,7 @@ class Store:
         def once() -> list[dict[str, Any]]:
             with self.driver.session(database=self.database,
                                      default_access_mode=neo4j.READ_ACCESS) as session:
-                return session.run(query, params).data()
+                return records.rows(session.run(query, params))
 
         return _again_if_a_record_vanished(once)
 

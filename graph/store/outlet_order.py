@@ -25,7 +25,7 @@ NEWEST = 2**62  # above every date, as seconds since 1970 (cypher_read.UNDATED i
 
 UNKEYED = """
 MATCH (a:Article)-[:PUBLISHED_BY]->(o:Outlet) WHERE a.outlet_time IS NULL
-RETURN a.id AS id, o.id AS outlet, a.published AS published
+RETURN a.id AS id, o.id AS outlet, toString(a.published) AS published
 """
 SET_KEYS = """
 UNWIND $rows AS row

@@ -39,7 +39,7 @@ RETURN st.id AS id, st.text AS text, st.said AS said, st.prints AS prints,
        st.reference_quote AS reference_quote,
        st.quote_count AS quote_count, st.outlet_count AS outlet_count,
        st.conflict_speakers AS conflict_speakers, st.conflict_counts AS conflict_counts,
-       st.first_seen AS first_seen, sp.id AS speaker
+       toString(st.first_seen) AS first_seen, sp.id AS speaker
 """
 OLD_VARIANTS = """
 UNWIND $quotes AS qid

@@ -130,7 +130,7 @@ RETURN count(*) AS n
 # Articles written before `published_ts` existed (graphs of earlier versions).
 UNKEYED_ARTICLES = """
 MATCH (a:Article) WHERE a.published IS NOT NULL AND a.published_ts IS NULL
-RETURN a.id AS id, a.published AS published LIMIT $limit
+RETURN a.id AS id, toString(a.published) AS published LIMIT $limit
 """
 SET_PUBLISHED_TS = """
 UNWIND $rows AS row

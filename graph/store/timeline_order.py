@@ -36,7 +36,7 @@ KEYED_NOTE = ("every statement with a speaker holds its timeline key "
 
 MISSING = """
 MATCH (:Speaker)-[m:MADE]->(st:Statement) WHERE m.order IS NULL
-RETURN st.id AS id, st.first_seen AS first_seen
+RETURN st.id AS id, toString(st.first_seen) AS first_seen
 """
 SET_ORDER = """
 UNWIND $rows AS row
