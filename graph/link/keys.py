@@ -34,6 +34,7 @@ import hashlib
 import json
 import zlib
 from collections.abc import Collection, Iterable, Sequence
+from functools import lru_cache
 
 from .candidates import CROSS_K, CROSS_W, _fingerprints, _shingles, _sketcher, signatures
 from .mutation import canonical_words
@@ -143,7 +144,9 @@ def key_props(texts: Sequence[str]) -> list[dict[str, int | str | None]]:
             for t, b in zip(texts, band_keys(texts), strict=True)]
 
 
+@lru_cache(maxsize=8192)  # a lookup tests each of its words against each new quote's
 def _unit(idx: int, words: tuple[str, ...]) -> Unit:
+    """A unit for `may_link` alone, shared between calls (`relation` only reads it)."""
     return Unit(idx, words, "", content=[w for w in words if w not in STOPWORDS and len(w) > 1])
 
 

@@ -131,10 +131,13 @@ def linked_by_keys(store: Store, texts: list[str]) -> dict[str, tuple[str, ...]]
     mine = {canonical_words(t) for t in texts}
     longs = [ws for ws in mine if len(ws) > FRAGMENT_MAX_WORDS]
     found: dict[str, tuple[str, ...]] = {}
+    kept: dict[tuple[str, ...], bool] = {}  # per wording: hundreds of prints share one
     for i in range(0, len(keys), LOOKUP):
         for r in store.rows(cypher_link.LINKED_BY_KEYS, keys=keys[i:i + LOOKUP]):
             words = canonical_words(r["text"] or "")
-            if words in mine or any(may_link(words, ws) for ws in longs):
+            if words not in kept:
+                kept[words] = words in mine or any(may_link(words, ws) for ws in longs)
+            if kept[words]:
                 found[r["id"]] = words
     return found
 

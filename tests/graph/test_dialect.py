@@ -14,6 +14,7 @@ import pytest
 from neo4j.exceptions import ClientError, ConstraintError, Neo4jError
 
 from quotetrail.errors import QueryError
+from quotetrail.graph.dates import iso, to_utc_iso
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.user_cypher import run_read_only
 
@@ -112,6 +113,32 @@ def test_datetimes_as_iso_text_keep_their_instant_on_both_and_zones_differ(probe
     else:  # the zone is dropped: a naive 10:00, the UTC wall time
         assert raw.tzinfo is None and raw == dt.datetime(2022, 2, 15, 10, 0)
 
+
+
+@pytest.mark.parametrize("stamp", ["2022-02-15T10:00:00+00:00", "2022-02-15T10:00:00.5+00:00",
+                                   "2022-02-15T12:00:00.123456+02:00"])
+def test_a_datetime_read_back_as_text_is_the_instant_the_driver_gives(probes, stamp):
+    """Read queries return datetimes as `toString()` text (graph/dates.py): on both engines
+    `iso` of that text is `iso` of the driver's value."""
+    row = probes.rows("RETURN datetime($s) AS value, toString(datetime($s)) AS text,"
+                      " toString(null) AS none", s=stamp)[0]
+    assert isinstance(row["text"], str) and row["none"] is None
+    assert iso(row["text"]) == iso(row["value"]) == to_utc_iso(stamp)
+
+
+def test_rows_are_what_the_drivers_data_gives_nodes_and_nested_lists_too(probes):
+    """graph/store/records.py takes rows of plain values as they are, others by `data()`."""
+    query = """MATCH (a:Probe {k: 1})-[r:R]->(b:Probe)
+    RETURN a.k AS k, [a.k, [b.k, 'x']] AS nested, {one: a.k, two: [b.k]} AS map, null AS none,
+           1.5 AS real, true AS yes, b AS node, [a, b] AS nodes, r AS edge"""
+    with probes.driver.session(database=probes.database) as session:
+        expected = session.run(query).data()
+    got = probes.rows(query)
+    assert got == expected and got[0]["nested"] == [1, [2, "x"]]
+    assert got[0]["node"] == {"k": 2} and got[0]["nodes"] == [{"k": 1}, {"k": 2}]
+    plain = probes.rows(query.split("b AS node")[0] + "1 AS last")
+    assert plain == [{k: v for k, v in expected[0].items() if k not in ("node", "nodes", "edge")}
+                     | {"last": 1}]
 
 def test_two_merges_of_one_new_key_wait_on_neo4j_and_race_on_arcadedb(empty_store):
     store, outcome = empty_store, {}
