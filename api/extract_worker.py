@@ -8,7 +8,6 @@ stopped by the kernel (RLIMIT_CPU) and refused; the worker is then replaced.
 
 from __future__ import annotations
 
-import multiprocessing
 import resource
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -19,6 +18,7 @@ from quotetrail.errors import InputError, QuotetrailError
 from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.read.html import html_document
 from quotetrail.loaders.records import Document, ExtractedDocument
+from quotetrail.worker_pool import spawn_pool
 
 
 class ExtractWorker:
@@ -53,9 +53,8 @@ class ExtractWorker:
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         with self._lock:
-            if self._pool is None:  # spawn: this process holds the driver's sockets
-                self._pool = ProcessPoolExecutor(
-                    1, mp_context=multiprocessing.get_context("spawn"))
+            if self._pool is None:
+                self._pool = spawn_pool(1)
             return self._pool
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:

@@ -10,11 +10,9 @@ figures.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -39,6 +37,7 @@ from quotetrail.loaders.read.inputs import (
     read_inputs,
 )
 from quotetrail.loaders.records import Document, ExtractedDocument
+from quotetrail.worker_pool import spawn_pool
 
 CHUNK = 100  # documents per write transaction
 PARALLEL_MIN = 200  # documents: below this, starting worker processes costs more than it saves
@@ -215,8 +214,7 @@ def extract_all(documents: Sequence[Document], on_step: Callable[[], None] = lam
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if len(documents) < PARALLEL_MIN or workers < 2:
         return [_stepped(_extract_or_reason(d), on_step) for d in documents]
-    # spawn, not fork: this process holds the driver's sockets and threads
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with spawn_pool(workers) as pool:
         return [_stepped(outcome, on_step)
                 for outcome in pool.map(_extract_or_reason, documents, chunksize=64)]
 
