@@ -39,7 +39,16 @@ def _match(asked: Collection[str], every: str, anchor: tuple[str, str],
             + ("\nWHERE " + " AND ".join(wheres) if wheres else "") + "\n")
 
 
+# Speakers alone: their MADE edges counted from each speaker (ArcadeDB counted the most
+# quoted speaker's 10,732 by the MATCH in 11 ms, by COUNT in 4).
+SPEAKERS_STATEMENT_TOTAL = """UNWIND $speakers AS sid
+MATCH (sp:Speaker {id: sid})
+RETURN sum(COUNT { MATCH (sp)-[:MADE]->() }) AS total"""
+
+
 def statement_count(asked: Collection[str]) -> str:
+    if set(asked) == {"speakers"}:
+        return SPEAKERS_STATEMENT_TOTAL
     return _statements(asked) + "RETURN count(st) AS total"
 
 
