@@ -251,10 +251,11 @@ CREATE (q)-[:DERIVED_FROM {evidence: row.evidence, similarity: row.similarity,
 
 # -- corrections -------------------------------------------------------------------------
 
+# `at` stays a datetime here (dates.py): as text, 10:00:00.5Z would sort before 10:00:00Z.
 CORRECTIONS = """
 MATCH (c:Correction)
 RETURN c.id AS id, c.kind AS kind, c.subject AS subject, c.value AS value, c.who AS who,
-       toString(c.at) AS at, c.why AS why
+       c.at AS at, c.why AS why
 ORDER BY at, id
 """
 

@@ -33,4 +33,3 @@ def _plain(value: Any) -> bool:
     if kind is dict:
         return all(map(_plain, value.values()))
     return False
-
