@@ -157,7 +157,9 @@ def test_start_reports_a_loopback_server_that_runs_in_its_home(manager, tmp_path
     assert list(elsewhere.iterdir()) == []
 
 
-def test_data_survives_a_stop_and_a_start(manager):
+def test_data_survives_a_stop_and_a_start_then_a_kill(manager):
+    """A clean stop, then a SIGKILL that leaves stale state to clean (one test: each start
+    of the Neo4j engine costs ~10 s)."""
     first = manager.ensure_running()
     write_probe(manager, first, "kept")
 
@@ -176,6 +178,19 @@ def test_data_survives_a_stop_and_a_start(manager):
         debug = (manager.root / "logs" / "debug.log").read_text(errors="replace")
         assert "Recovery completed" not in debug, "the SIGTERM stop was not clean"
 
+    # killed: the state it leaves is stale, cleaned, and the next server has the data
+    write_probe(manager, second, "before-kill")
+    os.kill(second.pid, signal.SIGKILL)
+    assert gone(second.pid)
+    assert manager.state_file.exists()
+
+    assert manager.status() is None
+    assert not manager.state_file.exists()
+
+    third = manager.ensure_running()
+    assert third.pid != second.pid
+    assert probes(manager, third) == ["before-kill", "kept"]  # recovered after the kill
+
 
 def test_two_commands_at_once_share_one_server(manager):
     script = ("import sys; from pathlib import Path; "
@@ -191,21 +206,6 @@ def test_two_commands_at_once_share_one_server(manager):
     assert manager.status().pid == pids.pop()
     if HAS_PROC:
         assert server_pids(manager) == [manager.status().pid]
-
-
-def test_a_killed_server_leaves_stale_state_that_is_cleaned_and_replaced(manager):
-    first = manager.ensure_running()
-    write_probe(manager, first, "before-kill")
-    os.kill(first.pid, signal.SIGKILL)
-    assert gone(first.pid)
-    assert manager.state_file.exists()
-
-    assert manager.status() is None
-    assert not manager.state_file.exists()
-
-    second = manager.ensure_running()
-    assert second.pid != first.pid
-    assert probes(manager, second) == ["before-kill"]  # recovered after the kill
 
 
 # The state file's checks (_read_state, _is_server) are the manager's, the same code for both
