@@ -25,6 +25,7 @@ def give(store: Store, query: str, rows: list[dict[str, Any]]) -> None:
         store.write(partial(_run, query=query, rows=rows[i:i + BATCH]))
 
 
+# Not writer.unwind: writer imports outlet_order, which imports this module.
 def _run(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> None:
     tx.run(query, rows=rows).consume()
 

@@ -91,7 +91,6 @@ def ensure(store: Store) -> None:
         meta.mark(store, KEYED, KEYED_NOTE)
 
 
-
 def page(store: Store, speaker_id: str, limit: int, offset: int) -> list[dict[str, Any]] | None:
     """Statement rows `offset` to `offset + limit` of the speaker's timeline, from the index
     on `timeline` (in a `keyed` graph; None when the caller must sort, key_range.page)."""
