@@ -24,7 +24,7 @@ from quotetrail.graph.local_server.manager import ENGINES, LocalServer, ServerIn
 from quotetrail.graph.local_server.neo4j_engine import neo4j_version
 from quotetrail.graph.store.dialect import for_engine
 
-from helpers import ROOT, neo4j_missing
+from helpers import ROOT, is_local, neo4j_missing
 
 HAS_PROC = Path("/proc/self/cmdline").exists()
 MARKERS = {"arcadedb": b"quotetrail.graph.local_server.arcadedb",
@@ -127,22 +127,34 @@ def other_local_address() -> str | None:
     return None
 
 
-def test_start_reports_a_loopback_server_that_runs_in_its_home(manager, tmp_path, monkeypatch):
+def test_two_commands_at_once_start_one_loopback_server_in_its_home(manager, tmp_path):
+    """Two commands started from elsewhere at once: one server, which runs in its home and
+    answers on loopback only (one test: each start of the Neo4j engine costs ~10 s)."""
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    monkeypatch.chdir(elsewhere)
+    script = ("import sys; from pathlib import Path; "
+              "from quotetrail.graph.local_server.manager import LocalServer; "
+              "print(LocalServer(Path(sys.argv[1]), engine=sys.argv[2]).ensure_running().pid)")
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(manager.home), manager.engine],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              cwd=elsewhere)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=180) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err for _, err in outs]
+    pids = {int(out.strip()) for out, _ in outs}
+    assert len(pids) == 1
+    if HAS_PROC:
+        assert server_pids(manager) == list(pids)
 
-    info = manager.ensure_running()
     status = manager.status()
-    assert status == info
-    assert status.pid > 0 and status.pid != os.getpid()
+    assert status is not None and status.pid == pids.pop() != os.getpid()
     assert status.uptime >= 0
     assert status.engine == manager.engine and status.version
     assert status.home == str(manager.home if manager.engine == "arcadedb" else manager.root)
     ports = [status.bolt_port] + ([status.http_port] if manager.engine == "arcadedb" else [])
     assert all(answers("127.0.0.1", port) for port in ports)
     assert json.loads(manager.state_file.read_text())["pid"] == status.pid
-    assert manager.ensure_running() == info  # a second call connects, starts nothing
+    assert manager.ensure_running() == status  # a third call connects, starts nothing
 
     addr = other_local_address()
     if addr is not None:
@@ -153,7 +165,6 @@ def test_start_reports_a_loopback_server_that_runs_in_its_home(manager, tmp_path
         assert Path(os.readlink(f"/proc/{status.pid}/cwd")) == manager.workdir
     logs = manager.workdir / "log" if manager.engine == "arcadedb" else manager.root / "logs"
     assert logs.is_dir()
-    assert not (elsewhere / "log").exists()
     assert list(elsewhere.iterdir()) == []
 
 
@@ -190,22 +201,6 @@ def test_data_survives_a_stop_and_a_start_then_a_kill(manager):
     third = manager.ensure_running()
     assert third.pid != second.pid
     assert probes(manager, third) == ["before-kill", "kept"]  # recovered after the kill
-
-
-def test_two_commands_at_once_share_one_server(manager):
-    script = ("import sys; from pathlib import Path; "
-              "from quotetrail.graph.local_server.manager import LocalServer; "
-              "print(LocalServer(Path(sys.argv[1]), engine=sys.argv[2]).ensure_running().pid)")
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(manager.home), manager.engine],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
-    outs = [p.communicate(timeout=180) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0], [err for _, err in outs]
-    pids = {int(out.strip()) for out, _ in outs}
-    assert len(pids) == 1
-    assert manager.status().pid == pids.pop()
-    if HAS_PROC:
-        assert server_pids(manager) == [manager.status().pid]
 
 
 # The state file's checks (_read_state, _is_server) are the manager's, the same code for both
@@ -254,23 +249,30 @@ def test_a_live_unrelated_pid_does_not_fool_the_manager(manager):
         unrelated.wait()
 
 
-def test_the_reader_may_read_but_not_write(manager):
+def test_the_reader_may_read_but_not_write(store, local_home):
     """As user Cypher runs: the reader login in a read-access session (ArcadeDB refuses by
-    the reader's group, Neo4j by the session's mode; see graph/store/dialect.py)."""
-    info = manager.ensure_running()
-    write_probe(manager, info, "root-wrote")
-    database = manager.login().database
+    the reader's group, Neo4j by the session's mode; see graph/store/dialect.py). On the
+    session's server: the probe is removed after."""
+    if not is_local(store):
+        pytest.skip("the reader login is the local server's")
+    server = LocalServer(local_home, engine=store.backend)
+    info = server.status()
+    assert info is not None
+    write_probe(server, info, "root-wrote")
+    database = server.login().database
+    try:
+        with (driver(server, info, reader=True) as d,
+              d.session(database=database, default_access_mode=neo4j.READ_ACCESS) as s,
+              pytest.raises(ClientError) as refused):
+            tx = s.begin_transaction()  # takes the session's mode (execute_write would not)
+            tx.run("CREATE (:Probe {key: 'reader-wrote'})").consume()
+            tx.commit()
+        assert refused.value.code == for_engine(server.engine).write_refused_code
 
-    with (driver(manager, info, reader=True) as d,
-          d.session(database=database, default_access_mode=neo4j.READ_ACCESS) as s,
-          pytest.raises(ClientError) as refused):
-        tx = s.begin_transaction()  # takes the session's mode (execute_write would not)
-        tx.run("CREATE (:Probe {key: 'reader-wrote'})").consume()
-        tx.commit()
-    assert refused.value.code == for_engine(manager.engine).write_refused_code
-
-    assert probes(manager, info, reader=True) == ["root-wrote"]
-    assert probes(manager, info) == ["root-wrote"]
+        assert probes(server, info, reader=True) == ["root-wrote"]
+        assert probes(server, info) == ["root-wrote"]
+    finally:
+        store.write(lambda tx: tx.run("MATCH (n:Probe) DELETE n").consume())
 
 
 def test_stop_when_nothing_runs(manager):
