@@ -171,14 +171,15 @@ def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None =
     if anchor != "all":
         return _by_articles(store, anchor, asked - {ANCHOR_TESTS.get(anchor, "")}, limit,
                             offset, **params)
-    count: str | int = cypher_read.quote_count(asked)
-    if plain:
-        count = tallies.quote_total(store, include_unattributed)
-    elif isinstance(found := filtered_quotes.quote_page(
-            store, asked, quote_row, *bounded(limit, offset), **params), Page):
+    # every page from the days' counts, unfiltered too: from the top of the index, a page
+    # 20,000 rows down read every key above it (2.6 to 2.9 s at 100k, 20 ms by the days)
+    found = filtered_quotes.quote_page(store, asked, quote_row, *bounded(limit, offset),
+                                       **params)
+    if isinstance(found, Page):
         return found
-    elif found is not None:
-        count = found
+    count: str | int = cypher_read.quote_count(asked) if found is None else found
+    if plain and found is None:  # a graph with no day counts yet (an earlier version's)
+        count = tallies.quote_total(store, include_unattributed)
     return _top(store, count, cypher_top.quote_probe(asked), topk.date_starts(),
                 (cypher_top.quote_top(asked), cypher_read.quote_page(asked)), quote_row,
                 limit, offset, **params)

@@ -1,5 +1,5 @@
-"""The whole archive's quotes filtered by kind, mutation or publication date, paged by the
-counts each day keeps (graph/store/quote_days.py).
+"""The whole archive's quotes, filtered by kind, mutation or publication date or not at all,
+paged by the counts each day keeps (graph/store/quote_days.py).
 
 The days in the list's date range, newest first, give its total (a day the range cuts is
 counted from its articles, with the list's own tests) and which days rows `offset` to

@@ -21,8 +21,9 @@ EXAMPLE = sorted(str(p) for p in (ROOT / "examples" / "nato-2022").glob("*.txt")
 BASE = int(datetime(2022, 3, 1, tzinfo=UTC).timestamp())
 MUTATIONS = ("verbatim", "truncated", "misattributed", "reworded")
 ARTICLES = """
-UNWIND $rows AS row
-CREATE (a:Article {id: row.id, title: row.id})
+MERGE (o:Outlet {id: 'out-x'}) SET o.name = 'X Daily'
+WITH o UNWIND $rows AS row
+CREATE (a:Article {id: row.id, title: row.id})-[:PUBLISHED_BY]->(o)
 SET a.published_ts = row.ts,
     a.published = CASE WHEN row.ts IS NULL THEN null ELSE datetime({epochSeconds: row.ts}) END
 """
@@ -50,7 +51,8 @@ FILTERS = [("direct", None, None, None, False), (None, "truncated", None, None, 
            ("indirect", "misattributed", None, None, True), (None, None, "2022-03-04", None, False),
            (None, None, "2022-03-03T10:00:00+00:00", "2022-03-07T15:30:00Z", False),
            ("direct", "verbatim", None, "2022-03-06T12:00:00Z", True),
-           (None, "reworded", "2022-03-02", "2022-03-02", False)]
+           (None, "reworded", "2022-03-02", "2022-03-02", False),
+           (None, None, None, None, False), (None, None, None, None, True)]  # unfiltered
 
 
 def _articles(seed: int) -> list[dict[str, Any]]:
