@@ -74,9 +74,10 @@ def _page(store: Store, count: str | int, page: str, make: Callable[[dict[str, A
 
 def _top(store: Store, count: str | int, probe: str, starts: Sequence[int],
          queries: tuple[str, str], make: Callable[[dict[str, Any]], T], limit: int,
-         offset: int, **params: Any) -> Page[T]:
+         offset: int, hist: topk.Hist | None = None, **params: Any) -> Page[T]:
     """A page of a list ordered by an indexed key, largest first (topk.py): `queries` are
-    the page above a cutoff and the page of every row (when the page passes the keyed rows)."""
+    the page above a cutoff and the page of every row (when the page passes the keyed rows);
+    `hist` places deep pages."""
     limit, offset = bounded(limit, offset)
     total = count if isinstance(count, int) else store.rows(count, **params)[0]["total"]
     if offset >= total:
@@ -84,7 +85,7 @@ def _top(store: Store, count: str | int, probe: str, starts: Sequence[int],
     need = min(offset + limit, total)  # a last page does not look past the last row
     rows = topk.read(store, probe, starts, need, lambda cut: store.rows(
         queries[0], limit=limit, offset=offset - cut.above, cut=cut.key, top=cut.top,
-        **params), lambda rows: len(rows) == need - offset, skip=offset, **params)
+        **params), lambda rows: len(rows) == need - offset, skip=offset, hist=hist, **params)
     if rows is None:
         return _page(store, total, queries[1], make, limit, offset, **params)
     return Page[T](total=total, limit=limit, offset=offset, items=[make(r) for r in rows])
@@ -129,14 +130,14 @@ def statement_page(store: Store, q: str | None = None, speaker: str | None = Non
         return _top(store, total or cypher_read.STATEMENT_COUNT_ALL, cypher_top.STATEMENT_PROBE,
                     topk.COUNT_STARTS,
                     (cypher_top.STATEMENT_TOP, cypher_read.STATEMENT_PAGE_ALL),
-                    _statement_hit, limit, offset)
+                    _statement_hit, limit, offset, hist=(cypher_top.STATEMENT_HIST, 1))
     params = {k: v for k, v in dict(speakers=speakers, since=since, until=until).items()
               if v is not None}
     total = store.rows(cypher_lists.statement_count(params), **params)[0]["total"]
     if params.keys() == {"speakers"} and total > SPEAKER_TOP_MOST:
         return _top(store, total, cypher_top.SPEAKER_STATEMENT_PROBE, topk.COUNT_STARTS,
                     (cypher_top.SPEAKER_STATEMENT_TOP, cypher_lists.statement_page(params)),
-                    _statement_hit, limit, offset, **params)
+                    _statement_hit, limit, offset, None, **params)
     return _page(store, total,
                  cypher_lists.statement_page(params), _statement_hit, limit, offset, **params)
 
@@ -259,7 +260,7 @@ def article_page(store: Store, *, outlet: str | None = None, kind: str | None = 
     if not params:
         return _top(store, total or cypher_top.ARTICLE_TOTAL, cypher_top.ARTICLE_PROBE,
                     topk.date_starts(), (cypher_top.ARTICLE_TOP, cypher_lists.article_page(
-                        ())), article_row, limit, offset)
+                        ())), article_row, limit, offset, hist=(cypher_top.ARTICLE_HIST, topk.DAY))
     limit, offset = bounded(limit, offset)
     if (rows := outlet_order.page(store, params, limit, offset)) is not None:
         total = store.rows(cypher_lists.article_count(params), **params)[0]["total"]

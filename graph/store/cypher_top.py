@@ -29,6 +29,11 @@ STATEMENT_PROBE = """
 MATCH (st:Statement) WHERE st.quote_count >= $lo AND st.quote_count < $top
 RETURN st.quote_count AS k, 1 AS n LIMIT $cap
 """
+# The statements of each count, for a deep page (topk._deep; buckets of one count).
+STATEMENT_HIST = """
+MATCH (st:Statement) WHERE st.quote_count >= $lo AND st.quote_count < $top
+RETURN toInteger((st.quote_count - $lo) / $width) AS b, count(*) AS n
+"""
 STATEMENT_TOP = ("MATCH (st:Statement) WHERE st.quote_count >= $cut AND st.quote_count < $top"
                  + STATEMENT_COLUMNS)
 
@@ -86,6 +91,11 @@ OUTLET_ALL = "MATCH (o:Outlet)" + _OUTLET_COLUMNS
 ARTICLE_PROBE = """
 MATCH (a:Article) WHERE a.published_ts >= $lo AND a.published_ts < $top
 RETURN a.published_ts AS k, 1 AS n LIMIT $cap
+"""
+# The articles of each day, for a deep page (topk._deep).
+ARTICLE_HIST = """
+MATCH (a:Article) WHERE a.published_ts >= $lo AND a.published_ts < $top
+RETURN toInteger((a.published_ts - $lo) / $width) AS b, count(*) AS n
 """
 ARTICLE_TOTAL = "MATCH (a:Article) RETURN count(a) AS total"
 ARTICLE_TOP = ("MATCH (a:Article) WHERE a.published_ts >= $cut AND a.published_ts < $top"

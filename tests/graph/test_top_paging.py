@@ -31,7 +31,14 @@ def _write(store: Store, query: str, rows: list[dict]) -> None:
     store.write(lambda tx: tx.run(query, rows=rows).consume())
 
 
-def test_statement_pages_match_a_full_sort(empty_store: Store) -> None:
+@pytest.fixture(params=["probed", "histogram"])
+def placed(request: pytest.FixtureRequest, monkeypatch) -> None:
+    """Pages past the first placed by reading the keys above them, or (from the second row)
+    by the list's histogram, as pages past topk.DEEP_SKIP rows are."""
+    monkeypatch.setattr(topk, "DEEP_SKIP", 1 if request.param == "histogram" else 10**9)
+
+
+def test_statement_pages_match_a_full_sort(empty_store: Store, placed) -> None:
     rng = random.Random(7)
     # 400 statements: most with one quote (a tie wider than any probe), a long tail
     counts = [1] * 250 + [2] * 80 + [rng.randint(3, 5000) for _ in range(70)]
@@ -71,9 +78,10 @@ def test_a_stale_cutoff_gives_the_right_page(empty_store: Store, monkeypatch,
         [59, 58, 57, 56, 55]
 
 
-def test_dates_far_apart_and_undated_rows_last(empty_store: Store) -> None:
+def test_dates_far_apart_and_undated_rows_last(empty_store: Store, placed) -> None:
     rng = random.Random(3)
-    rows = []
+    rows = [{"id": "art-1950", "published": "1950-05-01T12:00:00+00:00",  # before 1970
+             "ts": int(datetime.fromisoformat("1950-05-01T12:00:00+00:00").timestamp())}]
     for i in range(150):
         year = 1990 + rng.randint(0, 35) if i % 10 else 2022  # a cluster and a spread
         published = (f"{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
@@ -84,7 +92,7 @@ def test_dates_far_apart_and_undated_rows_last(empty_store: Store) -> None:
     empty_store.write(lambda tx: tx.run("CREATE (:Article {id: 'art-undated'})").consume())
     expected = [r["id"] for r in sorted(rows, key=lambda r: (-r["ts"], r["id"]))]
     expected.append("art-undated")
-    for limit, offset in ((10, 0), (50, 20), (30, 130), (5, 149)):
+    for limit, offset in ((10, 0), (50, 20), (30, 130), (5, 149), (2, 149), (2, 151)):
         page = browse.article_page(empty_store, limit=limit, offset=offset)
         assert page.total == len(rows) + 1
         assert [a.id for a in page.items] == expected[offset:offset + limit], (limit, offset)
@@ -165,7 +173,8 @@ def test_the_quote_lists_total_is_kept_on_the_outlets(seeded_store: Store) -> No
     assert kept == shown
 
 
-def test_a_deep_page_reads_from_its_first_rows_key(empty_store: Store, monkeypatch) -> None:
+def test_a_deep_page_reads_from_its_first_rows_key(empty_store: Store, monkeypatch,
+                                                   placed) -> None:
     """A page past the first reads the rows from its own first row's key down (the rows
     above it are counted from the probes), and a checked cut follows rows that came and went
     above it."""
