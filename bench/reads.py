@@ -43,6 +43,7 @@ def paths(store: Store) -> list[tuple[str, str]]:
              f"/api/quotes?outlet={article.outlet_id}&kind=direct", "/api/quotes?offset=20000",
              "/api/quotes?kind=direct", f"/api/statements?speaker={speaker.id}",
              "/api/speakers", "/api/articles", "/api/articles?offset=5000",
+             "/api/articles?offset=90000", "/api/statements?offset=20000",
              f"/api/articles?outlet={article.outlet_id}", "/api/outlets",
              f"/api/speakers/{speaker.id}", f"/api/articles/{article.id}", "/api/counts",
              "/", "/?offset=500", f"/statements/{statement.id}", f"/speakers/{speaker.id}",
