@@ -40,6 +40,7 @@ from quotetrail.graph.store import (
     filtered_quotes,
     outlet_order,
     tallies,
+    tie_page,
     timeline_order,
     topk,
 )
@@ -48,6 +49,8 @@ from quotetrail.graph.store.search import search_page
 
 S = TypeVar("S", bound=str)
 T = TypeVar("T")
+# A page inside a long tie of a list's key, or None (graph/store/tie_page.py).
+Tie = Callable[[Store, topk.Cut, int, int], list[dict[str, Any]] | None]
 # A speaker filter naming at most this many quotes starts at the speaker and sorts them; a
 # more quoted one pages down the article index, as the unfiltered list does.
 ANCHOR_MOST = 2000
@@ -74,18 +77,24 @@ def _page(store: Store, count: str | int, page: str, make: Callable[[dict[str, A
 
 def _top(store: Store, count: str | int, probe: str, starts: Sequence[int],
          queries: tuple[str, str], make: Callable[[dict[str, Any]], T], limit: int,
-         offset: int, hist: topk.Hist | None = None, **params: Any) -> Page[T]:
+         offset: int, hist: topk.Hist | None = None, tie: Tie | None = None,
+         **params: Any) -> Page[T]:
     """A page of a list ordered by an indexed key, largest first (topk.py): `queries` are
     the page above a cutoff and the page of every row (when the page passes the keyed rows);
-    `hist` places deep pages."""
+    `hist` places deep pages, and `tie` reads a page inside a long tie when it can."""
     limit, offset = bounded(limit, offset)
     total = count if isinstance(count, int) else store.rows(count, **params)[0]["total"]
     if offset >= total:
         return Page[T](total=total, limit=limit, offset=offset, items=[])
     need = min(offset + limit, total)  # a last page does not look past the last row
-    rows = topk.read(store, probe, starts, need, lambda cut: store.rows(
-        queries[0], limit=limit, offset=offset - cut.above, cut=cut.key, top=cut.top,
-        **params), lambda rows: len(rows) == need - offset, skip=offset, hist=hist, **params)
+
+    def page(cut: topk.Cut) -> list[dict[str, Any]]:
+        if tie is not None and (rows := tie(store, cut, offset - cut.above, limit)) is not None:
+            return rows
+        return store.rows(queries[0], limit=limit, offset=offset - cut.above, cut=cut.key,
+                          top=cut.top, **params)
+    rows = topk.read(store, probe, starts, need, page, lambda rows: len(rows) == need - offset,
+                     skip=offset, hist=hist, **params)
     if rows is None:
         return _page(store, total, queries[1], make, limit, offset, **params)
     return Page[T](total=total, limit=limit, offset=offset, items=[make(r) for r in rows])
@@ -130,14 +139,15 @@ def statement_page(store: Store, q: str | None = None, speaker: str | None = Non
         return _top(store, total or cypher_read.STATEMENT_COUNT_ALL, cypher_top.STATEMENT_PROBE,
                     topk.COUNT_STARTS,
                     (cypher_top.STATEMENT_TOP, cypher_read.STATEMENT_PAGE_ALL),
-                    _statement_hit, limit, offset, hist=(cypher_top.STATEMENT_HIST, 1))
+                    _statement_hit, limit, offset, hist=(cypher_top.STATEMENT_HIST, 1),
+                    tie=tie_page.page)
     params = {k: v for k, v in dict(speakers=speakers, since=since, until=until).items()
               if v is not None}
     total = store.rows(cypher_lists.statement_count(params), **params)[0]["total"]
     if params.keys() == {"speakers"} and total > SPEAKER_TOP_MOST:
         return _top(store, total, cypher_top.SPEAKER_STATEMENT_PROBE, topk.COUNT_STARTS,
                     (cypher_top.SPEAKER_STATEMENT_TOP, cypher_lists.statement_page(params)),
-                    _statement_hit, limit, offset, None, **params)
+                    _statement_hit, limit, offset, None, None, **params)
     return _page(store, total,
                  cypher_lists.statement_page(params), _statement_hit, limit, offset, **params)
 

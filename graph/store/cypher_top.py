@@ -36,6 +36,15 @@ RETURN toInteger((st.quote_count - $lo) / $width) AS b, count(*) AS n
 """
 STATEMENT_TOP = ("MATCH (st:Statement) WHERE st.quote_count >= $cut AND st.quote_count < $top"
                  + STATEMENT_COLUMNS)
+# The statements quoted `$k` times, counted by the first `$width` characters of their id, and
+# a page of them from a range of ids (graph/store/tie_page.py). Both tests are ranges: with
+# `st.quote_count = $k`, ArcadeDB read the whole tie from its index (40 ms against 3 at 100k).
+STATEMENT_TIE_PREFIXES = """
+MATCH (st:Statement) WHERE st.quote_count >= $k AND st.quote_count < $top
+RETURN substring(st.id, 0, $width) AS p, count(*) AS n
+"""
+STATEMENT_TIE_PAGE = ("MATCH (st:Statement) WHERE st.quote_count >= $k AND st.quote_count < $top"
+                      " AND st.id >= $lo AND st.id < $hi" + STATEMENT_COLUMNS)
 
 # A much quoted speaker's statements, most spread first: from the top of the same index,
 # each window's statements counted 1 when the speaker made them (browse.SPEAKER_TOP_MOST).

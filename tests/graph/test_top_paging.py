@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 
 from quotetrail.demo import load_example
-from quotetrail.graph.store import browse, printings, tallies, topk
+from quotetrail.graph.store import browse, printings, tallies, tie_page, topk
 from quotetrail.graph.store.driver import Store
 
 from helpers import own_arcadedb
@@ -270,3 +270,42 @@ def test_a_much_quoted_speakers_statements_page_from_the_top(fresh_seeded: Store
     monkeypatch.setattr(browse, "SPEAKER_TOP_MOST", 0)
     assert pages(3) == whole  # other page bounds than the sorted path's
 
+
+
+def test_a_page_inside_a_tie_reads_a_range_of_ids(empty_store: Store, monkeypatch,
+                                                  placed) -> None:
+    """A page within one count of the statement list is read from the prefixes of ids its
+    rows lie in (tie_page.py): the same rows as sorting the tie, at its start, middle and
+    end, with ids of other shapes; a count that no longer matches the graph (another
+    process's load) leaves the page to the sort."""
+    rng = random.Random(11)
+    ids = {f"st-{rng.getrandbits(64):016x}" for _ in range(700)} | {"st-~odd", "st-zz-1"}
+    rows = [{"id": sid, "n": 1 if i % 3 else 2 if i % 5 else 7 + i}
+            for i, sid in enumerate(sorted(ids))]
+    _write(empty_store, STATEMENTS, rows)
+    expected = [r["id"] for r in sorted(rows, key=lambda r: (-r["n"], r["id"]))]
+    ties = {n: sum(r["n"] == n for r in rows) for n in (1, 2)}
+    assert ties[1] > 400 and ties[2] > 150  # ties wider than a page
+    read = tie_page.page
+    answered: list[int] = []
+
+    def watched(*args):
+        if (got := read(*args)) is not None:
+            answered.append(args[2])
+        return got
+    monkeypatch.setattr(tie_page, "page", watched)
+    ones = len(rows) - ties[1]  # the row where the tie of one quote starts
+    for limit, offset in ((50, ones), (50, ones + 120), (7, ones + 200), (1000, ones + 1),
+                          (20, len(rows) - 20), (30, ones - 40), (10, ones - ties[2] + 3)):
+        page = browse.statement_page(empty_store, limit=limit, offset=offset)
+        assert [s.id for s in page.items] == expected[offset:offset + limit], (limit, offset)
+    assert len(answered) >= 5
+    # the prefixes' counts kept, then the rows of the first page's range gone behind them
+    cut = topk.Cut(1, 2, ones)
+    kept = read(empty_store, cut, 0, 50)
+    assert [r["id"] for r in kept or []] == expected[ones:ones + 50]
+    with empty_store.driver.session(database=empty_store.database) as session:
+        session.execute_write(lambda tx: tx.run(
+            "MATCH (st:Statement) WHERE st.id IN $ids DETACH DELETE st",
+            ids=expected[ones:ones + 50]).consume())
+    assert read(empty_store, cut, 0, 50) is None
