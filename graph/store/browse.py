@@ -9,7 +9,6 @@ call these functions and serve their `Page` as it is: none holds a query.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from quotetrail.errors import NotFoundError
@@ -17,7 +16,6 @@ from quotetrail.graph.dates import iso
 from quotetrail.graph.model import (
     DEFAULT_LIMIT,
     FAITHFUL,
-    MAX_LIMIT,
     ArticleDetail,
     ArticleQuote,
     ArticleRow,
@@ -45,12 +43,10 @@ from quotetrail.graph.store import (
     topk,
 )
 from quotetrail.graph.store.driver import Store
+from quotetrail.graph.store.paging import bounded, every, list_page, top_page
 from quotetrail.graph.store.search import search_page
 
 S = TypeVar("S", bound=str)
-T = TypeVar("T")
-# A page inside a long tie of a list's key, or None (graph/store/tie_page.py).
-Tie = Callable[[Store, topk.Cut, int, int], list[dict[str, Any]] | None]
 # A speaker filter naming at most this many quotes starts at the speaker and sorts them; a
 # more quoted one pages down the article index, as the unfiltered list does.
 ANCHOR_MOST = 2000
@@ -59,55 +55,6 @@ ANCHOR_MOST = 2000
 SPEAKER_TOP_MOST = 2000
 # The test a list's anchor makes true by where its MATCH starts.
 ANCHOR_TESTS = {"article": "article", "outlet": "outlets"}
-
-
-def bounded(limit: int, offset: int) -> tuple[int, int]:
-    """A page's limit within 1..MAX_LIMIT and an offset of at least 0."""
-    return max(1, min(limit, MAX_LIMIT)), max(0, offset)
-
-
-def _page(store: Store, count: str | int, page: str, make: Callable[[dict[str, Any]], T],
-          limit: int, offset: int, **filters: Any) -> Page[T]:
-    """A page: `count` is the query of the total (or the total itself), `page` the rows'."""
-    limit, offset = bounded(limit, offset)
-    total = count if isinstance(count, int) else store.rows(count, **filters)[0]["total"]
-    rows = store.rows(page, limit=limit, offset=offset, **filters) if offset < total else []
-    return Page[T](total=total, limit=limit, offset=offset, items=[make(r) for r in rows])
-
-
-def _top(store: Store, count: str | int, probe: str, starts: Sequence[int],
-         queries: tuple[str, str], make: Callable[[dict[str, Any]], T], limit: int,
-         offset: int, hist: topk.Hist | None = None, tie: Tie | None = None,
-         **params: Any) -> Page[T]:
-    """A page of a list ordered by an indexed key, largest first (topk.py): `queries` are
-    the page above a cutoff and the page of every row (when the page passes the keyed rows);
-    `hist` places deep pages, and `tie` reads a page inside a long tie when it can."""
-    limit, offset = bounded(limit, offset)
-    total = count if isinstance(count, int) else store.rows(count, **params)[0]["total"]
-    if offset >= total:
-        return Page[T](total=total, limit=limit, offset=offset, items=[])
-    need = min(offset + limit, total)  # a last page does not look past the last row
-
-    def page(cut: topk.Cut) -> list[dict[str, Any]]:
-        if tie is not None and (rows := tie(store, cut, offset - cut.above, limit)) is not None:
-            return rows
-        return store.rows(queries[0], limit=limit, offset=offset - cut.above, cut=cut.key,
-                          top=cut.top, **params)
-    rows = topk.read(store, probe, starts, need, page, lambda rows: len(rows) == need - offset,
-                     skip=offset, hist=hist, **params)
-    if rows is None:
-        return _page(store, total, queries[1], make, limit, offset, **params)
-    return Page[T](total=total, limit=limit, offset=offset, items=[make(r) for r in rows])
-
-
-def every(fetch: Callable[[int, int], Page[T]]) -> list[T]:
-    """Every item of a paged list, page by page (tests and small graphs; readers page)."""
-    items: list[T] = []
-    while True:
-        page = fetch(MAX_LIMIT, len(items))
-        items.extend(page.items)
-        if not page.items or len(items) >= page.total:
-            return items
 
 
 def speaker_ids(store: Store, name: str | None) -> list[str] | None:
@@ -136,20 +83,20 @@ def statement_page(store: Store, q: str | None = None, speaker: str | None = Non
         return search_page(store, q, speakers=speakers, since=since, until=until,
                            limit=limit, offset=offset)
     if speakers is None and since is None and until is None:
-        return _top(store, total or cypher_read.STATEMENT_COUNT_ALL, cypher_top.STATEMENT_PROBE,
-                    topk.COUNT_STARTS,
-                    (cypher_top.STATEMENT_TOP, cypher_read.STATEMENT_PAGE_ALL),
-                    _statement_hit, limit, offset, hist=(cypher_top.STATEMENT_HIST, 1),
-                    tie=tie_page.page)
+        return top_page(store, total or cypher_read.STATEMENT_COUNT_ALL, cypher_top.STATEMENT_PROBE,
+                        topk.COUNT_STARTS,
+                        (cypher_top.STATEMENT_TOP, cypher_read.STATEMENT_PAGE_ALL),
+                        _statement_hit, limit, offset, hist=(cypher_top.STATEMENT_HIST, 1),
+                        tie=tie_page.page)
     params = {k: v for k, v in dict(speakers=speakers, since=since, until=until).items()
               if v is not None}
     total = store.rows(cypher_lists.statement_count(params), **params)[0]["total"]
     if params.keys() == {"speakers"} and total > SPEAKER_TOP_MOST:
-        return _top(store, total, cypher_top.SPEAKER_STATEMENT_PROBE, topk.COUNT_STARTS,
-                    (cypher_top.SPEAKER_STATEMENT_TOP, cypher_lists.statement_page(params)),
-                    _statement_hit, limit, offset, None, None, **params)
-    return _page(store, total,
-                 cypher_lists.statement_page(params), _statement_hit, limit, offset, **params)
+        return top_page(store, total, cypher_top.SPEAKER_STATEMENT_PROBE, topk.COUNT_STARTS,
+                        (cypher_top.SPEAKER_STATEMENT_TOP, cypher_lists.statement_page(params)),
+                        _statement_hit, limit, offset, None, None, **params)
+    return list_page(store, total,
+                     cypher_lists.statement_page(params), _statement_hit, limit, offset, **params)
 
 
 def _statement_hit(r: dict[str, Any]) -> StatementHit:
@@ -176,9 +123,9 @@ def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None =
     if anchor == "speaker" and plain and outlets is None:
         credited = store.rows(cypher_top.SPEAKER_QUOTE_TOTAL, speakers=speakers)[0]["total"]
         if credited > ANCHOR_MOST:
-            return _top(store, credited, cypher_top.quote_probe(asked), topk.date_starts(),
-                        (cypher_top.quote_top(asked), cypher_read.quote_page(asked)),
-                        quote_row, limit, offset, **params)
+            return top_page(store, credited, cypher_top.quote_probe(asked), topk.date_starts(),
+                            (cypher_top.quote_top(asked), cypher_read.quote_page(asked)),
+                            quote_row, limit, offset, **params)
     if anchor != "all":
         return _by_articles(store, anchor, asked - {ANCHOR_TESTS.get(anchor, "")}, limit,
                             offset, **params)
@@ -191,9 +138,9 @@ def quote_page(store: Store, *, speaker: str | None = None, outlet: str | None =
     count: str | int = cypher_read.quote_count(asked) if found is None else found
     if plain and found is None:  # a graph with no day counts yet (an earlier version's)
         count = tallies.quote_total(store, include_unattributed)
-    return _top(store, count, cypher_top.quote_probe(asked), topk.date_starts(),
-                (cypher_top.quote_top(asked), cypher_read.quote_page(asked)), quote_row,
-                limit, offset, **params)
+    return top_page(store, count, cypher_top.quote_probe(asked), topk.date_starts(),
+                    (cypher_top.quote_top(asked), cypher_read.quote_page(asked)), quote_row,
+                    limit, offset, **params)
 
 
 def _by_articles(store: Store, anchor: str, asked: set[str], limit: int, offset: int,
@@ -249,10 +196,10 @@ def one_or_many(values: list[S] | None) -> S | list[S] | None:
 def speaker_page(store: Store, limit: int = DEFAULT_LIMIT, offset: int = 0,
                  total: int | None = None) -> Page[SpeakerRow]:
     """Speakers with how often they are quoted, most-quoted first."""
-    return _top(store, total or cypher_read.SPEAKER_COUNT, cypher_top.SPEAKER_PROBE,
-                topk.COUNT_STARTS,
-                (cypher_top.SPEAKER_TOP, cypher_top.SPEAKER_ALL), _speaker_row,
-                limit, offset)
+    return top_page(store, total or cypher_read.SPEAKER_COUNT, cypher_top.SPEAKER_PROBE,
+                    topk.COUNT_STARTS,
+                    (cypher_top.SPEAKER_TOP, cypher_top.SPEAKER_ALL), _speaker_row,
+                    limit, offset)
 
 
 def _speaker_row(r: dict[str, Any]) -> SpeakerRow:
@@ -268,16 +215,17 @@ def article_page(store: Store, *, outlet: str | None = None, kind: str | None = 
     params = {k: v for k, v in dict(outlets=outlet_ids(store, outlet), kind=kind,
                                     since=since, until=until).items() if v is not None}
     if not params:
-        return _top(store, total or cypher_top.ARTICLE_TOTAL, cypher_top.ARTICLE_PROBE,
-                    topk.date_starts(), (cypher_top.ARTICLE_TOP, cypher_lists.article_page(
-                        ())), article_row, limit, offset, hist=(cypher_top.ARTICLE_HIST, topk.DAY))
+        return top_page(store, total or cypher_top.ARTICLE_TOTAL, cypher_top.ARTICLE_PROBE,
+                        topk.date_starts(),
+                        (cypher_top.ARTICLE_TOP, cypher_lists.article_page(())), article_row,
+                        limit, offset, hist=(cypher_top.ARTICLE_HIST, topk.DAY))
     limit, offset = bounded(limit, offset)
     if (rows := outlet_order.page(store, params, limit, offset)) is not None:
         total = store.rows(cypher_lists.article_count(params), **params)[0]["total"]
         return Page[ArticleRow](total=total, limit=limit, offset=offset,
                                 items=[article_row(r) for r in rows])
-    return _page(store, cypher_lists.article_count(params), cypher_lists.article_page(params),
-                 article_row, limit, offset, **params)
+    return list_page(store, cypher_lists.article_count(params), cypher_lists.article_page(params),
+                     article_row, limit, offset, **params)
 
 
 def article_row(r: dict[str, Any]) -> ArticleRow:
@@ -290,10 +238,10 @@ def article_row(r: dict[str, Any]) -> ArticleRow:
 def outlet_page(store: Store, limit: int = DEFAULT_LIMIT, offset: int = 0,
                 total: int | None = None) -> Page[OutletRow]:
     """Outlets with their article and quote counts, most-quoting first."""
-    return _top(store, total or cypher_read.OUTLET_COUNT, cypher_top.OUTLET_PROBE,
-                topk.COUNT_STARTS,
-                (cypher_top.OUTLET_TOP, cypher_top.OUTLET_ALL),
-                lambda r: OutletRow(**r), limit, offset)
+    return top_page(store, total or cypher_read.OUTLET_COUNT, cypher_top.OUTLET_PROBE,
+                    topk.COUNT_STARTS,
+                    (cypher_top.OUTLET_TOP, cypher_top.OUTLET_ALL),
+                    lambda r: OutletRow(**r), limit, offset)
 
 
 # -- one thing in full: its long part paged, with how many there are in all ------------

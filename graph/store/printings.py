@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from quotetrail.graph.dates import epoch_seconds, iso
-from quotetrail.graph.model import SpeakerPrintings, SpeakerQuote
+from quotetrail.graph.model import MAX_LIMIT, SpeakerPrintings, SpeakerQuote
 from quotetrail.graph.store import browse, cypher_read, cypher_top, topk
 from quotetrail.graph.store.cypher_read import UNDATED
 from quotetrail.graph.store.driver import Store
@@ -21,7 +21,7 @@ WINDOW = 50  # printings on a speaker's page (its time line and table), a defaul
 # took 65 to 70 ms p50 for the most quoted speaker at 100k on ArcadeDB, 50 take 45 to 50
 
 
-def speaker_quotes(store: Store, speaker_id: str, limit: int = browse.MAX_LIMIT,
+def speaker_quotes(store: Store, speaker_id: str, limit: int = MAX_LIMIT,
                    below: int = topk.INT_TOP) -> list[SpeakerQuote]:
     """The latest `limit` printings credited to a speaker dated before `below` (seconds
     since 1970; one row per quote and statement), in time order; a speaker quoted more than
@@ -68,7 +68,7 @@ def window(store: Store, speaker_id: str, before: datetime | None = None,
             if kept := [q for q in quotes if _key(q) > oldest]:
                 quotes, older = kept, oldest + 1
             else:  # one date fills the window: it is shown whole (up to MAX_LIMIT)
-                quotes = [q for q in speaker_quotes(store, speaker_id, browse.MAX_LIMIT,
+                quotes = [q for q in speaker_quotes(store, speaker_id, MAX_LIMIT,
                                                     oldest + 1) if _key(q) == oldest]
                 older = oldest if speaker_quotes(store, speaker_id, 1, oldest) else None
     ids = sorted({q.statement_id for q in quotes if q.statement_id})
