@@ -25,26 +25,20 @@ from quotetrail.graph.store.cypher_read import (
 
 # -- statements, most spread first --------------------------------------------------------
 
-STATEMENT_PROBE = """
-MATCH (st:Statement) WHERE st.quote_count >= $lo AND st.quote_count < $top
-RETURN st.quote_count AS k, 1 AS n LIMIT $cap
-"""
+# The statements with a count in `[$lo, $top)`, each list's rows below.
+STATEMENTS_IN = "MATCH (st:Statement) WHERE st.quote_count >= $lo AND st.quote_count < $top"
+STATEMENT_PROBE = STATEMENTS_IN + " RETURN st.quote_count AS k, 1 AS n LIMIT $cap"
 # The statements of each count, for a deep page (topk._deep; buckets of one count).
-STATEMENT_HIST = """
-MATCH (st:Statement) WHERE st.quote_count >= $lo AND st.quote_count < $top
-RETURN toInteger((st.quote_count - $lo) / $width) AS b, count(*) AS n
-"""
+STATEMENT_HIST = STATEMENTS_IN + \
+    " RETURN toInteger((st.quote_count - $lo) / $width) AS b, count(*) AS n"
 STATEMENT_TOP = ("MATCH (st:Statement) WHERE st.quote_count >= $cut AND st.quote_count < $top"
                  + STATEMENT_COLUMNS)
-# The statements quoted `$k` times, counted by the first `$width` characters of their id, and
-# a page of them from a range of ids (graph/store/tie_page.py). Both tests are ranges: with
-# `st.quote_count = $k`, ArcadeDB read the whole tie from its index (40 ms against 3 at 100k).
-STATEMENT_TIE_PREFIXES = """
-MATCH (st:Statement) WHERE st.quote_count >= $k AND st.quote_count < $top
-RETURN substring(st.id, 0, $width) AS p, count(*) AS n
-"""
-STATEMENT_TIE_PAGE = ("MATCH (st:Statement) WHERE st.quote_count >= $k AND st.quote_count < $top"
-                      " AND st.id >= $lo AND st.id < $hi" + STATEMENT_COLUMNS)
+# The statements of one count (`$top = $lo + 1`), counted by the first `$width` characters of
+# their id, and a page of them from a range of ids `[$id_lo, $id_hi)` (graph/store/tie_page.py).
+# Both tests are ranges: with `st.quote_count = $k`, ArcadeDB read the whole tie from its
+# index (40 ms against 3 at 100k).
+STATEMENT_TIE_PREFIXES = STATEMENTS_IN + " RETURN substring(st.id, 0, $width) AS p, count(*) AS n"
+STATEMENT_TIE_PAGE = STATEMENTS_IN + " AND st.id >= $id_lo AND st.id < $id_hi" + STATEMENT_COLUMNS
 
 # A much quoted speaker's statements, most spread first: from the top of the same index,
 # each window's statements counted 1 when the speaker made them (browse.SPEAKER_TOP_MOST).
@@ -97,15 +91,11 @@ OUTLET_ALL = "MATCH (o:Outlet)" + _OUTLET_COLUMNS
 
 # -- articles, newest first ------------------------------------------------------------------
 
-ARTICLE_PROBE = """
-MATCH (a:Article) WHERE a.published_ts >= $lo AND a.published_ts < $top
-RETURN a.published_ts AS k, 1 AS n LIMIT $cap
-"""
+ARTICLES_IN = "MATCH (a:Article) WHERE a.published_ts >= $lo AND a.published_ts < $top"
+ARTICLE_PROBE = ARTICLES_IN + " RETURN a.published_ts AS k, 1 AS n LIMIT $cap"
 # The articles of each day, for a deep page (topk._deep).
-ARTICLE_HIST = """
-MATCH (a:Article) WHERE a.published_ts >= $lo AND a.published_ts < $top
-RETURN toInteger((a.published_ts - $lo) / $width) AS b, count(*) AS n
-"""
+ARTICLE_HIST = ARTICLES_IN + \
+    " RETURN toInteger((a.published_ts - $lo) / $width) AS b, count(*) AS n"
 ARTICLE_TOTAL = "MATCH (a:Article) RETURN count(a) AS total"
 ARTICLE_TOP = ("MATCH (a:Article) WHERE a.published_ts >= $cut AND a.published_ts < $top"
                + ARTICLE_COLUMNS)

@@ -27,7 +27,7 @@ def page(store: Store, cut: topk.Cut, skip: int, limit: int) -> list[dict[str, A
     if cut.top - cut.key != 1:
         return None
     groups = sorted((r["p"], r["n"] or 0) for r in topk.tally(
-        store, cypher_top.STATEMENT_TIE_PREFIXES, k=cut.key, top=cut.top, width=PREFIX))
+        store, cypher_top.STATEMENT_TIE_PREFIXES, lo=cut.key, top=cut.top, width=PREFIX))
     if any(len(p) != PREFIX or not p.isascii() or p[-1] == "\x7f" for p, _ in groups):
         return None  # an id this range cannot bound (ids are `st-` and hex)
     seen, before, first = 0, 0, None
@@ -41,6 +41,6 @@ def page(store: Store, cut: topk.Cut, skip: int, limit: int) -> list[dict[str, A
         return None  # the tie is shorter than the cut said
     hi = p[:-1] + chr(ord(p[-1]) + 1)  # above every id of the page's last prefix
     want = min(limit, seen - skip)
-    rows = store.rows(cypher_top.STATEMENT_TIE_PAGE, k=cut.key, top=cut.top, lo=first, hi=hi,
-                      offset=skip - before, limit=limit)
+    rows = store.rows(cypher_top.STATEMENT_TIE_PAGE, lo=cut.key, top=cut.top, id_lo=first,
+                      id_hi=hi, offset=skip - before, limit=limit)
     return rows if len(rows) == want else None

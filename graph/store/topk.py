@@ -83,23 +83,27 @@ def cutoff(store: Store, probe: str, starts: Sequence[int], need: int, *,
         return [(r["k"], r["n"] or 0) for r in rows[:most]], len(rows) > most
 
     remembered, writes = _remembered(store, probe, need, skip, below, params), driver.writes()
-    if hist is not None and skip >= DEEP_SKIP:
-        cut = _deep(store, hist, [s for s in starts if s < below] or [below - 1], need, skip,
-                    below, params)
-        _LAST[remembered] = (cut, time.monotonic(), writes)
-        return cut
     last = _LAST.get(remembered, (None, 0.0, 0))[0]
-    if last is not None:  # the cutoff rarely moves: check it first
-        keys, capped = run(last.key, most=CHECK_FACTOR * cap)  # a sparse filter reads more
-        if not capped and (cut := _cut(keys, need, skip, below)) is not None:
-            _LAST[remembered] = (cut, time.monotonic(), writes)
-            return cut
-    if len(_LAST) >= REMEMBERED_MOST:
+    if len(_LAST) >= REMEMBERED_MOST:  # every deep offset asked is a list of its own
         _LAST.clear()
-    found = _search(run, [s for s in starts if s < below] or [below - 1], need, below)
-    cut = None if found is None else _cut(found, need, skip, below)
+    windows = [s for s in starts if s < below] or [below - 1]
+    if hist is not None and skip >= DEEP_SKIP:
+        cut = _deep(store, hist, windows, need, skip, below, params)
+    else:  # the cutoff rarely moves: the last one is checked first
+        cut = None if last is None else _checked(run, last, cap, need, skip, below)
+        if cut is None:
+            found = _search(run, windows, need, below)
+            cut = None if found is None else _cut(found, need, skip, below)
     _LAST[remembered] = (cut, time.monotonic(), writes)
     return cut
+
+
+def _checked(run: Callable[..., tuple[list[Key], bool]], last: Cut, cap: int, need: int,
+             skip: int, below: int) -> Cut | None:
+    """The cut from the keys at or above the last one found, or None when they no longer
+    hold the page (a sparse filter reads more than a probe's rows to tell)."""
+    keys, capped = run(last.key, most=CHECK_FACTOR * cap)
+    return None if capped else _cut(keys, need, skip, below)
 
 
 def read(store: Store, probe: str, starts: Sequence[int], need: int,

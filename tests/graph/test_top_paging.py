@@ -309,3 +309,18 @@ def test_a_page_inside_a_tie_reads_a_range_of_ids(empty_store: Store, monkeypatc
             "MATCH (st:Statement) WHERE st.id IN $ids DETACH DELETE st",
             ids=expected[ones:ones + 50]).consume())
     assert read(empty_store, cut, 0, 50) is None
+
+
+def test_the_remembered_cuts_stay_bounded(empty_store: Store, monkeypatch) -> None:
+    """Each deep offset asked is a list of its own in the memory of cuts: placed by probes or
+    by the histogram, it holds at most REMEMBERED_MOST of them, and the pages stay right."""
+    monkeypatch.setattr(topk, "REMEMBERED_MOST", 3)
+    rows = [{"id": f"st-{i:03d}", "n": 1 + i % 40} for i in range(120)]
+    _write(empty_store, STATEMENTS, rows)
+    expected = [r["id"] for r in sorted(rows, key=lambda r: (-r["n"], r["id"]))]
+    for deep in (10**9, 1):
+        monkeypatch.setattr(topk, "DEEP_SKIP", deep)
+        for offset in range(5, 110, 7):
+            page = browse.statement_page(empty_store, limit=4, offset=offset)
+            assert [s.id for s in page.items] == expected[offset:offset + 4], (deep, offset)
+            assert len(topk._LAST) <= 3
