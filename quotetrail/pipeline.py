@@ -165,7 +165,7 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
             tallies.refresh(store, articles=articles,
                             created=frozenset() if moved else held.created, quotes=[
                 v.quote_id for v in result.linking.variants if v.quote_id not in new_quotes],
-                counted=held.created)
+                counted=held.created, outlets={o for w in result.loaded for o in w.left_outlets})
     drop_word_index(store)  # the engine's full-text index replaced it; free once it is gone
     return result
 

@@ -146,6 +146,14 @@ RETURN s.id AS id, s.name AS name, s.aliases AS aliases, s.role AS role
 ORDER BY id
 """
 
+# The outlets reloaded articles leave (their counts are recounted after the load).
+LEFT_OUTLETS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.id})-[:PUBLISHED_BY]->(o:Outlet)
+WHERE o.id <> row.outlet.id
+RETURN a.id AS article, o.id AS outlet
+"""
+
 KNOWN_ARTICLES = """
 UNWIND $ids AS aid
 MATCH (a:Article {id: aid})

@@ -179,14 +179,16 @@ NOTE = ("every Speaker, Outlet, Statement, Article and QuoteDay holds its kept c
 
 def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] = (), *,
             exact: bool = False, quotes: Iterable[str] = (),
-            created: Iterable[str] = (), counted: Iterable[str] = ()) -> None:
+            created: Iterable[str] = (), counted: Iterable[str] = (),
+            outlets: Iterable[str] = ()) -> None:
     """Recount the given speakers and those the given articles quote (`exact`: every count
     from their edges, however many), the outlets of the given articles, and the quotes of
     those articles and of the articles of `quotes` (relinked: their mutations may have
     changed); everything, when the graph lacks a count (written by an earlier version).
     When every article is among `created` (new nodes of this load, counted nowhere yet) and
     they are few, their outlets' and speakers' counts are added to instead of recounted.
-    `counted`: articles whose quotes relink counted (quote_days.mark_counted)."""
+    `counted`: articles whose quotes relink counted (quote_days.mark_counted); `outlets`:
+    more outlets to recount (those reloaded articles left for another outlet)."""
     days_counted = not current(store)
     if days_counted:
         if store.rows(UNTALLIED)[0]["n"]:
@@ -195,16 +197,18 @@ def refresh(store: Store, speakers: Iterable[str] = (), articles: Iterable[str] 
         quote_days.recount_all(store)  # the articles given among them
         _mark(store)
     articles = sorted(set(articles))
+    outlets = set(outlets)
     added = bool(articles) and set(articles) <= set(created) and len(articles) <= BATCH \
-        and not exact and not speakers
+        and not exact and not speakers and not outlets
     if added:  # new articles only: added to their speakers' and outlets' counts
         _added(store, articles)
         store.write(partial(_run, OUTLET_ADDED, ids=articles,
                             unattributed=UNATTRIBUTED_CONFIDENCE))
     else:  # (DISTINCT holds within one batch of articles only: an outlet is counted once)
         _recount_speakers(store, speakers, articles, exact)
-        outlets = sorted({r["id"] for r in _batched(store, OUTLETS_OF_ARTICLES, articles)})
-        _recount(store, OUTLET_TALLIES, outlets, unattributed=UNATTRIBUTED_CONFIDENCE)
+        recount = sorted({*outlets, *(r["id"] for r in _batched(store, OUTLETS_OF_ARTICLES,
+                                                                articles))})
+        _recount(store, OUTLET_TALLIES, recount, unattributed=UNATTRIBUTED_CONFIDENCE)
     if not days_counted:
         quote_days.recount(store, set(articles) - set(counted), quotes)
 

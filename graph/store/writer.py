@@ -46,6 +46,7 @@ class WrittenDocument:
     # each quote's kind, confidence and whether it has a speaker: what counts it
     # (graph/store/quote_days.py) without reading it back
     quote_facts: tuple[tuple[str | None, float | None, bool], ...] = ()
+    left_outlets: frozenset[str] = frozenset()  # a reload under another outlet left these
 
 
 def speaker_book(store: Store | None = None) -> SpeakerBook:
@@ -145,6 +146,7 @@ def write_documents(store: Store, docs: Sequence[ExtractedDocument], book: Speak
         q["props"].update(keys)  # what the quote can link by (graph/link/keys.py)
     refolded: set[str] = set()
     replaced: set[str] = set()
+    left: dict[str, set[str]] = {}  # article -> the outlets its reload leaves
 
     def work(tx: ManagedTransaction) -> None:
         refolded.clear()  # a retried transaction folds again
@@ -159,7 +161,11 @@ def write_documents(store: Store, docs: Sequence[ExtractedDocument], book: Speak
         unwind(tx, cypher.MERGE_SPEAKERS, list(rows.speakers.values()))
         unwind(tx, cypher.MERGE_OUTLETS, list(rows.outlets.values()))
         unwind(tx, cypher.CREATE_ARTICLES, new)
+        left.clear()
         if again:
+            for r in tx.run(cypher.LEFT_OUTLETS, rows=[{"id": a["id"], "outlet": a["outlet"]}
+                                                      for a in again]):
+                left.setdefault(r["article"], set()).add(r["outlet"])
             quotes = [q for a in again for q in a["quotes"]]
             unwind(tx, cypher.MERGE_ARTICLES, again)
             unwind(tx, cypher.DELETE_STALE_QUOTES, again)
@@ -172,7 +178,8 @@ def write_documents(store: Store, docs: Sequence[ExtractedDocument], book: Speak
             refolded.update(_fold_speaker(tx, old, new_id))
 
     store.write(work)
-    return [replace(w, refolded=frozenset(refolded), replaced=w.article_id in replaced)
+    return [replace(w, refolded=frozenset(refolded), replaced=w.article_id in replaced,
+                    left_outlets=frozenset(left.get(w.article_id, ())))
             for w in written]
 
 

@@ -4,7 +4,9 @@ scan of each) only until a `(:Meta {id: 'tallies'})` node says the graph has the
 from __future__ import annotations
 
 from quotetrail.graph.store import meta, tallies
-from quotetrail.pipeline import load_paths
+from quotetrail.loaders.extract.document import extract
+from quotetrail.loaders.records import Document
+from quotetrail.pipeline import load_extracted, load_paths
 
 from helpers import ROOT
 
@@ -67,3 +69,14 @@ def test_small_loads_add_to_their_outlets_and_speakers_counts_as_a_recount_would
     tallies.refresh_all(empty_store)
     assert empty_store.rows(OUTLET_COUNTS) == added
     assert _speakers(empty_store) == speakers
+
+
+def test_a_reload_that_moves_an_article_to_another_outlet_recounts_both(empty_store):
+    text = 'Anna Berg said: "The bridge will open in May after the last inspection."\n'
+    for source, outlet in (("a.txt", "First Outlet"), ("b.txt", "Second Outlet")):
+        doc = Document(text=text, source=source, outlet=outlet, published="2023-01-02")
+        load_extracted(empty_store, [extract(doc)])
+    kept = empty_store.rows(OUTLET_COUNTS)
+    assert {r["id"]: r["articles"] for r in kept}.get("outlet-second-outlet") == 1
+    tallies.refresh_all(empty_store)
+    assert kept == empty_store.rows(OUTLET_COUNTS)  # the first outlet holds nothing now
