@@ -66,9 +66,13 @@ def speaker_ids(store: Store, name: str | None) -> list[str] | None:
 
 def outlet_ids(store: Store, name: str | None) -> list[str] | None:
     """The ids an outlet filter names (an id or a name); None when there is no filter."""
-    if name is None:
-        return None
-    return [r["id"] for r in store.rows(cypher_read.OUTLET_IDS, name=name)]
+    found = _outlets(store, name)
+    return None if found is None else [r["id"] for r in found]
+
+
+def _outlets(store: Store, name: str | None) -> list[dict[str, Any]] | None:
+    """The outlets a filter names, with their kept article counts (tallies.py)."""
+    return None if name is None else store.rows(cypher_read.OUTLET_IDS, name=name)
 
 
 def statement_page(store: Store, q: str | None = None, speaker: str | None = None,
@@ -212,7 +216,8 @@ def article_page(store: Store, *, outlet: str | None = None, kind: str | None = 
                  limit: int = DEFAULT_LIMIT, offset: int = 0,
                  total: int | None = None) -> Page[ArticleRow]:
     """Articles newest first (undated last), filtered by outlet, kind and publication date."""
-    params = {k: v for k, v in dict(outlets=outlet_ids(store, outlet), kind=kind,
+    outlets = _outlets(store, outlet)
+    params = {k: v for k, v in dict(outlets=outlets and [r["id"] for r in outlets], kind=kind,
                                     since=since, until=until).items() if v is not None}
     if not params:
         return top_page(store, total or cypher_top.ARTICLE_TOTAL, cypher_top.ARTICLE_PROBE,
@@ -221,7 +226,10 @@ def article_page(store: Store, *, outlet: str | None = None, kind: str | None = 
                         limit, offset, hist=(cypher_top.ARTICLE_HIST, topk.DAY))
     limit, offset = bounded(limit, offset)
     if (rows := outlet_order.page(store, params, limit, offset)) is not None:
-        total = store.rows(cypher_lists.article_count(params), **params)[0]["total"]
+        assert outlets  # (the page of one outlet's articles)
+        total = outlets[0]["articles"] if tallies.current_lately(store) else None
+        if total is None:
+            total = store.rows(cypher_lists.article_count(params), **params)[0]["total"]
         return Page[ArticleRow](total=total, limit=limit, offset=offset,
                                 items=[article_row(r) for r in rows])
     return list_page(store, cypher_lists.article_count(params), cypher_lists.article_page(params),

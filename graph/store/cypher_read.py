@@ -85,9 +85,9 @@ MATCH (sp:Speaker {name: $name}) RETURN sp.id AS id
 """
 
 OUTLET_IDS = """
-MATCH (o:Outlet {id: $name}) RETURN o.id AS id
+MATCH (o:Outlet {id: $name}) RETURN o.id AS id, o.article_count AS articles
 UNION
-MATCH (o:Outlet {name: $name}) RETURN o.id AS id
+MATCH (o:Outlet {name: $name}) RETURN o.id AS id, o.article_count AS articles
 """
 
 # -- statements ------------------------------------------------------------------------

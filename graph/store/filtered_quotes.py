@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from quotetrail.graph.model import Page
-from quotetrail.graph.store import cypher_top, meta, quote_days, tallies, topk
+from quotetrail.graph.store import cypher_top, quote_days, tallies, topk
 from quotetrail.graph.store.driver import Store
 
 T = TypeVar("T")
@@ -30,7 +30,7 @@ def quote_page(store: Store, asked: Collection[str], make: Callable[[dict[str, A
     """A page of the archive's quotes that pass the tests asked; only their total when the
     page reaches the undated articles (the caller reads those by a full sort); None when
     the graph keeps no day counts yet (an earlier version's, until its next load)."""
-    if not topk.tally(store, meta.MARKED, id=tallies.MARKER, version=tallies.VERSION)[0]["n"]:
+    if not tallies.current_lately(store):
         return None
     at = quote_days.slot(params.get("kind"), params.get("mutation"), bool(params.get("all")))
     days = _days(store, asked, at, **params)

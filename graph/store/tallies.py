@@ -18,7 +18,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import epoch_seconds, iso
-from quotetrail.graph.store import meta, quote_days
+from quotetrail.graph.store import meta, quote_days, topk
 from quotetrail.graph.store.cypher_read import (
     QUOTE_TOTAL,
     QUOTES_HIDDEN,
@@ -244,6 +244,11 @@ def mark_if_empty(store: Store) -> None:
 def current(store: Store) -> bool:
     """Whether the graph holds every kept count of this version (its marker says so)."""
     return meta.marked(store, MARKER, VERSION)
+
+
+def current_lately(store: Store) -> bool:
+    """`current`, as the pages of one list share it (topk.tally: read again after a write)."""
+    return bool(topk.tally(store, meta.MARKED, id=MARKER, version=VERSION)[0]["n"])
 
 
 def refresh_all(store: Store) -> None:

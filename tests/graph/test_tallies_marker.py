@@ -3,7 +3,7 @@ scan of each) only until a `(:Meta {id: 'tallies'})` node says the graph has the
 
 from __future__ import annotations
 
-from quotetrail.graph.store import meta, tallies
+from quotetrail.graph.store import browse, meta, tallies
 from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.records import Document
 from quotetrail.pipeline import load_extracted, load_paths
@@ -78,5 +78,8 @@ def test_a_reload_that_moves_an_article_to_another_outlet_recounts_both(empty_st
         load_extracted(empty_store, [extract(doc)])
     kept = empty_store.rows(OUTLET_COUNTS)
     assert {r["id"]: r["articles"] for r in kept}.get("outlet-second-outlet") == 1
+    for outlet, articles in (("First Outlet", 0), ("Second Outlet", 1)):  # totals kept counts
+        page = browse.article_page(empty_store, outlet=outlet)
+        assert page.total == len(page.items) == articles
     tallies.refresh_all(empty_store)
     assert kept == empty_store.rows(OUTLET_COUNTS)  # the first outlet holds nothing now
