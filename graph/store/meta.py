@@ -3,6 +3,7 @@ row instead of scanning the graph for what an earlier version of quotetrail left
 
 from __future__ import annotations
 
+from quotetrail.graph.store import topk
 from quotetrail.graph.store.driver import Store
 
 # A marker of an earlier version (or none; a marker with no version is version 1) does not
@@ -14,6 +15,11 @@ MARK = "MERGE (m:Meta {id: $id}) SET m.note = $note, m.version = $version"
 
 def marked(store: Store, marker: str, version: int = 1) -> bool:
     return bool(store.rows(MARKED, id=marker, version=version)[0]["n"])
+
+
+def marked_lately(store: Store, marker: str, version: int = 1) -> bool:
+    """`marked`, as the pages of a list share it (topk.tally: read again after a write)."""
+    return bool(topk.tally(store, MARKED, id=marker, version=version)[0]["n"])
 
 
 def mark(store: Store, marker: str, note: str, version: int = 1) -> None:

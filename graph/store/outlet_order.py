@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from quotetrail.graph.dates import epoch_seconds, iso
-from quotetrail.graph.store import key_range, meta, topk
+from quotetrail.graph.store import key_range, meta
 from quotetrail.graph.store.cypher_read import ARTICLE_COLUMNS
 from quotetrail.graph.store.driver import Store
 
@@ -51,11 +51,6 @@ def keyed(store: Store) -> bool:
     return meta.marked(store, MARKER)
 
 
-def _keyed_lately(store: Store) -> bool:
-    """`keyed`, as the pages of one list share it (topk.tally: read again after a write)."""
-    return bool(topk.tally(store, meta.MARKED, id=MARKER, version=1)[0]["n"])
-
-
 def ensure(store: Store) -> None:
     """Give every article its key, once per graph."""
     if keyed(store):
@@ -72,6 +67,6 @@ def page(store: Store, filters: dict[str, Any], limit: int,
     `filters` name that one outlet alone in a keyed graph; None when the caller must sort
     (key_range.page)."""
     outlets = filters.get("outlets") or []
-    if set(filters) != {"outlets"} or len(outlets) != 1 or not _keyed_lately(store):
+    if set(filters) != {"outlets"} or len(outlets) != 1 or not meta.marked_lately(store, MARKER):
         return None
     return key_range.page(store, KEYS, PAGE, outlets[0], limit, offset)

@@ -18,7 +18,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import epoch_seconds, iso
-from quotetrail.graph.store import meta, quote_days, topk
+from quotetrail.graph.store import meta, quote_days
 from quotetrail.graph.store.cypher_read import (
     QUOTE_TOTAL,
     QUOTES_HIDDEN,
@@ -247,8 +247,8 @@ def current(store: Store) -> bool:
 
 
 def current_lately(store: Store) -> bool:
-    """`current`, as the pages of one list share it (topk.tally: read again after a write)."""
-    return bool(topk.tally(store, meta.MARKED, id=MARKER, version=VERSION)[0]["n"])
+    """`current`, as the pages of a list share it (meta.marked_lately)."""
+    return meta.marked_lately(store, MARKER, VERSION)
 
 
 def refresh_all(store: Store) -> None:
