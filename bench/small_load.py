@@ -15,7 +15,9 @@ and `--home DIR` starts from a copy of such a home, or of any graph of the first
 the seed's corpus (e.g. the 100k read benchmark's, copied: the small loads write into it),
 instead of loading the archive; `--no-check` skips the comparison with a full linking (at
 100k it links the whole corpus in process; with `--home`, only the small loads' articles are
-extracted).
+extracted). `--extras DIR` takes the small loads from the text files of DIR instead (e.g.
+PolNeAR's US political news: quotes the archive never printed), with `--home` and
+`--no-check`: what the archive's size alone costs a load that touches none of it.
 """
 
 from __future__ import annotations
@@ -135,6 +137,16 @@ def _extracted(folder: Path, n: int, extras_only: bool, check: bool
     return prepare(folder).extracted if check else extract_documents(read_documents(folder))
 
 
+def _texts(folder: Path, count: int) -> list[ExtractedDocument]:
+    """The first `count` text files of `folder` (by name) that have a quote, extracted."""
+    found: list[ExtractedDocument] = []
+    for path in sorted(folder.glob("*.txt")):
+        found += [d for d in extract_documents(read_documents(path)) if d.quotes]
+        if len(found) == count:
+            return found
+    raise SystemExit(f"{folder} has fewer than {count} text files with a quote")
+
+
 def _kept(home: Path, name: str) -> Path:
     return home / name if (home / name).is_dir() else home
 
@@ -153,17 +165,24 @@ def main(argv: list[str] | None = None) -> int:
                         "the small loads' articles (one size), instead of generating it")
     parser.add_argument("--no-check", action="store_true",
                         help="skip the comparison with a full linking")
+    parser.add_argument("--extras", type=Path, help="a folder of text files: the small loads' "
+                        "articles, in name order (with --home and --no-check)")
     args = parser.parse_args(argv)
+    if args.extras and not (args.home and args.no_check):
+        parser.error("--extras needs --home and --no-check (the archive is not generated)")
     engines = ["arcadedb", "neo4j"] if args.engine == "all" else args.engine.split(",")
     figures: dict[str, Any] = {}
     work = Path(tempfile.mkdtemp(prefix="qt-small-"))
     try:
         for n in [int(s) for s in args.sizes.split(",")]:
-            corpus = args.corpus or work / str(n)
-            if not args.corpus:
-                generate(corpus, n + ROUNDS * args.small, args.seed)
             extras_only = args.no_check and args.home is not None
-            extracted = _extracted(corpus / "articles", n, extras_only, not args.no_check)
+            if args.extras:
+                extracted = _texts(args.extras, ROUNDS * args.small)
+            else:
+                corpus = args.corpus or work / str(n)
+                if not args.corpus:
+                    generate(corpus, n + ROUNDS * args.small, args.seed)
+                extracted = _extracted(corpus / "articles", n, extras_only, not args.no_check)
             cut = len(extracted) - ROUNDS * args.small
             smalls = [extracted[cut + i * args.small: cut + (i + 1) * args.small]
                       for i in range(ROUNDS)]

@@ -137,7 +137,7 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
     texts: dict[str, str] = {}  # what relink need not read back
     with result.timed("write"):
         progress.on_stage("writing documents", len(extracted))
-        book = with_full_names(extracted, speaker_book(store))
+        book = with_full_names(extracted, speaker_book(store, extracted))
         tallies.mark_if_empty(store)
         for pending in store.rows(cypher.UNLINKED):  # left by a load that was killed
             articles.add(pending["article"])

@@ -17,7 +17,9 @@ KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Correctio
 # left unlinked, found without a scan.
 LINK_INDEXES = tuple(f"CREATE INDEX quote_{key} IF NOT EXISTS FOR (n:Quote) ON (n.{key})"
                      for key in LINK_KEYS) + (
-    "CREATE INDEX article_linked IF NOT EXISTS FOR (n:Article) ON (n.linked)",)
+    "CREATE INDEX article_linked IF NOT EXISTS FOR (n:Article) ON (n.linked)",
+    # the speakers a load's name book needs: those of its names' last words (writer.py)
+    "CREATE INDEX speaker_surname IF NOT EXISTS FOR (n:Speaker) ON (n.surname)")
 
 CONSTRAINTS = tuple(
     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
@@ -91,7 +93,7 @@ DELETE r
 MERGE_SPEAKERS = """
 UNWIND $rows AS row
 MERGE (s:Speaker {id: row.id})
-SET s.name = row.name, s.quote_count = coalesce(s.quote_count, 0),
+SET s.name = row.name, s.surname = row.surname, s.quote_count = coalesce(s.quote_count, 0),
     s.role = coalesce(row.role, s.role),
     s.aliases = [x IN coalesce(s.aliases, []) WHERE NOT x IN row.aliases] + row.aliases
 """
@@ -144,6 +146,17 @@ ALL_SPEAKERS = """
 MATCH (s:Speaker)
 RETURN s.id AS id, s.name AS name, s.aliases AS aliases, s.role AS role
 ORDER BY id
+"""
+SPEAKERS_BY_SURNAME = """
+UNWIND $surnames AS last
+MATCH (s:Speaker {surname: last})
+RETURN s.id AS id, s.name AS name
+"""
+# Speakers written before they kept their surname (an earlier version's graph).
+SET_SURNAMES = """
+UNWIND $rows AS row
+MATCH (s:Speaker {id: row.id})
+SET s.surname = row.surname
 """
 
 # The outlets reloaded articles leave (their counts are recounted after the load).

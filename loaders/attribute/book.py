@@ -66,18 +66,23 @@ class SpeakerBook:
         return taken
 
     def _index(self, name: str) -> None:
-        words = name.split()
-        if words:
-            self._by_surname.setdefault(words[-1], set()).add(name)
+        if key := surname(name):
+            self._by_surname.setdefault(key, set()).add(name)
 
     def _unindex(self, name: str) -> None:
-        words = name.split()
-        if words:
-            self._by_surname.get(words[-1], set()).discard(name)
+        if key := surname(name):
+            self._by_surname.get(key, set()).discard(name)
 
     def _fuller(self, surname: str) -> set[str]:
         """The known multi-word names ending in this surname."""
         return {n for n in self._by_surname.get(surname, ()) if " " in n}
+
+
+def surname(name: str) -> str | None:
+    """The last word of a name: the book looks a name up among those ending in it only, so
+    a graph's speakers of other last words change nothing a load's names resolve to."""
+    words = name.split()
+    return words[-1] if words else None
 
 
 _INITIAL = re.compile(r"(?:[A-Z]\.?)+")

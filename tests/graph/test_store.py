@@ -122,6 +122,28 @@ def test_a_surname_loaded_before_its_full_name_is_folded_into_it(empty_store):
     clear(empty_store)
 
 
+def test_a_load_reads_the_speakers_of_its_names_surnames_and_keys_an_older_graph_once(
+        empty_store):
+    """A graph of an earlier version (speakers without a surname, no marker): the next load
+    reads them all, folds a bare surname as before and keys them; later loads' name books
+    read only the speakers ending in one of their names' last words."""
+    empty_store.write(lambda tx: tx.run(
+        "UNWIND $names AS name CREATE (:Speaker {id: 'sp-' + toLower(replace(name, ' ', '-')),"
+        " name: name, quote_count: 0})", names=["Stoltenberg", "Olaf Scholz"]).consume())
+    dw = str(ROOT / "examples" / "nato-2022" / "004_7c766e41fb12cc0c.txt")
+    load_paths(empty_store, [dw])
+    rows = empty_store.rows("MATCH (s:Speaker) RETURN s.name AS name, s.surname AS surname")
+    names = {r["name"] for r in rows}
+    assert "Stoltenberg" not in names and {"Jens Stoltenberg", "Olaf Scholz"} <= names
+    assert all(r["surname"] == r["name"].split()[-1] for r in rows)
+    text = "“We stand with Ukraine,” Scholz said. “Kuleba agrees,” said Dmytro Kuleba."
+    book = speaker_book(empty_store, [extract(Document(text=text, source="later.txt"))])
+    assert set(book.names.values()) == {n for n in names if n.split()[-1] in {"Scholz",
+                                                                              "Kuleba"}}
+    assert book.canonical("Scholz") == "Olaf Scholz"
+    clear(empty_store)
+
+
 def test_a_document_whose_write_fails_leaves_nothing(empty_store):
     doc = Document(text='He said: "We will not compromise on our core principles." Then he '
                         'left.\n\nJens Stoltenberg said: "Every nation has the right to '
