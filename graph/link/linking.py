@@ -44,18 +44,28 @@ from .units import TokenCache, Unit, make_units
 
 
 def link_documents(quotes: Sequence[LinkQuote], corrections: Sequence[Correction] = (),
-                   wires: frozenset[str] = frozenset()) -> Linking:
+                   wires: frozenset[str] = frozenset(), memo: Memo | None = None) -> Linking:
     """The one offline linking of a set of documents' quotes, journalists' corrections
     applied first: what the store's relink writes and the bench's baseline scores."""
-    return link(apply_corrections(quotes, corrections), wires)
+    return link(apply_corrections(quotes, corrections), wires, memo)
 
 
-def link(quotes: Sequence[LinkQuote], wires: frozenset[str] = frozenset()) -> Linking:
+# A statement as linking decided it, by its units' quote ids (and which are splices) and the
+# wires: a relink that links a growing component again (graph/store/relink.py) decides
+# again only the statements whose quotes changed.
+Memo = dict[tuple[object, ...], tuple[StatementRecord, list[VariantRecord],
+                                      list[DerivationRecord]]]
+
+
+def link(quotes: Sequence[LinkQuote], wires: frozenset[str] = frozenset(),
+         memo: Memo | None = None) -> Linking:
     """Group quotes into statements; a VariantRecord per quote and statement it prints (one,
     or two for a splice of two statements); derivations backwards in time.
 
     `wires`: outlets credited by articles beyond these quotes' own (a relink of part of an
-    archive passes the whole archive's, so its provenance is the whole archive's)."""
+    archive passes the whole archive's, so its provenance is the whole archive's). `memo`:
+    statements an earlier link decided, valid only while each quote id stands for the same
+    quote (its `order` may be ranked anew among more articles: it is only compared)."""
     ordered = sorted(quotes, key=lambda q: q.id)
     tokens = TokenCache()
     units = make_units(ordered, tokens)
@@ -65,7 +75,12 @@ def link(quotes: Sequence[LinkQuote], wires: frozenset[str] = frozenset()) -> Li
     derivations: list[DerivationRecord] = []
     wires = wires | frozenset(outlet for q in quotes for outlet in q.credits)
     for own, extra in _members(clusters):
-        st, vs, ds = _statement(own, extra, clusters.spliced, tokens, wires)
+        key = _memo_key(wires, own, extra, clusters.spliced) if memo is not None else ()
+        if memo is None or (decided := memo.get(key)) is None:
+            decided = _statement(own, extra, clusters.spliced, tokens, wires)
+            if memo is not None:
+                memo[key] = decided
+        st, vs, ds = decided
         statements.append(st)
         variants.extend(vs)
         derivations.extend(ds)
@@ -74,6 +89,13 @@ def link(quotes: Sequence[LinkQuote], wires: frozenset[str] = frozenset()) -> Li
         variants=tuple(sorted(variants, key=lambda v: (v.quote_id, v.statement_id))),
         derivations=tuple(sorted(derivations, key=lambda d: (d.quote_id, d.source_quote_id))),
     )
+
+
+def _memo_key(wires: frozenset[str], own: list[Unit], extra: list[Unit],
+              spliced: dict[int, list[int]]) -> tuple[object, ...]:
+    def units(us: list[Unit]) -> tuple[tuple[tuple[str, ...], bool], ...]:
+        return tuple((tuple(q.id for q in u.quotes), u.idx in spliced) for u in us)
+    return wires, units(own), units(extra)
 
 
 def _members(clusters: Clusters) -> list[tuple[list[Unit], list[Unit]]]:

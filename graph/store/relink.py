@@ -24,7 +24,7 @@ from neo4j import ManagedTransaction
 
 from quotetrail.graph.dates import iso
 from quotetrail.graph.link.context import window
-from quotetrail.graph.link.linking import link_documents
+from quotetrail.graph.link.linking import Memo, link_documents
 from quotetrail.graph.link.units import UnionFind
 from quotetrail.graph.model import (
     Correction,
@@ -202,13 +202,14 @@ def _link_component(store: Store, seeds: set[str], wired: set[str],
     component = scope.Component(store)
     component.start(list(rows.values()), wired)
     context: dict[str, dict[str, Any]] = {}
+    memo: Memo = {}  # statements decided by the rounds before, kept while their quotes are
     for _ in range(GROW_ROUNDS):
         new = sorted(component.quotes - rows.keys())
         rows.update((r["id"], r) for r in _by_quote(store.rows(cypher_link.LINK_INPUT_OF,
                                                                quotes=new)))
         read = [rows[q] for q in sorted(component.quotes) if q in rows]
         linking = link_documents(_link_quotes(store, read, context, texts), corrections,
-                                 wires)
+                                 wires, memo)
         linking = _within(linking, _scope(linking, read, seeds | wired))
         if not component.grow(linking, rows):
             break

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from dataclasses import replace
 
 from quotetrail.graph.link.linking import link
 from quotetrail.graph.model import MUTATIONS, LinkQuote
@@ -71,6 +72,19 @@ def test_independent_of_input_order():
         shuffled = corpus()
         random.Random(seed).shuffle(shuffled)
         assert link(shuffled) == expected
+
+
+def test_a_memo_of_earlier_links_changes_nothing_as_quotes_join():
+    """A relink links a growing component again with the statements it decided before
+    (keyed by quote ids): each link equals one without them, though every quote's load
+    order is ranked anew among more articles."""
+    quotes, memo = corpus(), {}
+    for n in (4, 7, len(quotes)):
+        part = [replace(x, order=x.order * 10 - n) for x in quotes[:n]]
+        assert link(part, memo=memo) == link(part)
+    assert memo  # the later links found statements in it
+    joined = quotes[:4] + [q("a5", "Russia has amassed a fighting force.", order=1)]
+    assert link(joined, memo=dict(memo)) == link(joined)
 
 
 def test_statement_id_is_sha1_of_reference_quote_id():
