@@ -79,11 +79,22 @@ def all_words(text: str) -> str | None:
 
 def _hits(store: Store, follow: str, rows: list[dict[str, Any]], hits: int = HITS,
           index: str = "quote") -> list[dict[str, Any]]:
+    """The index's hits for each row (its `key` and what to ask), each with the row's key.
+    Rows asking the same (the prints of one quote: a much printed statement's words, once
+    per print) are asked once: a seed document loaded into the 100k archive looked up 69
+    fragments' hosts, 200 hits each, in 46 distinct queries."""
     fulltext = store.dialect.fulltext
     query = "UNWIND $rows AS row\n" + {"quote": fulltext.quote_hits, "runs": fulltext.runs_hits,
                                        "said": fulltext.said_hits}[index] + follow
-    return [r for i in range(0, len(rows), LOOKUP)
-            for r in store.rows(query, rows=rows[i:i + LOOKUP], hits=hits)]
+    keys: dict[tuple[tuple[str, Any], ...], list[str]] = {}
+    for row in rows:
+        keys.setdefault(tuple(sorted((k, v) for k, v in row.items() if k != "key")),
+                        []).append(row["key"])
+    asked = [{**dict(ask), "key": str(i)} for i, ask in enumerate(keys)]
+    owners = list(keys.values())
+    return [{**r, "key": key} for i in range(0, len(asked), LOOKUP)
+            for r in store.rows(query, rows=asked[i:i + LOOKUP], hits=hits)
+            for key in owners[int(r["key"])]]
 
 
 def hosts(store: Store, fragments: dict[str, tuple[str | None, str]]

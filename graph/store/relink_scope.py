@@ -127,7 +127,7 @@ def linked_by_keys(store: Store, texts: list[str]) -> dict[str, tuple[str, ...]]
     band with one they may link with (`may_link`: linking verifies a candidate pair before
     it joins anything, and most band-sharing quotes at 10k articles fail it); id -> its
     canonical words."""
-    keys = key_props(texts)
+    keys = key_props(sorted(set(texts)))  # (reprints ask their keys once)
     mine = {canonical_words(t) for t in texts}
     longs = [ws for ws in mine if len(ws) > FRAGMENT_MAX_WORDS]
     found: dict[str, tuple[str, ...]] = {}

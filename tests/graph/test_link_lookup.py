@@ -61,14 +61,20 @@ def test_said_keys_combine_the_speaker_with_each_content_word():
     assert said("sp-dorn", ["The banks!", "Oligarchs and banks."]) == " ".join(banks)
 
 
-def test_hosts_print_the_fragment_in_a_row_speakers_first(empty_store):
+def test_hosts_print_the_fragment_in_a_row_speakers_first(empty_store, monkeypatch):
     assert not load(empty_store, [*archive(), doc("apart", f'Pavel Castell said: "{APART}"'
                                                   " He spoke in Prague.", 5)]).failed
     x1, apart = _statement(empty_store, X1), _statement(empty_store, APART)
     marwick, castell = x1["speaker"], apart["speaker"]
+    asked: list[dict] = []  # what the index is asked (f1 and f2 are the same words: once)
+    rows = empty_store.rows
+    monkeypatch.setattr(empty_store, "rows", lambda query, **params: (
+        asked.extend(params.get("rows", [])), rows(query, **params))[1])
     every, own = link_lookup.hosts(empty_store, {"f1": (marwick, "spheres of influence"),
                                                  "f2": (castell, "spheres of influence"),
                                                  "f3": (None, "the of and")})
+    monkeypatch.undo()
+    assert [r["lucene"] for r in asked] == [link_lookup.all_words("spheres of influence")]
     # X1 and X2 (Castell's) print it in a row; APART prints both words, apart: not a host
     assert x1["id"] in every["f1"] and apart["id"] not in every["f1"]
     assert own["f1"] == {x1["id"]}
