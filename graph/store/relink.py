@@ -26,11 +26,7 @@ from quotetrail.graph.dates import iso
 from quotetrail.graph.link.context import window
 from quotetrail.graph.link.linking import Memo, link_documents
 from quotetrail.graph.link.units import UnionFind
-from quotetrail.graph.model import (
-    Correction,
-    Linking,
-    LinkQuote,
-)
+from quotetrail.graph.model import Correction, Linking, LinkQuote
 from quotetrail.graph.store import (
     cypher,
     cypher_link,
