@@ -99,3 +99,22 @@ def test_bench_runs_every_engine_at_a_tiny_size_side_by_side(tmp_path: Path) -> 
     if len(engines) == 2:
         table = done.stdout.split("engine", 1)[1]
         assert "baseline" in table and "arcadedb" in table and "neo4j" in table
+
+
+def test_small_load_takes_other_news_only_onto_a_kept_archive(tmp_path: Path) -> None:
+    """`bench.small_load --extras`: the small loads from a folder of text files (the archive is
+    not generated, so a kept home is needed); a file with no quote is passed over."""
+    refused = subprocess.run([sys.executable, "-m", "bench.small_load", "--extras",
+                              str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
+                             timeout=120)
+    assert refused.returncode == 2 and "--extras needs --home and --no-check" in refused.stderr
+    (tmp_path / "a.txt").write_text('Ilse Marwick said: "We will keep the port open all '
+                                    'winter, whatever it costs us." She spoke in Riga.')
+    (tmp_path / "b.txt").write_text("The meeting ran late into the evening.")
+    (tmp_path / "c.txt").write_text('"The talks resume next week in Geneva," Pavel Castell '
+                                    "told reporters on Monday.")
+    from bench.small_load import _texts
+
+    found = _texts(tmp_path, 2)
+    assert [d.document.source.rsplit("/", 1)[-1] for d in found] == ["a.txt", "c.txt"]
+    assert all(d.quotes for d in found)
