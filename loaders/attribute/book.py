@@ -73,9 +73,9 @@ class SpeakerBook:
         if key := surname(name):
             self._by_surname.get(key, set()).discard(name)
 
-    def _fuller(self, surname: str) -> set[str]:
+    def _fuller(self, last: str) -> set[str]:
         """The known multi-word names ending in this surname."""
-        return {n for n in self._by_surname.get(surname, ()) if " " in n}
+        return {n for n in self._by_surname.get(last, ()) if " " in n}
 
 
 def surname(name: str) -> str | None:
