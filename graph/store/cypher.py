@@ -112,6 +112,8 @@ MATCH (a:Article {id: row.id})-[r:CREDITS]->(:Outlet)
 DELETE r
 """
 
+# A credited outlet says so (`credited`): the wires are read from those alone
+# (cypher_link.WIRES).
 MERGE_CREDITS = """
 UNWIND $rows AS row
 MATCH (a:Article {id: row.article})
@@ -119,7 +121,7 @@ MERGE (o:Outlet {id: row.outlet.id})
 ON CREATE SET o.name = row.outlet.name, o.domain = row.outlet.domain, o.quote_count = 0,
               o.shown_count = 0, o.article_count = 0
 MERGE (a)-[r:CREDITS]->(o)
-SET r.cue = row.cue
+SET r.cue = row.cue, o.credited = true
 """
 
 MERGE_ATTRIBUTIONS = """

@@ -38,11 +38,12 @@ from quotetrail.graph.link.mutation import _contiguous_in, canonical_words
 from quotetrail.graph.link.provenance import moment
 from quotetrail.graph.link.units import FRAGMENT_MAX_WORDS, FRAGMENT_MIN_WORDS
 from quotetrail.graph.model import Linking
-from quotetrail.graph.store import cypher_link, link_lookup
+from quotetrail.graph.store import cypher_link, link_lookup, meta
 from quotetrail.graph.store.driver import Store
 
 LOOKUP = 500  # quotes or statements per lookup query (keeps each message small)
 HOSTLESS_MOST = 50  # host statements read for an old fragment that joined no host
+CREDITED = "credited-outlets"  # the Meta marker of a graph whose credited outlets say so
 
 
 class Component:
@@ -247,7 +248,11 @@ def close(store: Store, statements: set[str], seen: set[str]) -> set[str]:
 
 
 def wires(store: Store) -> frozenset[str]:
-    """Every outlet some article credits (provenance prefers a wire's print)."""
+    """Every outlet some article credits (provenance prefers a wire's print), of those
+    flagged as credited; a graph written before the flag gets it first, once."""
+    if not meta.marked(store, CREDITED):
+        store.write(lambda tx: tx.run(cypher_link.FLAG_CREDITED).consume())
+        meta.mark(store, CREDITED, "every credited outlet says so (cypher.MERGE_CREDITS)")
     return frozenset(r["name"] for r in store.rows(cypher_link.WIRES) if r["name"])
 
 

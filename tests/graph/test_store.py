@@ -7,11 +7,11 @@ from neo4j.exceptions import ConstraintError
 
 from quotetrail.graph import ids
 from quotetrail.graph.dates import iso
-from quotetrail.graph.store import browse, cypher, queries
+from quotetrail.graph.store import browse, cypher, meta, queries, relink_scope
 from quotetrail.graph.store.writer import speaker_book, write_document
 from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.records import Document
-from quotetrail.pipeline import load_paths, summarize
+from quotetrail.pipeline import load, load_paths, summarize
 
 from helpers import ROOT, clear
 
@@ -249,6 +249,45 @@ def test_an_article_that_credits_an_agency_gets_credits_edges(seeded_store):
     # 004 reports what "the Russian state-run RIA news agency" said and signs off ".../Reuters"
     assert rows == [{"publisher": "DW", "credited": "RIA Novosti"},
                     {"publisher": "DW", "credited": "Reuters"}]
+
+
+CREDITED_NAMES = "MATCH (:Article)-[:CREDITS]->(o:Outlet) RETURN DISTINCT o.name AS name"
+
+
+def _credited(store) -> set[str]:
+    return {r["name"] for r in store.rows(CREDITED_NAMES)}
+
+
+def test_the_wires_are_the_credited_outlets_and_an_older_graph_flags_them_once(empty_store):
+    """The wires are read from the outlets flagged as credited; a graph written before the
+    flag gets it at its next relink, and an outlet no article credits any more is no wire,
+    flag or not."""
+    def doc(n: int, dateline: str) -> Document:
+        return Document(text=f'{dateline}Mayor Ilse Varga said: "Ferry line {n} will run '
+                             'every hour this summer."', source=f"wire{n}.txt",
+                        outlet="Harbour Times", published="2022-02-14")
+
+    assert not load(empty_store, [doc(1, "KYIV (Reuters) - "), doc(2, "RIGA (AFP) - ")]).failed
+    assert _credited(empty_store) >= {"Reuters", "AFP"}
+    assert relink_scope.wires(empty_store) == _credited(empty_store)
+    # the same graph as a version before the flag wrote it: no flag, no marker
+    empty_store.write(lambda tx: tx.run(
+        "MATCH (o:Outlet) REMOVE o.credited WITH count(*) AS n "
+        "MATCH (m:Meta {id: $id}) DELETE m", id=relink_scope.CREDITED).consume())
+    assert not empty_store.rows("MATCH (o:Outlet) WHERE o.credited = true RETURN o.id AS id")
+    assert relink_scope.wires(empty_store) == _credited(empty_store)
+    assert meta.marked(empty_store, relink_scope.CREDITED)
+    # an article that no longer credits AFP (reloaded by an extractor that reads it
+    # otherwise): its flag stays, it is no wire
+    empty_store.write(lambda tx: tx.run(
+        "MATCH (:Article)-[r:CREDITS]->(:Outlet {name: 'AFP'}) DELETE r").consume())
+    assert "AFP" not in _credited(empty_store) and "Reuters" in _credited(empty_store)
+    assert relink_scope.wires(empty_store) == _credited(empty_store)
+    # an outlet first credited now, in a flagged graph, is flagged by the load
+    assert not load(empty_store, [doc(3, "BERLIN (dpa) - ")]).failed
+    wires = relink_scope.wires(empty_store)
+    assert "dpa" in wires and wires == _credited(empty_store)
+    clear(empty_store)
 
 
 def test_unnamed_sources_are_one_speaker_per_article(empty_store):
