@@ -21,7 +21,7 @@ from neo4j.exceptions import Neo4jError
 from quotetrail.errors import InputError, QuotetrailError
 from quotetrail.graph import ids
 from quotetrail.graph.model import Failure, Linking, LoadSummary
-from quotetrail.graph.store import cypher, queries, tallies
+from quotetrail.graph.store import cypher, pending, queries, tallies
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink import Held, relink
 from quotetrail.graph.store.search import drop_word_index
@@ -139,8 +139,7 @@ def load_extracted(store: Store, extracted: Sequence[ExtractedDocument],
         progress.on_stage("writing documents", len(extracted))
         book = with_full_names(extracted, speaker_book(store, extracted))
         tallies.mark_if_empty(store)
-        for pending in store.rows(cypher.UNLINKED):  # left by a load that was killed
-            articles.add(pending["article"])
+        articles |= pending.unlinked(store)  # left by a load that was killed
         for i in range(0, len(extracted), CHUNK):
             for ex, written in _write_chunk(store, extracted[i:i + CHUNK], book, result):
                 progress.on_done(ex.document.source)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from quotetrail.graph.store.cypher_link import LINK_INPUT_COLUMNS, LINK_KEYS
 
 KEYED_LABELS = ("Outlet", "Article", "Speaker", "Quote", "Statement", "Correction", "Meta",
-                "QuoteDay")
+                "QuoteDay", "Pending")
 # What a quote can link by (graph/link/keys.py), one indexed property each, so that a small
-# load finds the quotes its new ones can touch by index; and the articles a killed load
-# left unlinked, found without a scan.
+# load finds the quotes its new ones can touch by index; and the articles a killed load of
+# an earlier version left unlinked, found once without a scan (graph/store/pending.py).
 LINK_INDEXES = tuple(f"CREATE INDEX quote_{key} IF NOT EXISTS FOR (n:Quote) ON (n.{key})"
                      for key in LINK_KEYS) + (
     "CREATE INDEX article_linked IF NOT EXISTS FOR (n:Article) ON (n.linked)",
@@ -194,13 +194,6 @@ RETURN a.id AS article, a.kind AS kind, toString(a.published) AS published,
        a.loaded_at AS loaded_at, o.name AS outlet, collect(c.name) AS credits
 """
 ARTICLE_CONTEXT = ARTICLE_META.rstrip() + ", a.text AS text\n"
-
-# Articles written but not yet linked: a load killed between its writes and its linking
-# leaves them, and the next load links them first.
-UNLINKED = """
-MATCH (a:Article) WHERE a.linked = false
-RETURN a.id AS article
-"""
 
 QUOTE_COUNT = "MATCH (q:Quote) RETURN count(q) AS n"
 

@@ -32,6 +32,7 @@ from quotetrail.graph.store import (
     cypher_link,
     key_backfill,
     outlet_order,
+    pending,
     quote_days,
     timeline_order,
 )
@@ -124,7 +125,7 @@ def _turn(home: Path | None) -> Iterator[None]:
 
 def _relink_all(store: Store, stages: Stages) -> Linking:
     stages.on_stage("linking", 2)  # reading the quotes, clustering them
-    articles = {r["article"] for r in store.rows(cypher.UNLINKED)}
+    articles = pending.unlinked(store)
     rows = _by_quote(store.rows(cypher.LINK_INPUT_ALL))
     quotes = _link_quotes(store, rows)
     stages.on_step()
@@ -346,6 +347,7 @@ def _mark_linked(tx: ManagedTransaction, articles: list[str],
         tx.run(cypher.MARK_LINKED, articles=articles).consume()
     if counted:
         quote_days.mark_counted(tx, counted)
+    pending.done(tx, [*articles, *(r["id"] for r in counted or ())])
 
 
 def _write_part(tx: ManagedTransaction, part: _Part, sweep: bool) -> None:

@@ -20,7 +20,7 @@ from quotetrail.errors import InputError
 from quotetrail.graph import ids
 from quotetrail.graph.dates import epoch_seconds, to_utc_iso
 from quotetrail.graph.link.keys import key_props
-from quotetrail.graph.store import cypher, meta, outlet_order
+from quotetrail.graph.store import cypher, meta, outlet_order, pending
 from quotetrail.graph.store.driver import Store
 from quotetrail.loaders.attribute.book import SpeakerBook, surname
 from quotetrail.loaders.attribute.result import DESCRIBED_METHODS, WITHHELD
@@ -190,6 +190,7 @@ def write_documents(store: Store, docs: Sequence[ExtractedDocument], book: Speak
         unwind(tx, cypher.MERGE_SPEAKERS, list(rows.speakers.values()))
         unwind(tx, cypher.MERGE_OUTLETS, list(rows.outlets.values()))
         unwind(tx, cypher.CREATE_ARTICLES, new)
+        pending.add(tx, sorted(chunk_ids))  # each article waits for its linking
         left.clear()
         if again:
             for r in tx.run(cypher.LEFT_OUTLETS, rows=[{"id": a["id"], "outlet": a["outlet"]}

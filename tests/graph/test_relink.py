@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from quotetrail.graph.store import meta, pending
 from quotetrail.loaders.records import Document
 from quotetrail.pipeline import Progress, load, load_paths
 
@@ -110,35 +111,58 @@ def test_a_load_reports_its_linking_stages(empty_store):
     clear(empty_store)
 
 
-UNLINKED = "MATCH (a:Article) WHERE a.linked = false RETURN count(a) AS n"
+UNLINKED = "MATCH (a:Article) WHERE a.linked = false RETURN a.id AS id"
+PENDING = "MATCH (p:Pending) RETURN p.id AS id"
 
 
-def test_a_load_that_dies_while_linking_is_relinked_by_the_next_one(empty_store):
-    load_paths(empty_store, [EXAMPLE])
-    whole = graph(empty_store)
-    clear(empty_store)
+def _ids(store, query: str) -> set[str]:
+    return {r["id"] for r in store.rows(query)}
+
+
+def _killed_while_linking(store) -> dict:
+    """The example loaded whole (its graph returned), cleared, then loaded by a load that
+    dies after two parts of its statements are committed."""
+    load_paths(store, [EXAMPLE])
+    whole = graph(store)
+    clear(store)
     parts_written: list[str] = []
 
     def stage(name: str, steps: int | None) -> None:
         parts_written.clear()
         parts_written.append(name)
 
-    def step() -> None:  # the load dies after two parts of its statements are committed
+    def step() -> None:
         parts_written.append("part")
         if parts_written[0] == "writing statements" and parts_written.count("part") == 2:
             raise RuntimeError("killed while linking")
 
-    empty_store.part_quotes = 3  # many parts
+    store.part_quotes = 3  # many parts
     try:
         with pytest.raises(RuntimeError):
-            load_paths(empty_store, [EXAMPLE], Progress(on_stage=stage, on_step=step))
+            load_paths(store, [EXAMPLE], Progress(on_stage=stage, on_step=step))
     finally:
-        empty_store.part_quotes = 10_000
-    assert empty_store.rows(UNLINKED)[0]["n"] > 0  # written, half linked
+        store.part_quotes = 10_000
+    return whole
+
+
+@pytest.mark.parametrize("older", [False, True], ids=["pending", "older-graph"])
+def test_a_load_that_dies_while_linking_is_relinked_by_the_next_one(empty_store, older):
+    """Each article written waits for its linking as a Pending node; the next load links
+    those first. A graph of a version before them (its unlinked articles only marked
+    `linked = false`) gets them at that load."""
+    whole = _killed_while_linking(empty_store)
+    unlinked = _ids(empty_store, UNLINKED)
+    assert len(unlinked) == 5 and _ids(empty_store, PENDING) == unlinked  # written, half linked
+    if older:
+        empty_store.write(lambda tx: tx.run(
+            "MATCH (p:Pending) DELETE p WITH count(*) AS n "
+            "MATCH (m:Meta {id: $id}) DELETE m", id=pending.MARKER).consume())
+        assert not _ids(empty_store, PENDING) and not meta.marked(empty_store, pending.MARKER)
     again = load_paths(empty_store, [EXAMPLE])  # nothing new to write: links what is pending
     assert again.loaded == [] and len(again.skipped) == 5
     assert graph(empty_store) == whole
-    assert empty_store.rows(UNLINKED) == [{"n": 0}]
+    assert not _ids(empty_store, UNLINKED) and not _ids(empty_store, PENDING)
+    assert meta.marked(empty_store, pending.MARKER)
     clear(empty_store)
 
 
