@@ -35,7 +35,8 @@ def add(tx: ManagedTransaction, articles: list[str]) -> None:
 
 def done(tx: ManagedTransaction, articles: list[str]) -> None:
     """In the transaction marking `articles` linked."""
-    tx.run(DONE, articles=articles).consume()
+    if articles:
+        tx.run(DONE, articles=articles).consume()
 
 
 def unlinked(store: Store) -> set[str]:

@@ -119,7 +119,7 @@ def _ids(store, query: str) -> set[str]:
     return {r["id"] for r in store.rows(query)}
 
 
-def _killed_while_linking(store) -> dict:
+def _killed_while_linking(store) -> tuple[list, list]:
     """The example loaded whole (its graph returned), cleared, then loaded by a load that
     dies after two parts of its statements are committed."""
     load_paths(store, [EXAMPLE])
