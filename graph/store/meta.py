@@ -24,3 +24,11 @@ def marked_lately(store: Store, marker: str, version: int = 1) -> bool:
 
 def mark(store: Store, marker: str, note: str, version: int = 1) -> None:
     store.write(lambda tx: tx.run(MARK, id=marker, note=note, version=version).consume())
+
+
+def once(store: Store, marker: str, note: str, query: str) -> None:
+    """Run `query` (a write giving a graph of an earlier version what it lacks) unless the
+    graph is marked, then mark it: run again if killed before the mark, it changes nothing."""
+    if not marked(store, marker):
+        store.write(lambda tx: tx.run(query).consume())
+        mark(store, marker, note)

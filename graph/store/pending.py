@@ -41,7 +41,5 @@ def done(tx: ManagedTransaction, articles: list[str]) -> None:
 
 def unlinked(store: Store) -> set[str]:
     """The articles written and not yet linked."""
-    if not meta.marked(store, MARKER):
-        store.write(lambda tx: tx.run(FROM_LINKED).consume())
-        meta.mark(store, MARKER, NOTE)
+    meta.once(store, MARKER, NOTE, FROM_LINKED)
     return {r["article"] for r in store.rows(UNLINKED)}

@@ -250,9 +250,8 @@ def close(store: Store, statements: set[str], seen: set[str]) -> set[str]:
 def wires(store: Store) -> frozenset[str]:
     """Every outlet some article credits (provenance prefers a wire's print), of those
     flagged as credited; a graph written before the flag gets it first, once."""
-    if not meta.marked(store, CREDITED):
-        store.write(lambda tx: tx.run(cypher_link.FLAG_CREDITED).consume())
-        meta.mark(store, CREDITED, "every credited outlet says so (cypher.MERGE_CREDITS)")
+    meta.once(store, CREDITED, "every credited outlet says so (cypher.MERGE_CREDITS)",
+              cypher_link.FLAG_CREDITED)
     return frozenset(r["name"] for r in store.rows(cypher_link.WIRES) if r["name"])
 
 
