@@ -69,7 +69,7 @@ CREATE (a)-[:PUBLISHED_BY]->(o)
 WITH a, row
 UNWIND row.quotes AS qr
 CREATE (q:Quote {id: qr.id})
-SET q += qr.props
+SET q += qr.props, q.article = row.id
 CREATE (a)-[:CONTAINS]->(q)
 WITH q, qr
 WHERE qr.speaker IS NOT NULL
@@ -102,7 +102,7 @@ MERGE_QUOTES = """
 UNWIND $rows AS row
 MATCH (a:Article {id: row.article})
 MERGE (q:Quote {id: row.id})
-SET q += row.props
+SET q += row.props, q.article = row.article
 MERGE (a)-[:CONTAINS]->(q)
 """
 
@@ -180,7 +180,8 @@ RETURN a.id AS id, a.source AS source
 # Linking reads every quote (the words decide, across speakers) with the statements it is
 # in now (a row per statement: grouped in Python, cheaper than `collect` on ArcadeDB), and
 # rewrites only the statements a load touched.
-LINK_INPUT_ALL = "MATCH (a:Article)-[:CONTAINS]->(q:Quote)" + LINK_INPUT_COLUMNS
+LINK_INPUT_ALL = ("MATCH (a:Article)-[:CONTAINS]->(q:Quote)"
+                  + LINK_INPUT_COLUMNS.format(article="a.id"))
 
 
 # What linking needs of an article; its text (provenance reads the words around a quote)

@@ -81,17 +81,19 @@ MATCH (q)-[:VARIANT_OF]->(st:Statement)
 RETURN q.id AS quote, st.id AS statement
 """
 
-# What linking reads of each quote `q` of article `a` (every quote, or a small load's).
+# What linking reads of each quote `q` (every quote, or a small load's), with its article.
 LINK_INPUT_COLUMNS = """
 OPTIONAL MATCH (q)-[r:ATTRIBUTED_TO]->(s:Speaker)
 OPTIONAL MATCH (q)-[:VARIANT_OF]->(st:Statement)
 RETURN q.id AS id, q.text AS text, s.id AS speaker, r.confidence AS confidence,
-       a.id AS article, st.id AS statement, q.start AS start, q.end AS end
+       {article} AS article, st.id AS statement, q.start AS start, q.end AS end
 """
+# ... by the quote's `article` (upgrade.py): on ArcadeDB, `a.id` through the CONTAINS edge
+# read the whole article record, text and all (the 7,000 quotes a viral document's relink
+# reads at 100k: 1.3 s against 0.5).
 LINK_INPUT_OF = """
 UNWIND $quotes AS qid
-MATCH (q:Quote {id: qid})
-MATCH (a:Article)-[:CONTAINS]->(q)""" + LINK_INPUT_COLUMNS
+MATCH (q:Quote {id: qid})""" + LINK_INPUT_COLUMNS.format(article="q.article")
 
 QUOTES_OF_ARTICLES = """
 UNWIND $articles AS aid

@@ -27,15 +27,7 @@ from quotetrail.graph.link.context import window
 from quotetrail.graph.link.linking import Memo, link_documents
 from quotetrail.graph.link.units import UnionFind
 from quotetrail.graph.model import Correction, Linking, LinkQuote
-from quotetrail.graph.store import (
-    cypher,
-    cypher_link,
-    key_backfill,
-    outlet_order,
-    pending,
-    quote_days,
-    timeline_order,
-)
+from quotetrail.graph.store import cypher, cypher_link, pending, quote_days, upgrade
 from quotetrail.graph.store import relink_scope as scope
 from quotetrail.graph.store.driver import Store
 from quotetrail.graph.store.relink_write import (
@@ -92,17 +84,15 @@ def relink(store: Store, articles: Iterable[str] | None = None, quotes: Iterable
     """Re-derive statements, variants and provenance after a load of `articles` (and of
     `quotes` of other articles whose speaker changed), reading only what their quotes can
     touch (graph/store/relink_scope.py); `articles=None` relinks the whole archive (the
-    repair). The first relink of a graph written before the link keys (or the timeline keys,
-    or the articles' outlet-and-date keys) gives them first.
+    repair). The first relink of a graph written by an earlier version gives it what that
+    version left out first (upgrade.py: link keys, order keys, each quote's article).
     `sweep` deletes statements a reload left without quotes; `held`: what the load knows of
     its articles. The Linking returned holds what was written.
 
     Relinks of one home take turns (a file lock): each rewrites the statements it touched,
     so two at once would each delete what the other just wrote."""
     with _turn(store.home):
-        key_backfill.ensure(store, repair=articles is None)
-        timeline_order.ensure(store)
-        outlet_order.ensure(store)
+        upgrade.ensure(store, repair=articles is None)
         if articles is None:
             return _relink_all(store, stages or _Silent())
         return _relink_some(store, set(articles), set(quotes), stages or _Silent(), sweep,

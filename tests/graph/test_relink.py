@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrail.graph.store import meta, pending
+from quotetrail.graph.store import meta, pending, upgrade
 from quotetrail.loaders.records import Document
 from quotetrail.pipeline import Progress, load, load_paths
 
@@ -173,9 +173,22 @@ RETURN b.title AS source, d.evidence AS evidence, d.confidence AS confidence
 """
 
 
-def test_relink_reads_the_text_around_a_quote_as_provenance_evidence(empty_store):
+OTHERS = ["We will defend every inch of allied territory together.",
+          "Sanctions on the banks will take effect from Monday morning.",
+          "Our troops in Poland are there to deter, not to provoke.",
+          "The pipeline will not go ahead if the border is crossed."]
+ARTICLES_KEPT = """
+MATCH (a:Article)-[:CONTAINS]->(q:Quote)
+RETURN count(q) AS quotes, count(CASE WHEN q.article = a.id THEN 1 END) AS kept
+"""
+
+
+@pytest.mark.parametrize("older", [False, True], ids=["current", "older-graph"])
+def test_relink_reads_the_text_around_a_quote_as_provenance_evidence(empty_store, older):
     """Two earlier articles print the same words; the copy carries over the second one's
-    sentences around them: read back from the stored article text, they decide."""
+    sentences around them: read back from the stored article text, they decide. The copy
+    is a small load, which reads the quotes it touches with their article's id as each
+    quote keeps it; a graph of a version before that gets it at its first relink."""
     def text(lead: str, after: str) -> str:
         return f'{lead}\n\nJens Stoltenberg said: "{SAID}"\n\n{after}\n'
     first = doc("first", text("Officials met students at the town library in Harwick.",
@@ -187,8 +200,19 @@ def test_relink_reads_the_text_around_a_quote_as_provenance_evidence(empty_store
     copy = doc("copy", text("Officials met port workers at a grain terminal in Dunmore.",
                             "The cost was put at 3.2 billion euros over 6 years."),
                "2022-02-16T08:00:00+00:00")
-    assert len(load(empty_store, [first, second, copy]).loaded) == 3
+    others = [doc(f"other{i}", f'Joe Biden said: "{said}" He spoke in Warsaw.', "2022-02-10")
+              for i, said in enumerate(OTHERS)]
+    assert len(load(empty_store, [first, second, *others]).loaded) == 6
+    if older:  # the same graph as a version before `Quote.article` wrote it
+        empty_store.write(lambda tx: tx.run(
+            "MATCH (q:Quote) REMOVE q.article WITH count(*) AS n "
+            "MATCH (m:Meta {id: $id}) DELETE m", id=upgrade.QUOTE_ARTICLE).consume())
+        assert empty_store.rows(ARTICLES_KEPT)[0]["kept"] == 0
+    assert len(load(empty_store, [copy]).loaded) == 1
     [row] = empty_store.rows(COPY_SOURCE)
     assert row["source"] == "second"
     assert row["evidence"].startswith("shared context: ") and row["confidence"] > 0.5
+    [kept] = empty_store.rows(ARTICLES_KEPT)
+    assert kept["quotes"] == 7 and kept["kept"] == 7
+    assert meta.marked(empty_store, upgrade.QUOTE_ARTICLE)
     clear(empty_store)
