@@ -3,9 +3,9 @@
 For each size N: generate an archive of N articles plus a few more (bench/generate.py: the
 extra ones quote the archive's statements, as tomorrow's news quotes today's), then per
 engine time loading SMALL of the extra articles into an empty graph and into the N-article
-graph, through the one load path (`load_extracted`: write and relink; extraction
-is the same work for both and is left out). Five rounds of different articles; the medians
-and their ratio are printed (target: at most 2). After the rounds the graph is checked
+graph, through the one load path (`load_extracted`: write and relink; extraction is the
+same work for both and is left out). Five rounds (`--rounds`) of different articles; the
+medians and their ratio are printed (target: at most 2). After the rounds the graph is checked
 against the in-process linking of everything it holds (the bench's baseline): the
 statements and DERIVED_FROM edges a small load wrote must be the ones a full linking gives.
 
@@ -155,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000", help="archive sizes, comma-separated")
     parser.add_argument("--small", type=int, default=5, help="articles per small load")
+    parser.add_argument("--rounds", type=int, default=ROUNDS,
+                        help="small loads of different articles (the medians' noise falls)")
     parser.add_argument("--engine", default="arcadedb", help="arcadedb, neo4j or both: all")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="write the figures here too")
@@ -177,15 +179,15 @@ def main(argv: list[str] | None = None) -> int:
         for n in [int(s) for s in args.sizes.split(",")]:
             extras_only = args.no_check and args.home is not None
             if args.extras:
-                extracted = _texts(args.extras, ROUNDS * args.small)
+                extracted = _texts(args.extras, args.rounds * args.small)
             else:
                 corpus = args.corpus or work / str(n)
                 if not args.corpus:
-                    generate(corpus, n + ROUNDS * args.small, args.seed)
+                    generate(corpus, n + args.rounds * args.small, args.seed)
                 extracted = _extracted(corpus / "articles", n, extras_only, not args.no_check)
-            cut = len(extracted) - ROUNDS * args.small
+            cut = len(extracted) - args.rounds * args.small
             smalls = [extracted[cut + i * args.small: cut + (i + 1) * args.small]
-                      for i in range(ROUNDS)]
+                      for i in range(args.rounds)]
             archive = None if extras_only else extracted[:cut]
             for engine in engines:
                 on = Settings(NEO4J_URI=None, QUOTETRAIL_ENGINE=engine)
