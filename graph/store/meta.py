@@ -10,11 +10,19 @@ from quotetrail.graph.store.driver import Store
 # count: what that version lacked is given again.
 MARKED = ("MATCH (m:Meta {id: $id}) WHERE coalesce(m.version, 1) >= $version "
           "RETURN count(m) AS n")
+VERSIONS = "MATCH (m:Meta) WHERE m.id IN $ids RETURN m.id AS id, coalesce(m.version, 1) AS version"
 MARK = "MERGE (m:Meta {id: $id}) SET m.note = $note, m.version = $version"
 
 
 def marked(store: Store, marker: str, version: int = 1) -> bool:
     return bool(store.rows(MARKED, id=marker, version=version)[0]["n"])
+
+
+def all_marked(store: Store, markers: dict[str, int]) -> bool:
+    """Whether the graph holds every marker of `markers` (id -> version), in one query."""
+    rows = store.rows(VERSIONS, ids=sorted(markers))
+    held = {r["id"]: r["version"] for r in rows}
+    return all(held.get(m, 0) >= v for m, v in markers.items())
 
 
 def marked_lately(store: Store, marker: str, version: int = 1) -> bool:
