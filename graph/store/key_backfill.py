@@ -22,6 +22,7 @@ from quotetrail.graph.store.writer import unwind
 KEYS_BATCH = 2_000  # quotes or statements given keys per transaction
 MARKER = "link-keys"
 VERSION = 2  # 1: quotes' keys and statements' `said`; 2: and statements' `prints`
+MARKERS = {MARKER: VERSION}  # what `ensure` leaves (upgrade.py asks them with the others)
 NOTE = ("every Quote holds its runs and every Statement its said and prints keys "
         "(graph/link/keys.py)")
 

@@ -20,6 +20,7 @@ from quotetrail.graph.store.cypher_read import ARTICLE_COLUMNS
 from quotetrail.graph.store.driver import Store
 
 MARKER = "outlet-time"
+MARKERS = {MARKER: 1}  # what `ensure` leaves (upgrade.py asks them with the others)
 NOTE = "every article holds its outlet-and-date key (graph/store/outlet_order.py)"
 NEWEST = 2**62  # above every date, as seconds since 1970 (cypher_read.UNDATED is below them)
 

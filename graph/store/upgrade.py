@@ -28,8 +28,8 @@ def ensure(store: Store, repair: bool = False) -> None:
     the link keys again whatever their marker says. A graph that has it all is asked once
     (each load: five markers in one query, not one each)."""
     if not repair and meta.all_marked(store, {
-            key_backfill.MARKER: key_backfill.VERSION, timeline_order.MARKER: 1,
-            timeline_order.KEYED: 1, outlet_order.MARKER: 1, QUOTE_ARTICLE: 1}):
+            **key_backfill.MARKERS, **timeline_order.MARKERS, **outlet_order.MARKERS,
+            QUOTE_ARTICLE: 1}):
         return
     key_backfill.ensure(store, repair=repair)
     timeline_order.ensure(store)
