@@ -4,17 +4,20 @@ only the quotes its new quotes can touch (graph/store/relink_scope.py).
 - `wording`: the canonical words (a hash). Quotes printing the same words are one unit
   (graph/link/units.py), whoever they are credited to, so a new print must meet them all.
 - `bands`: one key per band of the MinHash-LSH that `candidates` uses (the same signature,
-  the same bands, one indexed property per band): two long quotes are LSH candidates
-  exactly when one of their bands is equal.
+  the same bands, one indexed property per band; none for a common band, of stop-word
+  pairs, which proposes nothing): two long quotes are LSH candidates exactly when one of
+  their keys is equal.
 - sharing a band is only a candidacy: `may_link` tells whether two texts can be linked at
   all (the verification linking applies to a candidate pair, at its loosest: as if no name
   kept them apart), so a small load reads the statements of verified candidates only.
 - a fragment printed inside a quote has the `wording` of one of its runs of 2 to 6 words
   (`inner_wordings`), so the fragments a new quote can host are found by `wording` too.
 - `runs`: linking's winnowed fingerprints of a long quote's runs of words (3-word grams
-  within a speaker, 5-word grams across, graph/link/candidates.py) as words of letters, in
-  one string that a full-text index holds by word: the quotes sharing one are found by
-  exact keys a few quotes each print, not by the quote's words, which thousands print.
+  within a speaker, 5-word grams across, none of stop words alone:
+  graph/link/candidates.py) as words of letters, in one string that a full-text index
+  holds by word: the quotes sharing one are found by exact keys a few quotes each print,
+  not by the quote's words, which thousands print. (A quote written before grams of stop
+  words proposed nothing holds theirs too: no lookup asks for them.)
 - a Statement's `said`: a word of letters per content word its quotes print, combined with
   its speaker (`said_tokens`), in a full-text index: the statements of one speaker that
   print a word are found by an exact key, not among every quote printing it (a splice's
@@ -36,7 +39,7 @@ import zlib
 from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
-from .candidates import CROSS_K, CROSS_W, _fingerprints, _shingles, _sketcher, signatures
+from .candidates import CROSS_K, CROSS_W, _fingerprints, _sketcher, band_signatures
 from .mutation import canonical_words
 from .units import FRAGMENT_MAX_WORDS, FRAGMENT_MIN_WORDS, STOPWORDS, Unit, relation
 
@@ -68,19 +71,21 @@ def long_words(text: str) -> tuple[str, ...] | None:
     return words if len(words) > FRAGMENT_MAX_WORDS else None
 
 
-def band_keys(texts: Sequence[str]) -> list[list[int] | None]:
-    """Per text, its BANDS LSH band keys (None for a quote too short to be a candidate),
-    computed in bulk as `candidates` sketches them."""
+def band_keys(texts: Sequence[str]) -> list[list[int | None] | None]:
+    """Per text, its BANDS LSH band keys (None for a quote too short to be a candidate, and
+    for a common band), computed in bulk as `candidates` sketches them. (A graph written
+    before common bands proposed nothing holds their keys: no lookup asks for them.)"""
     words = [long_words(t) for t in texts]
     distinct: dict[tuple[str, ...], int] = {}
     for w in words:
         if w is not None:
             distinct.setdefault(w, len(distinct))
-    sig = signatures([_shingles(w) for w in distinct])
+    sig, common = band_signatures(list(distinct))
     _, ranges = _sketcher()
     assert len(ranges) == BANDS, "the LSH parameters changed: BANDS must follow them"
-    keys = [[_int64(bytes([j]) + sig[i, a:b].tobytes()) for j, (a, b) in enumerate(ranges)]
-            for i in range(len(distinct))]
+    keys: list[list[int | None]] = [
+        [None if common[i, j] else _int64(bytes([j]) + sig[i, a:b].tobytes())
+         for j, (a, b) in enumerate(ranges)] for i in range(len(distinct))]
     return [keys[distinct[w]] if w is not None else None for w in words]
 
 
