@@ -11,6 +11,8 @@ from quotetrail.graph.store.driver import Store
 MARKED = ("MATCH (m:Meta {id: $id}) WHERE coalesce(m.version, 1) >= $version "
           "RETURN count(m) AS n")
 VERSIONS = "MATCH (m:Meta) WHERE m.id IN $ids RETURN m.id AS id, coalesce(m.version, 1) AS version"
+MARK_ALL = ("UNWIND $rows AS row MERGE (m:Meta {id: row.id}) "
+            "SET m.note = $note, m.version = row.version")
 MARK = "MERGE (m:Meta {id: $id}) SET m.note = $note, m.version = $version"
 
 
@@ -32,6 +34,12 @@ def marked_lately(store: Store, marker: str, version: int = 1) -> bool:
 
 def mark(store: Store, marker: str, note: str, version: int = 1) -> None:
     store.write(lambda tx: tx.run(MARK, id=marker, note=note, version=version).consume())
+
+
+def mark_all(store: Store, markers: dict[str, int], note: str) -> None:
+    """Write every marker of `markers` (id -> version) in one transaction."""
+    rows = [{"id": m, "version": v} for m, v in sorted(markers.items())]
+    store.write(lambda tx: tx.run(MARK_ALL, rows=rows, note=note).consume())
 
 
 def once(store: Store, marker: str, note: str, query: str) -> None:

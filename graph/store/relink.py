@@ -91,12 +91,13 @@ def relink(store: Store, articles: Iterable[str] | None = None, quotes: Iterable
 
     Relinks of one home take turns (a file lock): each rewrites the statements it touched,
     so two at once would each delete what the other just wrote."""
+    stages = stages or _Silent()
+    held = held or Held()
     with _turn(store.home):
-        upgrade.ensure(store, repair=articles is None)
+        upgrade.ensure(store, repair=articles is None, stages=stages, created=held.created)
         if articles is None:
-            return _relink_all(store, stages or _Silent())
-        return _relink_some(store, set(articles), set(quotes), stages or _Silent(), sweep,
-                            held or Held())
+            return _relink_all(store, stages)
+        return _relink_some(store, set(articles), set(quotes), stages, sweep, held)
 
 
 @contextmanager

@@ -177,6 +177,7 @@ OTHERS = ["We will defend every inch of allied territory together.",
           "Sanctions on the banks will take effect from Monday morning.",
           "Our troops in Poland are there to deter, not to provoke.",
           "The pipeline will not go ahead if the border is crossed."]
+NOTES = "MATCH (m:Meta) WHERE m.id IN $ids RETURN m.note AS note"
 ARTICLES_KEPT = """
 MATCH (a:Article)-[:CONTAINS]->(q:Quote)
 RETURN count(q) AS quotes, count(CASE WHEN q.article = a.id THEN 1 END) AS kept
@@ -188,7 +189,8 @@ def test_relink_reads_the_text_around_a_quote_as_provenance_evidence(empty_store
     """Two earlier articles print the same words; the copy carries over the second one's
     sentences around them: read back from the stored article text, they decide. The copy
     is a small load, which reads the quotes it touches with their article's id as each
-    quote keeps it; a graph of a version before that gets it at its first relink."""
+    quote keeps it; a graph of a version before that gets it at its first relink, a stage
+    of the load's progress. A graph's first load lacked nothing: it only marks so."""
     def text(lead: str, after: str) -> str:
         return f'{lead}\n\nJens Stoltenberg said: "{SAID}"\n\n{after}\n'
     first = doc("first", text("Officials met students at the town library in Harwick.",
@@ -203,12 +205,19 @@ def test_relink_reads_the_text_around_a_quote_as_provenance_evidence(empty_store
     others = [doc(f"other{i}", f'Joe Biden said: "{said}" He spoke in Warsaw.', "2022-02-10")
               for i, said in enumerate(OTHERS)]
     assert len(load(empty_store, [first, second, *others]).loaded) == 6
+    notes = [r["note"] for r in empty_store.rows(NOTES, ids=sorted(upgrade.MARKERS))]
+    assert notes == [upgrade.FIRST_LOAD_NOTE] * len(upgrade.MARKERS)  # lacked nothing
     if older:  # the same graph as a version before `Quote.article` wrote it
         empty_store.write(lambda tx: tx.run(
             "MATCH (q:Quote) REMOVE q.article WITH count(*) AS n "
             "MATCH (m:Meta {id: $id}) DELETE m", id=upgrade.QUOTE_ARTICLE).consume())
         assert empty_store.rows(ARTICLES_KEPT)[0]["kept"] == 0
-    assert len(load(empty_store, [copy]).loaded) == 1
+    seen: list = []
+    progress = Progress(on_stage=lambda name, steps: seen.append([name, steps, 0]),
+                        on_step=lambda: seen[-1].__setitem__(2, seen[-1][2] + 1))
+    assert len(load(empty_store, [copy], progress).loaded) == 1
+    migrating = [s for s in seen if s[0] == upgrade.STAGE]
+    assert migrating == ([[upgrade.STAGE, 4, 4]] if older else [])
     [row] = empty_store.rows(COPY_SOURCE)
     assert row["source"] == "second"
     assert row["evidence"].startswith("shared context: ") and row["confidence"] > 0.5
