@@ -10,8 +10,8 @@
   (PolNeAR's quotes share a band with 8.3 quotes of a generated 100k archive on average,
   3.1 without these, p99 254 and 55), and quotes alike in more than that share another.
 - A winnowed index of 3-word grams finds a long quote printed inside a longer passage (any
-  shared run of >= WINNOW_K + WINNOW_W - 1 words shares a fingerprint, unless each window
-  of it is least at a gram of stop words alone: those propose nothing either).
+  shared run of >= WINNOW_K + WINNOW_W - 1 words shares a fingerprint, unless each of its
+  windows has its least at a gram of stop words alone: those propose nothing either).
 
 Both look within one speaker's units (the name most of a unit's prints credit; units credited
 to nobody are a group of their own): any two sentences share 2-word shingles and 3-word
