@@ -16,6 +16,7 @@ from quotetrail.graph.local_server.manager import LocalServer
 from quotetrail.graph.store.driver import Store
 from quotetrail.loaders.extract.document import extract
 from quotetrail.loaders.records import Document
+from quotetrail.pipeline import Progress
 from quotetrail.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +50,14 @@ def neo4j_missing() -> str | None:
     except StoreError as e:
         return str(e)
     return None
+
+
+def counted_progress() -> tuple[Progress, list[list]]:
+    """A load's Progress and what it saw: per stage, [name, total, steps done]."""
+    seen: list[list] = []
+    progress = Progress(on_stage=lambda name, steps: seen.append([name, steps, 0]),
+                        on_step=lambda: seen[-1].__setitem__(2, seen[-1][2] + 1))
+    return progress, seen
 
 
 def clear(store: Store) -> None:

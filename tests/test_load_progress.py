@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from quotetrail.pipeline import Progress, expected_inputs, load_paths
+from quotetrail.pipeline import expected_inputs, load_paths
 
-from helpers import ROOT, is_local, run_cli
+from helpers import ROOT, counted_progress, is_local, run_cli
 
 EXAMPLE = "examples/nato-2022"
 STAGES = ["reading", "extracting quotes", "writing documents", "linking",
@@ -19,9 +19,7 @@ STAGES = ["reading", "extracting quotes", "writing documents", "linking",
 
 
 def test_every_stage_counts_to_its_total(seeded_store) -> None:
-    seen: list[list] = []  # [name, total, done]
-    progress = Progress(on_stage=lambda name, steps: seen.append([name, steps, 0]),
-                        on_step=lambda: seen[-1].__setitem__(2, seen[-1][2] + 1))
+    progress, seen = counted_progress()
     load_paths(seeded_store, [str(ROOT / EXAMPLE)], progress, reload=True)
     assert [name for name, _, _ in seen] == STAGES
     for name, total, done in seen:

@@ -94,7 +94,7 @@ def relink(store: Store, articles: Iterable[str] | None = None, quotes: Iterable
     stages = stages or _Silent()
     held = held or Held()
     with _turn(store.home):
-        upgrade.ensure(store, repair=articles is None, stages=stages, created=held.created)
+        upgrade.ensure(store, stages, repair=articles is None, created=held.created)
         if articles is None:
             return _relink_all(store, stages)
         return _relink_some(store, set(articles), set(quotes), stages, sweep, held)

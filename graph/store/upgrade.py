@@ -39,7 +39,7 @@ FIRST_LOAD_NOTE = "written by the graph's first load, which lacked nothing (grap
 STAGE = "giving the graph its link and order keys"
 
 
-def ensure(store: Store, repair: bool = False, stages: Stages | None = None,
+def ensure(store: Store, stages: Stages, repair: bool = False,
            created: AbstractSet[str] = frozenset()) -> None:
     """Give the graph what earlier versions left out; `repair` (`quotetrail relink`) gives
     the link keys again whatever their marker says. A graph that has it all is asked once
@@ -54,12 +54,10 @@ def ensure(store: Store, repair: bool = False, stages: Stages | None = None,
     steps = [partial(key_backfill.ensure, store, repair=repair),
              partial(timeline_order.ensure, store), partial(outlet_order.ensure, store),
              partial(_quote_articles, store)]
-    if stages is not None:
-        stages.on_stage(STAGE, len(steps))
+    stages.on_stage(STAGE, len(steps))
     for step in steps:
         step()
-        if stages is not None:
-            stages.on_step()
+        stages.on_step()
 
 
 def _quote_articles(store: Store) -> None:

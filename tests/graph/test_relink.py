@@ -8,7 +8,7 @@ from quotetrail.graph.store import meta, pending, upgrade
 from quotetrail.loaders.records import Document
 from quotetrail.pipeline import Progress, load, load_paths
 
-from helpers import ROOT, clear
+from helpers import ROOT, clear, counted_progress
 
 EXAMPLE = str(ROOT / "examples" / "nato-2022")
 SAID = "Russia has amassed a fighting force in and around Ukraine unprecedented since the Cold War."
@@ -212,9 +212,7 @@ def test_relink_reads_the_text_around_a_quote_as_provenance_evidence(empty_store
             "MATCH (q:Quote) REMOVE q.article WITH count(*) AS n "
             "MATCH (m:Meta {id: $id}) DELETE m", id=upgrade.QUOTE_ARTICLE).consume())
         assert empty_store.rows(ARTICLES_KEPT)[0]["kept"] == 0
-    seen: list = []
-    progress = Progress(on_stage=lambda name, steps: seen.append([name, steps, 0]),
-                        on_step=lambda: seen[-1].__setitem__(2, seen[-1][2] + 1))
+    progress, seen = counted_progress()
     assert len(load(empty_store, [copy], progress).loaded) == 1
     migrating = [s for s in seen if s[0] == upgrade.STAGE]
     assert migrating == ([[upgrade.STAGE, 4, 4]] if older else [])
