@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from quotetrail.graph.link.candidates import CROSS_K, CROSS_W, MAX_POSTING, _fingerprints
+from quotetrail.graph.link.candidates import MAX_POSTING
 from quotetrail.graph.link.keys import (
     content_words,
     may_link,
@@ -145,30 +145,27 @@ def shared_runs(store: Store, quotes: Sequence[dict[str, Any]]) -> dict[str, tup
     (`may_link`). They are looked up by those fingerprints (the `runs` key, any of them:
     within a speaker too, as the name a unit is credited to is decided by linking), at most
     RUN_HITS per quote, the most shared first; the fingerprints are checked again on the
-    hits' texts."""
+    hits' own keys (the letters of a fingerprint are it, one for one)."""
     mine = {q["id"]: canonical_words(q["text"]) for q in quotes}
     longs = [q for q in quotes if len(mine[q["id"]]) > FRAGMENT_MAX_WORDS]
     hits: Hits = {q["id"]: [] for q in longs}
-    rows = [{"key": q["id"], "lucene": " OR ".join(tokens[:MOST_RUNS])} for q in longs
-            if (tokens := run_tokens(mine[q["id"]]))]
+    tokens = {q["id"]: run_tokens(mine[q["id"]]) for q in longs}
+    rows = [{"key": q["id"], "lucene": " OR ".join(tokens[q["id"]][:MOST_RUNS])} for q in longs
+            if tokens[q["id"]]]
     for r in _hits(store, cypher_link.HITS_QUOTES, rows, RUN_HITS, "runs"):
         hits[r["key"]].append(r)
-    seen: dict[str, tuple[tuple[str, ...], set[int], set[int]]] = {}  # hit -> words, prints
     found: dict[str, tuple[str, ...]] = {}
     for q in longs:
-        words = mine[q["id"]]
-        within, across = set(_fingerprints(words)), set(_fingerprints(words, CROSS_K, CROSS_W))
+        words, asked = mine[q["id"]], set(tokens[q["id"]])
         for r in hits[q["id"]]:
             if r["quote"] in mine or r["quote"] in found:
                 continue
-            if r["quote"] not in seen:
+            # (a graph written before grams of stop words proposed nothing holds theirs too:
+            # none is asked, so the intersection is the one of today's fingerprints)
+            if asked.intersection((r["runs"] or "").split()):
                 hit = canonical_words(r["text"] or "")
-                long_ = len(hit) > FRAGMENT_MAX_WORDS
-                seen[r["quote"]] = (hit, set(_fingerprints(hit)) if long_ else set(),
-                                    set(_fingerprints(hit, CROSS_K, CROSS_W)) if long_ else set())
-            hit, prints, crossed = seen[r["quote"]]
-            if (within & prints or across & crossed) and may_link(hit, words):
-                found[r["quote"]] = hit
+                if may_link(hit, words):
+                    found[r["quote"]] = hit
     return found
 
 
