@@ -121,3 +121,26 @@ def test_small_load_takes_other_news_only_onto_a_kept_archive(tmp_path: Path) ->
     found = json.loads(taken.stdout)
     assert [Path(source).name for source, _ in found] == ["a.txt", "c.txt"]
     assert all(quotes for _, quotes in found)
+
+
+def test_load_profile_times_each_query_of_small_loads(tmp_path: Path) -> None:
+    """`bench.load_profile --empty`: small loads timed query by query; the queries' time is
+    part of each load's, and the article's write is among them, once per load."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text('Ilse Marwick said: "We will keep the port open all winter, '
+                                 'whatever it costs us." She spoke in Riga.')
+    (texts / "c.txt").write_text('"The talks resume next week in Geneva," Pavel Castell '
+                                 "told reporters on Monday.")
+    out = tmp_path / "profile.json"
+    done = subprocess.run([sys.executable, "-m", "bench.load_profile", "--empty", "--extras",
+                           str(texts), "--rounds", "2", "--small", "1", "--skip", "0",
+                           "--json", str(out)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600, env={**os.environ, "QUOTETRAIL_ENGINE": "arcadedb"})
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(out.read_text())
+    assert len(figures["loads_s"]) == 2
+    assert all(0 < q < t for q, t in zip(figures["queries_s"], figures["loads_s"], strict=True))
+    created = [s for s in figures["shapes"] if "CREATE (a:Article" in s["shape"]]
+    assert len(created) == 1 and created[0]["calls"] == 1
+    assert "ms" in done.stdout and "load " in done.stdout

@@ -28,7 +28,8 @@ UNWIND $wordings AS w
 MATCH (q:Quote {wording: w})
 OPTIONAL MATCH (q)-[:ATTRIBUTED_TO]->(credited:Speaker)
 OPTIONAL MATCH (q)-[:VARIANT_OF]->(:Statement)<-[:MADE]-(made:Speaker)
-RETURN q.id AS id, q.text AS text, credited.id AS credited, collect(made.id) AS speakers
+RETURN q.id AS id, q.text AS text, w AS wording, credited.id AS credited,
+       collect(made.id) AS speakers
 """
 
 # What the full-text index on Quote.text found (dialect.FullText.quote_hits, one query per

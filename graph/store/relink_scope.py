@@ -172,15 +172,17 @@ def fragments_inside(store: Store, quotes: list[dict[str, Any]]) -> dict[str, st
     host matters to a fragment credited to its speaker, or to one whose statement is someone
     else's (its hosts may be of the other kind); not to a fragment credited to nobody (it
     joins only a host in its own article)."""
-    wordings = sorted(set().union(*(inner_wordings(q["text"]) for q in quotes)))
-    printed = [(canonical_words(q["text"]), q["speaker"]) for q in quotes]
+    inner = [inner_wordings(q["text"]) for q in quotes]  # (a run's words in a row: its key)
+    wordings = sorted(set().union(*inner))
+    printed = [(len(canonical_words(q["text"])), q["speaker"], keys)
+               for q, keys in zip(quotes, inner, strict=True)]
     found: dict[str, str] = {}
     for i in range(0, len(wordings), LOOKUP * 4):
         for r in store.rows(cypher_link.FRAGMENTS_BY_WORDING, wordings=wordings[i:i + LOOKUP * 4]):
             if not r["credited"]:
                 continue
-            words = canonical_words(r["text"])
-            by = {sp for ws, sp in printed if len(ws) > len(words) and _contiguous_in(words, ws)}
+            size = len(canonical_words(r["text"]))
+            by = {sp for n, sp, keys in printed if n > size and r["wording"] in keys}
             if r["credited"] in by or set(r["speakers"]) - {r["credited"]}:
                 found[r["id"]] = r["text"]
     return found
