@@ -12,14 +12,12 @@ from quotetrail.graph.link.keys import BANDS
 LINK_KEYS = ("wording", *(f"lsh{j}" for j in range(BANDS)))
 
 
-# The quotes sharing a link key with the given ones, but $mine (theirs), with the key shared:
-# one branch per key, each by its index. A row of $keys per probed quote: {wording, lsh0,
-# ..., lsh20} (nulls match nothing).
+# The quotes sharing a link key with the given ones: one branch per key, each by its index.
+# A row of $keys per probed quote: {wording, lsh0, ..., lsh20} (nulls match nothing).
 LINKED_BY_KEYS = "\nUNION\n".join(f"""
 UNWIND [k IN $keys WHERE k.{key} IS NOT NULL | k.{key}] AS v
 MATCH (q:Quote {{{key}: v}})
-WHERE NOT q.id IN $mine
-RETURN q.id AS id, q.text AS text, v AS key""" for key in LINK_KEYS)
+RETURN q.id AS id, q.text AS text""" for key in LINK_KEYS)
 
 # The fragments printing one of these runs of words (a new quote may host them), with who
 # each credits and whose its statements are.
@@ -55,9 +53,9 @@ RETURN row.key AS key, st.id AS id, st.prints AS prints, st.text AS reference,
        row.speaker AS speaker
 """
 
-# ... the hit quotes alone (those sharing a run of words with a new one), with their runs.
+# ... the hit quotes alone (those sharing a run of words with a new one).
 HITS_QUOTES = """
-RETURN row.key AS key, node.id AS quote, node.text AS text, node.runs AS runs
+RETURN row.key AS key, node.id AS quote, node.text AS text
 """
 
 # Of these statements, those printed by a primary source (a transcript, a press release):

@@ -144,28 +144,27 @@ def shared_runs(store: Store, quotes: Sequence[dict[str, Any]]) -> dict[str, tup
     or across speakers (5-word grams) do, and that linking's verification can pass
     (`may_link`). They are looked up by those fingerprints (the `runs` key, any of them:
     within a speaker too, as the name a unit is credited to is decided by linking), at most
-    RUN_HITS per quote, the most shared first; the fingerprints are checked again on the
-    hits' own keys (the letters of a fingerprint are it, one for one)."""
+    RUN_HITS per quote, the most shared first. A hit shares one of them: the index holds
+    each as a whole word and the query asks only the quote's own (a graph written before
+    grams of stop words proposed nothing holds theirs too, which no query asks)."""
     mine = {q["id"]: canonical_words(q["text"]) for q in quotes}
     longs = [q for q in quotes if len(mine[q["id"]]) > FRAGMENT_MAX_WORDS]
     hits: Hits = {q["id"]: [] for q in longs}
-    tokens = {q["id"]: run_tokens(mine[q["id"]]) for q in longs}
-    rows = [{"key": q["id"], "lucene": " OR ".join(tokens[q["id"]][:MOST_RUNS])} for q in longs
-            if tokens[q["id"]]]
+    rows = [{"key": q["id"], "lucene": " OR ".join(tokens[:MOST_RUNS])} for q in longs
+            if (tokens := run_tokens(mine[q["id"]]))]
     for r in _hits(store, cypher_link.HITS_QUOTES, rows, RUN_HITS, "runs"):
         hits[r["key"]].append(r)
     found: dict[str, tuple[str, ...]] = {}
+    words_of: dict[str, tuple[str, ...]] = {}  # a hit of several quotes: its words once
     for q in longs:
-        words, asked = mine[q["id"]], set(tokens[q["id"]])
         for r in hits[q["id"]]:
             if r["quote"] in mine or r["quote"] in found:
                 continue
-            # (a graph written before grams of stop words proposed nothing holds theirs too:
-            # none is asked, so the intersection is the one of today's fingerprints)
-            if asked.intersection((r["runs"] or "").split()):
-                hit = canonical_words(r["text"] or "")
-                if may_link(hit, words):
-                    found[r["quote"]] = hit
+            if r["quote"] not in words_of:
+                words_of[r["quote"]] = canonical_words(r["text"] or "")
+            hit = words_of[r["quote"]]  # (a quote of 6 words or fewer has no runs)
+            if len(hit) > FRAGMENT_MAX_WORDS and may_link(hit, mine[q["id"]]):
+                found[r["quote"]] = hit
     return found
 
 

@@ -30,11 +30,10 @@ and linking runs again while that reads more. A statement outside this component
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from typing import Any
 
 from quotetrail.graph.dates import iso
-from quotetrail.graph.link.keys import BANDS, inner_wordings, key_props, long_words, may_link
+from quotetrail.graph.link.keys import inner_wordings, key_props, long_words, may_link
 from quotetrail.graph.link.mutation import _contiguous_in, canonical_words
 from quotetrail.graph.link.provenance import moment
 from quotetrail.graph.link.units import FRAGMENT_MAX_WORDS, FRAGMENT_MIN_WORDS
@@ -67,7 +66,7 @@ class Component:
         self.seeds = {q["id"] for q in quotes}
         inner = fragments_inside(self.store, quotes)
         # (the inner fragments come with every print of their words, and have no LSH band)
-        keyed = linked_by_keys(self.store, quotes)
+        keyed = linked_by_keys(self.store, [q["text"] for q in quotes])
         # A new print of words printed before joins their unit: the quotes sharing a run of
         # words with it, the splices it is in or is a part of, were decided on those words
         # already (the unit, with its statement, is read), so its own are not looked up.
@@ -124,28 +123,25 @@ class Component:
         return bool(gone)
 
 
-def linked_by_keys(store: Store, quotes: list[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
-    """Other quotes sharing a link key with one of `quotes` (rows with id, text): the same
-    words (one unit), or an LSH band with one they may link with (`may_link`: linking
-    verifies a candidate pair before it joins anything, and most band-sharing quotes at 10k
-    articles fail it; only the pairs a band proposes are verified, as in linking); id -> its
+def linked_by_keys(store: Store, texts: list[str]) -> dict[str, tuple[str, ...]]:
+    """Quotes sharing a link key with one of `texts`: the same words (one unit), or an LSH
+    band with one they may link with (`may_link`: linking verifies a candidate pair before
+    it joins anything, and most band-sharing quotes at 10k articles fail it); id -> its
     canonical words."""
-    distinct = sorted({q["text"] for q in quotes})  # (reprints ask their keys once)
-    keys = key_props(distinct)
-    mine = {canonical_words(t) for t in distinct}
-    ids = sorted(q["id"] for q in quotes)
-    proposed: dict[int, set[tuple[str, ...]]] = {}  # a band key -> the long words holding it
-    for text, props in zip(distinct, keys, strict=True):
-        if len(words := canonical_words(text)) > FRAGMENT_MAX_WORDS:
-            for j in range(BANDS):
-                if (band := props[f"lsh{j}"]) is not None:
-                    proposed.setdefault(int(band), set()).add(words)
+    # (reprints ask their keys once; `runs` is not asked: its string in each of the 22
+    # branches' parameter rows is what the branches' list comprehensions iterate)
+    keys = [{k: props[k] for k in cypher_link.LINK_KEYS}
+            for props in key_props(sorted(set(texts)))]
+    mine = {canonical_words(t) for t in texts}
+    longs = [ws for ws in mine if len(ws) > FRAGMENT_MAX_WORDS]
     found: dict[str, tuple[str, ...]] = {}
-    verify = cache(may_link)  # hundreds of prints share one wording
+    kept: dict[tuple[str, ...], bool] = {}  # per wording: hundreds of prints share one
     for i in range(0, len(keys), LOOKUP):
-        for r in store.rows(cypher_link.LINKED_BY_KEYS, keys=keys[i:i + LOOKUP], mine=ids):
+        for r in store.rows(cypher_link.LINKED_BY_KEYS, keys=keys[i:i + LOOKUP]):
             words = canonical_words(r["text"] or "")
-            if words in mine or any(verify(words, ws) for ws in proposed.get(r["key"], ())):
+            if words not in kept:
+                kept[words] = words in mine or any(may_link(words, ws) for ws in longs)
+            if kept[words]:
                 found[r["id"]] = words
     return found
 

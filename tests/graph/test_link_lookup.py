@@ -6,8 +6,7 @@ explain most of its words; a splice is found from a new quote that may be its pa
 from __future__ import annotations
 
 from quotetrail.graph.link.keys import content_words, said, said_tokens
-from quotetrail.graph.link.mutation import canonical_words
-from quotetrail.graph.store import link_lookup, relink_scope
+from quotetrail.graph.store import link_lookup
 from quotetrail.loaders.records import Document
 from quotetrail.pipeline import load
 
@@ -19,9 +18,6 @@ DOORS = "The alliance will keep its doors open to every democracy in Europe that
 BANKS = "Our sanctions will hit the banks and the oligarchs who finance this terrible war."
 SPLICE = "The alliance will keep its doors open, and our sanctions will hit the banks."
 APART = "Influence is what they want, and they speak of spheres of gas pipes in Europe."
-PRINTS_OF_TEXT = """
-MATCH (a:Article)-[:CONTAINS]->(q:Quote {text: $text}) RETURN q.id AS id, a.source AS source
-"""
 STATEMENT_OF = """
 MATCH (q:Quote {text: $text})-[:VARIANT_OF]->(st:Statement)<-[:MADE]-(sp:Speaker)
 RETURN st.id AS id, sp.id AS speaker
@@ -84,22 +80,6 @@ def test_hosts_print_the_fragment_in_a_row_speakers_first(empty_store, monkeypat
     assert own["f1"] == {x1["id"]}
     assert x1["id"] not in own["f2"] and own["f2"]  # X2 is Castell's: his own host
     assert "f3" not in every
-    clear(empty_store)
-
-
-def test_the_keys_find_the_other_prints_of_the_words_never_the_quotes_asked(empty_store):
-    """A small load's quotes are in the graph when their link keys are looked up: each would
-    find itself under all 22 keys (a thousand rows of a 5-article load at 100k), which
-    the lookup leaves out; an earlier print of the same words is what it must find."""
-    assert not load(empty_store, archive()).failed
-    assert not load(empty_store, [doc("again", f'Ilse Marwick said: "{X1}" Again.', 5)]).failed
-    prints = empty_store.rows(PRINTS_OF_TEXT, text=X1)
-    asked = [{"id": r["id"], "text": X1} for r in prints if r["source"] == "again.txt"]
-    earlier = {r["id"] for r in prints if r["source"] == "first.txt"}
-    assert len(asked) == 1 and len(earlier) == 1
-    found = relink_scope.linked_by_keys(empty_store, asked)
-    assert earlier <= found.keys() and asked[0]["id"] not in found
-    assert found[next(iter(earlier))] == canonical_words(X1)
     clear(empty_store)
 
 
