@@ -136,7 +136,7 @@ def test_load_profile_times_each_query_of_small_loads(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "bench.load_profile", "--empty", "--extras",
                            str(texts), "--rounds", "2", "--small", "1", "--skip", "0",
                            "--json", str(out)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=600, env={**os.environ, "QUOTETRAIL_ENGINE": "arcadedb"})
+                          timeout=600)
     assert done.returncode == 0, done.stderr
     figures = json.loads(out.read_text())
     assert len(figures["loads_s"]) == 2

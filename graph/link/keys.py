@@ -140,13 +140,18 @@ def read_prints(value: str | None) -> list[tuple[str, str | None, str]]:
     return [(t, m, q) for t, m, q in json.loads(value or "[]")]
 
 
-def key_props(texts: Sequence[str]) -> list[dict[str, int | str | None]]:
-    """The link-key properties of each text's Quote node: `wording`, `lsh0`...`lsh20` and
-    `runs` (empty for a quote too short to share a run: written, so a quote without it is
-    one written before it existed)."""
-    return [{"wording": wording(t), **{f"lsh{j}": (b[j] if b else None) for j in range(BANDS)},
-             "runs": " ".join(run_tokens(canonical_words(t)))}
+def link_keys(texts: Sequence[str]) -> list[dict[str, int | None]]:
+    """Each text's `wording` and `lsh0`...`lsh20`: the keys a small load looks up by index."""
+    return [{"wording": wording(t), **{f"lsh{j}": (b[j] if b else None) for j in range(BANDS)}}
             for t, b in zip(texts, band_keys(texts), strict=True)]
+
+
+def key_props(texts: Sequence[str]) -> list[dict[str, int | str | None]]:
+    """The link-key properties of each text's Quote node: its `link_keys` and `runs` (empty
+    for a quote too short to share a run: written, so a quote without it is one written
+    before it existed)."""
+    return [{**keys, "runs": " ".join(run_tokens(canonical_words(t)))}
+            for t, keys in zip(texts, link_keys(texts), strict=True)]
 
 
 @lru_cache(maxsize=8192)  # a lookup tests each of its words against each new quote's

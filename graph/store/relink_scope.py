@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from quotetrail.graph.dates import iso
-from quotetrail.graph.link.keys import inner_wordings, key_props, long_words, may_link
+from quotetrail.graph.link.keys import inner_wordings, link_keys, long_words, may_link
 from quotetrail.graph.link.mutation import _contiguous_in, canonical_words
 from quotetrail.graph.link.provenance import moment
 from quotetrail.graph.link.units import FRAGMENT_MAX_WORDS, FRAGMENT_MIN_WORDS
@@ -128,10 +128,7 @@ def linked_by_keys(store: Store, texts: list[str]) -> dict[str, tuple[str, ...]]
     band with one they may link with (`may_link`: linking verifies a candidate pair before
     it joins anything, and most band-sharing quotes at 10k articles fail it); id -> its
     canonical words."""
-    # (reprints ask their keys once; `runs` is not asked: its string in each of the 22
-    # branches' parameter rows is what the branches' list comprehensions iterate)
-    keys = [{k: props[k] for k in cypher_link.LINK_KEYS}
-            for props in key_props(sorted(set(texts)))]
+    keys = link_keys(sorted(set(texts)))  # (reprints ask their keys once)
     mine = {canonical_words(t) for t in texts}
     longs = [ws for ws in mine if len(ws) > FRAGMENT_MAX_WORDS]
     found: dict[str, tuple[str, ...]] = {}
